@@ -1,0 +1,9 @@
+/**
+ * UID syntax for identifiers that travel in URLs. PS3.5 9.1 allows digits and dots, at most 64
+ * characters; real archives hold UIDs with leading zeros in a component, so those are accepted.
+ */
+const UID_PATTERN = /^[0-9]+(\.[0-9]+)*$/;
+
+export function isUid(value: string): boolean {
+  return value.length > 0 && value.length <= 64 && UID_PATTERN.test(value);
+}

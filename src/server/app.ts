@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config';
+import type { DicomwebBackend } from './dicomweb/backend';
+import { DICOMWEB_PREFIX, dicomwebRoutes } from './dicomweb/routes';
+import { HttpError } from './errors';
+
+export interface AppOptions {
+  config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'>;
+  backend: DicomwebBackend;
+}
+
+/** API paths answer JSON errors; every other unknown GET path is a client-side route of the SPA. */
+const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/'];
+
+/** Builds the gateway without listening, so tests can drive it with inject(). */
+export async function buildApp({ config, backend }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    // Upload size is enforced by the STOW route itself; JSON bodies stay small.
+    bodyLimit: 1024 * 1024,
+    // UIDs are case-sensitive and so are our routes: /dicomweb/STUDIES is not /dicomweb/studies.
+    routerOptions: { caseSensitive: true, ignoreTrailingSlash: false },
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.status).send({ error: error.code, message: error.message });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send({ error: error.code ?? 'BAD_REQUEST', message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'INTERNAL_ERROR', message: 'The server could not complete the request' });
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const ready = await backend.ready();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', backend: backend.name });
+  });
+
+  await app.register(dicomwebRoutes, { backend, maxUploadBytes: config.maxUploadBytes });
+
+  const hasSpa = existsSync(path.join(config.staticDir, 'index.html'));
+  if (hasSpa) {
+    await app.register(fastifyStatic, { root: config.staticDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = API_PATHS.some((prefix) => request.url === prefix || request.url.startsWith(prefix));
+    if (hasSpa && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'NOT_FOUND', message: 'Not found' });
+  });
+
+  app.addHook('onClose', async () => backend.close());
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { Readable } from 'node:stream';
+import type { DicomJsonDataset } from '../../dicom/json';
+import type { RetrieveRequest, SearchRequest, StoreRequest } from './request';
+
+/** What a backend needs to know about the HTTP exchange, beyond the parsed request. */
+export interface RequestContext {
+  /** The Accept header (with PS3.18's `accept` query parameter folded in); undefined = any. */
+  accept: string | undefined;
+  /** The gateway's DICOMweb root as the client sees it (e.g. http://host:8080/dicomweb), for BulkDataURI and RetrieveURL values. */
+  publicBase: string;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+export interface StoreInput {
+  contentType: string | undefined;
+  /** The request body, already capped at the configured upload limit. */
+  body: Readable;
+}
+
+export interface SearchResult {
+  datasets: DicomJsonDataset[];
+  /** PS3.18 Warning header texts, e.g. when results were truncated at the server's maximum. */
+  warnings: string[];
+}
+
+/** A streamed response: status, headers and a body that the route pipes to the client. */
+export interface BackendResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable | Buffer | string | undefined;
+}
+
+/**
+ * One DICOMweb source. Implementations: the embedded archive (archive/) and the upstream proxy
+ * (proxy/). Both see only parsed requests that have already passed the guard.
+ */
+export interface DicomwebBackend {
+  readonly name: string;
+  search(request: SearchRequest, context: RequestContext): Promise<SearchResult>;
+  retrieve(request: RetrieveRequest, context: RequestContext): Promise<BackendResponse>;
+  store(request: StoreRequest, input: StoreInput, context: RequestContext): Promise<BackendResponse>;
+  /** True when the source answers (for /healthz). */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}

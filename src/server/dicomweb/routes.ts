@@ -1,0 +1,73 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BackendResponse, DicomwebBackend, RequestContext } from './backend';
+import { limitStream } from './limitStream';
+import { parseDicomwebRequest } from './request';
+
+export const DICOMWEB_PREFIX = '/dicomweb';
+
+export interface DicomwebRoutesOptions {
+  backend: DicomwebBackend;
+  maxUploadBytes: number;
+}
+
+/** The /dicomweb API: parse once, then hand the typed request to the backend. */
+export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRoutesOptions) {
+  const { backend, maxUploadBytes } = options;
+
+  // STOW-RS bodies stay streams: the backend reads them part by part under the upload cap.
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rawUrl = request.raw.url ?? '';
+    const queryAt = rawUrl.indexOf('?');
+    const rawPath = (queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)).slice(DICOMWEB_PREFIX.length);
+    const rawQuery = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1);
+    const parsed = parseDicomwebRequest(request.method, rawPath, rawQuery);
+    const context = requestContext(request, reply, rawQuery);
+
+    if (parsed.kind === 'search') {
+      const result = await backend.search(parsed, context);
+      if (result.warnings.length > 0) reply.header('warning', result.warnings.map((w) => `299 SecondRead: "${w}"`).join(', '));
+      return reply.type('application/dicom+json').send(JSON.stringify(result.datasets));
+    }
+    if (parsed.kind === 'store') {
+      const body = (request.body as Readable | undefined) ?? Readable.from([]);
+      const capped = body.pipe(limitStream(maxUploadBytes));
+      body.on('error', (error) => capped.destroy(error));
+      const response = await backend.store(parsed, { contentType: request.headers['content-type'], body: capped }, context);
+      return send(reply, response);
+    }
+    return send(reply, await backend.retrieve(parsed, context));
+  };
+
+  app.route({ method: ['GET', 'HEAD', 'POST'], url: DICOMWEB_PREFIX, handler });
+  app.route({ method: ['GET', 'HEAD', 'POST'], url: `${DICOMWEB_PREFIX}/*`, handler });
+  app.route({
+    method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+    url: `${DICOMWEB_PREFIX}/*`,
+    handler: async (request, reply) =>
+      reply.code(405).header('allow', 'GET, HEAD, POST').send({ error: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported` }),
+  });
+}
+
+function requestContext(request: FastifyRequest, reply: FastifyReply, rawQuery: string): RequestContext {
+  const acceptParam = new URLSearchParams(rawQuery).getAll('accept');
+  const acceptHeader = request.headers.accept;
+  const accept = acceptParam.length > 0 ? acceptParam.join(', ') : acceptHeader;
+  const controller = new AbortController();
+  // The client went away before the response was written: stop upstream and disk work.
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return {
+    accept,
+    publicBase: `${request.protocol}://${request.host}${DICOMWEB_PREFIX}`,
+    signal: controller.signal,
+  };
+}
+
+function send(reply: FastifyReply, response: BackendResponse) {
+  reply.code(response.status).headers(response.headers);
+  return reply.send(response.body ?? '');
+}
