@@ -1,0 +1,156 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
+import { HttpError } from '../errors';
+import { upstreamInvalidAnswer, upstreamUnreachable } from './upstreamErrors';
+
+/**
+ * HTTP to the upstream DICOMweb server. node:http rather than fetch: bodies are passed through
+ * byte for byte (fetch would decompress and so break Content-Length), and connect and idle
+ * timeouts can be set apart (a STOW or a large study may legitimately take minutes).
+ */
+
+export interface UpstreamOptions {
+  /** DICOMweb root of the upstream, e.g. http://pacs:8042/dicom-web; user info in it is used as basic credentials. */
+  url: string;
+  user?: string;
+  password?: string;
+  token?: string;
+  connectTimeoutMs?: number;
+  /** No byte either way for this long fails the exchange. */
+  idleTimeoutMs?: number;
+}
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  /** Path below the DICOMweb root, starting with '/', built from a parsed request. */
+  path: string;
+  /** Encoded query string without '?', or ''. */
+  query: string;
+  headers: Record<string, string>;
+  body?: Readable;
+  signal: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+}
+
+export interface Upstream {
+  /** The DICOMweb root without credentials or trailing slash. */
+  readonly base: URL;
+  send(request: UpstreamRequest): Promise<UpstreamResponse>;
+  close(): void;
+}
+
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const base = new URL(options.url);
+  const authorization = authorizationHeader(options, base);
+  base.username = '';
+  base.password = '';
+  base.pathname = base.pathname.replace(/\/+$/, '');
+  base.search = '';
+  base.hash = '';
+  const secure = base.protocol === 'https:';
+  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
+
+  const attempt = (request: UpstreamRequest) =>
+    new Promise<UpstreamResponse>((resolve, reject) => {
+      const target = new URL(base.href);
+      target.pathname = `${base.pathname}${request.path}`;
+      target.search = request.query;
+      const headers: Record<string, string> = { 'user-agent': 'SecondRead-gateway', ...request.headers };
+      if (authorization !== undefined) headers.authorization = authorization;
+      const outgoing = (secure ? https : http).request(target, {
+        method: request.method,
+        headers,
+        agent,
+        signal: request.signal,
+        timeout: idleTimeoutMs,
+      });
+      let connectTimer: NodeJS.Timeout | undefined;
+      outgoing.on('socket', (socket: Socket) => {
+        if (!socket.connecting) return;
+        connectTimer = setTimeout(() => outgoing.destroy(upstreamUnreachable()), connectTimeoutMs);
+        socket.once('connect', () => clearTimeout(connectTimer));
+      });
+      outgoing.on('timeout', () => outgoing.destroy(upstreamUnreachable()));
+      outgoing.on('response', (incoming) => {
+        clearTimeout(connectTimer);
+        resolve({ status: incoming.statusCode ?? 502, headers: incoming.headers, body: incoming });
+      });
+      outgoing.on('error', (error) => {
+        clearTimeout(connectTimer);
+        reject(new AttemptFailed(asHttpError(error), outgoing.reusedSocket && !(error instanceof HttpError)));
+      });
+      if (request.body === undefined) outgoing.end();
+      // pipeline destroys `outgoing` with the body's error (e.g. the 413 of the upload cap), which the 'error' handler reports.
+      else pipeline(request.body, outgoing, () => undefined);
+    });
+
+  return {
+    base,
+    async send(request) {
+      try {
+        return await attempt(request);
+      } catch (failure) {
+        if (!(failure instanceof AttemptFailed)) throw failure;
+        // A kept-alive socket the server closed just as we reused it: Node's documented race, safe to retry for GET.
+        if (!failure.staleSocket || request.method !== 'GET' || request.signal.aborted) throw failure.error;
+        return attempt(request).catch((again: unknown) => {
+          throw again instanceof AttemptFailed ? again.error : again;
+        });
+      }
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}
+
+class AttemptFailed extends Error {
+  constructor(
+    readonly error: HttpError,
+    readonly staleSocket: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+function authorizationHeader(options: UpstreamOptions, base: URL): string | undefined {
+  if (options.token !== undefined) return `Bearer ${options.token}`;
+  const user = options.user ?? (base.username === '' ? undefined : decodeURIComponent(base.username));
+  const password = options.password ?? decodeURIComponent(base.password);
+  if (user === undefined) return undefined;
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** Network failures become the generic 502; our own HttpErrors (upload cap, timeouts) pass through. */
+function asHttpError(error: unknown): HttpError {
+  return error instanceof HttpError ? error : upstreamUnreachable();
+}
+
+/** Reads a whole (small) upstream body, failing with 502 past `maxBytes` instead of exhausting memory. */
+export async function readLimited(body: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > maxBytes) {
+        body.destroy();
+        throw upstreamInvalidAnswer(`the answer exceeds ${maxBytes} bytes`);
+      }
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    throw error instanceof HttpError ? error : upstreamUnreachable();
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseDicomwebRequest, type RetrieveRequest, type SearchRequest } from '../dicomweb/request';
+import { retrievePath, searchPath, searchQuery, storePath } from './upstreamPaths';
+
+const search = (path: string, query = '') => parseDicomwebRequest('GET', path, query) as SearchRequest;
+const retrieve = (path: string) => parseDicomwebRequest('GET', path, '') as RetrieveRequest;
+
+describe('upstream paths', () => {
+  it('rebuilds every retrieve path the parser accepts', () => {
+    for (const path of [
+      '/studies/1.2',
+      '/studies/1.2/metadata',
+      '/studies/1.2/series/3.4',
+      '/studies/1.2/series/3.4/metadata',
+      '/studies/1.2/series/3.4/instances/5.6',
+      '/studies/1.2/series/3.4/instances/5.6/metadata',
+      '/studies/1.2/series/3.4/instances/5.6/frames/1,3,7',
+      '/studies/1.2/series/3.4/instances/5.6/bulk/7FE00010',
+      '/studies/1.2/series/3.4/instances/5.6/bulk/00880200/1/7FE00010',
+    ]) {
+      expect(retrievePath(retrieve(path))).toBe(path);
+    }
+  });
+
+  it('normalises bulk data tags to upper case', () => {
+    expect(retrievePath(retrieve('/studies/1/series/2/instances/3/bulk/7fe00010'))).toBe('/studies/1/series/2/instances/3/bulk/7FE00010');
+  });
+
+  it('rebuilds search paths at every scope', () => {
+    expect(searchPath(search('/studies'))).toBe('/studies');
+    expect(searchPath(search('/series'))).toBe('/series');
+    expect(searchPath(search('/instances'))).toBe('/instances');
+    expect(searchPath(search('/studies/1.2/series'))).toBe('/studies/1.2/series');
+    expect(searchPath(search('/studies/1.2/instances'))).toBe('/studies/1.2/instances');
+    expect(searchPath(search('/studies/1.2/series/3.4/instances'))).toBe('/studies/1.2/series/3.4/instances');
+  });
+
+  it('writes filters as keywords, percent-encoded, with paging last', () => {
+    const query = searchQuery(search('/studies', 'offset=5&00100010=Doe%5EJ*&StudyDate=20200101-&includefield=00081030&limit=2&fuzzymatching=true'));
+    expect(query).toBe('PatientName=Doe%5EJ*&StudyDate=20200101-&includefield=StudyDescription&fuzzymatching=true&limit=2&offset=5');
+  });
+
+  it('keeps sequence paths, includefield=all and tags without keyword', () => {
+    const query = searchQuery(search('/series', 'RequestAttributesSequence.ScheduledProcedureStepID=A%20B&00091001=x&includefield=all'));
+    expect(query).toBe('RequestAttributesSequence.ScheduledProcedureStepID=A%20B&00091001=x&includefield=all');
+  });
+
+  it('builds store paths', () => {
+    expect(storePath({ kind: 'store' })).toBe('/studies');
+    expect(storePath({ kind: 'store', study: '1.2' })).toBe('/studies/1.2');
+  });
+});
