@@ -1,0 +1,38 @@
+import { Link } from 'react-router';
+import { forgetDirectMode } from './dataSource';
+import { useDataSource } from './DataSourceProvider';
+import { STUDY_LIST_PATH } from './routes';
+
+/** Brand and the active data source: a reader must always see which archive the images come from. */
+export function AppHeader() {
+  const { baseUrl, direct, origin } = useDataSource();
+  return (
+    <header className="app-header">
+      <Link to={STUDY_LIST_PATH} className="brand">
+        SecondRead
+      </Link>
+      {direct && (
+        <div className="source" title={baseUrl}>
+          <span className="source-badge">Direct</span>
+          <span className="source-url">{baseUrl}</span>
+          {origin === 'session' && (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => {
+                forgetDirectMode();
+                window.location.assign(STUDY_LIST_PATH);
+              }}
+            >
+              Use SecondRead archive
+            </button>
+          )}
+        </div>
+      )}
+      <p className="key-hints" aria-hidden="true">
+        <kbd>/</kbd> search <kbd>↑</kbd>
+        <kbd>↓</kbd> select <kbd>Enter</kbd> open
+      </p>
+    </header>
+  );
+}

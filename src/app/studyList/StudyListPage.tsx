@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { AppHeader } from '../AppHeader';
+import { useDataSource } from '../DataSourceProvider';
+import { viewerPath } from '../routes';
+import { describeSearchError } from './describeSearchError';
+import { Pager } from './Pager';
+import { SearchForm } from './SearchForm';
+import { SearchMessage } from './SearchMessage';
+import { sortRows } from './sortRows';
+import { StudyTable } from './StudyTable';
+import type { StudyRow } from './studyRow';
+import { hasFilters, searchFromParams, searchToParams, type StudySearch } from './studySearch';
+import { useSlashFocus } from './useSlashFocus';
+import { useStudySearch } from './useStudySearch';
+
+export function StudyListPage() {
+  const dataSource = useDataSource();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = useMemo(() => searchFromParams(params), [params]);
+  const { state, retry } = useStudySearch(dataSource.client, search);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    document.title = 'Studies · SecondRead';
+  }, []);
+  useSlashFocus(nameRef);
+
+  const update = useCallback(
+    (changes: Partial<StudySearch>, typing = false) => {
+      // A new filter starts again at the first page; paging and sorting keep the others.
+      const resetsPage = !('page' in changes) && !('sort' in changes);
+      const next = { ...search, ...changes, ...(resetsPage ? { page: 1 } : {}) };
+      setParams(searchToParams(next), { replace: typing });
+    },
+    [search, setParams],
+  );
+
+  const open = (row: StudyRow) => navigate(viewerPath(row.studyInstanceUID));
+  const focusResults = () => bodyRef.current?.querySelector<HTMLElement>('tr[tabindex="0"]')?.focus();
+  const page = state.status === 'done' ? state.page : state.status === 'loading' ? state.previous : undefined;
+  const rows = useMemo(() => sortRows(page?.rows ?? [], search.sort), [page, search.sort]);
+
+  return (
+    <div className="app">
+      <AppHeader />
+      <main className="study-list">
+        <h1 className="visually-hidden">Studies</h1>
+        <SearchForm search={search} onChange={update} nameRef={nameRef} onArrowDown={focusResults} />
+        <div className="results-bar">
+          <p className="results-note">
+            {state.status === 'loading' ? <span className="busy">Searching…</span> : null}
+            {search.sort ? 'Sorted within this page' : 'In the archive’s order'} · click a column to sort this page
+          </p>
+          <Pager
+            page={search.page}
+            pageSize={search.pageSize}
+            shown={rows.length}
+            hasNextPage={page?.hasNextPage ?? false}
+            onPage={(next) => update({ page: next })}
+            onPageSize={(pageSize) => update({ pageSize })}
+          />
+        </div>
+        {state.status === 'error' ? (
+          <ErrorState error={state.error} retry={retry} />
+        ) : state.status === 'done' && rows.length === 0 ? (
+          <EmptyState search={search} onFirstPage={() => update({ page: 1 })} />
+        ) : (
+          <StudyTable
+            rows={rows}
+            sort={search.sort}
+            onSort={(sort) => update({ sort })}
+            onOpen={open}
+            onEscape={() => nameRef.current?.focus()}
+            bodyRef={bodyRef}
+            busy={state.status === 'loading'}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function ErrorState({ error, retry }: { error: unknown; retry: () => void }) {
+  const source = useDataSource();
+  const { title, detail } = describeSearchError(error, source);
+  return (
+    <SearchMessage
+      alert
+      title={title}
+      action={
+        <button type="button" className="button button-primary" onClick={retry} autoFocus>
+          Retry
+        </button>
+      }
+    >
+      {detail}
+    </SearchMessage>
+  );
+}
+
+function EmptyState({ search, onFirstPage }: { search: StudySearch; onFirstPage: () => void }) {
+  if (search.page > 1) {
+    return (
+      <SearchMessage title="No more studies" action={<button type="button" className="button" onClick={onFirstPage}>Go to the first page</button>}>
+        This page is past the last match.
+      </SearchMessage>
+    );
+  }
+  return (
+    <SearchMessage title={hasFilters(search) ? 'No studies match' : 'The archive has no studies'}>
+      {hasFilters(search) ? 'Widen the search: fewer letters, another date range or any modality.' : 'Studies appear here once they are sent to the archive.'}
+    </SearchMessage>
+  );
+}

@@ -1,0 +1,42 @@
+import { DicomwebError } from '../../dicomweb/client';
+
+export interface ErrorDescription {
+  title: string;
+  detail: string;
+}
+
+/**
+ * Maps a failed search to words a reader can act on. The client's codes and statuses are the
+ * contract; messages from the server are shown only where they say something specific.
+ */
+export function describeSearchError(error: unknown, source: { direct: boolean; baseUrl: string }): ErrorDescription {
+  if (!(error instanceof DicomwebError)) {
+    return { title: 'The search failed', detail: 'Something unexpected went wrong. Retry, and reload the page if it keeps failing.' };
+  }
+  if (error.code === 'ARCHIVE_UNREACHABLE') {
+    return {
+      title: 'Archive unreachable',
+      detail: source.direct
+        ? `No answer from ${source.baseUrl}. Check the network, and that this server allows requests from this page (CORS).`
+        : 'No answer from the SecondRead server. Check the network connection.',
+    };
+  }
+  if (error.status === 401) {
+    return {
+      title: 'Sign-in required (401)',
+      detail: source.direct
+        ? 'The DICOMweb server refused the request. Open the link again with a valid #token=….'
+        : 'Your session has ended or you are not signed in.',
+    };
+  }
+  if (error.status === 403) {
+    return { title: 'Access denied (403)', detail: 'You are not allowed to search this archive. Ask its administrator for access.' };
+  }
+  if (error.code === 'UPSTREAM_UNAVAILABLE' || error.status === 502 || error.status === 503 || error.status === 504) {
+    return { title: 'Archive unreachable', detail: `The archive behind the SecondRead server did not answer (${error.status}). ${error.message}` };
+  }
+  if (error.status >= 400 && error.status < 500) {
+    return { title: 'The archive rejected the search', detail: `${error.message} (${error.status}). Change the search and try again.` };
+  }
+  return { title: 'The archive could not answer', detail: `${error.message} (${error.status}).` };
+}

@@ -1,0 +1,70 @@
+import type { StudyRow } from './studyRow';
+
+export const SORT_KEYS = ['name', 'id', 'birth', 'sex', 'date', 'modality', 'description', 'accession', 'images'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** URL form: "date" ascending, "-date" descending. */
+export function parseSort(param: string): Sort | undefined {
+  const descending = param.startsWith('-');
+  const key = descending ? param.slice(1) : param;
+  return (SORT_KEYS as readonly string[]).includes(key) ? { key: key as SortKey, descending } : undefined;
+}
+
+export function sortToParam(sort: Sort): string {
+  return `${sort.descending ? '-' : ''}${sort.key}`;
+}
+
+/** A header click cycles ascending → descending → the server's order. */
+export function nextSort(current: Sort | undefined, key: SortKey): Sort | undefined {
+  if (current?.key !== key) return { key, descending: false };
+  return current.descending ? undefined : { key, descending: true };
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function sortValue(row: StudyRow, key: SortKey): string | number | undefined {
+  switch (key) {
+    case 'name':
+      return row.patientName;
+    case 'id':
+      return row.patientId;
+    case 'birth':
+      return row.birthDate;
+    case 'sex':
+      return row.sex;
+    case 'date':
+      // DA + TM sort as text: both are fixed-width, most significant first.
+      return row.studyDate ? `${row.studyDate}${row.studyTime}` : '';
+    case 'modality':
+      return row.modalities.join(',');
+    case 'description':
+      return row.description;
+    case 'accession':
+      return row.accession;
+    case 'images':
+      return row.instanceCount;
+  }
+}
+
+/**
+ * Orders one page of results. Only the page is sorted: ordering the whole result would mean
+ * fetching every match. Empty values go last in both directions, so blanks never hide the data.
+ */
+export function sortRows(rows: readonly StudyRow[], sort: Sort | undefined): readonly StudyRow[] {
+  if (!sort) return rows;
+  const direction = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.key);
+    const y = sortValue(b, sort.key);
+    const xEmpty = x === undefined || x === '';
+    const yEmpty = y === undefined || y === '';
+    if (xEmpty || yEmpty) return xEmpty === yEmpty ? 0 : xEmpty ? 1 : -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    return order * direction;
+  });
+}
