@@ -1,5 +1,5 @@
 import { describeCtPhantom, type CtPhantomOptions } from './ctPhantomGeometry';
-import { demoUids, studyAttributes, type DemoInstance } from './demoStudies';
+import { demoUids, studyAttributes, type DemoInstance, type DemoUids } from './demoStudies';
 import { ds, dsList } from './dicomValues';
 import { renderCtSlice } from './renderCtSlice';
 import { littleEndianBytes, writePart10 } from './writePart10';
@@ -14,7 +14,7 @@ const CT_WINDOWS = [
 ] as const;
 
 /** The UIDs the phantom gets for these options; the default 120×512×512 phantom has its own. */
-export function ctPhantomUids(options: CtPhantomOptions = {}): ReturnType<typeof demoUids> {
+export function ctPhantomUids(options: CtPhantomOptions = {}): DemoUids {
   const { slices, rows, columns } = describeCtPhantom(options);
   const isDefault = slices === 120 && rows === 512 && columns === 512;
   return demoUids('ct-phantom', isDefault ? '' : `${rows}x${columns}x${slices}`);

@@ -2,23 +2,12 @@ import { ctPhantomAnatomy } from './ctPhantomAnatomy';
 import type { CtPhantomGeometry } from './ctPhantomGeometry';
 import { fillNormalNoise, seedOf } from './random';
 import { paintSection, smooth121, type PlaneGrid } from './raster';
-import { AXIAL, sectionOf, type Section, type Solid } from './solids';
+import { AXIAL, sectionOf, sectionsOf } from './solids';
 
 /** Standard deviation of the image noise in soft tissue, HU; typical of a routine body CT. */
 const NOISE_HU = 10;
 /** Smoothing [1 2 1]² scales the standard deviation of white noise by 6/16. */
 const SMOOTHED_NOISE_GAIN = 6 / 16;
-
-/** The sections of all clipping solids at z, or undefined when the plane misses one of them. */
-function clipsAt(solids: readonly Solid[], z: number): Section[] | undefined {
-  const sections: Section[] = [];
-  for (const solid of solids) {
-    const section = sectionOf(solid, AXIAL, z);
-    if (!section) return undefined;
-    sections.push(section);
-  }
-  return sections;
-}
 
 /** The slice `index` of the phantom in Hounsfield units, row by row. */
 export function renderCtSlice(geometry: CtPhantomGeometry, index: number): Int16Array {
@@ -34,7 +23,7 @@ export function renderCtSlice(geometry: CtPhantomGeometry, index: number): Int16
   for (const region of ctPhantomAnatomy) {
     const solid = typeof region.solid === 'function' ? region.solid(z) : region.solid;
     const section = solid && sectionOf(solid, AXIAL, z);
-    const within = clipsAt(region.within ?? [], z);
+    const within = sectionsOf(region.within ?? [], AXIAL, z);
     if (!section || !within) continue;
     paintSection(hu, exact, grid, section, within, region.hu, region.exact ? 1 : 0);
   }

@@ -84,3 +84,14 @@ export function sectionContains(section: Section, u: number, v: number): boolean
   const dv = (v - section.cv) / section.rv;
   return du * du + dv * dv <= 1;
 }
+
+/** The sections of all `solids`, or undefined when the plane misses any of them. */
+export function sectionsOf(solids: readonly Solid[], plane: PlaneAxes, w: number): Section[] | undefined {
+  const sections: Section[] = [];
+  for (const solid of solids) {
+    const section = sectionOf(solid, plane, w);
+    if (!section) return undefined;
+    sections.push(section);
+  }
+  return sections;
+}
