@@ -52,7 +52,7 @@ export function StudyListPage() {
         <div className="results-bar">
           <p className="results-note">
             {state.status === 'loading' ? <span className="busy">Searching…</span> : null}
-            {search.sort ? 'Sorted within this page' : 'In the archive’s order'} · click a column to sort this page
+            {search.sort ? 'Sorted within this page only' : 'Archive order · click a column header to sort this page'}
           </p>
           <Pager
             page={search.page}

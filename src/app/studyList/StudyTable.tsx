@@ -114,7 +114,7 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
               <td>{row.patientId}</td>
               <td className="col-optional">{formatDicomDate(row.birthDate)}</td>
               <td className="col-optional">{row.sex}</td>
-              <td className="cell-nowrap">
+              <td>
                 {formatDicomDate(row.studyDate)} <span className="muted">{formatDicomTime(row.studyTime)}</span>
               </td>
               <td>{row.modalities.join(', ')}</td>

@@ -14,7 +14,8 @@ describe('formatPersonName', () => {
 describe('DA and TM', () => {
   it('format well-formed values and pass others through', () => {
     expect(formatDicomDate('20150206')).toBe('2015-02-06');
-    expect(formatDicomDate('2015.02.06')).toBe('2015.02.06');
+    expect(formatDicomDate('2015.02.06')).toBe('2015-02-06');
+    expect(formatDicomDate('2015-2-6')).toBe('2015-2-6');
     expect(formatDicomTime('133024.526')).toBe('13:30');
     expect(formatDicomTime('09')).toBe('09:00');
     expect(formatDicomTime('')).toBe('');

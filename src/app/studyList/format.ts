@@ -8,9 +8,9 @@ export function formatPersonName(pn: string): string {
   return [name, suffix].filter(Boolean).join(' ');
 }
 
-/** DA "20150206" → "2015-02-06"; anything else is shown as it came. */
+/** DA "20150206" (or ACR-NEMA's "2015.02.06") → "2015-02-06"; anything else is shown as it came. */
 export function formatDicomDate(da: string): string {
-  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(da);
+  const match = /^(\d{4})\.?(\d{2})\.?(\d{2})$/.exec(da);
   return match ? `${match[1]}-${match[2]}-${match[3]}` : da;
 }
 

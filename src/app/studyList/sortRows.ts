@@ -38,8 +38,8 @@ function sortValue(row: StudyRow, key: SortKey): string | number | undefined {
     case 'sex':
       return row.sex;
     case 'date':
-      // DA + TM sort as text: both are fixed-width, most significant first.
-      return row.studyDate ? `${row.studyDate}${row.studyTime}` : '';
+      // DA + TM sort as text: both are fixed-width, most significant first (ACR-NEMA dots dropped).
+      return row.studyDate ? `${row.studyDate.replace(/\./g, '')}${row.studyTime}` : '';
     case 'modality':
       return row.modalities.join(',');
     case 'description':

@@ -1,0 +1,41 @@
+import { test as base, expect } from '@playwright/test';
+import { BACKENDS, ENV, type BackendName } from './environment';
+
+export { expect, BACKENDS, type BackendName };
+
+export interface Backend {
+  name: BackendName;
+  /** Gateway base URL, e.g. http://127.0.0.1:41234; its DICOMweb root is `${url}/dicomweb`. */
+  url: string;
+}
+
+export interface E2EFixtures {
+  /** The gateway on the embedded archive (demo studies + corpus). Also the default `baseURL`. */
+  archiveUrl: string;
+  /** The gateway proxying to a real Orthanc with the corpus; skips the test when Orthanc was not started. */
+  orthancGatewayUrl: string;
+  /** Every backend that global setup started, for running one journey against each. */
+  backends: Backend[];
+  /** The gateway URL of one backend; skips the test when that backend was not started. */
+  backendUrl: (name: BackendName) => string;
+}
+
+const started = (name: BackendName): string | undefined => process.env[name === 'archive' ? ENV.archiveUrl : ENV.orthancGatewayUrl];
+
+export const test = base.extend<E2EFixtures>({
+  archiveUrl: async ({}, use) => {
+    const url = started('archive');
+    if (!url) throw new Error(`${ENV.archiveUrl} is not set: run the specs through playwright.config.ts (global setup)`);
+    await use(url);
+  },
+  backendUrl: async ({}, use, testInfo) => {
+    await use((name) => {
+      const url = started(name);
+      testInfo.skip(!url, `the ${name} backend was not started (E2E_BACKENDS=${process.env.E2E_BACKENDS ?? ''})`);
+      return url!;
+    });
+  },
+  orthancGatewayUrl: async ({ backendUrl }, use) => use(backendUrl('orthanc')),
+  backends: async ({}, use) => use(BACKENDS.flatMap((name) => (started(name) ? [{ name, url: started(name)! }] : []))),
+  baseURL: async ({ archiveUrl }, use) => use(archiveUrl),
+});
