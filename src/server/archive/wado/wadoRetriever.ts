@@ -1,0 +1,30 @@
+import type { BackendResponse, RequestContext } from '../../dicomweb/backend';
+import type { RetrieveRequest } from '../../dicomweb/request';
+import type { InstanceIndex } from '../types';
+import { createPixelLoader } from './pixelLoader';
+import { retrieveBulkdata } from './retrieveBulkdata';
+import { retrieveFrames } from './retrieveFrames';
+import { retrieveInstances } from './retrieveInstances';
+import { retrieveMetadata } from './retrieveMetadata';
+
+export type WadoRetriever = (request: RetrieveRequest, context: RequestContext) => Promise<BackendResponse>;
+
+/**
+ * WADO-RS (PS3.18 10.4) over the embedded archive: instances, metadata, frames and bulk data,
+ * read from the stored files and streamed file by file.
+ */
+export function createWadoRetriever(index: InstanceIndex): WadoRetriever {
+  const loadPixels = createPixelLoader();
+  return async (request, context) => {
+    switch (request.kind) {
+      case 'instances':
+        return retrieveInstances(index, request, context);
+      case 'metadata':
+        return retrieveMetadata(index, request, context);
+      case 'frames':
+        return retrieveFrames(index, loadPixels, request, context);
+      case 'bulkdata':
+        return retrieveBulkdata(index, loadPixels, request, context);
+    }
+  };
+}
