@@ -28,6 +28,8 @@ export async function buildApp({ config, backend }: AppOptions): Promise<Fastify
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
+      // A 5xx HttpError says only something generic to the client; its cause is for the log.
+      if (error.status >= 500) request.log.error({ err: error, cause: error.cause }, 'request failed');
       return reply.code(error.status).send({ error: error.code, message: error.message });
     }
     const status = error.statusCode ?? 500;

@@ -10,6 +10,8 @@ export interface RequestContext {
   publicBase: string;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** The If-None-Match header, for 304 answers on cached representations. */
+  ifNoneMatch?: string;
 }
 
 export interface StoreInput {

@@ -64,6 +64,7 @@ function requestContext(request: FastifyRequest, reply: FastifyReply, rawQuery: 
     accept,
     publicBase: `${request.protocol}://${request.host}${DICOMWEB_PREFIX}`,
     signal: controller.signal,
+    ifNoneMatch: request.headers['if-none-match'],
   };
 }
 
