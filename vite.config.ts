@@ -16,6 +16,9 @@ export default defineConfig({
       '@cornerstonejs/codec-charls/decodewasmjs',
       '@cornerstonejs/codec-openjpeg/decodewasmjs',
       '@cornerstonejs/codec-openjph/wasmjs',
+      '@cornerstonejs/codec-libjxl/decodewasmjs',
+      // UMD package imported by the (excluded) image loader: it must be pre-bundled to load as ESM.
+      'dicom-parser',
     ],
     exclude: ['@cornerstonejs/dicom-image-loader'],
   },

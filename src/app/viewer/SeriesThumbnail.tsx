@@ -1,0 +1,58 @@
+import type { SeriesEntry } from '../../viewer/viewerState';
+
+export const SERIES_DRAG_TYPE = 'application/x-secondread-series';
+
+function progressText(entry: SeriesEntry): string | undefined {
+  const { progress } = entry;
+  if (!progress || progress.total === 0) return undefined;
+  const done = progress.loaded + progress.failed;
+  if (done >= progress.total) return progress.failed ? `${progress.failed} failed` : undefined;
+  return `${Math.floor((done / progress.total) * 100)}%`;
+}
+
+/** One series: picture (or why there is none), description, modality, image count and load progress. */
+export function SeriesThumbnail({ entry, onOpen }: { entry: SeriesEntry; onOpen: () => void }) {
+  const placeholder = entry.displayability && !entry.displayability.displayable ? entry.displayability.reason : undefined;
+  const progress = progressText(entry);
+  const fraction = entry.progress && entry.progress.total ? (entry.progress.loaded + entry.progress.failed) / entry.progress.total : 0;
+  return (
+    <button
+      type="button"
+      className="series-thumb"
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(SERIES_DRAG_TYPE, entry.seriesInstanceUID);
+        event.dataTransfer.effectAllowed = 'copy';
+      }}
+      onClick={onOpen}
+      data-series-uid={entry.seriesInstanceUID}
+      title={`${entry.description} — click to show in the active viewport, or drag onto a viewport`}
+    >
+      <span className="series-thumb-picture">
+        {entry.thumbnail ? (
+          <img src={entry.thumbnail} alt="" />
+        ) : (
+          <span className={placeholder || entry.status === 'error' || entry.thumbnailFailed ? 'series-thumb-note warn' : 'series-thumb-note'}>
+            {placeholder ?? (entry.status === 'error' ? 'Metadata failed' : entry.thumbnailFailed ? 'No preview' : 'Loading…')}
+          </span>
+        )}
+        <span className="series-thumb-modality">{entry.modality}</span>
+      </span>
+      <span className="series-thumb-text">
+        <span className="series-thumb-description">
+          {entry.seriesNumber !== undefined && <span className="muted">{entry.seriesNumber} </span>}
+          {entry.description}
+        </span>
+        <span className="series-thumb-count muted">
+          {entry.imageCount} {entry.imageCount === 1 ? 'image' : 'images'}
+          {progress && <span className="series-thumb-progress"> · {progress}</span>}
+        </span>
+      </span>
+      {fraction > 0 && fraction < 1 && (
+        <span className="series-thumb-bar" role="progressbar" aria-label="Loaded" aria-valuenow={Math.round(fraction * 100)}>
+          <span style={{ width: `${fraction * 100}%` }} />
+        </span>
+      )}
+    </button>
+  );
+}

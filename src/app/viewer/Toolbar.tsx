@@ -1,0 +1,129 @@
+import type { ViewerCommand } from '../../viewer/commands';
+import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
+import { LAYOUTS } from '../../viewer/viewerState';
+import { formatWindow } from '../../dicom/voi';
+import { useViewer, useViewerInstance } from './useViewer';
+
+const TOOL_LABELS: Record<PrimaryTool, [label: string, key: string]> = {
+  WindowLevel: ['W/L', 'W'],
+  Pan: ['Pan', 'P'],
+  Zoom: ['Zoom', 'Z'],
+  StackScroll: ['Scroll', 'S'],
+  Length: ['Length', 'M'],
+  Angle: ['Angle', 'A'],
+  RectangleROI: ['Rect ROI', 'R'],
+  EllipticalROI: ['Ellipse ROI', 'E'],
+  Probe: ['Probe', 'D'],
+  ArrowAnnotate: ['Arrow', 'T'],
+  Eraser: ['Eraser', 'X'],
+};
+
+const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand][] = [
+  ['Invert', 'Invert (I)', { type: 'invert' }],
+  ['⟳ 90°', 'Rotate 90° clockwise (])', { type: 'rotate', degrees: 90 }],
+  ['Flip H', 'Flip horizontal (H)', { type: 'flipHorizontal' }],
+  ['Flip V', 'Flip vertical (V)', { type: 'flipVertical' }],
+  ['Reset', 'Reset view (Space)', { type: 'reset' }],
+];
+
+/** Tools on the left button, layouts, view commands, window presets and cine for the active viewport. */
+export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => void }) {
+  const viewer = useViewerInstance();
+  const primaryTool = useViewer((state) => state.primaryTool);
+  const layout = useViewer((state) => state.layout);
+  const slot = useViewer((state) => state.slots[state.activeSlot]);
+  const run = (command: ViewerCommand) => viewer.command(command);
+  return (
+    <header className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
+      <div className="tool-group" role="group" aria-label="Left mouse button">
+        {PRIMARY_TOOLS.map((tool) => {
+          const [label, key] = TOOL_LABELS[tool];
+          return (
+            <button
+              key={tool}
+              type="button"
+              className={`button tool${primaryTool === tool ? ' selected' : ''}`}
+              aria-pressed={primaryTool === tool}
+              title={`${label} (${key})`}
+              data-tool={tool}
+              onClick={() => run({ type: 'tool', tool })}
+            >
+              {label}
+            </button>
+          );
+        })}
+      </div>
+      <div className="tool-group" role="group" aria-label="Layout">
+        {LAYOUTS.map((value) => (
+          <button
+            key={value}
+            type="button"
+            className={`button tool${layout === value ? ' selected' : ''}`}
+            aria-pressed={layout === value}
+            data-layout={value}
+            onClick={() => run({ type: 'layout', layout: value })}
+          >
+            {value}
+          </button>
+        ))}
+      </div>
+      <div className="tool-group" role="group" aria-label="View">
+        {VIEW_BUTTONS.map(([label, title, command]) => (
+          <button key={label} type="button" className="button tool" title={title} onClick={() => run(command)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="tool-group" role="group" aria-label="Window">
+        <select
+          aria-label="Window preset"
+          value=""
+          disabled={!slot?.windowChoices.length}
+          onChange={(event) => {
+            if (event.target.value) run({ type: 'windowChoice', index: Number(event.target.value) });
+            event.target.blur();
+          }}
+        >
+          <option value="">{slot?.window ? formatWindow(slot.window) : 'Window'}</option>
+          {slot?.windowChoices.map((choice, index) => (
+            <option key={index} value={index}>
+              {choice.key ? `${choice.key} · ` : ''}
+              {choice.label} ({formatWindow(choice)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="tool-group" role="group" aria-label="Cine">
+        <button
+          type="button"
+          className={`button tool${slot?.cine.playing ? ' selected' : ''}`}
+          title="Cine play / pause (C)"
+          aria-pressed={slot?.cine.playing ?? false}
+          disabled={(slot?.imageCount ?? 0) < 2}
+          onClick={() => run({ type: 'cine' })}
+        >
+          {slot?.cine.playing ? 'Pause' : 'Play'}
+        </button>
+        <label className="fps">
+          <input
+            type="number"
+            min={1}
+            max={60}
+            value={slot?.cine.fps ?? 15}
+            aria-label="Frames per second"
+            onChange={(event) => run({ type: 'cineFps', delta: Number(event.target.value) - (slot?.cine.fps ?? 15) })}
+          />
+          fps
+        </label>
+      </div>
+      <div className="tool-group end">
+        <button type="button" className="button tool" title="DICOM tags of the current image (Shift+T)" onClick={onTags}>
+          Tags
+        </button>
+        <button type="button" className="button tool" title="Keyboard shortcuts (?)" onClick={onHelp}>
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+import { useViewer } from './useViewer';
+
+const Corner = ({ lines, position }: { lines: readonly string[]; position: string }) => (
+  <div className={`overlay-corner ${position}`}>
+    {lines.map((line, index) => (
+      <div key={index}>{line}</div>
+    ))}
+  </div>
+);
+
+/** Text over the image: corners, orientation markers, and what to say when there is no image. */
+export function ViewportOverlay({ slot }: { slot: number }) {
+  const state = useViewer((viewerState) => viewerState.slots[slot]);
+  const cpu = useViewer((viewerState) => viewerState.renderMode === 'cpu');
+  if (!state) return null;
+  const { overlay, markers, status, message } = state;
+  return (
+    <div className="viewport-overlay" data-status={status}>
+      {status === 'ready' && overlay && (
+        <>
+          <Corner lines={overlay.topLeft} position="top-left" />
+          <Corner lines={overlay.topRight} position="top-right" />
+          <Corner lines={overlay.bottomLeft} position="bottom-left" />
+          <Corner lines={overlay.bottomRight} position="bottom-right" />
+        </>
+      )}
+      {status === 'ready' && markers && (
+        <>
+          <span className="marker top">{markers.top}</span>
+          <span className="marker right">{markers.right}</span>
+          <span className="marker bottom">{markers.bottom}</span>
+          <span className="marker left">{markers.left}</span>
+        </>
+      )}
+      {status === 'ready' && !state.calibrated && <span className="uncalibrated">Uncalibrated: measurements in pixels</span>}
+      {status === 'loading' && (
+        <p className="viewport-message" role="status">
+          Loading…
+        </p>
+      )}
+      {status === 'empty' && <p className="viewport-message muted">Drop a series here</p>}
+      {(status === 'placeholder' || status === 'error') && (
+        <p className={`viewport-message ${status}`} role={status === 'error' ? 'alert' : 'status'}>
+          {message}
+        </p>
+      )}
+      {status === 'ready' && message && (
+        <p className="viewport-banner" role="alert">
+          {message}
+        </p>
+      )}
+      {cpu && <span className="cpu-badge">CPU rendering</span>}
+    </div>
+  );
+}

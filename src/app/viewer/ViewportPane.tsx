@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState } from 'react';
+import { SERIES_DRAG_TYPE } from './SeriesThumbnail';
+import { useViewer, useViewerInstance } from './useViewer';
+import { ViewportOverlay } from './ViewportOverlay';
+
+/** One viewport: a div Cornerstone draws into, and one effect that attaches it. */
+export function ViewportPane({ slot }: { slot: number }) {
+  const viewer = useViewerInstance();
+  const element = useRef<HTMLDivElement>(null);
+  const active = useViewer((state) => state.activeSlot === slot);
+  const [dropping, setDropping] = useState(false);
+
+  useEffect(() => {
+    const target = element.current;
+    return target ? viewer.attachViewport(slot, target) : undefined;
+  }, [viewer, slot]);
+
+  return (
+    <section
+      className={`viewport${active ? ' active' : ''}${dropping ? ' dropping' : ''}`}
+      aria-label={`Viewport ${slot + 1}`}
+      data-slot={slot}
+      onPointerDownCapture={() => viewer.setActiveSlot(slot)}
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(event) => {
+        setDropping(false);
+        const series = event.dataTransfer.getData(SERIES_DRAG_TYPE);
+        if (!series) return;
+        event.preventDefault();
+        viewer.setActiveSlot(slot);
+        void viewer.showSeries(slot, series);
+      }}
+      onContextMenu={(event) => event.preventDefault()}
+    >
+      <div ref={element} className="viewport-element" />
+      <ViewportOverlay slot={slot} />
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import {
+  Enums,
+  RenderingEngine,
+  getRenderingCapabilities,
+  getShouldUseCPURendering,
+  init as initCore,
+  metaData,
+  setUseCPURendering,
+} from '@cornerstonejs/core';
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
+import { init as initTools, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { onGlobal, type Disposer } from './events';
+import { metadataProvider } from './metadata/metadataStore';
+import { createToolGroup } from './tools';
+
+export type RenderMode = 'gpu' | 'cpu';
+
+export interface Engine {
+  readonly renderingEngine: RenderingEngine;
+  readonly toolGroup: ToolTypes.IToolGroup;
+}
+
+const RENDERING_ENGINE_ID = 'secondread';
+/** Above Cornerstone's own providers, so our series metadata answers first. */
+const PROVIDER_PRIORITY = 10_000;
+
+let engine: Engine | undefined;
+let requestHeaders: () => Record<string, string> = () => ({});
+const renderModeListeners = new Set<(mode: RenderMode) => void>();
+
+/**
+ * Headers for frame and bulk-data requests (a bearer token in direct mode). The image loader is
+ * configured once, so it asks this function on every request instead of holding a token.
+ */
+export function setRequestHeaders(headers: () => Record<string, string>): void {
+  requestHeaders = headers;
+}
+
+export function renderMode(): RenderMode {
+  return getShouldUseCPURendering() ? 'cpu' : 'gpu';
+}
+
+export function onRenderModeChanged(listener: (mode: RenderMode) => void): Disposer {
+  renderModeListeners.add(listener);
+  return () => renderModeListeners.delete(listener);
+}
+
+function switchToCpu(): void {
+  if (getShouldUseCPURendering()) return;
+  setUseCPURendering(true);
+  for (const listener of renderModeListeners) listener('cpu');
+}
+
+/**
+ * The Cornerstone engine, created on first use and kept for the page's life: the image loader's
+ * init purges its cache and registers workers, so it must run exactly once. Synchronous, so a
+ * React StrictMode double mount cannot race two setups.
+ */
+export function getEngine(): Engine {
+  if (engine) return engine;
+  initCore();
+  // Cornerstone needs WebGL2 textures for 16-bit data; with only WebGL1 (or none) draw on the CPU.
+  if (!getRenderingCapabilities().webgl2) setUseCPURendering(true);
+  dicomImageLoader.init({
+    maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
+    beforeSend: () => requestHeaders(),
+  });
+  initTools();
+  metaData.addProvider(metadataProvider, PROVIDER_PRIORITY);
+  // A lost GPU context (driver reset, too many tabs) would leave black viewports: fall back to the CPU.
+  onGlobal(Enums.Events.WEBGL_CONTEXT_LOST, switchToCpu);
+  engine = { renderingEngine: new RenderingEngine(RENDERING_ENGINE_ID), toolGroup: createToolGroup() };
+  return engine;
+}

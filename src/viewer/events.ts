@@ -1,0 +1,51 @@
+import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
+
+/** Cornerstone events a viewport element fires, each with its detail type, so a wrong listener does not compile. */
+export interface ElementEventMap {
+  [Enums.Events.IMAGE_RENDERED]: Types.EventTypes.ImageRenderedEventDetail;
+  [Enums.Events.STACK_NEW_IMAGE]: Types.EventTypes.StackNewImageEventDetail;
+  [Enums.Events.PRE_STACK_NEW_IMAGE]: Types.EventTypes.PreStackNewImageEventDetail;
+  [Enums.Events.VOI_MODIFIED]: Types.EventTypes.VoiModifiedEventDetail;
+  [Enums.Events.CAMERA_MODIFIED]: Types.EventTypes.CameraModifiedEventDetail;
+}
+
+/** Events Cornerstone fires on its global event target. */
+export interface GlobalEventMap {
+  [Enums.Events.IMAGE_LOAD_ERROR]: { readonly imageId?: string; readonly error?: unknown };
+  [Enums.Events.IMAGE_LOADED]: Types.EventTypes.ImageLoadedEventDetail;
+  [Enums.Events.WEBGL_CONTEXT_LOST]: { readonly renderingEngineId: string; readonly contextIndex: number };
+}
+
+export type Disposer = () => void;
+
+function listen<Detail>(target: EventTarget, name: string, listener: (detail: Detail) => void): Disposer {
+  const handler = (event: Event) => listener((event as CustomEvent<Detail>).detail);
+  target.addEventListener(name, handler);
+  let disposed = false;
+  return () => {
+    if (disposed) return;
+    disposed = true;
+    target.removeEventListener(name, handler);
+  };
+}
+
+export function onElement<K extends keyof ElementEventMap>(element: HTMLElement, name: K, listener: (detail: ElementEventMap[K]) => void): Disposer {
+  return listen(element, name, listener);
+}
+
+export function onGlobal<K extends keyof GlobalEventMap>(name: K, listener: (detail: GlobalEventMap[K]) => void): Disposer {
+  return listen(eventTarget, name, listener);
+}
+
+/** Runs every disposer once, last registered first; safe to call twice. */
+export class DisposerList {
+  private disposers: Disposer[] = [];
+  add(disposer: Disposer): void {
+    this.disposers.push(disposer);
+  }
+  dispose(): void {
+    const disposers = this.disposers.reverse();
+    this.disposers = [];
+    for (const dispose of disposers) dispose();
+  }
+}

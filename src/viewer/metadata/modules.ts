@@ -1,0 +1,188 @@
+import { firstNumber, firstString, type DicomJsonDataset } from '../../dicom/json';
+import { voiLutFunctionOf, windowsFromDataset } from '../../dicom/voi';
+import type { FrameMetadata } from './frameMetadata';
+import { descriptorOf } from './lutData';
+
+/**
+ * Cornerstone metadata modules (the shapes its loader and tools read through `metaData.get`)
+ * built from one frame's DICOM JSON. Pure, so each field can be checked against the standard.
+ */
+function numbers(dataset: DicomJsonDataset, tag: string): number[] | undefined {
+  const values = dataset[tag]?.Value;
+  if (!values?.length) return undefined;
+  const parsed = values.map((value) => (typeof value === 'number' ? value : Number(value)));
+  return parsed.every(Number.isFinite) ? parsed : undefined;
+}
+
+function strings(dataset: DicomJsonDataset, tag: string): string[] | undefined {
+  const values = dataset[tag]?.Value?.filter((value): value is string => typeof value === 'string');
+  return values?.length ? values : undefined;
+}
+
+export function imagePixelModule(frame: FrameMetadata) {
+  const { dataset, palette } = frame;
+  const signed = firstNumber(dataset, '00280103') === 1;
+  const descriptor = (tag: string) => {
+    const parsed = descriptorOf(numbers(dataset, tag), signed);
+    return parsed && [parsed[0] === 0 ? 65536 : parsed[0], parsed[1], parsed[2]];
+  };
+  return {
+    samplesPerPixel: firstNumber(dataset, '00280002') ?? 1,
+    photometricInterpretation: firstString(dataset, '00280004')?.trim() ?? 'MONOCHROME2',
+    rows: firstNumber(dataset, '00280010'),
+    columns: firstNumber(dataset, '00280011'),
+    bitsAllocated: firstNumber(dataset, '00280100'),
+    bitsStored: firstNumber(dataset, '00280101'),
+    highBit: firstNumber(dataset, '00280102'),
+    pixelRepresentation: firstNumber(dataset, '00280103') ?? 0,
+    planarConfiguration: firstNumber(dataset, '00280006') ?? 0,
+    pixelAspectRatio: numbers(dataset, '00280034'),
+    smallestPixelValue: firstNumber(dataset, '00280106'),
+    largestPixelValue: firstNumber(dataset, '00280107'),
+    redPaletteColorLookupTableDescriptor: descriptor('00281101'),
+    greenPaletteColorLookupTableDescriptor: descriptor('00281102'),
+    bluePaletteColorLookupTableDescriptor: descriptor('00281103'),
+    redPaletteColorLookupTableData: palette?.red,
+    greenPaletteColorLookupTableData: palette?.green,
+    bluePaletteColorLookupTableData: palette?.blue,
+  };
+}
+
+/**
+ * Pixel Spacing (0028,0030) is the only calibration used: Imager Pixel Spacing is measured at the
+ * detector, not the patient, so without Pixel Spacing the image is uncalibrated (PS3.3 10.7.1.3)
+ * and Cornerstone reports pixels. Missing geometry gets neutral defaults, which do not make the
+ * image uncalibrated when Pixel Spacing itself is present.
+ */
+export function imagePlaneModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  const pixelSpacing = numbers(dataset, '00280030')?.slice(0, 2);
+  const calibrated = pixelSpacing?.length === 2 && pixelSpacing.every((value) => value > 0);
+  const orientation = numbers(dataset, '00200037');
+  const imageOrientationPatient = orientation?.length === 6 ? orientation : [1, 0, 0, 0, 1, 0];
+  const position = numbers(dataset, '00200032');
+  return {
+    frameOfReferenceUID: firstString(dataset, '00200052'),
+    rows: firstNumber(dataset, '00280010'),
+    columns: firstNumber(dataset, '00280011'),
+    imageOrientationPatient,
+    rowCosines: imageOrientationPatient.slice(0, 3),
+    columnCosines: imageOrientationPatient.slice(3, 6),
+    imagePositionPatient: position?.length === 3 ? position : [0, 0, 0],
+    sliceThickness: firstNumber(dataset, '00180050'),
+    sliceLocation: firstNumber(dataset, '00201041'),
+    pixelSpacing: calibrated ? pixelSpacing : undefined,
+    rowPixelSpacing: calibrated ? pixelSpacing[0] : 1,
+    columnPixelSpacing: calibrated ? pixelSpacing[1] : 1,
+    usingDefaultValues: !calibrated,
+  };
+}
+
+export function voiLutModule(frame: FrameMetadata) {
+  const windows = windowsFromDataset(frame.dataset);
+  return {
+    windowCenter: windows.length ? windows.map((w) => w.center) : undefined,
+    windowWidth: windows.length ? windows.map((w) => w.width) : undefined,
+    // The loader reads `voiLUTFunction` as a list (it takes element [0]) and falls back to this
+    // singular spelling, so the function name goes here as a plain string.
+    voiLutFunction: voiLutFunctionOf(frame.dataset),
+    voiLUTSequence: frame.voiLuts.length ? frame.voiLuts : undefined,
+  };
+}
+
+export function modalityLutModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  return {
+    rescaleIntercept: firstNumber(dataset, '00281052'),
+    rescaleSlope: firstNumber(dataset, '00281053'),
+    rescaleType: firstString(dataset, '00281054'),
+    modalityLUTSequence: frame.modalityLut ? [frame.modalityLut] : undefined,
+  };
+}
+
+export function generalSeriesModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  return {
+    modality: firstString(dataset, '00080060'),
+    seriesInstanceUID: frame.seriesInstanceUID,
+    seriesNumber: firstNumber(dataset, '00200011'),
+    seriesDescription: firstString(dataset, '0008103E'),
+    studyInstanceUID: frame.studyInstanceUID,
+    seriesDate: firstString(dataset, '00080021'),
+    seriesTime: firstString(dataset, '00080031'),
+  };
+}
+
+export function generalStudyModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  return {
+    studyDescription: firstString(dataset, '00081030'),
+    studyDate: firstString(dataset, '00080020'),
+    studyTime: firstString(dataset, '00080030'),
+    accessionNumber: firstString(dataset, '00080050'),
+  };
+}
+
+export function generalImageModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  return {
+    sopInstanceUID: frame.sopInstanceUID,
+    instanceNumber: firstNumber(dataset, '00200013'),
+    imageType: strings(dataset, '00080008'),
+    lossyImageCompression: firstString(dataset, '00282110'),
+    lossyImageCompressionRatio: firstNumber(dataset, '00282112'),
+    lossyImageCompressionMethod: firstString(dataset, '00282114'),
+  };
+}
+
+export function patientModule(frame: FrameMetadata) {
+  return { patientName: firstString(frame.dataset, '00100010'), patientId: firstString(frame.dataset, '00100020') };
+}
+
+export function patientStudyModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  return {
+    patientAge: firstString(dataset, '00101010'),
+    patientSize: firstNumber(dataset, '00101020'),
+    patientSex: firstString(dataset, '00100040'),
+    patientWeight: firstNumber(dataset, '00101030'),
+  };
+}
+
+export function sopCommonModule(frame: FrameMetadata) {
+  return { sopClassUID: firstString(frame.dataset, '00080016'), sopInstanceUID: frame.sopInstanceUID };
+}
+
+export function cineModule(frame: FrameMetadata) {
+  const { dataset } = frame;
+  const frameTime = firstNumber(dataset, '00181063');
+  return {
+    cineRate: firstNumber(dataset, '00180040') ?? (frameTime && frameTime > 0 ? 1000 / frameTime : undefined),
+    numberOfFrames: firstNumber(dataset, '00280008'),
+  };
+}
+
+export function multiframeModule(frame: FrameMetadata) {
+  return { NumberOfFrames: firstNumber(frame.dataset, '00280008') ?? 1 };
+}
+
+export function transferSyntaxModule(frame: FrameMetadata) {
+  return { transferSyntaxUID: firstString(frame.dataset, '00020010') ?? firstString(frame.dataset, '00083002') };
+}
+
+/** Module name (Cornerstone's MetadataModules values) → builder. */
+export const MODULE_BUILDERS: Readonly<Record<string, (frame: FrameMetadata) => unknown>> = {
+  imagePixelModule,
+  imagePlaneModule,
+  voiLutModule,
+  modalityLutModule,
+  generalSeriesModule,
+  generalStudyModule,
+  generalImageModule,
+  patientModule,
+  patientStudyModule,
+  sopCommonModule,
+  cineModule,
+  multiframeModule,
+  transferSyntax: transferSyntaxModule,
+};

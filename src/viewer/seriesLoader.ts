@@ -1,0 +1,61 @@
+import type { DicomJsonDataset } from '../dicom/json';
+import { firstString } from '../dicom/json';
+import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
+import type { DicomwebClient } from '../dicomweb/client';
+import { displayabilityOf, type Displayability } from './displayability';
+import { bulkDataFetcher } from './metadata/bulkData';
+import { frameDataset, numberOfFrames } from './metadata/frameDataset';
+import { registerFrame } from './metadata/metadataStore';
+import { resolveLuts } from './metadata/resolveLuts';
+
+/** A series ready for a stack viewport: ordered image ids, one per frame, with their metadata registered. */
+export interface LoadedSeries {
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  /** Instances in display order (the tag browser reads them). */
+  readonly instances: readonly DicomJsonDataset[];
+  readonly imageIds: readonly string[];
+  /** Index into `instances` for each image id. */
+  readonly instanceOfImage: readonly number[];
+  readonly displayability: Displayability;
+}
+
+/** Image id of one frame: the wadors loader fetches the URL after the scheme. */
+export function imageIdOf(client: DicomwebClient, study: string, series: string, instance: string, frame: number): string {
+  return `wadors:${new URL(client.frameUrl(study, series, instance, frame), globalThis.location.href).href}`;
+}
+
+/**
+ * Fetches a series' metadata, orders it, registers every frame with the metadata provider and
+ * resolves the lookup tables its pixels need. Undisplayable series come back with no image ids.
+ */
+export async function loadSeries(client: DicomwebClient, study: string, series: string, signal?: AbortSignal): Promise<LoadedSeries> {
+  const metadata = await client.retrieveSeriesMetadata(study, series, signal);
+  const instances = sortInstances(metadata, instanceGeometry);
+  const verdicts = instances.map(displayabilityOf);
+  const firstDisplayable = verdicts.findIndex((verdict) => verdict.displayable);
+  const displayability: Displayability = firstDisplayable >= 0 ? { displayable: true } : (verdicts[0] ?? { displayable: false, reason: 'Empty series' });
+  const fetchBytes = bulkDataFetcher(() => client.authorizationHeaders(), signal);
+  const imageIds: string[] = [];
+  const instanceOfImage: number[] = [];
+  for (const [index, instance] of instances.entries()) {
+    if (!verdicts[index]!.displayable) continue;
+    const sopInstanceUID = firstString(instance, '00080018');
+    if (!sopInstanceUID) continue;
+    const luts = await resolveLuts(instance, fetchBytes);
+    for (let frameNumber = 1; frameNumber <= numberOfFrames(instance); frameNumber++) {
+      const imageId = imageIdOf(client, study, series, sopInstanceUID, frameNumber);
+      registerFrame(imageId, {
+        studyInstanceUID: study,
+        seriesInstanceUID: series,
+        sopInstanceUID,
+        frameNumber,
+        dataset: frameDataset(instance, frameNumber),
+        ...luts,
+      });
+      imageIds.push(imageId);
+      instanceOfImage.push(index);
+    }
+  }
+  return { studyInstanceUID: study, seriesInstanceUID: series, instances, imageIds, instanceOfImage, displayability };
+}

@@ -1,0 +1,256 @@
+import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
+import type { DicomwebClient } from '../dicomweb/client';
+import type { ViewerCommand } from './commands';
+import { getEngine, onRenderModeChanged, renderMode, setRequestHeaders } from './engine';
+import { DisposerList, type Disposer } from './events';
+import { prefetchSeries } from './prefetcher';
+import { loadSeries, type LoadedSeries } from './seriesLoader';
+import { Store } from './store';
+import { renderThumbnail } from './thumbnails';
+import { setPrimaryTool } from './tools';
+import { runCommand } from './runCommand';
+import { ViewportController } from './viewportController';
+import { EMPTY_SLOT, LAYOUTS, MAX_SLOTS, slotCount, type Layout, type SeriesEntry, type SlotState, type ViewerState } from './viewerState';
+
+/** Series metadata requests in flight at once: enough to fill the panel fast, few enough to leave room for pixels. */
+const METADATA_CONCURRENCY = 3;
+
+const INITIAL_STATE: ViewerState = {
+  studyInstanceUIDs: [],
+  series: [],
+  layout: '1x1',
+  activeSlot: 0,
+  slots: Array.from({ length: MAX_SLOTS }, () => EMPTY_SLOT),
+  primaryTool: 'WindowLevel',
+  renderMode: 'gpu',
+  loadingStudies: false,
+};
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : 'Unknown error';
+}
+
+function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | undefined {
+  const seriesInstanceUID = firstString(dataset, '0020000E');
+  if (!seriesInstanceUID) return undefined;
+  const seriesNumber = firstNumber(dataset, '00200011');
+  return {
+    studyInstanceUID: study,
+    seriesInstanceUID,
+    description: firstString(dataset, '0008103E')?.trim() || '(no description)',
+    modality: firstString(dataset, '00080060') ?? '',
+    ...(seriesNumber !== undefined && { seriesNumber }),
+    imageCount: firstNumber(dataset, '00201209') ?? 0,
+    status: 'pending',
+  };
+}
+
+const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
+  (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) || a.description.localeCompare(b.description);
+
+/**
+ * The viewer: one per page. Lists the studies' series, loads their metadata, hangs them in
+ * viewports, prefetches and renders thumbnails. React reads `store` and calls the methods; the
+ * Cornerstone engine behind it is shared and outlives this object.
+ */
+export class Viewer {
+  readonly store = new Store<ViewerState>({ ...INITIAL_STATE, renderMode: renderMode() });
+  readonly controllers: readonly ViewportController[];
+  private readonly loaded = new Map<string, Promise<LoadedSeries>>();
+  private readonly prefetching = new Set<string>();
+  private readonly abort = new AbortController();
+  private readonly disposers = new DisposerList();
+
+  constructor(private readonly client: DicomwebClient) {
+    this.controllers = Array.from(
+      { length: MAX_SLOTS },
+      (_, slot) => new ViewportController(slot, (update) => this.updateSlot(slot, update)),
+    );
+    setRequestHeaders(() => client.authorizationHeaders());
+    this.disposers.add(onRenderModeChanged((mode) => this.store.update((state) => ({ ...state, renderMode: mode }))));
+    this.disposers.add(() => this.abort.abort());
+  }
+
+  dispose(): void {
+    this.disposers.dispose();
+  }
+
+  attachViewport(slot: number, element: HTMLDivElement): Disposer {
+    const controller = this.controllers[slot];
+    if (!controller) throw new RangeError(`No viewport slot ${slot}`);
+    return controller.attach(element);
+  }
+
+  /** Called by the viewport grid when its size changes; Cornerstone leaves resizing to the app. */
+  resize(): void {
+    getEngine().renderingEngine.resize(true, true);
+  }
+
+  async open(studyInstanceUIDs: readonly string[]): Promise<void> {
+    this.store.update((state) => ({ ...state, studyInstanceUIDs, loadingStudies: true, error: undefined }));
+    let entries: SeriesEntry[];
+    try {
+      const lists = await Promise.all(
+        studyInstanceUIDs.map(async (study) =>
+          (await this.client.searchSeries(study, { includefield: ['0008103E', '00200011', '00201209'] }, this.abort.signal)).flatMap(
+            (dataset) => seriesEntry(study, dataset) ?? [],
+          ),
+        ),
+      );
+      entries = lists.flatMap((list) => list.sort(bySeriesNumber));
+    } catch (error) {
+      if (this.abort.signal.aborted) return;
+      this.store.update((state) => ({ ...state, loadingStudies: false, error: describeError(error) }));
+      return;
+    }
+    this.store.update((state) => ({
+      ...state,
+      series: entries,
+      loadingStudies: false,
+      ...(entries.length === 0 && { error: 'No series found for this study' }),
+    }));
+    await this.loadAll(entries, studyInstanceUIDs);
+  }
+
+  private async loadAll(entries: readonly SeriesEntry[], studies: readonly string[]): Promise<void> {
+    const queue = [...entries];
+    const worker = async () => {
+      for (let entry = queue.shift(); entry; entry = queue.shift()) await this.ensureLoaded(entry.seriesInstanceUID).catch(() => undefined);
+    };
+    await Promise.all([...Array.from({ length: METADATA_CONCURRENCY }, worker), this.hang(entries, studies)]);
+  }
+
+  /**
+   * Initial hanging: the first displayable series (panel order) of each study, side by side for a
+   * comparison. Without any displayable series the first one's placeholder is shown, never an
+   * empty viewport.
+   */
+  private async hang(entries: readonly SeriesEntry[], studies: readonly string[]): Promise<void> {
+    let slot = 0;
+    for (const study of studies.slice(0, MAX_SLOTS)) {
+      for (const entry of entries.filter((candidate) => candidate.studyInstanceUID === study)) {
+        const series = await this.ensureLoaded(entry.seriesInstanceUID).catch(() => undefined);
+        if (!series?.displayability.displayable) continue;
+        void this.showSeries(slot++, entry.seriesInstanceUID);
+        break;
+      }
+    }
+    if (slot > 1) this.setLayout(slot === 2 ? '1x2' : '2x2');
+    const first = entries[0];
+    if (slot === 0 && first) void this.showSeries(0, first.seriesInstanceUID);
+  }
+
+  private ensureLoaded(seriesInstanceUID: string): Promise<LoadedSeries> {
+    const existing = this.loaded.get(seriesInstanceUID);
+    if (existing) return existing;
+    const entry = this.entry(seriesInstanceUID);
+    if (!entry) return Promise.reject(new Error('Unknown series'));
+    const promise = loadSeries(this.client, entry.studyInstanceUID, seriesInstanceUID, this.abort.signal).then(
+      (series) => {
+        this.updateSeries(seriesInstanceUID, (current) => ({
+          ...current,
+          status: 'ready',
+          displayability: series.displayability,
+          imageCount: series.displayability.displayable ? series.imageIds.length : series.instances.length,
+        }));
+        void this.thumbnail(series);
+        return series;
+      },
+      (error: unknown) => {
+        this.updateSeries(seriesInstanceUID, (current) => ({ ...current, status: 'error', error: describeError(error) }));
+        throw error;
+      },
+    );
+    this.loaded.set(seriesInstanceUID, promise);
+    return promise;
+  }
+
+  private async thumbnail(series: LoadedSeries): Promise<void> {
+    const middle = series.imageIds[Math.floor(series.imageIds.length / 2)];
+    if (!middle) return;
+    try {
+      const thumbnail = await renderThumbnail(middle);
+      this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, thumbnail }));
+    } catch {
+      this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, thumbnailFailed: true }));
+    }
+  }
+
+  /** Shows a series in a slot (the active one by default) and starts prefetching it. */
+  async showSeries(slot: number, seriesInstanceUID: string): Promise<void> {
+    const controller = this.controllers[slot];
+    if (!controller) return;
+    this.updateSlot(slot, () => ({ ...EMPTY_SLOT, seriesInstanceUID, status: 'loading' }));
+    let series: LoadedSeries;
+    try {
+      series = await this.ensureLoaded(seriesInstanceUID);
+    } catch (error) {
+      this.updateSlot(slot, () => ({ ...EMPTY_SLOT, seriesInstanceUID, status: 'error', message: `Series metadata could not be loaded: ${describeError(error)}` }));
+      return;
+    }
+    // A later choice for the same slot wins.
+    if (this.store.getState().slots[slot]?.seriesInstanceUID !== seriesInstanceUID) return;
+    controller.show(series);
+    this.prefetch(series);
+  }
+
+  private prefetch(series: LoadedSeries): void {
+    if (!series.displayability.displayable || this.prefetching.has(series.seriesInstanceUID)) return;
+    this.prefetching.add(series.seriesInstanceUID);
+    this.disposers.add(prefetchSeries(series.imageIds, (progress) => this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, progress }))));
+  }
+
+  setLayout(layout: Layout): void {
+    this.store.update((state) => ({ ...state, layout, activeSlot: Math.min(state.activeSlot, slotCount(layout) - 1) }));
+  }
+
+  setActiveSlot(slot: number): void {
+    this.store.update((state) => (state.activeSlot === slot ? state : { ...state, activeSlot: slot }));
+  }
+
+  command(command: ViewerCommand): void {
+    const state = this.store.getState();
+    const slot = state.activeSlot;
+    const controller = this.controllers[slot];
+    if (!controller) return;
+    if (command.type === 'tool') {
+      setPrimaryTool(getEngine().toolGroup, command.tool, state.primaryTool);
+      this.store.update((current) => ({ ...current, primaryTool: command.tool }));
+    } else if (command.type === 'layout') {
+      const next = command.layout ?? LAYOUTS[(LAYOUTS.indexOf(state.layout) + 1) % LAYOUTS.length]!;
+      this.setLayout(next);
+    } else {
+      runCommand(controller, command, state.slots[slot] ?? EMPTY_SLOT, (update) => this.updateSlot(slot, update));
+    }
+  }
+
+  /** The instance behind the image a slot shows (its first instance for a placeholder), for the tag browser. */
+  currentInstance(slot: number): DicomJsonDataset | undefined {
+    const controller = this.controllers[slot];
+    const series = controller?.loadedSeries;
+    if (!series) return undefined;
+    const imageId = controller.currentImageId;
+    const index = imageId ? series.imageIds.indexOf(imageId) : -1;
+    return series.instances[index >= 0 ? series.instanceOfImage[index]! : 0];
+  }
+
+  private entry(seriesInstanceUID: string): SeriesEntry | undefined {
+    return this.store.getState().series.find((entry) => entry.seriesInstanceUID === seriesInstanceUID);
+  }
+
+  private updateSeries(seriesInstanceUID: string, update: (entry: SeriesEntry) => SeriesEntry): void {
+    this.store.update((state) => ({
+      ...state,
+      series: state.series.map((entry) => (entry.seriesInstanceUID === seriesInstanceUID ? update(entry) : entry)),
+    }));
+  }
+
+  private updateSlot(slot: number, update: (slot: SlotState) => SlotState): void {
+    this.store.update((state) => {
+      const current = state.slots[slot];
+      if (!current) return state;
+      const next = update(current);
+      return next === current ? state : { ...state, slots: state.slots.map((value, index) => (index === slot ? next : value)) };
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { Enums, type Types } from '@cornerstonejs/core';
+import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import { windowChoices } from '../dicom/presets';
+import { windowToRange, windowsFromDataset, type VoiWindow } from '../dicom/voi';
+import { firstString } from '../dicom/json';
+import { getEngine, onRenderModeChanged } from './engine';
+import { DisposerList, onElement, onGlobal, type Disposer } from './events';
+import { describeLoadError } from './loadError';
+import { frameMetadataOf } from './metadata/metadataStore';
+import { readViewport } from './readViewport';
+import type { LoadedSeries } from './seriesLoader';
+import { EMPTY_SLOT, type SlotState } from './viewerState';
+
+/** How long one image may take from request to screen before the viewport says so. */
+export const IMAGE_TIMEOUT_MS = 30_000;
+
+type SlotUpdate = (update: (slot: SlotState) => SlotState) => void;
+
+/**
+ * One viewport slot: owns its Cornerstone stack viewport while React has an element mounted,
+ * shows a series (or its placeholder), reports state after every render and carries out
+ * view commands. The series can be set before or after the element arrives.
+ */
+export class ViewportController {
+  readonly viewportId: string;
+  private element: HTMLDivElement | undefined;
+  private viewport: Types.IStackViewport | undefined;
+  private series: LoadedSeries | undefined;
+  private generation = 0;
+  private pendingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly attachment = new DisposerList();
+
+  constructor(
+    slot: number,
+    private readonly updateSlot: SlotUpdate,
+  ) {
+    this.viewportId = `viewport-${slot}`;
+  }
+
+  get loadedSeries(): LoadedSeries | undefined {
+    return this.series;
+  }
+
+  /** Enables the element as a stack viewport; the disposer disables it (safe twice, StrictMode-proof). */
+  attach(element: HTMLDivElement): Disposer {
+    this.attachment.dispose();
+    const { renderingEngine, toolGroup } = getEngine();
+    renderingEngine.enableElement({
+      viewportId: this.viewportId,
+      element,
+      type: Enums.ViewportType.STACK,
+      defaultOptions: { background: [0, 0, 0] },
+    });
+    toolGroup.addViewport(this.viewportId, renderingEngine.id);
+    this.element = element;
+    this.viewport = renderingEngine.getViewport(this.viewportId) as Types.IStackViewport;
+    // Listeners go on before any setStack, or the first render can be missed.
+    this.attachment.add(onElement(element, Enums.Events.IMAGE_RENDERED, () => this.report()));
+    this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
+    this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, () => this.arrived()));
+    this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
+    this.attachment.add(onRenderModeChanged(() => this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
+    this.attachment.add(() => {
+      this.stopCine();
+      this.clearPending();
+      toolGroup.removeViewports(renderingEngine.id, this.viewportId);
+      renderingEngine.disableElement(this.viewportId);
+      this.viewport = undefined;
+      this.element = undefined;
+    });
+    if (this.series) void this.applyStack(0);
+    return () => this.attachment.dispose();
+  }
+
+  resize(): void {
+    getEngine().renderingEngine.resize(true, true);
+  }
+
+  show(series: LoadedSeries): void {
+    this.stopCine();
+    this.series = series;
+    const { displayability } = series;
+    if (!displayability.displayable) {
+      this.generation++;
+      this.clearPending();
+      this.updateSlot(() => ({ ...EMPTY_SLOT, seriesInstanceUID: series.seriesInstanceUID, status: 'placeholder', message: displayability.reason }));
+      return;
+    }
+    const first = series.imageIds[0];
+    const frame = first ? frameMetadataOf(first) : undefined;
+    const modality = frame && firstString(frame.dataset, '00080060');
+    this.updateSlot(() => ({
+      ...EMPTY_SLOT,
+      seriesInstanceUID: series.seriesInstanceUID,
+      status: 'loading',
+      imageCount: series.imageIds.length,
+      windowChoices: windowChoices(modality, frame ? windowsFromDataset(frame.dataset) : []),
+    }));
+    if (this.viewport) void this.applyStack(0);
+  }
+
+  private async applyStack(index: number): Promise<void> {
+    const { viewport, series } = this;
+    if (!viewport || !series?.displayability.displayable || !series.imageIds.length) return;
+    const generation = ++this.generation;
+    try {
+      await viewport.setStack([...series.imageIds], Math.min(index, series.imageIds.length - 1));
+    } catch (error) {
+      if (generation === this.generation) this.fail(describeLoadError(error));
+    }
+  }
+
+  private report(): void {
+    if (!this.viewport || !this.series) return;
+    const state = readViewport(this.viewport);
+    this.updateSlot((slot) => ({ ...slot, ...state, status: slot.status === 'error' ? 'error' : 'ready' }));
+  }
+
+  private expect(imageId: string): void {
+    this.clearPending();
+    const generation = this.generation;
+    this.pendingTimer = setTimeout(() => {
+      if (generation !== this.generation || this.viewport?.getCurrentImageId() === imageId) return;
+      this.fail(`The image did not arrive within ${IMAGE_TIMEOUT_MS / 1000} s`);
+    }, IMAGE_TIMEOUT_MS);
+  }
+
+  private arrived(): void {
+    this.clearPending();
+    this.updateSlot((slot) => (slot.message && slot.status !== 'placeholder' ? { ...slot, status: 'ready', message: undefined } : slot));
+  }
+
+  private failed(imageId: string | undefined, error: unknown): void {
+    if (!imageId || !this.viewport || !this.series?.imageIds.includes(imageId)) return;
+    // Prefetch failures of other images are counted by the prefetcher; only the image asked for on screen matters here.
+    if (this.viewport.getImageIds()[this.viewport.getTargetImageIdIndex()] !== imageId) return;
+    this.clearPending();
+    this.fail(describeLoadError(error));
+  }
+
+  /** A failed first image leaves nothing to show: an error panel. A later one keeps the last image with a banner. */
+  private fail(message: string): void {
+    this.updateSlot((slot) => ({ ...slot, status: slot.status === 'ready' ? 'ready' : 'error', message }));
+  }
+
+  private clearPending(): void {
+    clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+  }
+
+  // View commands. Each renders and lets IMAGE_RENDERED report the new state.
+
+  scroll(delta: number): void {
+    this.viewport?.scroll(delta, false, false);
+  }
+
+  jumpTo(index: number): void {
+    const count = this.viewport?.getImageIds().length ?? 0;
+    if (count) void this.viewport?.setImageIdIndex(Math.max(0, Math.min(count - 1, index)));
+  }
+
+  lastIndex(): number {
+    return Math.max(0, (this.viewport?.getImageIds().length ?? 1) - 1);
+  }
+
+  setWindow(window: VoiWindow): void {
+    this.viewport?.setProperties({ voiRange: windowToRange(window) });
+    this.viewport?.render();
+  }
+
+  /** Back to the window the image itself specifies (first file window, else its pixel range). */
+  fileWindow(): void {
+    const image = this.viewport?.getCornerstoneImage();
+    if (!image) return;
+    const center = Array.isArray(image.windowCenter) ? image.windowCenter[0] : image.windowCenter;
+    const width = Array.isArray(image.windowWidth) ? image.windowWidth[0] : image.windowWidth;
+    if (typeof center === 'number' && typeof width === 'number') this.setWindow({ center, width });
+  }
+
+  invert(): void {
+    if (!this.viewport) return;
+    this.viewport.setProperties({ invert: !this.viewport.getProperties().invert });
+    this.viewport.render();
+  }
+
+  rotate(degrees: number): void {
+    if (!this.viewport) return;
+    const rotation = this.viewport.getViewPresentation().rotation ?? 0;
+    this.viewport.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 });
+    this.viewport.render();
+  }
+
+  flip(axis: 'flipHorizontal' | 'flipVertical'): void {
+    if (!this.viewport) return;
+    this.viewport.setViewPresentation({ [axis]: !this.viewport.getViewPresentation()[axis] });
+    this.viewport.render();
+  }
+
+  reset(): void {
+    this.viewport?.resetCamera();
+    this.viewport?.resetProperties();
+    this.viewport?.render();
+  }
+
+  toggleCine(fps: number): boolean {
+    if (!this.element || !this.viewport || this.viewport.getImageIds().length < 2) return false;
+    const playing = toolUtilities.cine.getToolState(this.element) !== undefined;
+    if (playing) this.stopCine();
+    else toolUtilities.cine.playClip(this.element, { framesPerSecond: fps, loop: true });
+    return !playing;
+  }
+
+  setCineFps(fps: number): void {
+    if (this.element && toolUtilities.cine.getToolState(this.element)) {
+      toolUtilities.cine.stopClip(this.element);
+      toolUtilities.cine.playClip(this.element, { framesPerSecond: fps, loop: true });
+    }
+  }
+
+  private stopCine(): void {
+    if (this.element && toolUtilities.cine.getToolState(this.element)) toolUtilities.cine.stopClip(this.element);
+    this.updateSlot((slot) => (slot.cine.playing ? { ...slot, cine: { ...slot.cine, playing: false } } : slot));
+  }
+
+  render(): void {
+    this.viewport?.render();
+  }
+
+  get currentImageId(): string | undefined {
+    return this.viewport?.getCurrentImageId();
+  }
+
+  get canvas(): HTMLCanvasElement | undefined {
+    return this.viewport?.getCanvas();
+  }
+}
