@@ -70,27 +70,45 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         method: request.method,
         headers,
         agent,
-        signal: request.signal,
         timeout: idleTimeoutMs,
       });
+      // Once the answer has begun, failing goes through its body: destroying the request then would
+      // error a socket that may already be back in the keep-alive pool, where nobody listens.
+      let answer: http.IncomingMessage | undefined;
+      const fail = () => (answer === undefined ? outgoing.destroy(upstreamUnreachable()) : answer.destroy(upstreamUnreachable()));
+      // Not http.request's `signal` option, for the same reason: Node hands it on to the pooled socket.
+      const abort = () => fail();
+      if (request.signal.aborted) abort();
+      request.signal.addEventListener('abort', abort, { once: true });
+      outgoing.once('close', () => request.signal.removeEventListener('abort', abort));
       let connectTimer: NodeJS.Timeout | undefined;
+      let bodyError: unknown;
       outgoing.on('socket', (socket: Socket) => {
         if (!socket.connecting) return;
         connectTimer = setTimeout(() => outgoing.destroy(upstreamUnreachable()), connectTimeoutMs);
         socket.once('connect', () => clearTimeout(connectTimer));
       });
-      outgoing.on('timeout', () => outgoing.destroy(upstreamUnreachable()));
+      outgoing.on('timeout', fail);
       outgoing.on('response', (incoming) => {
         clearTimeout(connectTimer);
+        // An abort or timeout after the answer arrived errors the body; when nobody reads it (an error
+        // answer being discarded) that must not crash the process. Readers and pipes still get the error.
+        incoming.on('error', () => undefined);
+        answer = incoming;
+        incoming.once('close', () => request.signal.removeEventListener('abort', abort));
         resolve({ status: incoming.statusCode ?? 502, headers: incoming.headers, body: incoming });
       });
       outgoing.on('error', (error) => {
         clearTimeout(connectTimer);
-        reject(new AttemptFailed(asHttpError(error), outgoing.reusedSocket && !(error instanceof HttpError)));
+        const cause = bodyError ?? error;
+        reject(new AttemptFailed(asHttpError(cause), outgoing.reusedSocket && !(cause instanceof HttpError)));
       });
       if (request.body === undefined) outgoing.end();
-      // pipeline destroys `outgoing` with the body's error (e.g. the 413 of the upload cap), which the 'error' handler reports.
-      else pipeline(request.body, outgoing, () => undefined);
+      else {
+        // pipeline aborts `outgoing` without the body's error, so keep that error (e.g. the upload cap's 413) to report.
+        request.body.once('error', (error) => (bodyError = error));
+        pipeline(request.body, outgoing, () => undefined);
+      }
     });
 
   return {
