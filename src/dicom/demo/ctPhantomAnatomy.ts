@@ -84,8 +84,10 @@ function bowelLoops(): CtRegion[] {
  * each slice shows a few arcs of rib whose position changes with z.
  */
 function ribs(): CtRegion[] {
-  const regions: CtRegion[] = [];
-  for (let degrees = 0; degrees < 360; degrees += 3) {
+  // All cortices first, then all marrow, so neighbouring segments merge into one rib.
+  const cortex: CtRegion[] = [];
+  const marrow: CtRegion[] = [];
+  for (let degrees = 0; degrees < 360; degrees += 1.5) {
     const t = (degrees * Math.PI) / 180;
     const x = 140 * Math.cos(t);
     const y = 5 + 96 * Math.sin(t);
@@ -93,12 +95,10 @@ function ribs(): CtRegion[] {
     if ((posterior && Math.abs(x) < 38) || (!posterior && Math.abs(x) < 22)) continue;
     const drop = (RIB_DROP_MM * (1 - Math.sin(t))) / 2;
     const present = (z: number): boolean => z + drop > -100 && modulo(z + drop, RIB_PITCH_MM) < RIB_HEIGHT_MM;
-    regions.push(
-      { name: `rib cortex ${degrees}°`, hu: 700, solid: (z) => (present(z) ? cylinderZ(x, y, 5, 5) : undefined) },
-      { name: `rib marrow ${degrees}°`, hu: 250, solid: (z) => (present(z) ? cylinderZ(x, y, 3, 3) : undefined) },
-    );
+    cortex.push({ name: `rib cortex ${degrees}°`, hu: 700, solid: (z) => (present(z) ? cylinderZ(x, y, 5, 5) : undefined) });
+    marrow.push({ name: `rib marrow ${degrees}°`, hu: 250, solid: (z) => (present(z) ? cylinderZ(x, y, 3, 3) : undefined) });
   }
-  return regions;
+  return [...cortex, ...marrow];
 }
 
 const { inserts } = ctPhantomGeometry;

@@ -1,4 +1,4 @@
-import { sectionContains, type Section } from './solids';
+import type { Section } from './solids';
 
 /**
  * Maps pixel (column, row) centres to plane coordinates in mm: u = u0 + column·du,
@@ -15,23 +15,20 @@ export interface PlaneGrid {
 
 type Samples = Int16Array | Float32Array;
 
-function pixelRange(low: number, high: number, origin: number, step: number, count: number): [number, number] {
-  const a = (low - origin) / step;
-  const b = (high - origin) / step;
-  const first = Math.max(0, Math.ceil(Math.min(a, b)));
-  const last = Math.min(count - 1, Math.floor(Math.max(a, b)));
-  return [first, last];
-}
-
-function containsAll(sections: readonly Section[], u: number, v: number): boolean {
-  for (const section of sections) if (!sectionContains(section, u, v)) return false;
-  return true;
+/** The u interval of a section at plane coordinate v, or undefined when v misses it. */
+function rowInterval(section: Section, v: number): [number, number] | undefined {
+  if (v < section.vMin || v > section.vMax) return undefined;
+  const dv = (v - section.cv) / section.rv;
+  const rest = 1 - dv * dv;
+  if (!(rest >= 0)) return undefined;
+  const half = section.ru * Math.sqrt(rest);
+  return [Math.max(section.cu - half, section.uMin), Math.min(section.cu + half, section.uMax)];
 }
 
 /**
  * Sets every pixel whose centre lies in `section` and in all of `within` to `value`, and its
  * `flags` entry to `flag`. Pixel-centre sampling keeps the edge of a region exact, which the
- * phantoms' known-value inserts rely on.
+ * phantoms' known-value inserts rely on. Sections are convex, so each row is one run of pixels.
  */
 export function paintSection(
   samples: Samples,
@@ -42,30 +39,35 @@ export function paintSection(
   value: number,
   flag: number,
 ): void {
-  const [c0, c1] = pixelRange(
-    Math.max(section.cu - section.ru, section.uMin),
-    Math.min(section.cu + section.ru, section.uMax),
-    grid.u0,
-    grid.du,
-    grid.columns,
-  );
-  const [r0, r1] = pixelRange(
-    Math.max(section.cv - section.rv, section.vMin),
-    Math.min(section.cv + section.rv, section.vMax),
-    grid.v0,
-    grid.dv,
-    grid.rows,
-  );
-  for (let row = r0; row <= r1; row++) {
+  const vLow = Math.max(section.cv - section.rv, section.vMin);
+  const vHigh = Math.min(section.cv + section.rv, section.vMax);
+  const a = (vLow - grid.v0) / grid.dv;
+  const b = (vHigh - grid.v0) / grid.dv;
+  const firstRow = Math.max(0, Math.ceil(Math.min(a, b)));
+  const lastRow = Math.min(grid.rows - 1, Math.floor(Math.max(a, b)));
+  for (let row = firstRow; row <= lastRow; row++) {
     const v = grid.v0 + row * grid.dv;
-    const base = row * grid.columns;
-    for (let column = c0; column <= c1; column++) {
-      const u = grid.u0 + column * grid.du;
-      if (!sectionContains(section, u, v)) continue;
-      if (!containsAll(within, u, v)) continue;
-      samples[base + column] = value;
-      flags[base + column] = flag;
+    const interval = rowInterval(section, v);
+    if (!interval) continue;
+    let [low, high] = interval;
+    for (const clip of within) {
+      const clipped = rowInterval(clip, v);
+      if (!clipped) {
+        high = -Infinity;
+        break;
+      }
+      low = Math.max(low, clipped[0]);
+      high = Math.min(high, clipped[1]);
     }
+    if (!(low <= high)) continue;
+    const c0 = (low - grid.u0) / grid.du;
+    const c1 = (high - grid.u0) / grid.du;
+    const first = Math.max(0, Math.ceil(Math.min(c0, c1)));
+    const last = Math.min(grid.columns - 1, Math.floor(Math.max(c0, c1)));
+    if (first > last) continue;
+    const base = row * grid.columns;
+    samples.fill(value, base + first, base + last + 1);
+    flags.fill(flag, base + first, base + last + 1);
   }
 }
 

@@ -4,6 +4,21 @@ import { fillNormalNoise, seedOf } from './random';
 import { paintSection, smooth121, type PlaneGrid } from './raster';
 import { AXIAL, sectionOf, sectionsOf } from './solids';
 
+const NOISE_TILE = 1024;
+
+/**
+ * One smoothed noise field shared by all slices: each slice reads it at its own offset, which
+ * costs an index per pixel instead of four random numbers and a smoothing pass.
+ */
+let noiseTile: Float32Array | undefined;
+function sharedNoise(): Float32Array {
+  if (!noiseTile) {
+    noiseTile = fillNormalNoise(new Float32Array(NOISE_TILE * NOISE_TILE), seedOf('ct-noise'));
+    smooth121(noiseTile, NOISE_TILE, NOISE_TILE);
+  }
+  return noiseTile;
+}
+
 /** Standard deviation of the image noise in soft tissue, HU; typical of a routine body CT. */
 const NOISE_HU = 10;
 /** Smoothing [1 2 1]² scales the standard deviation of white noise by 6/16. */
@@ -30,11 +45,19 @@ export function renderCtSlice(geometry: CtPhantomGeometry, index: number): Int16
   smooth121(hu, geometry.columns, geometry.rows);
 
   // Correlated noise, like the texture of filtered back-projection.
-  const noise = fillNormalNoise(new Float32Array(size), seedOf('ct-noise', geometry.rows, geometry.columns, geometry.slices, index));
-  smooth121(noise, geometry.columns, geometry.rows);
+  const noise = sharedNoise();
+  const offset = seedOf('ct-noise-offset', geometry.rows, geometry.columns, geometry.slices, index);
+  const offsetColumn = offset & (NOISE_TILE - 1);
+  const offsetRow = (offset >>> 10) & (NOISE_TILE - 1);
   const scale = NOISE_HU / SMOOTHED_NOISE_GAIN;
-  for (let i = 0; i < size; i++) {
-    if (exact[i] === 0) hu[i] = (hu[i] ?? 0) + Math.round((noise[i] ?? 0) * scale);
+  for (let row = 0; row < geometry.rows; row++) {
+    const tileRow = ((row + offsetRow) & (NOISE_TILE - 1)) * NOISE_TILE;
+    const base = row * geometry.columns;
+    for (let column = 0; column < geometry.columns; column++) {
+      const i = base + column;
+      if (exact[i] !== 0) continue;
+      hu[i] = (hu[i] ?? 0) + Math.round((noise[tileRow + ((column + offsetColumn) & (NOISE_TILE - 1))] ?? 0) * scale);
+    }
   }
   return hu;
 }

@@ -78,13 +78,6 @@ export function sectionOf(solid: Solid, plane: PlaneAxes, w: number): Section | 
   };
 }
 
-export function sectionContains(section: Section, u: number, v: number): boolean {
-  if (u < section.uMin || u > section.uMax || v < section.vMin || v > section.vMax) return false;
-  const du = (u - section.cu) / section.ru;
-  const dv = (v - section.cv) / section.rv;
-  return du * du + dv * dv <= 1;
-}
-
 /** The sections of all `solids`, or undefined when the plane misses any of them. */
 export function sectionsOf(solids: readonly Solid[], plane: PlaneAxes, w: number): Section[] | undefined {
   const sections: Section[] = [];

@@ -50,8 +50,11 @@ export function writePart10(dataset: NaturalDataset, pixels: PixelBytes): Uint8A
   return new Uint8Array(dict.write());
 }
 
+const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Little-endian bytes of 16-bit samples, whatever the platform's byte order. */
 export function littleEndianBytes(samples: Int16Array | Uint16Array): Uint8Array {
+  if (LITTLE_ENDIAN_PLATFORM) return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
   const bytes = new Uint8Array(samples.length * 2);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < samples.length; i++) view.setUint16(i * 2, (samples[i] ?? 0) & 0xffff, true);
