@@ -1,8 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * A throwaway Orthanc (Debian 1.10.1 + DICOMweb plugin) for integration tests: own temp dir,
@@ -11,6 +14,7 @@ import path from 'node:path';
 
 const ORTHANC_BINARY = process.env.ORTHANC_BINARY ?? '/usr/sbin/Orthanc';
 const DICOMWEB_PLUGIN = process.env.ORTHANC_DICOMWEB_PLUGIN ?? '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+const LOOPBACK_SHIM_SOURCE = path.join(import.meta.dirname, 'orthanc', 'loopbackBind.c');
 
 export interface OrthancOptions {
   /** Turns on HTTP basic authentication with these users (name → password). */
@@ -56,7 +60,7 @@ async function startOnce(options: OrthancOptions): Promise<RunningOrthanc> {
     StorageDirectory: path.join(dir, 'db'),
     IndexDirectory: path.join(dir, 'db'),
     HttpPort: httpPort,
-    // Newer Orthanc releases honour this; 1.10.1 binds all interfaces and relies on RemoteAccessAllowed.
+    // Newer Orthanc releases honour this; 1.10.1 ignores it, hence the loopback shim below.
     HttpBindAddress: '127.0.0.1',
     RemoteAccessAllowed: false,
     DicomServerEnabled: false,
@@ -72,7 +76,11 @@ async function startOnce(options: OrthancOptions): Promise<RunningOrthanc> {
   const logPath = path.join(dir, 'orthanc.log');
   await writeFile(configPath, JSON.stringify(config, null, 2));
 
-  const child = spawn(ORTHANC_BINARY, [`--logfile=${logPath}`, configPath], { cwd: dir, stdio: 'ignore' });
+  const child = spawn(ORTHANC_BINARY, [`--logfile=${logPath}`, configPath], {
+    cwd: dir,
+    stdio: 'ignore',
+    env: { ...process.env, LD_PRELOAD: await loopbackShim() },
+  });
   const pid = child.pid;
   if (pid === undefined) {
     await rm(dir, { recursive: true, force: true });
@@ -135,6 +143,25 @@ export async function loadIntoOrthanc(
 function basicAuthorization(entry: [string, string] | undefined): string {
   const [user, password] = entry ?? ['', ''];
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/**
+ * Builds test/orthanc/loopbackBind.c once per source version into the temp dir: Orthanc 1.10 has no
+ * bind-address setting, and test servers must not listen beyond loopback.
+ */
+async function loopbackShim(): Promise<string> {
+  const source = await readFile(LOOPBACK_SHIM_SOURCE);
+  const library = path.join(tmpdir(), `secondread-loopback-bind-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.so`);
+  if (existsSync(library)) return library;
+  // Built under a unique name, then renamed: parallel test processes may race here.
+  const building = `${library}.${process.pid}.tmp`;
+  try {
+    await promisify(execFile)('cc', ['-shared', '-fPIC', '-O2', '-o', building, LOOPBACK_SHIM_SOURCE, '-ldl']);
+  } catch (error) {
+    throw new Error(`Could not build the Orthanc loopback shim with cc (install a C compiler): ${String(error)}`);
+  }
+  await rename(building, library);
+  return library;
 }
 
 /** A port the OS says is free right now; Orthanc binds it a moment later (hence the retry above). */
