@@ -17,6 +17,8 @@ export interface ParsedPart10 {
   dataSet: DicomParserModule.DataSet;
   /** From the File Meta Information, else the index's value (files without File Meta). */
   transferSyntaxUID: string;
+  /** False when parsing stopped at an error: what follows the error point is missing. */
+  complete: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface ParsedPart10 {
  */
 export function parsePart10(bytes: Uint8Array, fallbackTransferSyntax: string): ParsedPart10 {
   let dataSet: DicomParserModule.DataSet;
+  let complete = true;
   try {
     dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: fallbackTransferSyntax, inflater: inflateDataSet });
   } catch (error) {
@@ -33,8 +36,9 @@ export function parsePart10(bytes: Uint8Array, fallbackTransferSyntax: string): 
     const partial = partialDataSet(error);
     if (partial === undefined) throw unreadableInstance('The file does not parse as DICOM', describe(error));
     dataSet = partial;
+    complete = false;
   }
-  return { dataSet, transferSyntaxUID: dataSet.string('x00020010') ?? fallbackTransferSyntax };
+  return { dataSet, transferSyntaxUID: dataSet.string('x00020010') ?? fallbackTransferSyntax, complete };
 }
 
 /** PS3.5 A.5: everything after the File Meta Information is raw deflate. */

@@ -32,7 +32,11 @@ const PIXEL_TAGS = ['x7fe00010', 'x7fe00008', 'x7fe00009'];
 export function pixelLayout(parsed: ParsedPart10): PixelLayout {
   const { dataSet } = parsed;
   const pixelTag = PIXEL_TAGS.find((tag) => dataSet.elements[tag] !== undefined);
-  if (pixelTag === undefined) throw noPixelData();
+  if (pixelTag === undefined) {
+    // Only a data set read to its end, and that is an instance at all, truly lacks pixel data.
+    if (!parsed.complete || dataSet.elements.x00080018 === undefined) throw unreadableInstance('No Pixel Data found in a damaged or non-DICOM file');
+    throw noPixelData();
+  }
   const element = dataSet.elements[pixelTag]!;
   const transferSyntax = transferSyntaxInfo(parsed.transferSyntaxUID);
   if (transferSyntax === undefined || transferSyntax.encoding === 'video') {

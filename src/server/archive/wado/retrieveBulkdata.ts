@@ -52,10 +52,20 @@ export async function retrieveBulkdata(
 
   const parsed = parsePart10(bytes, instance!.transferSyntaxUID);
   const { dataSet, element } = locate(parsed.dataSet, request.attribute);
-  if (element.dataOffset + element.length > dataSet.byteArray.length) throw unreadableInstance('A bulk data value runs past the end of the file');
-  const stored = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
-  const value = transferSyntaxInfo(parsed.transferSyntaxUID)?.bigEndian ? swapBytes(stored, vrWordSize(element.vr)) : stored;
-  return respond(selection, etag, [Buffer.from(value)], value.length, `${instanceUrl(context.publicBase, instance!)}/bulk/${request.attribute.join('/')}`);
+  const value = elementValue(dataSet, element, transferSyntaxInfo(parsed.transferSyntaxUID)?.bigEndian ?? false);
+  return respond(selection, etag, [value], value.length, `${instanceUrl(context.publicBase, instance!)}/bulk/${request.attribute.join('/')}`);
+}
+
+/** The value little endian; encapsulated (an icon's compressed Pixel Data) without its item delimiters (PS3.18 8.7.3.3.2). */
+function elementValue(dataSet: DataSet, element: Element, bigEndian: boolean): Buffer {
+  const size = dataSet.byteArray.length;
+  const slice = (offset: number, length: number) => {
+    if (offset + length > size) throw unreadableInstance('A bulk data value runs past the end of the file');
+    return Buffer.from(dataSet.byteArray.subarray(offset, offset + length));
+  };
+  if (element.encapsulatedPixelData) return Buffer.concat((element.fragments ?? []).map((f) => slice(f.position, f.length)));
+  const stored = slice(element.dataOffset, element.length);
+  return bigEndian ? Buffer.from(swapBytes(stored, vrWordSize(element.vr))) : stored;
 }
 
 async function pixelBulkdata(instance: StoredInstance, tag: string, loadPixels: PixelLoader, context: RequestContext): Promise<BackendResponse> {

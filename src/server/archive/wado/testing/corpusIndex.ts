@@ -19,17 +19,20 @@ export interface CorpusIndex extends InstanceIndex {
 
 export function corpusIndex(paths: string[]): CorpusIndex {
   const instances = paths.map((path, i): StoredInstance => {
-    const { dataSet, transferSyntaxUID } = parsePart10(readFileSync(path), '1.2.840.10008.1.2');
-    return {
-      studyInstanceUID: TEST_STUDY,
-      seriesInstanceUID: `${TEST_STUDY}.${i + 1}`,
-      sopInstanceUID: `${TEST_STUDY}.${i + 1}.1`,
-      sopClassUID: dataSet.string('x00080016') ?? '',
-      transferSyntaxUID,
-      path,
-      numberOfFrames: dataSet.intString('x00280008') ?? 1,
-      instanceNumber: dataSet.intString('x00200013'),
-    };
+    const ids = { studyInstanceUID: TEST_STUDY, seriesInstanceUID: `${TEST_STUDY}.${i + 1}`, sopInstanceUID: `${TEST_STUDY}.${i + 1}.1`, path };
+    try {
+      const { dataSet, transferSyntaxUID } = parsePart10(readFileSync(path), '1.2.840.10008.1.2');
+      return {
+        ...ids,
+        sopClassUID: dataSet.string('x00080016') ?? '',
+        transferSyntaxUID,
+        numberOfFrames: dataSet.intString('x00280008') ?? 1,
+        instanceNumber: dataSet.intString('x00200013'),
+      };
+    } catch {
+      // Malformed files still get an index row, as a lenient archive might have stored them.
+      return { ...ids, sopClassUID: '', transferSyntaxUID: '1.2.840.10008.1.2.1', numberOfFrames: 1, instanceNumber: undefined };
+    }
   });
   return {
     instances,

@@ -1,0 +1,62 @@
+import { copyFileSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../../../../test/corpus';
+import type { StoredInstance } from '../types';
+import { readFrame } from './frameReader';
+import { createPixelLoader } from './pixelLoader';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wado-loader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const instance = (file: string, transferSyntaxUID: string): StoredInstance => ({
+  studyInstanceUID: '1.2',
+  seriesInstanceUID: '1.2.3',
+  sopInstanceUID: '1.2.3.4',
+  sopClassUID: '',
+  transferSyntaxUID,
+  path: file,
+  numberOfFrames: 1,
+  instanceNumber: undefined,
+});
+
+describe('createPixelLoader', () => {
+  it('reuses a layout for the same file version and reads frames in place', async () => {
+    const file = path.join(dir, 'cine.dcm');
+    copyFileSync(path.join(corpusDir, 'kinds/multiframe/xa-cine-96frames-jpeg.dcm'), file);
+    const load = createPixelLoader();
+    const first = await load(instance(file, '1.2.840.10008.1.2.4.50'));
+    const frame = await readFrame(first.layout, 40, first.source, false);
+    await first.source.close();
+    const second = await load(instance(file, '1.2.840.10008.1.2.4.50'));
+    expect(second.layout).toBe(first.layout);
+    expect(Buffer.compare(Buffer.from(await readFrame(second.layout, 40, second.source, false)), Buffer.from(frame))).toBe(0);
+    await second.source.close();
+  });
+
+  it('parses again when the file at the path changes', async () => {
+    const file = path.join(dir, 'replaced.dcm');
+    copyFileSync(path.join(corpusDir, 'syntaxes/jpeg-baseline__ct-cs3d.dcm'), file);
+    const load = createPixelLoader();
+    const first = await load(instance(file, '1.2.840.10008.1.2.4.50'));
+    await first.source.close();
+    copyFileSync(path.join(corpusDir, 'syntaxes/evrle__ct-cs3d.dcm'), file);
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const second = await load(instance(file, '1.2.840.10008.1.2.1'));
+    expect(second.layout).not.toBe(first.layout);
+    expect(second.layout.native?.length).toBe(512 * 512 * 2);
+    await second.source.close();
+  });
+
+  it('does not keep layouts of deflated data sets, whose offsets point into an inflated copy', async () => {
+    const load = createPixelLoader();
+    const file = path.join(corpusDir, 'syntaxes/deflated__ct-cs3d.dcm');
+    const first = await load(instance(file, '1.2.840.10008.1.2.1.99'));
+    const second = await load(instance(file, '1.2.840.10008.1.2.1.99'));
+    expect(first.layout.rangesAreFileOffsets).toBe(false);
+    expect(second.layout).not.toBe(first.layout);
+    const [a, b] = [await readFrame(first.layout, 1, first.source, false), await readFrame(second.layout, 1, second.source, false)];
+    expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
+  });
+});

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../app';
+import type { DicomwebBackend } from '../../../dicomweb/backend';
+import { parseMediaType, parseMultipart, type Part } from '../../../../dicomweb/multipart';
+import type { InstanceIndex } from '../../types';
+import { createWadoRetriever } from '../wadoRetriever';
+
+/** The gateway with a backend whose retrieval is WADO-RS over `index`: real routes, headers and error JSON. */
+export async function wadoApp(index: InstanceIndex): Promise<FastifyInstance> {
+  const refuse = async (): Promise<never> => {
+    throw new Error('not part of WADO-RS tests');
+  };
+  const backend: DicomwebBackend = {
+    name: 'wado-test',
+    search: refuse,
+    store: refuse,
+    retrieve: createWadoRetriever(index),
+    ready: async () => true,
+    close: async () => {},
+  };
+  return buildApp({ config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' }, backend });
+}
+
+/** The parts of a multipart/related response, checking its framing. */
+export function responseParts(response: { headers: Record<string, unknown>; rawPayload: Buffer }): Part[] {
+  const contentType = response.headers['content-type'];
+  const boundary = parseMediaType(typeof contentType === 'string' ? contentType : undefined)?.params.boundary;
+  if (boundary === undefined) throw new Error(`No boundary in ${String(contentType)}`);
+  return parseMultipart(response.rawPayload, boundary);
+}
