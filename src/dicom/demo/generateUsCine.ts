@@ -107,7 +107,6 @@ export function* generateUsCine(options: UsCineOptions = {}): Generator<DemoInst
           PhysicalDeltaY: cmPerPixel,
         },
       ],
-      _vrMap: {},
     },
     { bytes: pixels, bitsAllocated: 8 },
   );

@@ -1,9 +1,9 @@
 import { round6 } from './dicomValues';
 import { cerebellum, cerebrum, MR_SIGNAL, mrHeadAnatomy, type MrTissue } from './mrHeadAnatomy';
-import { foldedTissue } from './foldedCortex';
+import { foldedTissue } from './foldedTissue';
 import { fillNormalNoise, seedOf } from './random';
 import { paintSection, smooth121, type PlaneGrid } from './raster';
-import { SAGITTAL, sectionOf, sectionsOf, type Solid, type Vec3 } from './solids';
+import { SAGITTAL, sectionOf, sectionsOf, type Vec3 } from './solids';
 
 export interface MrHeadOptions {
   /** Number of sagittal slices; default 24. */

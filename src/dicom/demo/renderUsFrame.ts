@@ -42,7 +42,7 @@ function speckleAt(lateral: number, axial: number): number {
 }
 
 /** Ventricular volume over the loop: systole in the first 40 %, then slower filling. */
-export function contraction(phase: number): number {
+function contraction(phase: number): number {
   return phase < 0.4 ? Math.sin((Math.PI * phase) / 0.4) ** 2 : 0;
 }
 

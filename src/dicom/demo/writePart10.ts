@@ -1,7 +1,7 @@
 import dcmjs from 'dcmjs';
 import { demoUid } from './demoUid';
 
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const IMPLEMENTATION_CLASS_UID = demoUid('secondread/implementation-class');
 const IMPLEMENTATION_VERSION_NAME = 'SECONDREAD_DEMO';
 
