@@ -36,3 +36,19 @@ export async function fetchBytes(url: string, accept?: string): Promise<{ status
 export function partDigests(parts: Part[]): string[] {
   return parts.map((part) => `${part.body.length}:${createHash('sha256').update(part.body).digest('hex').slice(0, 16)}`);
 }
+
+/**
+ * Orthanc's JSON as the gateway must present it: URLs under Orthanc's DICOMweb root moved to the
+ * gateway's, bulk data tags in canonical upper case, everything else untouched.
+ */
+export function asGatewayJson(value: unknown, orthancBase: string, publicBase: string): unknown {
+  if (typeof value === 'string') {
+    if (!value.startsWith(`${orthancBase}/`)) return value;
+    return `${publicBase}${value.slice(orthancBase.length)}`.replace(/(\/bulk\/)([0-9a-f/]+)$/i, (_all, bulk: string, path: string) => bulk + path.toUpperCase());
+  }
+  if (Array.isArray(value)) return value.map((item) => asGatewayJson(item, orthancBase, publicBase));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asGatewayJson(inner, orthancBase, publicBase)]));
+  }
+  return value;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DicomJsonDataset } from '../../src/dicom/json';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
 import { corpusInstance, corpusSeries, instancePath } from './fixtures';
-import { fetchBytes, gatewayApp, multipartParts, partDigests } from './gateway';
+import { asGatewayJson, fetchBytes, gatewayApp, multipartParts, partDigests } from './gateway';
 
 /** The gateway in proxy mode in front of the shared Orthanc, compared with Orthanc answering directly. */
 
@@ -24,19 +24,7 @@ afterAll(() => app.close());
 const get = (path: string, accept?: string) =>
   app.inject({ method: 'GET', url: `/dicomweb${path}`, headers: { host: HOST, ...(accept === undefined ? {} : { accept }) } });
 
-/** What the gateway should say instead of an Orthanc URL: same resource, gateway root, canonical tag case. */
-const expectedUrl = (orthancUrl: string) =>
-  orthancUrl.replace(orthanc.baseUrl, PUBLIC_BASE).replace(/\/bulk\/([0-9a-f/]+)$/i, (path) => path.toUpperCase().replace('/BULK/', '/bulk/'));
-
-/** Orthanc's JSON with its URLs replaced as the gateway must replace them. */
-function expectedJson(value: unknown): unknown {
-  if (typeof value === 'string') return value.startsWith(orthanc.baseUrl) ? expectedUrl(value) : value;
-  if (Array.isArray(value)) return value.map(expectedJson);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, expectedJson(inner)]));
-  }
-  return value;
-}
+const expectedJson = (value: unknown) => asGatewayJson(value, orthanc.baseUrl, PUBLIC_BASE);
 
 async function orthancJson(path: string): Promise<unknown> {
   const response = await fetch(`${orthanc.baseUrl}${path}`, { headers: { accept: 'application/dicom+json' } });

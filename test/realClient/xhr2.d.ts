@@ -1,0 +1,5 @@
+declare module 'xhr2' {
+  /** XMLHttpRequest on Node's http module, as browsers define it. */
+  const XMLHttpRequest: typeof globalThis.XMLHttpRequest;
+  export default XMLHttpRequest;
+}
