@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatPersonName, overlayCorners } from './overlayInfo';
+import { formatDate, formatPersonName, formatReadout, overlayCorners, valueUnit } from './overlayInfo';
 
 describe('overlay text', () => {
   it('formats DICOM dates and names', () => {
@@ -32,5 +32,18 @@ describe('overlay text', () => {
       bottomLeft: ['Im 5 / 140', 'Loc -12.5 mm', 'Thk 1 mm'],
       bottomRight: ['W 80 L 40', 'Zoom 150%'],
     });
+  });
+});
+
+describe('pixel readout', () => {
+  it('names the unit of modality values', () => {
+    expect(valueUnit({ '00080060': { vr: 'CS', Value: ['CT'] } })).toBe('HU');
+    expect(valueUnit({ '00080060': { vr: 'CS', Value: ['PT'] }, '00281054': { vr: 'LO', Value: ['BQML'] } })).toBe('BQML');
+    expect(valueUnit({ '00080060': { vr: 'CS', Value: ['MR'] }, '00281054': { vr: 'LO', Value: ['US'] } })).toBe('');
+  });
+  it('formats grey and colour values', () => {
+    expect(formatReadout({ column: 256, row: 310, value: 40 }, 'HU')).toBe('(256, 310) 40 HU');
+    expect(formatReadout({ column: 1, row: 2, value: 0.125 }, '')).toBe('(1, 2) 0.13');
+    expect(formatReadout({ column: 10, row: 4, value: [255, 0, 12] }, '')).toBe('(10, 4) R 255 G 0 B 12');
   });
 });

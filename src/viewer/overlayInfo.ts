@@ -60,3 +60,22 @@ export function overlayCorners(dataset: DicomJsonDataset, view: OverlayView): Ov
     bottomRight: lines(view.window && formatWindow(view.window), `Zoom ${Math.round(view.zoom * 100)}%`),
   };
 }
+
+/**
+ * Unit of modality values: Rescale Type (0028,1054) when it names one ("US" means unspecified),
+ * else HU for CT, whose rescaled values are Hounsfield units by definition (PS3.3 C.8.2.1.1.6).
+ */
+export function valueUnit(dataset: DicomJsonDataset): string {
+  const rescaleType = firstString(dataset, '00281054')?.trim();
+  if (rescaleType && rescaleType !== 'US') return rescaleType;
+  return firstString(dataset, '00080060') === 'CT' ? 'HU' : '';
+}
+
+/** "(256, 310) 40 HU" or "(10, 4) R 255 G 0 B 12" for the pixel under the cursor. */
+export function formatReadout(readout: { column: number; row: number; value: number | readonly number[] }, unit: string): string {
+  const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+  const value = typeof readout.value === 'number'
+    ? [round(readout.value), unit].filter(Boolean).join(' ')
+    : readout.value.map((sample, index) => `${'RGBA'[index] ?? ''} ${round(sample)}`).join(' ');
+  return `(${readout.column}, ${readout.row}) ${value}`;
+}

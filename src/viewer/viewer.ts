@@ -224,6 +224,12 @@ export class Viewer {
     }
   }
 
+  /** Updates the cursor readout of a slot from a pointer position in the viewport (CSS pixels); undefined clears it. */
+  hover(slot: number, canvasPoint: readonly [number, number] | undefined): void {
+    const cursor = canvasPoint && this.controllers[slot]?.pixelAt(canvasPoint);
+    this.updateSlot(slot, (current) => (current.cursor === cursor ? current : { ...current, cursor }));
+  }
+
   /** The instance behind the image a slot shows (its first instance for a placeholder), for the tag browser. */
   currentInstance(slot: number): DicomJsonDataset | undefined {
     const controller = this.controllers[slot];

@@ -40,6 +40,13 @@ export interface SeriesEntry {
   readonly progress?: LoadProgress;
 }
 
+/** Pixel under the mouse: 0-based index and value (modality units; one value per sample for colour). */
+export interface CursorReadout {
+  readonly column: number;
+  readonly row: number;
+  readonly value: number | readonly number[];
+}
+
 export interface SlotState {
   readonly seriesInstanceUID?: string;
   readonly status: 'empty' | 'loading' | 'ready' | 'placeholder' | 'error';
@@ -58,6 +65,9 @@ export interface SlotState {
   readonly overlay?: OverlayCorners;
   readonly markers?: OrientationMarkers;
   readonly cine: { readonly playing: boolean; readonly fps: number };
+  readonly cursor?: CursorReadout;
+  /** Modality unit of pixel values ("HU" for CT), "" when the values have none. */
+  readonly unit: string;
 }
 
 export interface ViewerState {
@@ -85,4 +95,5 @@ export const EMPTY_SLOT: SlotState = {
   invert: false,
   calibrated: true,
   cine: { playing: false, fps: 15 },
+  unit: '',
 };

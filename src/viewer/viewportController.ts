@@ -1,4 +1,4 @@
-import { Enums, type Types } from '@cornerstonejs/core';
+import { Enums, utilities as coreUtilities, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { windowChoices } from '../dicom/presets';
 import { windowToRange, windowsFromDataset, type VoiWindow } from '../dicom/voi';
@@ -7,9 +7,10 @@ import { getEngine, onRenderModeChanged } from './engine';
 import { DisposerList, onElement, onGlobal, type Disposer } from './events';
 import { describeLoadError } from './loadError';
 import { frameMetadataOf } from './metadata/metadataStore';
+import { valueUnit } from './overlayInfo';
 import { readViewport } from './readViewport';
 import type { LoadedSeries } from './seriesLoader';
-import { EMPTY_SLOT, type SlotState } from './viewerState';
+import { EMPTY_SLOT, type CursorReadout, type SlotState } from './viewerState';
 
 /** How long one image may take from request to screen before the viewport says so. */
 export const IMAGE_TIMEOUT_MS = 30_000;
@@ -95,6 +96,7 @@ export class ViewportController {
       status: 'loading',
       imageCount: series.imageIds.length,
       windowChoices: windowChoices(modality, frame ? windowsFromDataset(frame.dataset) : []),
+      unit: frame ? valueUnit(frame.dataset) : '',
     }));
     if (this.viewport) void this.applyStack(0);
   }
@@ -224,6 +226,22 @@ export class ViewportController {
 
   render(): void {
     this.viewport?.render();
+  }
+
+  /**
+   * The stored-and-rescaled value under a canvas point (CSS pixels) and its pixel index, as the
+   * Probe tool computes it; undefined off the image.
+   */
+  pixelAt(canvasPoint: readonly [number, number]): CursorReadout | undefined {
+    const viewport = this.viewport;
+    const data = viewport?.getImageData();
+    if (!viewport || !data?.imageData) return undefined;
+    const [column, row] = coreUtilities.transformWorldToIndex(data.imageData, viewport.canvasToWorld([canvasPoint[0], canvasPoint[1]])) as [number, number, number];
+    const [columns, rows] = data.dimensions;
+    if (column < 0 || row < 0 || column >= columns || row >= rows) return undefined;
+    const raw: unknown = data.voxelManager?.getAtIJK(column, row, 0);
+    const value = typeof raw === 'number' ? raw : Array.isArray(raw) || ArrayBuffer.isView(raw) ? Array.from(raw as ArrayLike<number>) : undefined;
+    return value === undefined ? undefined : { column, row, value };
   }
 
   get currentImageId(): string | undefined {

@@ -11,16 +11,16 @@ const TOOL_LABELS: Record<PrimaryTool, [label: string, key: string]> = {
   StackScroll: ['Scroll', 'S'],
   Length: ['Length', 'M'],
   Angle: ['Angle', 'A'],
-  RectangleROI: ['Rect ROI', 'R'],
-  EllipticalROI: ['Ellipse ROI', 'E'],
+  RectangleROI: ['Rectangle', 'R'],
+  EllipticalROI: ['Ellipse', 'E'],
   Probe: ['Probe', 'D'],
   ArrowAnnotate: ['Arrow', 'T'],
-  Eraser: ['Eraser', 'X'],
+  Eraser: ['Erase', 'X'],
 };
 
 const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand][] = [
   ['Invert', 'Invert (I)', { type: 'invert' }],
-  ['⟳ 90°', 'Rotate 90° clockwise (])', { type: 'rotate', degrees: 90 }],
+  ['Rotate', 'Rotate 90° clockwise (])', { type: 'rotate', degrees: 90 }],
   ['Flip H', 'Flip horizontal (H)', { type: 'flipHorizontal' }],
   ['Flip V', 'Flip vertical (V)', { type: 'flipVertical' }],
   ['Reset', 'Reset view (Space)', { type: 'reset' }],

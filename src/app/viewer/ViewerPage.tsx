@@ -9,7 +9,7 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
 import { Toolbar } from './Toolbar';
 import { useViewerKeys } from './useViewerKeys';
-import { ViewerContext } from './useViewer';
+import { useViewer, ViewerContext } from './useViewer';
 import { ViewportGrid } from './ViewportGrid';
 import './viewer.css';
 
@@ -64,8 +64,9 @@ function ViewerShell() {
     setTags(false);
   }, []);
   useViewerKeys({ toggleHelp, toggleTags, closeDialogs });
+  const mode = useViewer((state) => state.renderMode);
   return (
-    <div className="viewer">
+    <div className="viewer" data-render-mode={mode}>
       <Toolbar onHelp={toggleHelp} onTags={toggleTags} />
       <div className="viewer-body">
         <SeriesPanel />

@@ -1,3 +1,4 @@
+import { formatReadout } from '../../viewer/overlayInfo';
 import { useViewer } from './useViewer';
 
 const Corner = ({ lines, position }: { lines: readonly string[]; position: string }) => (
@@ -20,7 +21,7 @@ export function ViewportOverlay({ slot }: { slot: number }) {
         <>
           <Corner lines={overlay.topLeft} position="top-left" />
           <Corner lines={overlay.topRight} position="top-right" />
-          <Corner lines={overlay.bottomLeft} position="bottom-left" />
+          <Corner lines={state.cursor ? [...overlay.bottomLeft, formatReadout(state.cursor, state.unit)] : overlay.bottomLeft} position="bottom-left" />
           <Corner lines={overlay.bottomRight} position="bottom-right" />
         </>
       )}

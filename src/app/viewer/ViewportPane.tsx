@@ -15,6 +15,13 @@ export function ViewportPane({ slot }: { slot: number }) {
     return target ? viewer.attachViewport(slot, target) : undefined;
   }, [viewer, slot]);
 
+  // The pixel readout follows the mouse at most once per frame.
+  const hoverFrame = useRef(0);
+  const hover = (point: readonly [number, number] | undefined) => {
+    cancelAnimationFrame(hoverFrame.current);
+    hoverFrame.current = requestAnimationFrame(() => viewer.hover(slot, point));
+  };
+
   return (
     <section
       className={`viewport${active ? ' active' : ''}${dropping ? ' dropping' : ''}`}
@@ -37,6 +44,11 @@ export function ViewportPane({ slot }: { slot: number }) {
         void viewer.showSeries(slot, series);
       }}
       onContextMenu={(event) => event.preventDefault()}
+      onPointerMove={(event) => {
+        const box = element.current?.getBoundingClientRect();
+        if (box) hover([event.clientX - box.left, event.clientY - box.top]);
+      }}
+      onPointerLeave={() => hover(undefined)}
     >
       <div ref={element} className="viewport-element" />
       <ViewportOverlay slot={slot} />
