@@ -12,6 +12,12 @@ describe('nativeFrameSpan', () => {
     expect(nativeFrameSpan(geometry, 3)).toEqual({ byteOffset: 72, byteLength: 36, bitOffset: 0, bitLength: 288 });
   });
 
+  it('counts two samples per pixel for YBR_FULL_422', () => {
+    const geometry = { rows: 100, columns: 100, samplesPerPixel: 3, bitsAllocated: 8, chromaSubsampled: true };
+    expect(frameBits(geometry)).toBe(100 * 100 * 2 * 8);
+    expect(nativeFrameSpan(geometry, 2)).toEqual({ byteOffset: 20000, byteLength: 20000, bitOffset: 0, bitLength: 160000 });
+  });
+
   it('lets 1-bit frames start inside a byte when the pixel count is not a multiple of 8', () => {
     const geometry = { rows: 3, columns: 3, samplesPerPixel: 1, bitsAllocated: 1 };
     expect(nativeFrameSpan(geometry, 1)).toEqual({ byteOffset: 0, byteLength: 2, bitOffset: 0, bitLength: 9 });

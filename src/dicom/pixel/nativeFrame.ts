@@ -9,6 +9,11 @@ export interface FrameGeometry {
   columns: number;
   samplesPerPixel: number;
   bitsAllocated: number;
+  /**
+   * YBR_FULL_422 and YBR_PARTIAL_422: two Y samples share one Cb and one Cr, so an uncompressed
+   * frame holds two samples per pixel, not three (PS3.3 C.7.6.3.1.2).
+   */
+  chromaSubsampled?: boolean;
 }
 
 /** Where one frame lies inside the Pixel Data value. */
@@ -24,7 +29,8 @@ export interface FrameSpan {
 
 /** Bits in one frame: Rows × Columns × Samples per Pixel × Bits Allocated. */
 export function frameBits(geometry: FrameGeometry): number {
-  return geometry.rows * geometry.columns * geometry.samplesPerPixel * geometry.bitsAllocated;
+  const samples = geometry.chromaSubsampled ? 2 : geometry.samplesPerPixel;
+  return geometry.rows * geometry.columns * samples * geometry.bitsAllocated;
 }
 
 /** Span of frame `frameNumber` (1-based). */

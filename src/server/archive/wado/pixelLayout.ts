@@ -67,7 +67,8 @@ function frameGeometry(dataSet: DataSet): FrameGeometry {
   if (!rows || !columns || !bitsAllocated || !samplesPerPixel) {
     throw unreadableInstance('Rows, Columns, Samples per Pixel or Bits Allocated is missing or zero');
   }
-  return { rows, columns, samplesPerPixel, bitsAllocated };
+  const photometric = dataSet.string('x00280004');
+  return { rows, columns, samplesPerPixel, bitsAllocated, chromaSubsampled: photometric === 'YBR_FULL_422' || photometric === 'YBR_PARTIAL_422' };
 }
 
 /**
