@@ -41,7 +41,7 @@ test.describe('study list errors', () => {
     try {
       await page.goto(`${gateway.url}/`);
       await expect(page.getByRole('alert')).toContainText('Archive unreachable');
-      await expect(page.getByRole('button', { name: 'Retry' })).toBeFocused();
+      await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
     } finally {
       await gateway.stop();
       await rm(dataDir, { recursive: true, force: true });

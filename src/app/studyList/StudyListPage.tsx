@@ -91,7 +91,7 @@ function ErrorState({ error, retry }: { error: unknown; retry: () => void }) {
       alert
       title={title}
       action={
-        <button type="button" className="button button-primary" onClick={retry} autoFocus>
+        <button type="button" className="button button-primary" onClick={retry}>
           Retry
         </button>
       }

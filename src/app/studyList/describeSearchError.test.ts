@@ -16,7 +16,15 @@ describe('describeSearchError', () => {
     expect(describeSearchError(new DicomwebError(403, 'UNAUTHORIZED', 'x'), gateway).title).toBe('Access denied (403)');
   });
   it('treats a failing upstream as unreachable', () => {
-    expect(describeSearchError(new DicomwebError(502, 'UPSTREAM_UNAVAILABLE', 'Orthanc did not answer'), gateway)).toMatchObject({ title: 'Archive unreachable', detail: expect.stringContaining('Orthanc did not answer') });
+    expect(describeSearchError(new DicomwebError(502, 'UPSTREAM_UNAVAILABLE', 'Archive unreachable'), gateway)).toMatchObject({
+      title: 'Archive unreachable',
+      detail: expect.stringContaining('behind the SecondRead server'),
+    });
+    expect(describeSearchError(new DicomwebError(503, 'ARCHIVE_ERROR', 'x'), direct).detail).toContain('pacs.example.org');
+  });
+  it('blames the gateway credentials, not the reader, when the upstream refuses them', () => {
+    const error = new DicomwebError(502, 'UPSTREAM_CREDENTIALS_REFUSED', 'The archive refused the gateway credentials; an administrator must check DICOMWEB_TOKEN');
+    expect(describeSearchError(error, gateway)).toMatchObject({ title: 'The archive refused the SecondRead server', detail: expect.stringContaining('administrator') });
   });
   it('shows the server message for a rejected search', () => {
     expect(describeSearchError(new DicomwebError(400, 'UNKNOWN_ATTRIBUTE', 'Unknown attribute in query parameter: "Foo"'), gateway).detail).toContain('Foo');

@@ -32,8 +32,20 @@ export function describeSearchError(error: unknown, source: { direct: boolean; b
   if (error.status === 403) {
     return { title: 'Access denied (403)', detail: 'You are not allowed to search this archive. Ask its administrator for access.' };
   }
+  // The gateway's proxy codes (src/server/proxy/upstreamErrors.ts): the archive behind it failed.
+  if (error.code === 'UPSTREAM_CREDENTIALS_REFUSED') {
+    return { title: 'The archive refused the SecondRead server', detail: `${error.message}.` };
+  }
+  if (error.code === 'UPSTREAM_ERROR') {
+    return { title: 'The archive could not answer', detail: `${error.message}. Retry; if it keeps failing, tell the administrator.` };
+  }
   if (error.code === 'UPSTREAM_UNAVAILABLE' || error.status === 502 || error.status === 503 || error.status === 504) {
-    return { title: 'Archive unreachable', detail: `The archive behind the SecondRead server did not answer (${error.status}). ${error.message}` };
+    return {
+      title: 'Archive unreachable',
+      detail: source.direct
+        ? `${source.baseUrl} is not answering (${error.status}). Retry in a moment.`
+        : `The archive behind the SecondRead server is not answering (${error.status}). Retry in a moment; if it persists, tell the administrator.`,
+    };
   }
   if (error.status >= 400 && error.status < 500) {
     return { title: 'The archive rejected the search', detail: `${error.message} (${error.status}). Change the search and try again.` };
