@@ -60,3 +60,16 @@ describe('createPixelLoader', () => {
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
   });
 });
+
+describe('createPixelLoader under concurrent first requests', () => {
+  it('parses a file once for requests that arrive together', async () => {
+    const file = path.join(dir, 'concurrent.dcm');
+    copyFileSync(path.join(corpusDir, 'kinds/multiframe/xa-cine-96frames-jpeg.dcm'), file);
+    const load = createPixelLoader();
+    const loads = await Promise.all(Array.from({ length: 6 }, () => load(instance(file, '1.2.840.10008.1.2.4.50'))));
+    expect(new Set(loads.map((l) => l.layout)).size).toBe(1);
+    const frames = await Promise.all(loads.map((l, i) => readFrame(l.layout, i + 1, l.source, false)));
+    frames.forEach((frame) => expect(Buffer.from(frame.subarray(0, 2)).toString('hex')).toBe('ffd8'));
+    await Promise.all(loads.map((l) => l.source.close()));
+  });
+});
