@@ -41,7 +41,7 @@ export function compileMatcher(vr: string, query: string, keyword = 'value'): Va
     return (element) => values(element).some((v) => typeof v === 'string' && uids.has(v));
   }
   if (RANGE_VRS.has(vr)) {
-    const ranges = query.split('\\').map((part) => parseRange(vr, part, keyword));
+    const ranges = rangesOf(vr as 'DA' | 'TM' | 'DT', query, keyword);
     return (element) =>
       values(element).some((v) => {
         if (typeof v !== 'string') return false;
@@ -124,7 +124,12 @@ function normalizePersonName(name: string): string {
     .replace(/=+$/, '');
 }
 
-type Range = [low: string | undefined, high: string | undefined];
+export type Range = [low: string | undefined, high: string | undefined];
+
+/** The canonical [low, high] bounds of each value of a DA, TM or DT key (for SQL on indexed columns). */
+export function rangesOf(vr: 'DA' | 'TM' | 'DT', query: string, keyword: string): Range[] {
+  return query.split('\\').map((part) => parseRange(vr, part, keyword));
+}
 
 /** Value shapes (PS3.5 6.2); a DT may end with a UTC offset. Non-capturing so they nest in RANGES. */
 const SHAPES: Record<string, RegExp> = {

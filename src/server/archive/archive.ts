@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { DicomwebBackend } from '../dicomweb/backend';
+import { ArchiveIndex } from './index/archiveIndex';
+import { openDb } from './index/schema';
+import { Ingester, type IngestOptions } from './ingest/ingester';
+import type { IngestOutcome } from './ingest/outcome';
+import type { ArchiveLogger } from './logger';
+import type { Level } from './index/levels';
+import { MAX_RESULTS, searchIndex } from './qido/search';
+import { registerSqlFunctions } from './qido/sqlFunctions';
+import { rebuildIndex, type ReindexReport } from './reindex';
+import { FileStore } from './store/fileStore';
+import { recover } from './store/recovery';
+import { storeInstances } from './stow/storeInstances';
+import type { InstanceIndex } from './types';
+import { createWadoRetriever } from './wado/wadoRetriever';
+
+export type { IngestOutcome, IngestSuccess, IngestFailure, IngestWarning } from './ingest/outcome';
+export type { ReindexReport } from './reindex';
+export type { ArchiveLogger } from './logger';
+
+/** The embedded archive: DICOM files under DATA_DIR/archive, indexed in DATA_DIR/archive.sqlite. */
+export interface Archive extends DicomwebBackend {
+  /** Stores one Part 10 file (or bare data set); never throws for bad input, says why instead. */
+  ingest(bytes: Uint8Array, options?: IngestOptions): Promise<IngestOutcome>;
+  instanceCount(): number;
+  /** Rebuilds the index from the files; stores wait meanwhile. */
+  reindex(onFile?: (relativePath: string) => void): Promise<ReindexReport>;
+  /** What WADO-RS reads. */
+  readonly index: InstanceIndex;
+}
+
+export interface OpenArchiveOptions {
+  dataDir: string;
+  logger?: ArchiveLogger;
+  /** Server maximum of QIDO-RS results per level (default MAX_RESULTS). */
+  maxResults?: Readonly<Record<Level, number>>;
+}
+
+/** Opens (creating) the archive and settles stores that a crash interrupted before anything is served. */
+export async function openArchive({ dataDir, logger = console, maxResults = MAX_RESULTS }: OpenArchiveOptions): Promise<Archive> {
+  const files = new FileStore(path.resolve(dataDir));
+  await files.init();
+  const db = openDb(path.join(files.dataDir, 'archive.sqlite'));
+  try {
+    registerSqlFunctions(db);
+    const index = new ArchiveIndex(db, files.archiveDir);
+    await recover(files, index, logger);
+    const ingester = new Ingester(files, index, logger);
+    const retrieve = createWadoRetriever(index);
+    return {
+      name: 'embedded archive',
+      index,
+      search: async (request, context) => searchIndex(db, request, context, maxResults),
+      retrieve,
+      store: (request, input, context) => storeInstances(ingester, files, request, input, context),
+      ingest: (bytes, options) => ingester.ingest(bytes, options),
+      instanceCount: () => index.instanceCount(),
+      reindex: (onFile) => ingester.gate.runExclusive(() => rebuildIndex(files, db, onFile)),
+      ready: async () => db.open,
+      close: async () => {
+        if (db.open) db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Part10Error, part10ToJson, type Part10Json } from '../../../dicom/part10Json';
+import type { ArchiveIndex, IndexRecord } from '../index/archiveIndex';
+import type { ArchiveLogger } from '../logger';
+import type { FileStore } from '../store/fileStore';
+import { fileMetaHeader } from './fileMeta';
+import { identify, type Identity } from './identify';
+import { Gate, KeyedLock } from './locks';
+import type { IngestFailure, IngestOutcome, IngestWarning } from './outcome';
+
+export interface IngestOptions {
+  /** STOW-RS to /studies/{study}: instances of other studies are refused (PS3.18 10.5.1). */
+  study?: string;
+}
+
+/**
+ * Stores instances: parse → check → temp file (fsynced) → mark pending → rename into archive/ →
+ * index row (clearing the mark) in one transaction. A crash at any step leaves either the old
+ * state or a pending mark that recovery.ts settles at the next start.
+ *
+ * Re-sending a stored SOP Instance UID: the same data set is a duplicate (nothing written); a
+ * different data set in the same study and series replaces the old one atomically, as Orthanc
+ * does with OverwriteInstances; the same UID in another study or series is refused, since a SOP
+ * Instance UID names one instance of one series and moving it would orphan what refers to it.
+ */
+export class Ingester {
+  private readonly locks = new KeyedLock();
+  readonly gate = new Gate();
+
+  constructor(
+    private readonly files: FileStore,
+    private readonly index: ArchiveIndex,
+    private readonly logger: ArchiveLogger,
+  ) {}
+
+  /** Stores bytes received from anywhere (import, demo studies). */
+  async ingest(bytes: Uint8Array, options: IngestOptions = {}): Promise<IngestOutcome> {
+    return this.gate.runShared(() => this.store(bytes, undefined, options));
+  }
+
+  /** Stores a file already written and synced in tmp/ (a STOW-RS part); the file is consumed. */
+  async ingestTemp(temp: string, options: IngestOptions = {}): Promise<IngestOutcome> {
+    return this.gate.runShared(async () => {
+      try {
+        return await this.store(new Uint8Array(await readFile(temp)), temp, options);
+      } finally {
+        await rm(temp, { force: true });
+      }
+    });
+  }
+
+  private async store(bytes: Uint8Array, temp: string | undefined, options: IngestOptions): Promise<IngestOutcome> {
+    const parsed = parse(bytes);
+    if (!('dataset' in parsed)) return parsed;
+    const checked = identify(parsed);
+    if ('ok' in checked) return checked;
+    const { identity } = checked;
+    const warnings: IngestWarning[] = [...checked.warnings, ...parsed.warnings.map((reason) => ({ code: 'TOLERATED' as const, reason }))];
+    if (options.study !== undefined && options.study !== identity.studyInstanceUID) {
+      return refuse(identity, 'STUDY_MISMATCH', `The instance belongs to study ${identity.studyInstanceUID}, not to study ${options.study} named in the request`);
+    }
+    const sha256 = createHash('sha256').update(bytes.subarray(parsed.datasetOffset)).digest('hex');
+    return this.locks.run(identity.sopInstanceUID, async () => {
+      const existing = this.index.lookup(identity.sopInstanceUID);
+      if (existing && (existing.studyInstanceUID !== identity.studyInstanceUID || existing.seriesInstanceUID !== identity.seriesInstanceUID)) {
+        return refuse(identity, 'UID_CONFLICT', `SOP Instance UID ${identity.sopInstanceUID} is already stored in study ${existing.studyInstanceUID}, series ${existing.seriesInstanceUID}; one SOP Instance UID cannot name instances of two series`);
+      }
+      if (existing?.sha256 === sha256) return success(identity, { duplicate: true, replaced: false, warnings });
+      const seriesStudy = this.index.studyOfSeries(identity.seriesInstanceUID);
+      if (seriesStudy !== undefined && seriesStudy !== identity.studyInstanceUID) {
+        return refuse(identity, 'UID_CONFLICT', `Series ${identity.seriesInstanceUID} already belongs to study ${seriesStudy}; one Series Instance UID cannot be in two studies`);
+      }
+      const relativePath = this.files.relativePath(identity);
+      const record: IndexRecord = {
+        ...identity,
+        transferSyntaxUID: parsed.transferSyntaxUID,
+        relativePath,
+        size: bytes.length,
+        sha256,
+        dataset: parsed.dataset,
+      };
+      const failure = await this.commit(record, bytes, parsed, temp);
+      if (failure) return failure;
+      if (existing && existing.relativePath !== relativePath) await this.files.remove(existing.relativePath);
+      return success(identity, { duplicate: false, replaced: existing !== undefined, warnings });
+    });
+  }
+
+  private async commit(record: IndexRecord, bytes: Uint8Array, parsed: Part10Json, received: string | undefined): Promise<IngestFailure | undefined> {
+    let temp: string | undefined;
+    try {
+      // A data set without File Meta gets one, so every stored file is Part 10 (PS3.10 7.1).
+      const header = parsed.fileMeta === undefined ? fileMetaHeader(record, parsed.transferSyntaxUID) : undefined;
+      temp = header === undefined && received !== undefined ? received : await this.files.writeTemp(header ? [header, bytes] : [bytes]);
+      record.size = (header?.length ?? 0) + bytes.length;
+      const pending = { temp: this.relativeToData(temp), target: `archive/${record.relativePath}` };
+      this.index.addPending(pending);
+      try {
+        await this.files.install(temp, record.relativePath);
+      } catch (error) {
+        this.index.removePending(pending.temp);
+        throw error;
+      }
+      temp = undefined;
+      this.index.put(record, pending.temp);
+      return undefined;
+    } catch (error) {
+      if (temp !== undefined) await rm(temp, { force: true });
+      this.logger.error(`Storing ${record.sopInstanceUID} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return storageFailure(record, error);
+    }
+  }
+
+  private relativeToData(file: string): string {
+    return path.relative(this.files.dataDir, file).split(path.sep).join('/');
+  }
+}
+
+/** Parses a file for ingest or reindex: its JSON, or why it cannot be stored. */
+export function parse(bytes: Uint8Array): Part10Json | IngestFailure {
+  try {
+    return part10ToJson(bytes);
+  } catch (error) {
+    if (error instanceof Part10Error) return { ok: false, code: error.code, reason: error.message };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'MALFORMED', reason: `The file could not be parsed as DICOM (${detail.slice(0, 200)})` };
+  }
+}
+
+function success(identity: Identity, flags: { duplicate: boolean; replaced: boolean; warnings: IngestWarning[] }): IngestOutcome {
+  return { ok: true, ...identity, ...flags };
+}
+
+function refuse(identity: Identity, code: IngestFailure['code'], reason: string): IngestFailure {
+  return { ok: false, code, reason, sopInstanceUID: identity.sopInstanceUID, sopClassUID: identity.sopClassUID };
+}
+
+function storageFailure(identity: Identity, error: unknown): IngestFailure {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') {
+    return refuse(identity, 'OUT_OF_RESOURCES', 'The archive is out of disk space; free space on the server and send the instance again');
+  }
+  return refuse(identity, 'STORAGE_FAILED', 'The instance could not be written to the archive; the server log has the cause');
+}

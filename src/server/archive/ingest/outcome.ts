@@ -1,0 +1,40 @@
+import type { Part10ErrorCode } from '../../../dicom/part10Json';
+
+/** The result of storing one instance; `reason` is a sentence a user can act on. */
+export type IngestOutcome = IngestSuccess | IngestFailure;
+
+export interface IngestSuccess {
+  ok: true;
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  sopClassUID: string;
+  /** The same data set was already stored: nothing was written. */
+  duplicate: boolean;
+  /** Different bytes for a stored SOP Instance UID replaced the old file. */
+  replaced: boolean;
+  warnings: IngestWarning[];
+}
+
+export interface IngestWarning {
+  /** SOP_CLASS_MISMATCH: the File Meta and the data set disagree (STOW-RS WarningReason B007). */
+  code: 'SOP_CLASS_MISMATCH' | 'TOLERATED';
+  reason: string;
+}
+
+export type IngestFailureCode =
+  | Part10ErrorCode
+  | 'MISSING_UID'
+  | 'INVALID_UID'
+  | 'STUDY_MISMATCH'
+  | 'UID_CONFLICT'
+  | 'OUT_OF_RESOURCES'
+  | 'STORAGE_FAILED';
+
+export interface IngestFailure {
+  ok: false;
+  code: IngestFailureCode;
+  reason: string;
+  sopInstanceUID?: string;
+  sopClassUID?: string;
+}
