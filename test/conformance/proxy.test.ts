@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { firstString, type DicomJsonDataset } from '../../src/dicom/json';
+import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
+import { upstreamStatusError } from '../../src/server/proxy/upstreamErrors';
+import { asGatewayJson, fetchBytes, gatewayApp, multipartParts, partDigests } from '../proxy/gateway';
+import { forEachLimited } from './forEachLimited';
+import { globalSearches, studyFacts, studySearches, type StudyFacts } from './queries';
+
+/**
+ * Gateway in proxy mode versus Orthanc direct, over the whole corpus: every answer must be the
+ * same except that URLs point at the gateway. Order included: the gateway must not reorder.
+ */
+
+const orthanc = inject('orthanc');
+const HOST = 'gateway.test';
+const PUBLIC_BASE = `http://${HOST}/dicomweb`;
+
+let app: FastifyInstance;
+let facts: StudyFacts[];
+beforeAll(async () => {
+  app = await gatewayApp(createProxyBackend({ url: orthanc.baseUrl }));
+  facts = await studyFacts(orthanc.baseUrl);
+});
+afterAll(() => app.close());
+
+const viaGateway = (path: string, accept?: string) =>
+  app.inject({ method: 'GET', url: `/dicomweb${path}`, headers: { host: HOST, ...(accept === undefined ? {} : { accept }) } });
+
+async function orthancInstances(): Promise<DicomJsonDataset[]> {
+  const response = await fetch(`${orthanc.baseUrl}/instances`, { headers: { accept: 'application/dicom+json' } });
+  return (await response.json()) as DicomJsonDataset[];
+}
+
+async function expectSameJson(path: string) {
+  const direct = await fetch(`${orthanc.baseUrl}${path}`, { headers: { accept: 'application/dicom+json' } });
+  const proxied = await viaGateway(path, 'application/dicom+json');
+  expect(proxied.statusCode, path).toBe(direct.status);
+  expect(proxied.json(), path).toEqual(asGatewayJson(await direct.json(), orthanc.baseUrl, PUBLIC_BASE));
+}
+
+describe('conformance: gateway (proxy) = Orthanc', () => {
+  it('covers the whole corpus', () => {
+    expect(facts.length).toBeGreaterThan(60);
+  });
+
+  it('answers every global search the same', async () => {
+    await forEachLimited(globalSearches(facts), (search) => expectSameJson(search.path));
+  });
+
+  it('answers every per-study search and every study metadata the same', async () => {
+    const paths = facts.flatMap((study) => [...studySearches(study).map((search) => search.path), `/studies/${study.study}/metadata`]);
+    await forEachLimited(paths, expectSameJson);
+  });
+
+  it('serves frame 1 of one instance per series byte-identical, or fails as Orthanc fails', async () => {
+    // One per series: the corpus varies syntax and kind per series, not per slice.
+    const firstPerSeries = new Map<string, DicomJsonDataset>();
+    for (const instance of await orthancInstances()) firstPerSeries.set(firstString(instance, '0020000E')!, instance);
+    await forEachLimited([...firstPerSeries.values()], async (instance) => {
+      const path = `/studies/${firstString(instance, '0020000D')}/series/${firstString(instance, '0020000E')}/instances/${firstString(instance, '00080018')}/frames/1`;
+      const direct = await fetchBytes(`${orthanc.baseUrl}${path}`);
+      const proxied = await viaGateway(path);
+      if (direct.status !== 200) {
+        expect(proxied.statusCode, path).toBe(upstreamStatusError(direct.status).status);
+        return;
+      }
+      expect(proxied.statusCode, path).toBe(200);
+      expect(partDigests(multipartParts(proxied.headers['content-type'], proxied.rawPayload)), path).toEqual(
+        partDigests(multipartParts(direct.contentType, direct.body)),
+      );
+    });
+  });
+});
