@@ -15,7 +15,7 @@ export function useViewerKeys({ toggleHelp, toggleTags, closeDialogs }: PageKeys
   const viewer = useViewerInstance();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTyping(event.target)) return;
+      if (isTyping(event.target)) return;
       if (event.key === '?') toggleHelp();
       else if (event.key === 'T') toggleTags();
       else if (event.key === 'Escape') closeDialogs();

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { corpusDir, manifest } from '../test/corpus';
+import { ctPhantomGeometry, demoStudyInstanceUIDs } from '../src/dicom/demo';
+import { BACKENDS, expect, test } from './fixtures';
+import { readNativeFrame, regionMean } from './support/dicomPixels';
+import { ViewerPage } from './support/viewerPage';
+
+const CT_SERIES = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')!;
+const MR_SERIES = manifest.entries.find((entry) => entry.path === 'series/mr-studyforrest-t1w-brain-slab/')!;
+const SCREENSHOTS = path.join('test-results', 'screenshots');
+
+/** The manifest records each slice's ImagePositionPatient beside its file name. */
+type SliceFile = { file: string; imagePositionPatient: [number, number, number] };
+
+/** The CT's slices in the order the viewer shows them: head to feet (descending z for an axial stack). */
+function ctSliceFile(displayIndex: number): string {
+  const files = [...((CT_SERIES.files ?? []) as unknown as SliceFile[])].sort((a, b) => b.imagePositionPatient[2] - a.imagePositionPatient[2]);
+  return path.join(corpusDir, CT_SERIES.path, files[displayIndex]!.file);
+}
+
+for (const backend of BACKENDS) {
+  test.describe(`viewer on the ${backend} backend`, () => {
+    test('corpus CT: GPU render, scroll, window/level, length and ROI against the file', async ({ page, backendUrl }) => {
+      const viewer = new ViewerPage(page);
+      await viewer.open(backendUrl(backend), [CT_SERIES.studyInstanceUID!]);
+      await viewer.waitForImage(0);
+
+      // Cornerstone's WebGL path, not the CPU fallback (SwiftShader provides WebGL2 headless).
+      await expect(page.locator('.viewer')).toHaveAttribute('data-render-mode', 'gpu');
+      await expect(page.locator('.cpu-badge')).toHaveCount(0);
+      await expect(viewer.overlay(0)).toContainText('Se 202');
+
+      // The first slice is above the phantom (only the head holder shows); go to the middle.
+      await viewer.page.locator('.viewport[data-slot="0"]').hover();
+      await viewer.pressKey('End');
+      await expect.poll(async () => (await viewer.imageIndex(0)).index).toBe(140);
+      await viewer.pressKey('Home');
+      await expect.poll(async () => (await viewer.imageIndex(0)).index).toBe(1);
+      const box = (await viewer.viewport(0).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 7; i++) await page.mouse.wheel(0, 100);
+      await expect.poll(async () => (await viewer.imageIndex(0)).index).toBeGreaterThan(1);
+      await viewer.pressKey('PageDown', 6);
+      await expect.poll(async () => (await viewer.imageIndex(0)).index).toBeGreaterThan(60);
+      const { index } = await viewer.imageIndex(0);
+      await expect(viewer.overlay(0)).toContainText('W 80 L 40');
+
+      // Rendered pixels are not blank: a head phantom at the brain window has structure.
+      const before = await viewer.canvasStats(0);
+      expect(before.nonBlack).toBeGreaterThan(0.05);
+      expect(before.distinct).toBeGreaterThan(10);
+
+      // Window/level drag (left button, W/L is the default tool) changes the window and the pixels.
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 40, { steps: 6 });
+      await page.mouse.up();
+      const window = await viewer.window(0);
+      expect(window.width === 80 && window.center === 40).toBe(false);
+      const after = await viewer.canvasStats(0);
+      expect(Math.abs(after.mean - before.mean)).toBeGreaterThan(1);
+      await viewer.pressKey('5'); // Mediastinum preset: W 350 L 50
+      await expect(viewer.overlay(0)).toContainText('W 350 L 50');
+
+      // Length between two known pixels: 200 columns apart on one row.
+      const map = await viewer.pixelMap(0);
+      const frame = readNativeFrame(ctSliceFile(index - 1));
+      const [, columnSpacing] = frame.pixelSpacing!;
+      await viewer.selectTool('Length');
+      await viewer.dragOnImage(map, [150, 300], [350, 300]);
+      const lengthText = await viewer.annotationText(0);
+      const length = Number(/([\d.]+) mm/.exec(lengthText)?.[1]);
+      const expectedLength = 200 * columnSpacing;
+      expect(Math.abs(length - expectedLength) / expectedLength).toBeLessThan(0.01);
+
+      // Rectangle ROI inside the central cylinder: handles a quarter pixel outside pixel centres 243..257 × 234..248, so exactly those pixels count.
+      await viewer.selectTool('RectangleROI');
+      await viewer.dragOnImage(map, [242.75, 233.75], [257.25, 248.25]);
+      const roiText = await viewer.annotationText(0);
+      const mean = Number(/Mean: (-?[\d.]+) HU/.exec(roiText)?.[1]);
+      const expectedMean = regionMean(frame, [243, 234], [257, 248]);
+      expect(Math.abs(mean - expectedMean)).toBeLessThan(0.51);
+      expect(roiText).toMatch(/Area: [\d.]+ mm²/);
+      expect(roiText).toMatch(/Std Dev: [\d.]+ HU/);
+
+      expect(viewer.consoleErrors).toEqual([]);
+    });
+
+    test('demo CT: ellipse ROI in each calibration rod reads its exact HU', async ({ page, backendUrl }) => {
+      test.skip(backend === 'orthanc', 'the demo studies live in the embedded archive');
+      const viewer = new ViewerPage(page);
+      await viewer.open(backendUrl(backend), [demoStudyInstanceUIDs['ct-phantom']]);
+      await viewer.waitForImage(0);
+      await viewer.viewport(0).hover();
+      await viewer.pressKey('PageDown', 6);
+      const map = await viewer.pixelMap(0);
+      await viewer.selectTool('EllipticalROI');
+      for (const insert of ctPhantomGeometry.inserts) {
+        const { column, row } = insert.centerPixel;
+        const half = (insert.uniformRadiusMm / ctPhantomGeometry.pixelSpacing[1]) * 0.6;
+        await viewer.dragOnImage(map, [column - half, row - half], [column + half, row + half]);
+      }
+      const text = await viewer.annotationText(0);
+      const means = [...text.matchAll(/Mean: (-?[\d.]+) HU/g)].map((match) => Number(match[1])).sort((a, b) => a - b);
+      expect(means).toEqual(ctPhantomGeometry.inserts.map((insert) => insert.hu).sort((a, b) => a - b));
+      expect([...text.matchAll(/Std Dev: ([\d.]+) HU/g)].map((match) => Number(match[1]))).toEqual([0, 0, 0]);
+      expect(viewer.consoleErrors).toEqual([]);
+    });
+
+    test('2x2 layout: two series side by side, drag and drop, screenshot', async ({ page, backendUrl }) => {
+      const viewer = new ViewerPage(page);
+      await viewer.open(backendUrl(backend), [CT_SERIES.studyInstanceUID!, MR_SERIES.studyInstanceUID!]);
+      // Two studies hang side by side.
+      await viewer.waitForImage(0);
+      await viewer.waitForImage(1);
+      await expect(page.locator('.viewport-grid')).toHaveAttribute('data-layout', '1x2');
+      await page.locator('.viewer-toolbar [data-layout="2x2"]').click();
+      await expect(page.locator('.viewport')).toHaveCount(4);
+      // Drag the MR onto the bottom-left viewport; click the CT into the bottom-right (active) one.
+      await page.locator(`.series-thumb[data-series-uid="${MR_SERIES.seriesInstanceUID}"]`).dragTo(viewer.viewport(2));
+      await viewer.waitForImage(2);
+      await viewer.viewport(3).click();
+      await page.locator(`.series-thumb[data-series-uid="${CT_SERIES.seriesInstanceUID}"]`).click();
+      await viewer.waitForImage(3);
+      await viewer.viewport(3).hover();
+      await viewer.pressKey('PageDown', 7);
+      await viewer.pressKey('8');
+      await viewer.viewport(2).click();
+      await viewer.pressKey('PageDown', 6);
+      await viewer.viewport(0).click();
+      await viewer.pressKey('PageDown', 7);
+      await viewer.pressKey('1');
+      for (const slot of [0, 1, 2, 3]) expect((await viewer.canvasStats(slot)).nonBlack).toBeGreaterThan(0.02);
+      await expect(viewer.overlay(1)).toContainText(/[LRAPHF]/);
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `viewer-2x2-${backend}.png`) });
+      expect(viewer.consoleErrors).toEqual([]);
+    });
+  });
+}
