@@ -37,7 +37,10 @@ async function searchJson(url: string): Promise<DicomJsonDataset[]> {
   return (await response.json()) as DicomJsonDataset[];
 }
 
-/** Searches over the whole archive: each filter kind PS3.18 8.3.4 defines, at each level. */
+/**
+ * Searches over the whole archive: each filter kind PS3.18 8.3.4 defines, at each level. Written
+ * as browsers send them (`^` and `\\` raw): Orthanc 1.10 does not percent-decode query values.
+ */
 export function globalSearches(facts: StudyFacts[]): SearchCase[] {
   const someStudies = facts.slice(0, 3).map((f) => f.study);
   const someSeries = facts.flatMap((f) => f.series).slice(0, 3);
@@ -48,8 +51,8 @@ export function globalSearches(facts: StudyFacts[]): SearchCase[] {
     { name: 'all instances', path: '/instances' },
     { name: 'PatientName wildcard', path: '/studies?PatientName=CompressedSamples*' },
     { name: 'PatientName wildcard, lower case', path: '/studies?PatientName=compressedsamples*' },
-    { name: 'PatientName single-character wildcard', path: '/studies?PatientName=CompressedSamples%5ECT?' },
-    { name: 'PatientName exact', path: '/studies?PatientName=Test%5EPattern' },
+    { name: 'PatientName single-character wildcard', path: '/studies?PatientName=CompressedSamples^CT?' },
+    { name: 'PatientName exact', path: '/studies?PatientName=Test^Pattern' },
     { name: 'PatientID exact', path: '/studies?PatientID=1CT1' },
     { name: 'StudyDate range', path: '/studies?StudyDate=20000101-20101231' },
     { name: 'StudyDate open start', path: '/studies?StudyDate=-20000101' },
@@ -57,7 +60,8 @@ export function globalSearches(facts: StudyFacts[]): SearchCase[] {
     { name: 'StudyDate single day', path: '/studies?StudyDate=20040826' },
     { name: 'ModalitiesInStudy CT', path: '/studies?ModalitiesInStudy=CT' },
     { name: 'ModalitiesInStudy SEG', path: '/studies?ModalitiesInStudy=SEG' },
-    { name: 'ModalitiesInStudy list', path: '/studies?ModalitiesInStudy=SR,ECG' },
+    { name: 'ModalitiesInStudy comma list', path: '/studies?ModalitiesInStudy=SR,ECG' },
+    { name: 'ModalitiesInStudy backslash list', path: '/studies?ModalitiesInStudy=SR\\ECG' },
     { name: 'StudyInstanceUID list', path: `/studies?StudyInstanceUID=${someStudies.join(',')}` },
     { name: 'AccessionNumber', path: '/studies?AccessionNumber=FUJI95706' },
     { name: 'limit', path: '/studies?limit=5' },

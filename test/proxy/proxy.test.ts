@@ -63,6 +63,11 @@ describe('proxy backend: QIDO-RS', () => {
     expect(response.body).not.toContain(orthanc.baseUrl.replace('http://', ''));
   });
 
+  it('sends percent-encoded values on raw, since Orthanc does not decode them', async () => {
+    const response = await get('/studies?PatientName=Test%5EPattern');
+    expect(response.json<DicomJsonDataset[]>().map((study) => study['00100010']?.Value)).toEqual([[{ Alphabetic: 'Test^Pattern' }]]);
+  });
+
   it('answers [] for a study Orthanc does not have', async () => {
     const response = await get('/studies/1.2.3.4.5.6.7.8.9/series');
     expect(response.statusCode).toBe(200);

@@ -35,9 +35,14 @@ describe('upstream paths', () => {
     expect(searchPath(search('/studies/1.2/series/3.4/instances'))).toBe('/studies/1.2/series/3.4/instances');
   });
 
-  it('writes filters as keywords, percent-encoded, with paging last', () => {
+  it('writes filters as keywords, with paging last', () => {
     const query = searchQuery(search('/studies', 'offset=5&00100010=Doe%5EJ*&StudyDate=20200101-&includefield=00081030&limit=2&fuzzymatching=true'));
-    expect(query).toBe('PatientName=Doe%5EJ*&StudyDate=20200101-&includefield=StudyDescription&fuzzymatching=true&limit=2&offset=5');
+    expect(query).toBe('PatientName=Doe^J*&StudyDate=20200101-&includefield=StudyDescription&fuzzymatching=true&limit=2&offset=5');
+  });
+
+  it('escapes only what cannot travel raw (Orthanc does not decode escapes)', () => {
+    const query = searchQuery(search('/studies', 'PatientName=%C3%84neas%20R%3F%5C*&AccessionNumber=a%26b%3Dc%2Bd%23e%25f'));
+    expect(query).toBe('PatientName=%C3%84neas%20R?\\*&AccessionNumber=a%26b%3Dc%2Bd%23e%25f');
   });
 
   it('keeps sequence paths, includefield=all and tags without keyword', () => {

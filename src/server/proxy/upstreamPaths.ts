@@ -30,8 +30,8 @@ export function searchPath(request: SearchRequest): string {
 
 /**
  * The QIDO-RS query string. Keywords where the dictionary knows them (every DICOMweb server
- * accepts those), tags otherwise; percent-encoding throughout, since not every server reads '+' as
- * a space. Matching semantics (wildcards, ranges, UID lists) are the upstream's to apply.
+ * accepts those), tags otherwise. Matching semantics (wildcards, ranges, UID lists) are the
+ * upstream's to apply.
  */
 export function searchQuery(request: SearchRequest): string {
   const pairs: [string, string][] = request.filters.map((filter) => [filter.path.map(attributeId).join('.'), filter.value]);
@@ -40,7 +40,17 @@ export function searchQuery(request: SearchRequest): string {
   if (request.fuzzymatching) pairs.push(['fuzzymatching', 'true']);
   if (request.limit !== undefined) pairs.push(['limit', String(request.limit)]);
   if (request.offset > 0) pairs.push(['offset', String(request.offset)]);
-  return pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  return pairs.map(([key, value]) => `${queryEscape(key)}=${queryEscape(value)}`).join('&');
+}
+
+/**
+ * Escapes only what a query value cannot carry raw: Orthanc 1.10 does not percent-decode QIDO
+ * values, so `PatientName=Doe%5EJ*` finds nothing there while `Doe^J*` works. Kept raw: RFC 3986
+ * query characters other than `&`, `=` and `+`, plus `^` and `\`, which browsers also send raw
+ * (WHATWG URL query encoding) and DICOM uses as separators.
+ */
+function queryEscape(text: string): string {
+  return text.replace(/[^A-Za-z0-9\-._~!$'()*,;:@/?^\\]/gu, (character) => encodeURIComponent(character));
 }
 
 export function storePath(request: StoreRequest): string {
