@@ -183,7 +183,7 @@ function explainParseError(cause: unknown, partial: DataSet | undefined, bytes: 
   if (last && last.dataOffset + last.length > length) {
     return new Part10Error('TRUNCATED', `Truncated: the file ends inside element ${label(last.tag)}, which declares ${last.length} bytes but only ${Math.max(0, length - last.dataOffset)} remain`);
   }
-  const where = last ? ` after element ${label(last.tag)}` : '';
+  const where = last ? ` after ${label(last.tag)}` : '';
   if (/past end|overrun|maxPosition/i.test(message)) {
     return new Part10Error('TRUNCATED', `Truncated: the file ends inside the data element${where}`);
   }

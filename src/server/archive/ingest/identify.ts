@@ -47,15 +47,15 @@ function metaWarnings(fileMeta: DicomJsonDataset | undefined, dataset: DicomJson
   if (fileMeta === undefined) return [];
   const warnings: IngestWarning[] = [];
   const pairs = [
-    ['00020002', '00080016', 'SOP Class UID'],
-    ['00020003', '00080018', 'SOP Instance UID'],
+    ['00020002', '00080016', 'SOP Class UID', 'SOP_CLASS_MISMATCH'],
+    ['00020003', '00080018', 'SOP Instance UID', 'SOP_INSTANCE_MISMATCH'],
   ] as const;
-  for (const [metaTag, datasetTag, name] of pairs) {
+  for (const [metaTag, datasetTag, name, code] of pairs) {
     const inMeta = firstString(fileMeta, metaTag);
     const inDataset = firstString(dataset, datasetTag);
     if (inMeta !== undefined && inMeta !== inDataset) {
       warnings.push({
-        code: 'SOP_CLASS_MISMATCH',
+        code,
         reason: `The File Meta ${name} ${inMeta.slice(0, 64)} differs from the data set's ${inDataset ?? '(none)'}; the data set's was used`,
       });
     }

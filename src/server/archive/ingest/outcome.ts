@@ -17,8 +17,11 @@ export interface IngestSuccess {
 }
 
 export interface IngestWarning {
-  /** SOP_CLASS_MISMATCH: the File Meta and the data set disagree (STOW-RS WarningReason B007). */
-  code: 'SOP_CLASS_MISMATCH' | 'TOLERATED';
+  /**
+   * SOP_CLASS_MISMATCH (STOW-RS WarningReason B007) and SOP_INSTANCE_MISMATCH: the File Meta and
+   * the data set disagree; TOLERATED: a defect the parser stepped over.
+   */
+  code: 'SOP_CLASS_MISMATCH' | 'SOP_INSTANCE_MISMATCH' | 'TOLERATED';
   reason: string;
 }
 
