@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DicomwebBackend } from '../dicomweb/backend';
 import { ArchiveIndex } from './index/archiveIndex';
-import { openDb } from './index/schema';
+import { openDb, type Db } from './index/schema';
 import { Ingester, type IngestOptions } from './ingest/ingester';
 import type { IngestOutcome } from './ingest/outcome';
 import type { ArchiveLogger } from './logger';
@@ -9,6 +9,7 @@ import type { Level } from './index/levels';
 import { MAX_RESULTS, searchIndex } from './qido/search';
 import { registerSqlFunctions } from './qido/sqlFunctions';
 import { rebuildIndex, type ReindexReport } from './reindex';
+import { lockDataDir } from './store/dataDirLock';
 import { FileStore } from './store/fileStore';
 import { recover } from './store/recovery';
 import { storeInstances } from './stow/storeInstances';
@@ -41,7 +42,14 @@ export interface OpenArchiveOptions {
 export async function openArchive({ dataDir, logger = console, maxResults = MAX_RESULTS }: OpenArchiveOptions): Promise<Archive> {
   const files = new FileStore(path.resolve(dataDir));
   await files.init();
-  const db = openDb(path.join(files.dataDir, 'archive.sqlite'));
+  const unlock = await lockDataDir(files.dataDir);
+  let db: Db;
+  try {
+    db = openDb(path.join(files.dataDir, 'archive.sqlite'));
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   try {
     registerSqlFunctions(db);
     const index = new ArchiveIndex(db, files.archiveDir);
@@ -59,11 +67,14 @@ export async function openArchive({ dataDir, logger = console, maxResults = MAX_
       reindex: (onFile) => ingester.gate.runExclusive(() => rebuildIndex(files, db, onFile)),
       ready: async () => db.open,
       close: async () => {
-        if (db.open) db.close();
+        if (!db.open) return;
+        db.close();
+        await unlock();
       },
     };
   } catch (error) {
     db.close();
+    await unlock();
     throw error;
   }
 }
