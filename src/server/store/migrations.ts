@@ -1,0 +1,106 @@
+/**
+ * Schema of DATA_DIR/secondread.sqlite, one entry per version (PRAGMA user_version). Append only:
+ * a released migration is never edited, because databases in the field already ran it.
+ * Times are milliseconds since the epoch; secrets are stored as SHA-256 or scrypt hashes only.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'radiologist')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ip TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+
+  CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX login_failures_key_at ON login_failures(key, at);
+
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+
+  CREATE TABLE shares (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    sender_name TEXT NOT NULL,
+    label TEXT,
+    scope TEXT NOT NULL,
+    series_scoped INTEGER NOT NULL,
+    allow_download INTEGER NOT NULL,
+    passcode_hash TEXT,
+    max_opens INTEGER,
+    opens INTEGER NOT NULL DEFAULT 0,
+    passcode_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_by TEXT
+  );
+  CREATE INDEX shares_created_by ON shares(created_by, created_at);
+
+  CREATE TABLE share_sessions (
+    id_hash TEXT PRIMARY KEY,
+    share_id TEXT NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ip TEXT NOT NULL
+  );
+  CREATE INDEX share_sessions_share ON share_sessions(share_id);
+
+  CREATE TABLE study_access (
+    session_key TEXT NOT NULL,
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    share_id TEXT,
+    user_id TEXT,
+    ip TEXT NOT NULL,
+    first_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    PRIMARY KEY (session_key, study_uid, series_uid)
+  );
+  CREATE INDEX study_access_share ON study_access(share_id, first_at);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT,
+    ip TEXT,
+    share_id TEXT,
+    studies TEXT,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_share ON audit(share_id, id);
+  -- Append only: changing history takes dropping these triggers first, which the hash chain
+  -- then exposes (npm run audit:verify).
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  `,
+];

@@ -1,0 +1,187 @@
+import type { Db } from './database';
+
+/** One shared study and the series of it the link covers (all its series, or the chosen ones). */
+export interface SharedStudy {
+  study: string;
+  series: string[];
+}
+
+/** What a link opens: data, not code (DESIGN "Share links"). */
+export interface ShareScope {
+  studies: SharedStudy[];
+  /** True when the sender picked series; study-level retrieves are then refused. */
+  seriesScoped: boolean;
+  allowDownload: boolean;
+}
+
+export interface Share {
+  id: string;
+  tokenHash: string;
+  createdBy: string;
+  senderName: string;
+  label: string | undefined;
+  scope: ShareScope;
+  passcodeHash: string | undefined;
+  maxOpens: number | undefined;
+  opens: number;
+  lockedUntil: number | undefined;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | undefined;
+  revokedBy: string | undefined;
+}
+
+export type NewShare = Omit<Share, 'opens' | 'lockedUntil' | 'revokedAt' | 'revokedBy'>;
+
+interface ShareRow {
+  id: string;
+  token_hash: string;
+  created_by: string;
+  sender_name: string;
+  label: string | null;
+  scope: string;
+  series_scoped: number;
+  allow_download: number;
+  passcode_hash: string | null;
+  max_opens: number | null;
+  opens: number;
+  passcode_attempts: number;
+  locked_until: number | null;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
+function toShare(row: ShareRow): Share {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    createdBy: row.created_by,
+    senderName: row.sender_name,
+    label: row.label ?? undefined,
+    scope: { studies: JSON.parse(row.scope) as SharedStudy[], seriesScoped: row.series_scoped === 1, allowDownload: row.allow_download === 1 },
+    passcodeHash: row.passcode_hash ?? undefined,
+    maxOpens: row.max_opens ?? undefined,
+    opens: row.opens,
+    lockedUntil: row.locked_until ?? undefined,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at ?? undefined,
+    revokedBy: row.revoked_by ?? undefined,
+  };
+}
+
+/** Outcome of asking for a passcode try: go ahead, or the link is locked until then. */
+export type AttemptGate = { allowed: true } | { allowed: false; lockedUntil: number; lockedNow: boolean };
+
+export interface PasscodeSettled {
+  /** Set when this wrong try locked the link. */
+  lockedUntil: number | undefined;
+  attemptsLeft: number;
+}
+
+export interface PasscodePolicy {
+  maxAttempts: number;
+  lockMs: number;
+}
+
+export interface ShareStore {
+  create(share: NewShare): void;
+  get(id: string): Share | undefined;
+  byTokenHash(tokenHash: string): Share | undefined;
+  /** Newest first; `createdBy` undefined lists everyone's. */
+  list(createdBy: string | undefined): Share[];
+  /** Idempotent: true only for the call that revoked it. */
+  revoke(id: string, by: string, now: number): boolean;
+  setExpiry(id: string, expiresAt: number): void;
+  /** Counts one open if the link is live and under maxOpens, atomically across instances. */
+  countOpen(id: string, now: number): boolean;
+  /**
+   * Reserves one passcode try before the (slow) hash check, so parallel guesses cannot all slip
+   * in before the counter moves. A lock that has run out is cleared here.
+   */
+  beginPasscodeAttempt(id: string, now: number, policy: PasscodePolicy): AttemptGate;
+  /** Settles a reserved try: right resets the counter; the last wrong one locks the link. */
+  finishPasscodeAttempt(id: string, right: boolean, now: number, policy: PasscodePolicy): PasscodeSettled;
+}
+
+export function shareStore(db: Db): ShareStore {
+  const insert = db.prepare(`INSERT INTO shares
+    (id, token_hash, created_by, sender_name, label, scope, series_scoped, allow_download, passcode_hash, max_opens, created_at, expires_at)
+    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @scope, @series_scoped, @allow_download, @passcode_hash, @max_opens, @created_at, @expires_at)`);
+  const byId = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE id = ?');
+  const byToken = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE token_hash = ?');
+  const listAll = db.prepare<[], ShareRow>('SELECT * FROM shares ORDER BY created_at DESC, id');
+  const listMine = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE created_by = ? ORDER BY created_at DESC, id');
+  const revoke = db.prepare('UPDATE shares SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL');
+  const setExpiry = db.prepare('UPDATE shares SET expires_at = ? WHERE id = ?');
+  const countOpen = db.prepare(`UPDATE shares SET opens = opens + 1
+    WHERE id = ? AND revoked_at IS NULL AND expires_at > ? AND (max_opens IS NULL OR opens < max_opens)`);
+  const attempts = db.prepare<[string], { passcode_attempts: number; locked_until: number | null }>(
+    'SELECT passcode_attempts, locked_until FROM shares WHERE id = ?',
+  );
+  const setAttempts = db.prepare('UPDATE shares SET passcode_attempts = ?, locked_until = ? WHERE id = ?');
+
+  const begin = db.transaction((id: string, now: number, policy: PasscodePolicy): AttemptGate => {
+    const row = attempts.get(id);
+    if (!row) return { allowed: false, lockedUntil: now, lockedNow: false };
+    if (row.locked_until !== null && row.locked_until > now) return { allowed: false, lockedUntil: row.locked_until, lockedNow: false };
+    const used = row.locked_until === null ? row.passcode_attempts : 0;
+    if (used >= policy.maxAttempts) {
+      const lockedUntil = now + policy.lockMs;
+      setAttempts.run(0, lockedUntil, id);
+      return { allowed: false, lockedUntil, lockedNow: true };
+    }
+    setAttempts.run(used + 1, null, id);
+    return { allowed: true };
+  });
+  const finish = db.transaction((id: string, right: boolean, now: number, policy: PasscodePolicy): PasscodeSettled => {
+    const row = attempts.get(id);
+    if (!row) return { lockedUntil: undefined, attemptsLeft: 0 };
+    if (right) {
+      setAttempts.run(0, null, id);
+      return { lockedUntil: undefined, attemptsLeft: policy.maxAttempts };
+    }
+    if (row.locked_until !== null) return { lockedUntil: undefined, attemptsLeft: 0 };
+    if (row.passcode_attempts >= policy.maxAttempts) {
+      const lockedUntil = now + policy.lockMs;
+      setAttempts.run(0, lockedUntil, id);
+      return { lockedUntil, attemptsLeft: 0 };
+    }
+    return { lockedUntil: undefined, attemptsLeft: policy.maxAttempts - row.passcode_attempts };
+  });
+
+  return {
+    create(share) {
+      insert.run({
+        id: share.id,
+        token_hash: share.tokenHash,
+        created_by: share.createdBy,
+        sender_name: share.senderName,
+        label: share.label ?? null,
+        scope: JSON.stringify(share.scope.studies),
+        series_scoped: share.scope.seriesScoped ? 1 : 0,
+        allow_download: share.scope.allowDownload ? 1 : 0,
+        passcode_hash: share.passcodeHash ?? null,
+        max_opens: share.maxOpens ?? null,
+        created_at: share.createdAt,
+        expires_at: share.expiresAt,
+      });
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row && toShare(row);
+    },
+    byTokenHash(tokenHash) {
+      const row = byToken.get(tokenHash);
+      return row && toShare(row);
+    },
+    list: (createdBy) => (createdBy === undefined ? listAll.all() : listMine.all(createdBy)).map(toShare),
+    revoke: (id, by, now) => revoke.run(now, by, id).changes === 1,
+    setExpiry: (id, expiresAt) => void setExpiry.run(expiresAt, id),
+    countOpen: (id, now) => countOpen.run(id, now).changes === 1,
+    beginPasscodeAttempt: (id, now, policy) => begin.immediate(id, now, policy),
+    finishPasscodeAttempt: (id, right, now, policy) => finish.immediate(id, right, now, policy),
+  };
+}
