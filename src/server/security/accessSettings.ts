@@ -1,0 +1,21 @@
+import type { Config } from '../config';
+
+/** The access-control settings of Config, in milliseconds where they are durations. */
+export interface AccessSettings {
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  shareMaxMs: number;
+  shareSessionMs: number;
+  /** Extra CSP connect-src sources, for the app's direct mode. */
+  cspConnectSrc: string[];
+}
+
+export function accessSettings(config: Config): AccessSettings {
+  return {
+    sessionIdleMs: config.sessionIdleSeconds * 1000,
+    sessionMaxMs: config.sessionMaxSeconds * 1000,
+    shareMaxMs: config.shareMaxSeconds * 1000,
+    shareSessionMs: config.shareSessionSeconds * 1000,
+    cspConnectSrc: config.cspConnectSrc,
+  };
+}
