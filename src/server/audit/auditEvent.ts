@@ -1,0 +1,37 @@
+/** Every kind of record in the audit trail. Names are past tense: they say what happened. */
+export type AuditEventType =
+  | 'setup.completed'
+  | 'user.created'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'login.throttled'
+  | 'logout'
+  | 'share.created'
+  | 'share.revoked'
+  | 'share.extended'
+  | 'share.opened'
+  | 'share.refused'
+  | 'share.passcodeFailed'
+  | 'share.lockedOut'
+  | 'request.denied'
+  | 'study.accessed';
+
+export type AuditActor =
+  | { kind: 'staff'; id: string; name: string }
+  /** A link recipient: known only by the share and the share session (its hash prefix). */
+  | { kind: 'share'; id: string; name: string }
+  | { kind: 'anonymous' }
+  /** The gateway itself or an operator at the command line (first admin, user:add). */
+  | { kind: 'system'; name: string };
+
+export type AuditDetailValue = string | number | boolean | null | string[];
+
+export interface AuditEvent {
+  type: AuditEventType;
+  outcome: 'success' | 'failure';
+  actor: AuditActor;
+  ip?: string;
+  shareId?: string;
+  studies?: string[];
+  detail?: Record<string, AuditDetailValue>;
+}
