@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import type { Session } from '../store/sessions';
+import type { ShareSession } from '../store/shareSessions';
+import type { Share } from '../store/shares';
+import type { Role, User } from '../store/users';
+
+/** Who is asking. Every access decision starts from one of these. */
+export type Principal = StaffPrincipal | SharePrincipal | AnonymousPrincipal;
+
+export interface StaffPrincipal {
+  kind: 'staff';
+  user: User;
+  role: Role;
+  /** The session that authenticated the request; OIDC-backed sessions fit the same shape. */
+  session: Session;
+}
+
+export interface SharePrincipal {
+  kind: 'share';
+  share: Share;
+  shareSession: ShareSession;
+}
+
+/** Why a credential that was presented did not count, so the refusal can say so and be audited. */
+export type RejectedCredential =
+  | { kind: 'staff-session'; reason: 'SESSION_EXPIRED' }
+  | { kind: 'share-session'; reason: 'SESSION_EXPIRED' | 'SHARE_EXPIRED' | 'SHARE_REVOKED'; shareId: string | undefined };
+
+export interface AnonymousPrincipal {
+  kind: 'anonymous';
+  rejected?: RejectedCredential;
+}
+
+/**
+ * One way of recognising a caller (a session cookie today, an OIDC bearer token later).
+ * `undefined`: this resolver saw no credential of its kind, so the next one is asked.
+ */
+export interface PrincipalResolver {
+  resolve(request: FastifyRequest): Promise<Principal | undefined>;
+}
+
+/** Asks each resolver in turn; a staff session is tried before a share session. */
+export async function resolvePrincipal(request: FastifyRequest, resolvers: readonly PrincipalResolver[]): Promise<Principal> {
+  let rejected: AnonymousPrincipal | undefined;
+  for (const resolver of resolvers) {
+    const principal = await resolver.resolve(request);
+    if (principal === undefined) continue;
+    if (principal.kind !== 'anonymous') return principal;
+    rejected ??= principal;
+  }
+  return rejected ?? { kind: 'anonymous' };
+}
