@@ -1,0 +1,60 @@
+import type { Principal } from '../auth/principal';
+import type { DicomwebRequest, RetrieveRequest } from '../dicomweb/request';
+import type { ShareScope } from '../store/shares';
+import { ALLOW, deny, type Decision } from './decision';
+import { scopedSearch } from './scopedSearch';
+
+/**
+ * The DICOMweb guard (DESIGN "The DICOMweb path", step 2): a pure function from who is asking
+ * and the parsed request to allow, deny or allow-with-filter. Nothing else in the gateway
+ * decides DICOMweb access.
+ *
+ * - Anonymous: nothing (401, naming the reason when a presented credential was refused).
+ * - Staff: admins everything; radiologists everything but STOW-RS.
+ * - Share: reads inside the share only. Searches are rewritten and filtered to the shared
+ *   studies and series; retrieves must name a shared study and (below study level) one of its
+ *   shared series; study-level retrieves only when the whole study is shared; whole-instance
+ *   retrieval (download) only when allowed; never STOW-RS.
+ */
+export function authorize(principal: Principal, request: DicomwebRequest): Decision {
+  switch (principal.kind) {
+    case 'anonymous': {
+      const reason = principal.rejected?.reason;
+      if (reason !== undefined) return deny(401, reason, 'The credential presented is no longer valid');
+      return deny(401, 'UNAUTHENTICATED', 'Sign in or open a share link first');
+    }
+    case 'staff':
+      if (request.kind === 'store' && principal.role !== 'admin') return deny(403, 'ROLE_FORBIDDEN', 'Only administrators can store studies');
+      return ALLOW;
+    case 'share':
+      return authorizeShare(principal.share.scope, request);
+  }
+}
+
+function authorizeShare(scope: ShareScope, request: DicomwebRequest): Decision {
+  switch (request.kind) {
+    case 'store':
+      return deny(403, 'READ_ONLY', 'A share link cannot store studies');
+    case 'search':
+      return scopedSearch(scope, request);
+    case 'instances':
+      if (!scope.allowDownload) return deny(403, 'DOWNLOAD_NOT_ALLOWED', 'This share does not allow downloading');
+      return insideScope(scope, request);
+    case 'metadata':
+    case 'frames':
+    case 'bulkdata':
+      return insideScope(scope, request);
+  }
+}
+
+function insideScope(scope: ShareScope, request: RetrieveRequest): Decision {
+  const shared = scope.studies.find((s) => s.study === request.study);
+  if (shared === undefined) return deny(403, 'OUT_OF_SCOPE', 'The study is not part of this share');
+  if (request.series === undefined) {
+    // A study-level answer would include series the sender left out.
+    if (scope.seriesScoped) return deny(403, 'OUT_OF_SCOPE', 'Only some series of this study are shared');
+    return ALLOW;
+  }
+  if (!shared.series.includes(request.series)) return deny(403, 'OUT_OF_SCOPE', 'The series is not part of this share');
+  return ALLOW;
+}

@@ -1,0 +1,56 @@
+import { formatTime, html, renderPage, type Html } from '../security/htmlPage';
+import type { Share } from '../store/shares';
+
+/**
+ * The pages a link recipient sees. The sender's name appears only once the token matched a
+ * share; an unknown token gets a page that says nothing about any share.
+ */
+export function unknownLinkPage(): string {
+  return renderPage('Link not valid', html`<h1>This link is not valid</h1><p>Check that you copied the whole link, or ask the sender for a new one.</p>`);
+}
+
+export function revokedPage(share: Share): string {
+  return renderPage('Link withdrawn', html`<h1>This link was withdrawn</h1><p>${share.senderName} has withdrawn access. Ask them for a new link if you still need the images.</p>`);
+}
+
+export function expiredPage(share: Share): string {
+  return renderPage(
+    'Link expired',
+    html`<h1>This link has expired</h1><p>The link from ${share.senderName} expired on ${formatTime(share.expiresAt)}. Ask them for a new one.</p>`,
+  );
+}
+
+export function exhaustedPage(share: Share): string {
+  return renderPage(
+    'Link used up',
+    html`<h1>This link has been used up</h1><p>The link from ${share.senderName} could be opened ${share.maxOpens ?? 0} times, and it has been. Ask them for a new one.</p>`,
+  );
+}
+
+export function lockedPage(share: Share, lockedUntil: number): string {
+  return renderPage(
+    'Link locked',
+    html`<h1>Too many wrong passcodes</h1><p>This link from ${share.senderName} is locked until ${formatTime(lockedUntil)}. Try again then, or ask the sender for the passcode.</p>`,
+  );
+}
+
+/** The landing page: who shared what until when, and a button (with a passcode field if needed). */
+export function landingPage(share: Share, token: string, problem?: string): string {
+  const count = share.scope.studies.length;
+  const what = count === 1 ? 'a study' : `${count} studies`;
+  const passcode: Html =
+    share.passcodeHash === undefined
+      ? html``
+      : html`<label>Passcode <input name="passcode" type="password" autocomplete="off" required maxlength="128"></label>`;
+  return renderPage(
+    'Shared images',
+    html`<h1>${share.senderName} shared ${what} with you</h1>
+${share.label === undefined ? html`` : html`<p>${share.label}</p>`}
+<p class="muted">Available until ${formatTime(share.expiresAt)}.</p>
+${problem === undefined ? html`` : html`<p class="error" role="alert">${problem}</p>`}
+<form method="post" action="/s/${token}">
+${passcode}
+<button type="submit">Open the images</button>
+</form>`,
+  );
+}

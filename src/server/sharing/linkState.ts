@@ -1,0 +1,12 @@
+import type { Share } from '../store/shares';
+
+/** Where a link stands at a moment; the order of checks is the order of precedence. */
+export type LinkState = 'revoked' | 'expired' | 'exhausted' | 'locked' | 'active';
+
+export function linkState(share: Share, now: number): LinkState {
+  if (share.revokedAt !== undefined) return 'revoked';
+  if (now >= share.expiresAt) return 'expired';
+  if (share.maxOpens !== undefined && share.opens >= share.maxOpens) return 'exhausted';
+  if (share.lockedUntil !== undefined && share.lockedUntil > now) return 'locked';
+  return 'active';
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { verifySecret } from '../security/passwords';
+import { randomToken, sha256Hex } from '../security/tokens';
+import type { PasscodePolicy, Share } from '../store/shares';
+import { linkState } from './linkState';
+
+/** Five wrong passcodes lock a link for fifteen minutes. */
+export const PASSCODE_POLICY: PasscodePolicy = { maxAttempts: 5, lockMs: 15 * 60 * 1000 };
+
+export type OpenOutcome =
+  | { kind: 'opened'; sessionId: string; expiresAt: number }
+  | { kind: 'refused'; state: 'revoked' | 'expired' | 'exhausted' }
+  | { kind: 'locked'; lockedUntil: number }
+  | { kind: 'wrong-passcode'; attemptsLeft: number };
+
+/**
+ * Opening a link: state checks, the passcode with its per-link attempt counter, one counted open
+ * and a new share session. Every outcome is audited.
+ */
+export async function openLink(app: FastifyInstance, share: Share, passcode: string | undefined, ip: string, sessionMs: number): Promise<OpenOutcome> {
+  const studies = share.scope.studies.map((s) => s.study);
+  const audit = (type: 'share.opened' | 'share.refused' | 'share.passcodeFailed' | 'share.lockedOut', detail: Record<string, string | number | null>) =>
+    app.audit.record({
+      type,
+      outcome: type === 'share.opened' ? 'success' : 'failure',
+      actor: { kind: 'share', id: share.id, name: `recipient of a link from ${share.senderName}` },
+      ip,
+      shareId: share.id,
+      studies,
+      detail,
+    });
+
+  const state = linkState(share, app.clock());
+  if (state === 'revoked' || state === 'expired' || state === 'exhausted') {
+    audit('share.refused', { reason: state });
+    return { kind: 'refused', state };
+  }
+
+  if (share.passcodeHash !== undefined) {
+    const gate = app.store.shares.beginPasscodeAttempt(share.id, app.clock(), PASSCODE_POLICY);
+    if (!gate.allowed) {
+      if (gate.lockedNow) audit('share.lockedOut', { lockedUntil: new Date(gate.lockedUntil).toISOString() });
+      audit('share.refused', { reason: 'locked' });
+      return { kind: 'locked', lockedUntil: gate.lockedUntil };
+    }
+    const right = passcode !== undefined && (await verifySecret(passcode, share.passcodeHash));
+    const settled = app.store.shares.finishPasscodeAttempt(share.id, right, app.clock(), PASSCODE_POLICY);
+    if (!right) {
+      audit('share.passcodeFailed', { reason: 'wrong passcode' });
+      if (settled.lockedUntil !== undefined) {
+        audit('share.lockedOut', { lockedUntil: new Date(settled.lockedUntil).toISOString() });
+        return { kind: 'locked', lockedUntil: settled.lockedUntil };
+      }
+      return { kind: 'wrong-passcode', attemptsLeft: settled.attemptsLeft };
+    }
+  }
+
+  const now = app.clock();
+  // Counted atomically against maxOpens: the last open cannot be taken twice by two instances.
+  if (!app.store.shares.countOpen(share.id, now)) {
+    const current = app.store.shares.get(share.id);
+    const latest = current === undefined ? 'revoked' : linkState(current, now);
+    const refused = latest === 'active' || latest === 'locked' ? 'exhausted' : latest;
+    audit('share.refused', { reason: refused });
+    return { kind: 'refused', state: refused };
+  }
+  const sessionId = randomToken(32);
+  // A share session never outlives its share.
+  const expiresAt = Math.min(now + sessionMs, share.expiresAt);
+  app.store.shareSessions.deleteExpired(now);
+  app.store.shareSessions.create({ idHash: sha256Hex(sessionId), shareId: share.id, createdAt: now, expiresAt, ip });
+  audit('share.opened', { opens: share.opens + 1, sessionExpiresAt: new Date(expiresAt).toISOString() });
+  return { kind: 'opened', sessionId, expiresAt };
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorOf } from '../audit/actorOf';
+import { conflict, forbidden } from '../auth/authErrors';
+import { requireCsrf, requireStaff, staffOf } from '../auth/guards';
+import type { DicomwebBackend, RequestContext } from '../dicomweb/backend';
+import { DICOMWEB_PREFIX } from '../dicomweb/routes';
+import { badRequest, notFound } from '../errors';
+import { hashSecret } from '../security/passwords';
+import { randomToken, SHARE_TOKEN_BYTES, sha256Hex } from '../security/tokens';
+import type { Share } from '../store/shares';
+import { resolveScope } from './resolveScope';
+import { shareHistory } from './shareHistory';
+import {
+  createShareBody,
+  createShareResponse,
+  errorSchema,
+  extendBody,
+  listQuery,
+  listResponse,
+  shareDetailResponse,
+  shareIdParams,
+  type CreateShareBody,
+} from './shareSchemas';
+import { shareSummary, shareSummarySchema } from './shareView';
+
+export interface ShareApiOptions {
+  backend: DicomwebBackend;
+  shareMaxMs: number;
+}
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+/**
+ * The senders' API: create, list, inspect, revoke and extend share links. Staff only, CSRF on
+ * every change; a context of its own, sibling to the link-opening routes.
+ */
+export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs }: ShareApiOptions) {
+  app.addHook('onRequest', requireStaff());
+  app.addHook('onRequest', requireCsrf);
+
+  const expiryFrom = (now: number, seconds: number) => {
+    if (seconds * 1000 > shareMaxMs) {
+      throw badRequest(`A link can last at most ${Math.floor(shareMaxMs / 1000)} seconds`, 'EXPIRY_TOO_LONG');
+    }
+    return now + seconds * 1000;
+  };
+
+  /** The share if this staff member may manage it; 404 otherwise, so ids of others' shares reveal nothing. */
+  const manageable = (request: FastifyRequest, id: string): Share => {
+    const staff = staffOf(request);
+    const share = app.store.shares.get(id);
+    if (share === undefined || (share.createdBy !== staff.user.id && staff.role !== 'admin')) throw notFound('No such share', 'SHARE_NOT_FOUND');
+    return share;
+  };
+
+  app.post<{ Body: CreateShareBody }>(
+    '/api/shares',
+    { schema: { body: createShareBody, response: { 201: createShareResponse, ...errors } } },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const body = request.body;
+      const now = app.clock();
+      const expiresAt = expiryFrom(now, body.expiresInSeconds);
+      const studies = await resolveScope(backend, backendContext(request), body.studyInstanceUIDs, body.seriesInstanceUIDs);
+      const token = randomToken(SHARE_TOKEN_BYTES);
+      const share = {
+        id: randomUUID(),
+        tokenHash: sha256Hex(token),
+        createdBy: staff.user.id,
+        senderName: staff.user.displayName,
+        label: body.label?.trim() || undefined,
+        scope: { studies, seriesScoped: body.seriesInstanceUIDs !== undefined, allowDownload: body.allowDownload ?? false },
+        passcodeHash: body.passcode === undefined ? undefined : await hashSecret(body.passcode),
+        maxOpens: body.maxOpens,
+        createdAt: now,
+        expiresAt,
+      };
+      app.store.shares.create(share);
+      app.audit.record({
+        type: 'share.created',
+        outcome: 'success',
+        actor: actorOf(staff),
+        ip: request.ip,
+        shareId: share.id,
+        studies: studies.map((s) => s.study),
+        detail: {
+          expiresAt: new Date(expiresAt).toISOString(),
+          series: share.scope.seriesScoped ? studies.flatMap((s) => s.series) : null,
+          passcode: share.passcodeHash !== undefined,
+          maxOpens: share.maxOpens ?? null,
+          allowDownload: share.scope.allowDownload,
+          label: share.label ?? null,
+        },
+      });
+      // The token leaves the server exactly once, here.
+      const url = `${request.protocol}://${request.host}/s/${token}`;
+      return reply.code(201).send({ id: share.id, url, expiresAt: new Date(expiresAt).toISOString() });
+    },
+  );
+
+  app.get<{ Querystring: { all?: string } }>(
+    '/api/shares',
+    { schema: { querystring: listQuery, response: { 200: listResponse, ...errors } } },
+    async (request) => {
+      const staff = staffOf(request);
+      const all = request.query.all === '1' || request.query.all === 'true';
+      if (all && staff.role !== 'admin') throw forbidden('Only administrators can list everyone\'s shares');
+      const now = app.clock();
+      return { shares: app.store.shares.list(all ? undefined : staff.user.id).map((share) => shareSummary(share, now)) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/shares/:id',
+    { schema: { params: shareIdParams, response: { 200: shareDetailResponse, ...errors } } },
+    async (request) => {
+      const share = manageable(request, request.params.id);
+      return { share: shareSummary(share, app.clock()), ...shareHistory(app.store, share.id) };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/shares/:id',
+    { schema: { params: shareIdParams, response: { 204: { type: 'null' }, ...errors } } },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const share = manageable(request, request.params.id);
+      if (app.store.shares.revoke(share.id, staff.user.id, app.clock())) {
+        app.audit.record({ type: 'share.revoked', outcome: 'success', actor: actorOf(staff), ip: request.ip, shareId: share.id, studies: share.scope.studies.map((s) => s.study) });
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { expiresInSeconds: number } }>(
+    '/api/shares/:id',
+    { schema: { params: shareIdParams, body: extendBody, response: { 200: shareSummarySchema, ...errors } } },
+    async (request) => {
+      const staff = staffOf(request);
+      const share = manageable(request, request.params.id);
+      if (share.revokedAt !== undefined) throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
+      const now = app.clock();
+      const expiresAt = expiryFrom(now, request.body.expiresInSeconds);
+      app.store.shares.setExpiry(share.id, expiresAt);
+      app.audit.record({
+        type: 'share.extended',
+        outcome: 'success',
+        actor: actorOf(staff),
+        ip: request.ip,
+        shareId: share.id,
+        detail: { from: new Date(share.expiresAt).toISOString(), to: new Date(expiresAt).toISOString() },
+      });
+      return shareSummary({ ...share, expiresAt }, now);
+    },
+  );
+}
+
+function backendContext(request: FastifyRequest): RequestContext {
+  return {
+    accept: 'application/dicom+json',
+    publicBase: `${request.protocol}://${request.host}${DICOMWEB_PREFIX}`,
+    signal: new AbortController().signal,
+  };
+}

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorSchema } from '../auth/authSchemas';
+import { unauthenticated } from '../auth/authErrors';
+import { HttpError } from '../errors';
+import { clearCookie, setCookie } from '../security/cookies';
+import { PAGES_CSS_PATH } from '../security/htmlPage';
+import { isSameOrigin } from '../security/origin';
+import { looksLikeToken, sha256Hex } from '../security/tokens';
+import type { Share } from '../store/shares';
+import { exhaustedPage, expiredPage, landingPage, lockedPage, revokedPage, unknownLinkPage } from './linkPages';
+import { linkState } from './linkState';
+import { openLink } from './openLink';
+
+export interface ShareLinkOptions {
+  shareSessionMs: number;
+}
+
+const tokenParams = { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 128 } } } as const;
+const passcodeBody = { type: 'object', properties: { passcode: { type: 'string', maxLength: 128 } } } as const;
+
+const landingJson = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['active', 'revoked', 'expired', 'exhausted', 'locked'] },
+    senderName: { type: 'string' },
+    label: { type: ['string', 'null'] },
+    expiresAt: { type: 'string' },
+    passcodeRequired: { type: 'boolean' },
+    studyCount: { type: 'integer' },
+    lockedUntil: { type: ['string', 'null'] },
+  },
+} as const;
+
+const shareSessionJson = {
+  type: 'object',
+  required: ['shareId', 'senderName', 'expiresAt', 'sessionExpiresAt', 'studies', 'seriesScoped', 'allowDownload'],
+  properties: {
+    shareId: { type: 'string' },
+    senderName: { type: 'string' },
+    label: { type: ['string', 'null'] },
+    expiresAt: { type: 'string' },
+    sessionExpiresAt: { type: 'string' },
+    studies: {
+      type: 'array',
+      items: { type: 'object', properties: { studyInstanceUID: { type: 'string' }, seriesInstanceUIDs: { type: 'array', items: { type: 'string' } } } },
+    },
+    seriesScoped: { type: 'boolean' },
+    allowDownload: { type: 'boolean' },
+  },
+} as const;
+
+const wantsJson = (request: FastifyRequest) =>
+  (request.headers['content-type'] ?? '').startsWith('application/json') ||
+  (request.method === 'GET' && (request.headers.accept ?? '').startsWith('application/json'));
+
+/**
+ * What a link recipient reaches: the landing page, the open (passcode) POST, the share-session
+ * info for the SPA, and the pages' stylesheet. A context of its own, sibling to the staff routes,
+ * with no staff hook; every page is plain HTML without script.
+ */
+export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: ShareLinkOptions) {
+  await app.register(fastifyFormbody);
+  const css = readFileSync(path.join(import.meta.dirname, '..', 'security', 'pages.css'), 'utf8');
+
+  app.get(PAGES_CSS_PATH, { schema: { response: { 200: { type: 'string' } } } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+
+  const shareFor = (token: string): Share | undefined => (looksLikeToken(token) ? app.store.shares.byTokenHash(sha256Hex(token)) : undefined);
+
+  /** A refusal as a page for people and as `{error, message}` for scripts. */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, page: string) => {
+    if (wantsJson(request)) throw new HttpError(status, code, message);
+    return reply.code(status).type('text/html; charset=utf-8').send(page);
+  };
+  const refuseState = (request: FastifyRequest, reply: FastifyReply, share: Share, state: 'revoked' | 'expired' | 'exhausted') => {
+    if (state === 'revoked') return refuse(request, reply, 410, 'SHARE_REVOKED', 'This link was withdrawn', revokedPage(share));
+    if (state === 'expired') return refuse(request, reply, 410, 'SHARE_EXPIRED', 'This link has expired', expiredPage(share));
+    return refuse(request, reply, 410, 'SHARE_EXHAUSTED', 'This link has been opened as often as allowed', exhaustedPage(share));
+  };
+  const refuseLocked = (request: FastifyRequest, reply: FastifyReply, share: Share, lockedUntil: number) => {
+    reply.header('retry-after', String(Math.max(1, Math.ceil((lockedUntil - app.clock()) / 1000))));
+    return refuse(request, reply, 429, 'LINK_LOCKED', 'Too many wrong passcodes; the link is locked for now', lockedPage(share, lockedUntil));
+  };
+  const unknown = (request: FastifyRequest, reply: FastifyReply) =>
+    refuse(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
+
+  app.get<{ Params: { token: string } }>(
+    '/s/:token',
+    { schema: { params: tokenParams, response: { 200: landingJson, '4xx': errorSchema } } },
+    async (request, reply) => {
+      const share = shareFor(request.params.token);
+      if (share === undefined) return unknown(request, reply);
+      const state = linkState(share, app.clock());
+      if (state === 'revoked' || state === 'expired' || state === 'exhausted') return refuseState(request, reply, share, state);
+      if (state === 'locked') return refuseLocked(request, reply, share, share.lockedUntil!);
+      if (wantsJson(request)) {
+        return {
+          status: state,
+          senderName: share.senderName,
+          label: share.label ?? null,
+          expiresAt: new Date(share.expiresAt).toISOString(),
+          passcodeRequired: share.passcodeHash !== undefined,
+          studyCount: share.scope.studies.length,
+          lockedUntil: null,
+        };
+      }
+      return reply.type('text/html; charset=utf-8').send(landingPage(share, request.params.token));
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: { passcode?: string } | undefined }>(
+    '/s/:token',
+    { schema: { params: tokenParams, body: passcodeBody, response: { '4xx': errorSchema } } },
+    async (request, reply) => {
+      if (!isSameOrigin(request)) return refuse(request, reply, 403, 'CSRF_REFUSED', 'The request does not come from this site', unknownLinkPage());
+      const { token } = request.params;
+      const share = shareFor(token);
+      if (share === undefined) return unknown(request, reply);
+      const outcome = await openLink(app, share, request.body?.passcode, request.ip, shareSessionMs);
+      switch (outcome.kind) {
+        case 'refused':
+          return refuseState(request, reply, share, outcome.state);
+        case 'locked':
+          return refuseLocked(request, reply, share, outcome.lockedUntil);
+        case 'wrong-passcode': {
+          const message = `Wrong passcode. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before the link locks for 15 minutes.`;
+          return refuse(request, reply, 401, 'WRONG_PASSCODE', message, landingPage(share, token, message));
+        }
+        case 'opened': {
+          setCookie('share', request, reply, outcome.sessionId, outcome.expiresAt);
+          const uids = share.scope.studies.map((s) => s.study).join(',');
+          // The viewer's address names the studies, never the token.
+          return reply.code(303).header('location', `/viewer?StudyInstanceUIDs=${uids}`).send();
+        }
+      }
+    },
+  );
+
+  app.get('/api/share-session', { schema: { response: { 200: shareSessionJson, 401: errorSchema } } }, async (request) => {
+    const principal = request.principal;
+    if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+    const { share, shareSession } = principal;
+    return {
+      shareId: share.id,
+      senderName: share.senderName,
+      label: share.label ?? null,
+      expiresAt: new Date(share.expiresAt).toISOString(),
+      sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
+      studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
+      seriesScoped: share.scope.seriesScoped,
+      allowDownload: share.scope.allowDownload,
+    };
+  });
+
+  app.delete('/api/share-session', { schema: { response: { 204: { type: 'null' }, 403: errorSchema } } }, async (request, reply) => {
+    if (!isSameOrigin(request)) throw new HttpError(403, 'CSRF_REFUSED', 'The request does not come from this site');
+    const principal = request.principal;
+    if (principal.kind === 'share') app.store.shareSessions.delete(principal.shareSession.idHash);
+    clearCookie('share', request, reply);
+    return reply.code(204).send();
+  });
+}

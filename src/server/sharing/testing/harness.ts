@@ -1,0 +1,187 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../app';
+import { openArchive, type Archive } from '../../archive/archive';
+import { silentLogger } from '../../archive/logger';
+import { createAuditTrail } from '../../audit/auditTrail';
+import { createUser } from '../../auth/createUser';
+import { ensureFirstAdmin } from '../../auth/firstAdmin';
+import type { AccessSettings } from '../../security/accessSettings';
+import type { Clock } from '../../store/clock';
+import { openStore, type Store } from '../../store/store';
+import type { Role } from '../../store/users';
+
+/**
+ * The gateway as the HTTP suites drive it: the real app through inject(), the embedded archive
+ * holding a few corpus studies, the real SQLite store in a temp DATA_DIR, and a clock the tests
+ * move by hand.
+ */
+export const STUDIES = {
+  /** Three series: two parametric maps and a structured report. */
+  multi: {
+    study: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322',
+    files: ['kinds/float/pm-float32.dcm', 'kinds/float/pm-float64.dcm', 'kinds/sr/sr-comprehensive3d-highdicom.dcm'],
+  },
+  french: {
+    study: '1.3.6.1.4.1.5962.1.2.0.1175775772.5720.0',
+    series: '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0',
+    instance: '1.3.6.1.4.1.5962.1.1.0.1.1.1175775772.5720.0',
+    files: ['kinds/charset/chrFren.dcm'],
+  },
+  greek: {
+    study: '1.3.6.1.4.1.5962.1.2.0.1175775772.5717.0',
+    series: '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5717.0',
+    files: ['kinds/charset/chrGreek.dcm'],
+  },
+} as const;
+
+export const ADMIN = { username: 'admin', password: 'admin-password-123' };
+export const RADIOLOGIST = { username: 'dr.house', password: 'radiologist-pass-1', displayName: 'Dr Gregory House' };
+export const ORIGIN = 'http://localhost:80';
+export const START = Date.UTC(2025, 2, 12, 9, 0, 0);
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export interface TestClock {
+  now: Clock;
+  advance(ms: number): void;
+  set(ms: number): void;
+}
+
+export function testClock(start = START): TestClock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms), set: (ms) => void (t = ms) };
+}
+
+export const SETTINGS: AccessSettings = {
+  sessionIdleMs: 30 * MINUTE,
+  sessionMaxMs: 12 * HOUR,
+  shareMaxMs: 30 * DAY,
+  shareSessionMs: 4 * HOUR,
+  cspConnectSrc: [],
+};
+
+export interface Harness {
+  app: FastifyInstance;
+  store: Store;
+  clock: TestClock;
+  dataDir: string;
+  archive: Archive;
+  /** A browser-like client: keeps cookies, sends Origin, remembers the CSRF token after login. */
+  client(): Client;
+  /** A client signed in as the admin or the radiologist. */
+  signedIn(who: 'admin' | 'radiologist'): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** The test corpus (test/corpus.ts's corpusDir; tests pass it, since src/ code may not import test/). */
+  corpusDir: string;
+  /** Create the admin and a radiologist (default) or leave the store empty. */
+  withUsers?: boolean;
+}
+
+export async function startHarness({ corpusDir, withUsers = true }: HarnessOptions): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
+  const clock = testClock();
+  const archive = await openArchive({ dataDir, logger: silentLogger });
+  for (const { files } of Object.values(STUDIES)) {
+    for (const file of files) {
+      const outcome = await archive.ingest(new Uint8Array(readFileSync(path.join(corpusDir, file))));
+      if (!outcome.ok) throw new Error(`${file} was not stored: ${outcome.reason}`);
+    }
+  }
+  const store = openStore(dataDir);
+  if (withUsers) {
+    const audit = createAuditTrail(store.auditLog, clock.now);
+    await ensureFirstAdmin(store, audit, clock.now, ADMIN);
+    await createUser(store, audit, clock.now(), { ...RADIOLOGIST, role: 'radiologist' as Role, actor: { kind: 'system', name: 'test' } });
+  }
+  const app = await buildApp({
+    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
+    backend: archive,
+    access: { store, clock: clock.now, settings: SETTINGS },
+  });
+  const harness: Harness = {
+    app,
+    store,
+    clock,
+    dataDir,
+    archive,
+    client: () => new Client(app),
+    async signedIn(who) {
+      const client = new Client(app);
+      const credentials = who === 'admin' ? ADMIN : RADIOLOGIST;
+      const response = await client.post('/api/login', credentials);
+      if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+      client.csrf = response.json<{ csrfToken: string }>().csrfToken;
+      return client;
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+export class Client {
+  readonly cookies = new Map<string, string>();
+  csrf: string | undefined;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(method: Method, url: string, options: { payload?: InjectOptions['payload']; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method);
+    const headers: Record<string, string> = {
+      ...(unsafe ? { origin: ORIGIN } : {}),
+      ...(unsafe && this.csrf !== undefined ? { 'x-csrf-token': this.csrf } : {}),
+      ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+      ...options.headers,
+    };
+    const response = await this.app.inject({ method, url, headers, payload: options.payload });
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const gone = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= 0);
+      if (gone) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, { headers });
+  }
+
+  post(url: string, payload?: InjectOptions['payload'], headers?: Record<string, string>) {
+    return this.request('POST', url, { payload, headers });
+  }
+
+  /** A copy with the same cookies: a second tab, or a replayed cookie. */
+  clone(): Client {
+    const copy = new Client(this.app);
+    for (const [k, v] of this.cookies) copy.cookies.set(k, v);
+    copy.csrf = this.csrf;
+    return copy;
+  }
+}
+
+/** Creates a share as `client` and opens it in a fresh recipient client. */
+export async function shareAndOpen(
+  harness: Harness,
+  sender: Client,
+  body: Record<string, unknown>,
+): Promise<{ id: string; url: string; token: string; recipient: Client }> {
+  const created = await sender.post('/api/shares', { expiresInSeconds: 3600, ...body });
+  if (created.statusCode !== 201) throw new Error(`share not created: ${created.statusCode} ${created.body}`);
+  const { id, url } = created.json<{ id: string; url: string }>();
+  const token = url.split('/s/')[1]!;
+  const recipient = harness.client();
+  const opened = await recipient.post(`/s/${token}`, body.passcode === undefined ? {} : { passcode: body.passcode });
+  if (opened.statusCode !== 303) throw new Error(`share not opened: ${opened.statusCode} ${opened.body}`);
+  return { id, url, token, recipient };
+}
