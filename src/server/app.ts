@@ -1,23 +1,34 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:https';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config';
 import type { DicomwebBackend } from './dicomweb/backend';
 import { DICOMWEB_PREFIX, dicomwebRoutes } from './dicomweb/routes';
 import { HttpError } from './errors';
+import { registerAccessLayer, type AccessOptions } from './security/accessLayer';
+import { securityHeaders } from './security/securityHeaders';
 
 export interface AppOptions {
   config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'>;
   backend: DicomwebBackend;
+  /**
+   * Sign-in, share links, audit and the DICOMweb guard. main.ts always passes it; only backend
+   * tests build the bare DICOMweb gateway without it.
+   */
+  access?: AccessOptions;
+  /** Serve https directly (TLS_CERT_FILE, TLS_KEY_FILE) instead of behind a TLS proxy. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** API paths answer JSON errors; every other unknown GET path is a client-side route of the SPA. */
 const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/'];
 
 /** Builds the gateway without listening, so tests can drive it with inject(). */
-export async function buildApp({ config, backend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, backend, access, tls }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(tls === undefined ? {} : { serverFactory: httpsServer(tls) }),
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     // Upload size is enforced by the STOW route itself; JSON bodies stay small.
@@ -40,17 +51,15 @@ export async function buildApp({ config, backend }: AppOptions): Promise<Fastify
     return reply.code(500).send({ error: 'INTERNAL_ERROR', message: 'The server could not complete the request' });
   });
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-  });
+  await app.register(securityHeaders, { connectSrc: access?.settings.cspConnectSrc ?? [] });
 
   app.get('/healthz', async (_request, reply) => {
     const ready = await backend.ready();
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', backend: backend.name });
   });
 
-  await app.register(dicomwebRoutes, { backend, maxUploadBytes: config.maxUploadBytes });
+  const guard = access === undefined ? undefined : await registerAccessLayer(app, { ...access, backend });
+  await app.register(dicomwebRoutes, { backend, maxUploadBytes: config.maxUploadBytes, guard });
 
   const hasSpa = existsSync(path.join(config.staticDir, 'index.html'));
   if (hasSpa) {
@@ -66,4 +75,9 @@ export async function buildApp({ config, backend }: AppOptions): Promise<Fastify
 
   app.addHook('onClose', async () => backend.close());
   return app;
+}
+
+/** An https server in the place of Fastify's http one; request.protocol then reads 'https'. */
+function httpsServer(tls: { cert: Buffer; key: Buffer }): FastifyServerFactory {
+  return (handler) => createServer({ cert: tls.cert, key: tls.key }, handler);
 }

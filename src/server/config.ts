@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 /** Gateway settings, read once from the environment at start. Code reads this, never process.env. */
@@ -19,6 +20,22 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
   logLevel: string;
+  /** A staff session ends after this long without a request… */
+  sessionIdleSeconds: number;
+  /** …and this long after sign-in at the latest. */
+  sessionMaxSeconds: number;
+  /** The longest a share link may be valid (never unlimited). */
+  shareMaxSeconds: number;
+  /** How long opening a link lets the recipient view before opening it again (capped by the link's expiry). */
+  shareSessionSeconds: number;
+  /** First admin, created at start when no account exists. */
+  adminUsername: string | undefined;
+  adminPassword: string | undefined;
+  /** Serve https directly with this PEM certificate chain and key. */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  /** Extra CSP connect-src sources: DICOMweb servers the app may reach in direct mode. */
+  cspConnectSrc: string[];
 }
 
 export class ConfigError extends Error {
@@ -91,6 +108,36 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`LOG_LEVEL="${logLevel}" must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const minutes = 60;
+  const days = 24 * 60 * minutes;
+  const sessionIdleSeconds = integer('SESSION_IDLE_SECONDS', 30 * minutes, 60, days);
+  const sessionMaxSeconds = integer('SESSION_MAX_SECONDS', 12 * 60 * minutes, 5 * minutes, 30 * days);
+  if (sessionIdleSeconds > sessionMaxSeconds) problems.push('SESSION_IDLE_SECONDS must not exceed SESSION_MAX_SECONDS');
+  const shareMaxSeconds = integer('SHARE_MAX_SECONDS', 30 * days, 5 * minutes, 365 * days);
+  const shareSessionSeconds = integer('SHARE_SESSION_SECONDS', 4 * 60 * minutes, 5 * minutes, 7 * days);
+
+  const adminUsername = text('ADMIN_USERNAME');
+  const adminPassword = env.ADMIN_PASSWORD === '' ? undefined : env.ADMIN_PASSWORD;
+  if ((adminUsername === undefined) !== (adminPassword === undefined)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  if (adminUsername !== undefined && !/^[A-Za-z0-9._@-]{2,64}$/.test(adminUsername)) {
+    problems.push(`ADMIN_USERNAME="${adminUsername}" must be 2 to 64 letters, digits or . _ @ -`);
+  }
+  if (adminPassword !== undefined && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must have at least 12 characters');
+
+  const tlsCertFile = text('TLS_CERT_FILE');
+  const tlsKeyFile = text('TLS_KEY_FILE');
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  for (const [name, file] of [['TLS_CERT_FILE', tlsCertFile], ['TLS_KEY_FILE', tlsKeyFile]] as const) {
+    if (file !== undefined && !readable(path.resolve(cwd, file))) problems.push(`${name}="${file}" is not a readable file`);
+  }
+
+  const cspConnectSrc = (text('CSP_CONNECT_SRC') ?? '').split(/\s+/).filter(Boolean);
+  for (const source of cspConnectSrc) {
+    if (!/^https?:\/\/[A-Za-z0-9.*-]+(:(\d+|\*))?$/.test(source)) {
+      problems.push(`CSP_CONNECT_SRC entry "${source}" must be an origin like https://pacs.example.org or http://127.0.0.1:*`);
+    }
+  }
+
   const config: Config = {
     host,
     port,
@@ -104,7 +151,25 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     staticDir: path.resolve(cwd, text('STATIC_DIR') ?? 'dist'),
     trustProxy: flag('TRUST_PROXY', false),
     logLevel,
+    sessionIdleSeconds,
+    sessionMaxSeconds,
+    shareMaxSeconds,
+    shareSessionSeconds,
+    adminUsername,
+    adminPassword,
+    tlsCertFile: tlsCertFile && path.resolve(cwd, tlsCertFile),
+    tlsKeyFile: tlsKeyFile && path.resolve(cwd, tlsKeyFile),
+    cspConnectSrc,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BackendResponse, DicomwebBackend, RequestContext } from './backend';
+import type { DicomwebGuard, GuardedRequest } from './guard';
 import { limitStream } from './limitStream';
 import { parseDicomwebRequest } from './request';
 
@@ -9,11 +10,16 @@ export const DICOMWEB_PREFIX = '/dicomweb';
 export interface DicomwebRoutesOptions {
   backend: DicomwebBackend;
   maxUploadBytes: number;
+  /**
+   * Access control between parse and backend. The gateway always has one when it serves people
+   * (main.ts); only backend tests build the bare path without it.
+   */
+  guard?: DicomwebGuard;
 }
 
-/** The /dicomweb API: parse once, then hand the typed request to the backend. */
+/** The /dicomweb API: parse once, guard, then hand the typed request to the backend. */
 export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRoutesOptions) {
-  const { backend, maxUploadBytes } = options;
+  const { backend, maxUploadBytes, guard } = options;
 
   // STOW-RS bodies stay streams: the backend reads them part by part under the upload cap.
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
@@ -23,13 +29,19 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
     const queryAt = rawUrl.indexOf('?');
     const rawPath = (queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)).slice(DICOMWEB_PREFIX.length);
     const rawQuery = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1);
-    const parsed = parseDicomwebRequest(request.method, rawPath, rawQuery);
+    if (guard) await guard.admit(request);
+    const unguarded = parseDicomwebRequest(request.method, rawPath, rawQuery);
+    const guarded: GuardedRequest = guard ? await guard.check(request, unguarded) : { request: unguarded };
+    const parsed = guarded.request;
+    if (parsed === null) return reply.type('application/dicom+json').send('[]');
     const context = requestContext(request, reply, rawQuery);
 
     if (parsed.kind === 'search') {
       const result = await backend.search(parsed, context);
+      const filter = 'filter' in guarded ? guarded.filter : undefined;
+      const datasets = filter ? result.datasets.map(filter).filter((dataset) => dataset !== undefined) : result.datasets;
       if (result.warnings.length > 0) reply.header('warning', result.warnings.map((w) => `299 SecondRead: "${w}"`).join(', '));
-      return reply.type('application/dicom+json').send(JSON.stringify(result.datasets));
+      return reply.type('application/dicom+json').send(JSON.stringify(datasets));
     }
     if (parsed.kind === 'store') {
       const body = (request.body as Readable | undefined) ?? Readable.from([]);
@@ -46,8 +58,10 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
   app.route({
     method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
     url: `${DICOMWEB_PREFIX}/*`,
-    handler: async (request, reply) =>
-      reply.code(405).header('allow', 'GET, HEAD, POST').send({ error: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported` }),
+    handler: async (request, reply) => {
+      if (guard) await guard.admit(request);
+      return reply.code(405).header('allow', 'GET, HEAD, POST').send({ error: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported` });
+    },
   });
 }
 
