@@ -1,3 +1,4 @@
+import type { VoiWindow } from '../dicom/voi';
 import type { Layout } from './viewerState';
 import type { PrimaryTool } from './tools';
 
@@ -8,6 +9,8 @@ export type ViewerCommand =
   | { readonly type: 'lastImage' }
   | { readonly type: 'windowChoice'; readonly index: number }
   | { readonly type: 'fileWindow' }
+  | { readonly type: 'setWindow'; readonly window: VoiWindow }
+  | { readonly type: 'actualSize' }
   | { readonly type: 'tool'; readonly tool: PrimaryTool }
   | { readonly type: 'invert' }
   | { readonly type: 'rotate'; readonly degrees: 90 | -90 }
@@ -57,6 +60,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['h'], label: 'Flip horizontal', command: { type: 'flipHorizontal' } },
   { keys: ['v'], label: 'Flip vertical', command: { type: 'flipVertical' } },
   { keys: [' '], label: 'Reset view', command: { type: 'reset' } },
+  { keys: ['o'], label: 'Actual pixels (1:1, no interpolation)', command: { type: 'actualSize' } },
   { keys: ['c'], label: 'Cine play / pause', command: { type: 'cine' } },
   { keys: ['+', '='], label: 'Cine faster', command: { type: 'cineFps', delta: 5 } },
   { keys: ['-'], label: 'Cine slower', command: { type: 'cineFps', delta: -5 } },

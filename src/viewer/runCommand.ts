@@ -34,6 +34,10 @@ export function runCommand(
     }
     case 'fileWindow':
       return controller.fileWindow();
+    case 'setWindow':
+      return controller.setWindow(command.window);
+    case 'actualSize':
+      return controller.actualSize();
     case 'invert':
       return controller.invert();
     case 'rotate':

@@ -4,6 +4,7 @@ import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
 import type { DicomwebClient } from '../dicomweb/client';
 import { displayabilityOf, type Displayability } from './displayability';
 import { bulkDataFetcher } from './metadata/bulkData';
+import { MODALITY_LUT_SCHEME, wadorsIdOf } from './modalityLutLoader';
 import { frameDataset, numberOfFrames } from './metadata/frameDataset';
 import { registerFrame } from './metadata/metadataStore';
 import { resolveLuts } from './metadata/resolveLuts';
@@ -20,9 +21,9 @@ export interface LoadedSeries {
   readonly displayability: Displayability;
 }
 
-/** Image id of one frame: the wadors loader fetches the URL after the scheme. */
-export function imageIdOf(client: DicomwebClient, study: string, series: string, instance: string, frame: number): string {
-  return `wadors:${new URL(client.frameUrl(study, series, instance, frame), globalThis.location.href).href}`;
+/** Frame URL, absolute, as the wadors loader fetches it. */
+function frameUrlOf(client: DicomwebClient, study: string, series: string, instance: string, frame: number): string {
+  return new URL(client.frameUrl(study, series, instance, frame), globalThis.location.href).href;
 }
 
 /**
@@ -44,15 +45,12 @@ export async function loadSeries(client: DicomwebClient, study: string, series: 
     if (!sopInstanceUID) continue;
     const luts = await resolveLuts(instance, fetchBytes);
     for (let frameNumber = 1; frameNumber <= numberOfFrames(instance); frameNumber++) {
-      const imageId = imageIdOf(client, study, series, sopInstanceUID, frameNumber);
-      registerFrame(imageId, {
-        studyInstanceUID: study,
-        seriesInstanceUID: series,
-        sopInstanceUID,
-        frameNumber,
-        dataset: frameDataset(instance, frameNumber),
-        ...luts,
-      });
+      const url = frameUrlOf(client, study, series, sopInstanceUID, frameNumber);
+      const frame = { studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID, frameNumber, dataset: frameDataset(instance, frameNumber), ...luts };
+      const imageId = luts.modalityLut ? `${MODALITY_LUT_SCHEME}:${url}` : `wadors:${url}`;
+      registerFrame(imageId, frame);
+      // The wadors loader inside the modality-LUT loader asks for metadata under its own id.
+      if (luts.modalityLut) registerFrame(wadorsIdOf(imageId), frame);
       imageIds.push(imageId);
       instanceOfImage.push(index);
     }

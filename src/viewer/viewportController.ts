@@ -198,6 +198,12 @@ export class ViewportController {
     this.viewport.render();
   }
 
+  /** One image pixel on one screen pixel, nearest-neighbour: what the detector recorded, unsmoothed. */
+  actualSize(): void {
+    this.viewport?.setDisplayArea({ type: 'SCALE', scale: 1 });
+    this.viewport?.render();
+  }
+
   reset(): void {
     this.viewport?.resetCamera();
     this.viewport?.resetProperties();

@@ -3,6 +3,7 @@ import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
 import { LAYOUTS } from '../../viewer/viewerState';
 import { formatWindow } from '../../dicom/voi';
 import { useViewer, useViewerInstance } from './useViewer';
+import { WindowInput } from './WindowInput';
 
 const TOOL_LABELS: Record<PrimaryTool, [label: string, key: string]> = {
   WindowLevel: ['W/L', 'W'],
@@ -23,6 +24,7 @@ const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand][] = [
   ['Rotate', 'Rotate 90° clockwise (])', { type: 'rotate', degrees: 90 }],
   ['Flip H', 'Flip horizontal (H)', { type: 'flipHorizontal' }],
   ['Flip V', 'Flip vertical (V)', { type: 'flipVertical' }],
+  ['1:1', 'Actual pixels, no interpolation (O)', { type: 'actualSize' }],
   ['Reset', 'Reset view (Space)', { type: 'reset' }],
 ];
 
@@ -75,6 +77,7 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
         ))}
       </div>
       <div className="tool-group" role="group" aria-label="Window">
+        <WindowInput window={slot?.window} onApply={(window) => run({ type: 'setWindow', window })} />
         <select
           aria-label="Window preset"
           value=""
@@ -84,7 +87,7 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
             event.target.blur();
           }}
         >
-          <option value="">{slot?.window ? formatWindow(slot.window) : 'Window'}</option>
+          <option value="">Presets</option>
           {slot?.windowChoices.map((choice, index) => (
             <option key={index} value={index}>
               {choice.key ? `${choice.key} · ` : ''}

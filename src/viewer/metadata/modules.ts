@@ -90,13 +90,13 @@ export function voiLutModule(frame: FrameMetadata) {
   };
 }
 
+/** With a Modality LUT the modality loader maps the values, so no rescale is announced to Cornerstone. */
 export function modalityLutModule(frame: FrameMetadata) {
   const { dataset } = frame;
   return {
-    rescaleIntercept: firstNumber(dataset, '00281052'),
-    rescaleSlope: firstNumber(dataset, '00281053'),
+    rescaleIntercept: frame.modalityLut ? undefined : firstNumber(dataset, '00281052'),
+    rescaleSlope: frame.modalityLut ? undefined : firstNumber(dataset, '00281053'),
     rescaleType: firstString(dataset, '00281054'),
-    modalityLUTSequence: frame.modalityLut ? [frame.modalityLut] : undefined,
   };
 }
 

@@ -42,9 +42,15 @@ function sequenceItems(instance: DicomJsonDataset, tag: string): DicomJsonDatase
 }
 
 /**
+ * X-ray angiography and fluoroscopy Modality LUTs map to a non-display space (PS3.3 C.8.7.1.1.2),
+ * as Cornerstone also treats them.
+ */
+const MODALITY_LUT_NOT_FOR_DISPLAY = new Set(['1.2.840.10008.5.1.4.1.1.12.1', '1.2.840.10008.5.1.4.1.1.12.2.1']);
+
+/**
  * Fetches and expands the lookup tables an instance needs before its pixels can be shown: palette
- * colour LUTs, the Modality LUT Sequence (used only when there is no Rescale Slope, C.11.1) and
- * the VOI LUT Sequence.
+ * colour LUTs, the Modality LUT Sequence and the VOI LUT Sequence. A Modality LUT Sequence wins
+ * over Rescale Slope/Intercept when a file has both (C.11.1 allows only one; dcmtk does the same).
  */
 export async function resolveLuts(instance: DicomJsonDataset, fetchBytes: FetchBytes): Promise<InstanceLuts> {
   const signed = firstNumber(instance, '00280103') === 1;
@@ -55,7 +61,8 @@ export async function resolveLuts(instance: DicomJsonDataset, fetchBytes: FetchB
     if (red && green && blue) palette = { red, green, blue };
   }
   const modalityItem = sequenceItems(instance, '00283000')[0];
-  const modalityLut = modalityItem && firstNumber(instance, '00281053') === undefined ? await sequenceLut(modalityItem, signed, fetchBytes) : undefined;
+  const sopClass = firstString(instance, '00080016');
+  const modalityLut = modalityItem && !MODALITY_LUT_NOT_FOR_DISPLAY.has(sopClass ?? '') ? await sequenceLut(modalityItem, signed, fetchBytes) : undefined;
   const voiLuts = (await Promise.all(sequenceItems(instance, '00283010').map((item) => sequenceLut(item, signed, fetchBytes)))).filter(
     (lut): lut is Lut => lut !== undefined,
   );

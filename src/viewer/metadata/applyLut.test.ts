@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { applyLut, compactArray } from './applyLut';
+
+describe('applyLut', () => {
+  it('maps through the table and clamps outside it', () => {
+    const lut = { firstValueMapped: -2, numBitsPerEntry: 16, lut: [10, 20, 30, 40] };
+    const output = applyLut(Int16Array.from([-5, -2, -1, 0, 1, 9]), lut);
+    expect(Array.from(output.values)).toEqual([10, 10, 20, 30, 40, 40]);
+    expect([output.min, output.max]).toEqual([10, 40]);
+    expect(compactArray(output)).toBeInstanceOf(Uint8Array);
+  });
+  it('keeps signed and wide outputs representable', () => {
+    expect(compactArray(applyLut([0, 1], { firstValueMapped: 0, numBitsPerEntry: 16, lut: [-1000, 3000] }))).toBeInstanceOf(Int16Array);
+    expect(compactArray(applyLut([0, 1], { firstValueMapped: 0, numBitsPerEntry: 16, lut: [0, 65535] }))).toBeInstanceOf(Uint16Array);
+    expect(compactArray(applyLut([0, 1], { firstValueMapped: 0, numBitsPerEntry: 16, lut: [0.5, 2] }))).toBeInstanceOf(Float32Array);
+  });
+});
