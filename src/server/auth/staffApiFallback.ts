@@ -8,10 +8,12 @@ import { requireStaff } from './guards';
  */
 export async function staffApiFallback(app: FastifyInstance) {
   app.addHook('onRequest', requireStaff());
-  app.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    url: '/api/*',
-    schema: { response: { 404: errorSchema } },
-    handler: async (_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: 'Not found' }),
-  });
+  for (const url of ['/api', '/api/*']) {
+    app.route({
+      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url,
+      schema: { response: { 404: errorSchema } },
+      handler: async (_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: 'Not found' }),
+    });
+  }
 }
