@@ -1,10 +1,11 @@
 import { manifest } from '../test/corpus';
 import { expect, test } from './fixtures';
 import { StudyListPage } from './studyListPage';
+import { sessionCookie } from './signIn';
 import { startTokenCheckingServer, type TokenCheckingServer } from './tokenCheckingServer';
 
 const TOKEN = 'e2e-direct-mode-token-7f3a';
-const ctStudyUID = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')?.studyInstanceUID;
+const ctStudyUID = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')?.studyInstanceUID ?? '';
 
 /** What kind of DICOMweb request a path is, for the "every request type carried the token" check. */
 function kindOf(path: string): string {
@@ -20,7 +21,7 @@ test.describe('direct mode', () => {
   let server: TokenCheckingServer;
 
   test.beforeEach(async ({ archiveUrl }) => {
-    server = await startTokenCheckingServer(archiveUrl, TOKEN);
+    server = await startTokenCheckingServer(archiveUrl, TOKEN, { cookie: await sessionCookie(archiveUrl) });
   });
   test.afterEach(async () => {
     await server.close();
@@ -38,8 +39,8 @@ test.describe('direct mode', () => {
     await expect(page.getByText(endpoint)).toBeVisible();
 
     await list.search(() => list.idField.fill('PLASTIC'), (query) => query.get('PatientID') === 'PLASTIC*');
-    await list.row('PLASTIC').click();
-    await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${ctStudyUID?.replace(/\./g, '\\.')}$`));
+    await list.study(ctStudyUID).click();
+    await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${ctStudyUID.replace(/\./g, '\\.')}$`));
 
     // The viewer loads metadata and pixels through the same endpoint.
     await expect.poll(() => server.requests.filter((r) => kindOf(r.url) === 'frames').length, { timeout: 60_000 }).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { startGateway } from './gatewayProcess';
+import { adminEnv, signIn } from './signIn';
 import { StudyListPage } from './studyListPage';
 
 const QIDO_STUDIES = '**/dicomweb/studies?**';
@@ -37,8 +38,13 @@ test.describe('study list errors', () => {
   test('an upstream archive that is down is reported as unreachable', async ({ page }) => {
     const deadPort = await closedPort();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'secondread-e2e-dead-'));
-    const gateway = await startGateway('dead-upstream-gateway', { DATA_DIR: dataDir, DICOMWEB_URL: `http://127.0.0.1:${deadPort}/dicom-web` });
+    const gateway = await startGateway(
+      'dead-upstream-gateway',
+      { ...adminEnv(), DATA_DIR: dataDir, DICOMWEB_URL: `http://127.0.0.1:${deadPort}/dicom-web` },
+      { healthy: false },
+    );
     try {
+      await signIn(page.context().request, gateway.url);
       await page.goto(`${gateway.url}/`);
       await expect(page.getByRole('alert')).toContainText('Archive unreachable');
       await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();

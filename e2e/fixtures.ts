@@ -1,5 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { BACKENDS, ENV, type BackendName } from './environment';
+import { signIn } from './signIn';
 
 export { expect, BACKENDS, type BackendName };
 
@@ -10,7 +11,10 @@ export interface Backend {
 }
 
 export interface E2EFixtures {
-  /** The gateway on the embedded archive (demo studies + corpus). Also the default `baseURL`. */
+  /**
+   * The gateway on the embedded archive (demo studies + corpus). Also the default `baseURL`.
+   * Pages start signed in to every gateway as E2E_ADMIN (e2e/signIn.ts).
+   */
   archiveUrl: string;
   /** The gateway proxying to a real Orthanc with the corpus; skips the test when Orthanc was not started. */
   orthancGatewayUrl: string;
@@ -38,4 +42,12 @@ export const test = base.extend<E2EFixtures>({
   orthancGatewayUrl: async ({ backendUrl }, use) => use(backendUrl('orthanc')),
   backends: async ({}, use) => use(BACKENDS.flatMap((name) => (started(name) ? [{ name, url: started(name)! }] : []))),
   baseURL: async ({ archiveUrl }, use) => use(archiveUrl),
+  // Every page starts signed in to every gateway, as a radiologist's browser would be.
+  context: async ({ context }, use) => {
+    for (const name of BACKENDS) {
+      const url = started(name);
+      if (url) await signIn(context.request, url);
+    }
+    await use(context);
+  },
 });

@@ -70,8 +70,8 @@ for (const backend of BACKENDS) {
 
       await list.search(() => list.modality.selectOption(''), (query) => !query.has('ModalitiesInStudy'));
       await list.studyDate.selectOption('custom');
-      await page.getByLabel('From').fill('2015-02-06');
-      await list.search(() => page.getByLabel('To').fill('2015-02-06'), (query) => query.get('StudyDate') === '20150206');
+      await page.getByLabel('From', { exact: true }).fill('2015-02-06');
+      await list.search(() => page.getByLabel('To', { exact: true }).fill('2015-02-06'), (query) => query.get('StudyDate') === '20150206');
       await expect(page).toHaveURL(/date=custom/);
       const dates = await list.column(COLUMN.date);
       expect(dates.length).toBeGreaterThan(0);

@@ -34,7 +34,8 @@ export class StudyListPage {
     });
     await action();
     const response = await answered;
-    await expect(this.table).toHaveAttribute('aria-busy', 'false');
+    // Settled: the table is no longer busy, or it gave way to the empty or error message.
+    await expect(this.page.locator('table[aria-busy="true"]')).toHaveCount(0);
     return response;
   }
 

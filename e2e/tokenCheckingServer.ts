@@ -18,11 +18,12 @@ export interface TokenCheckingServer {
 
 /**
  * A cross-origin DICOMweb server for direct-mode tests: it answers CORS preflights, refuses
- * (401) anything without `Authorization: Bearer <token>`, and forwards the rest to a gateway.
+ * (401) anything without `Authorization: Bearer <token>`, and forwards the rest to a gateway
+ * with `upstreamHeaders` added.
  * The Host header is kept, so the URLs the gateway writes into responses (RetrieveURL,
  * BulkDataURI) point back at this server and the browser's follow-up requests are checked too.
  */
-export async function startTokenCheckingServer(upstream: string, token: string): Promise<TokenCheckingServer> {
+export async function startTokenCheckingServer(upstream: string, token: string, upstreamHeaders: Record<string, string> = {}): Promise<TokenCheckingServer> {
   const target = new URL(upstream);
   const requests: SeenRequest[] = [];
 
@@ -48,8 +49,8 @@ export async function startTokenCheckingServer(upstream: string, token: string):
       res.writeHead(401, { ...cors, 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
       return res.end(JSON.stringify({ error: 'UNAUTHORIZED', message: 'A valid bearer token is required' }));
     }
-    // The gateway behind it needs no token; dropping it proves the browser's token stops here.
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'authorization'));
+    // The browser's token stops here; the gateway behind gets its own credentials (a session cookie).
+    const headers = { ...Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'authorization')), ...upstreamHeaders };
     const forwarded = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
       (answer) => {

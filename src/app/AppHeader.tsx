@@ -1,10 +1,14 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { forgetDirectMode } from './dataSource';
 import { useDataSource } from './DataSourceProvider';
 import { STUDY_LIST_PATH } from './routes';
 
-/** Brand and the active data source: a reader must always see which archive the images come from. */
-export function AppHeader() {
+/**
+ * Brand and the active data source: a reader must always see which archive the images come from.
+ * `children` go to the right end (the page's own keyboard hints).
+ */
+export function AppHeader({ children }: { children?: ReactNode }) {
   const { baseUrl, direct, origin } = useDataSource();
   return (
     <header className="app-header">
@@ -29,10 +33,7 @@ export function AppHeader() {
           )}
         </div>
       )}
-      <p className="key-hints" aria-hidden="true">
-        <kbd>/</kbd> search <kbd>↑</kbd>
-        <kbd>↓</kbd> select <kbd>Enter</kbd> open
-      </p>
+      {children}
     </header>
   );
 }

@@ -45,7 +45,12 @@ export function StudyListPage() {
 
   return (
     <div className="app">
-      <AppHeader />
+      <AppHeader>
+        <p className="key-hints" aria-hidden="true">
+          <kbd>/</kbd> search <kbd>↑</kbd>
+          <kbd>↓</kbd> select <kbd>Enter</kbd> open
+        </p>
+      </AppHeader>
       <main className="study-list">
         <h1 className="visually-hidden">Studies</h1>
         <SearchForm search={search} onChange={update} nameRef={nameRef} onArrowDown={focusResults} />

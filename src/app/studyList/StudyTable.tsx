@@ -8,21 +8,30 @@ import type { StudyRow } from './studyRow';
 interface Column {
   key: SortKey;
   label: string;
-  /** Columns a phone-width screen drops first. */
-  optional?: boolean;
+  /** Narrow screens drop columns instead of scrolling sideways: tablets first, then phones. */
+  hide?: 'tablet' | 'phone';
+  numeric?: boolean;
 }
 
 const COLUMNS: Column[] = [
   { key: 'name', label: 'Patient name' },
-  { key: 'id', label: 'Patient ID' },
-  { key: 'birth', label: 'Birth date', optional: true },
-  { key: 'sex', label: 'Sex', optional: true },
+  { key: 'id', label: 'Patient ID', hide: 'phone' },
+  { key: 'birth', label: 'Birth date', hide: 'tablet' },
+  { key: 'sex', label: 'Sex', hide: 'tablet' },
   { key: 'date', label: 'Study date' },
   { key: 'modality', label: 'Modality' },
-  { key: 'description', label: 'Description' },
-  { key: 'accession', label: 'Accession', optional: true },
-  { key: 'images', label: 'Series / images', optional: true },
+  { key: 'description', label: 'Description', hide: 'phone' },
+  { key: 'accession', label: 'Accession', hide: 'tablet' },
+  { key: 'images', label: 'Series / images', hide: 'tablet', numeric: true },
 ];
+
+/** Class names of a column's cells: when it hides, numeric alignment, and any extra. */
+function cellClass(column: Column, extra?: string): string | undefined {
+  const names = [column.hide && `hide-${column.hide}`, column.numeric && 'cell-number', extra].filter(Boolean);
+  return names.length > 0 ? names.join(' ') : undefined;
+}
+
+const column = (key: SortKey): Column => COLUMNS.find((c) => c.key === key)!;
 
 interface StudyTableProps {
   rows: readonly StudyRow[];
@@ -79,7 +88,7 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
                 <th
                   key={column.key}
                   scope="col"
-                  className={column.optional ? 'col-optional' : undefined}
+                  className={cellClass(column)}
                   aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
                 >
                   <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, column.key))}>
@@ -111,16 +120,16 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
                   {formatPersonName(row.patientName) || '(no name)'}
                 </Link>
               </td>
-              <td>{row.patientId}</td>
-              <td className="col-optional">{formatDicomDate(row.birthDate)}</td>
-              <td className="col-optional">{row.sex}</td>
+              <td className={cellClass(column('id'))}>{row.patientId}</td>
+              <td className={cellClass(column('birth'))}>{formatDicomDate(row.birthDate)}</td>
+              <td className={cellClass(column('sex'))}>{row.sex}</td>
               <td>
                 {formatDicomDate(row.studyDate)} <span className="muted">{formatDicomTime(row.studyTime)}</span>
               </td>
               <td>{row.modalities.join(', ')}</td>
-              <td className="cell-description">{row.description}</td>
-              <td className="col-optional">{row.accession}</td>
-              <td className="col-optional cell-number">
+              <td className={cellClass(column('description'), 'cell-description')}>{row.description}</td>
+              <td className={cellClass(column('accession'))}>{row.accession}</td>
+              <td className={cellClass(column('images'))}>
                 {row.seriesCount ?? '–'} / {row.instanceCount ?? '–'}
               </td>
             </tr>

@@ -33,6 +33,15 @@ describe('sortRows', () => {
     expect(names(sortRows(rows, { key: 'date', descending: true }))).toEqual(['beta', 'gamma', 'Alpha']);
     expect(names(sortRows(rows, { key: 'images', descending: true }))).toEqual(['beta', 'Alpha', 'gamma']);
   });
+  it('sorts dates with and without a time, and dotted ACR-NEMA dates', () => {
+    const dated = [
+      { ...row('a', '19941105'), studyTime: '' },
+      { ...row('b', '19860311'), studyTime: '114200.5' },
+      { ...row('c', '1990.01.02'), studyTime: '0930' },
+      { ...row('d', '19941105'), studyTime: '0001' },
+    ];
+    expect(names(sortRows(dated, { key: 'date', descending: false }))).toEqual(['b', 'c', 'a', 'd']);
+  });
   it('sorts numbers as numbers', () => {
     expect(names(sortRows(rows, { key: 'images', descending: false }))).toEqual(['Alpha', 'beta', 'gamma']);
   });

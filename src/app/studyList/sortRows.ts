@@ -25,6 +25,17 @@ export function nextSort(current: Sort | undefined, key: SortKey): Sort | undefi
   return current.descending ? undefined : { key, descending: true };
 }
 
+/**
+ * DA + TM as one number (YYYYMMDDHHMMSS), so a study without a time sorts as midnight instead of
+ * as a shorter string; ACR-NEMA's dotted dates ("1994.11.05") count too.
+ */
+function dateTimeNumber(da: string, tm: string): number | undefined {
+  const date = da.replace(/\./g, '');
+  if (!/^\d{8}$/.test(date)) return undefined;
+  const time = (/^\d{2,6}/.exec(tm)?.[0] ?? '').padEnd(6, '0');
+  return Number(`${date}${time}`);
+}
+
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 function sortValue(row: StudyRow, key: SortKey): string | number | undefined {
@@ -38,8 +49,7 @@ function sortValue(row: StudyRow, key: SortKey): string | number | undefined {
     case 'sex':
       return row.sex;
     case 'date':
-      // DA + TM sort as text: both are fixed-width, most significant first (ACR-NEMA dots dropped).
-      return row.studyDate ? `${row.studyDate.replace(/\./g, '')}${row.studyTime}` : '';
+      return dateTimeNumber(row.studyDate, row.studyTime);
     case 'modality':
       return row.modalities.join(',');
     case 'description':
