@@ -54,6 +54,14 @@ describe('storing', () => {
     expect(await a.ingest(received)).toMatchObject({ ok: true, duplicate: true });
   });
 
+  it('writes a duplicate again when its file went missing', async () => {
+    const a = await open();
+    await a.ingest(bytesOf('kinds/charset/chrFren.dcm'));
+    rmSync(path.join(dataDir, 'archive', FRENCH.study, FRENCH.series, `${FRENCH.sop}.dcm`));
+    expect(await a.ingest(bytesOf('kinds/charset/chrFren.dcm'))).toMatchObject({ ok: true, duplicate: false, replaced: true });
+    consistent();
+  });
+
   it('says why instead of throwing, for any bytes', async () => {
     const a = await open();
     expect(await a.ingest(new Uint8Array([1, 2, 3]))).toMatchObject({ ok: false, code: 'NOT_DICOM' });

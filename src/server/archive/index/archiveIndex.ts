@@ -157,9 +157,9 @@ export class ArchiveIndex implements InstanceIndex {
     s.countSeries.run({ series_uid: record.seriesInstanceUID });
     const studyDataset = levelAttributes(dataset, 'study');
     const studyTime = dataset['00080030']?.Value?.[0];
-    const { modalities: _computed, ...studyColumns } = columnValues('study', studyDataset);
+    // ModalitiesInStudy is not in any instance; countStudy computes it from the series below.
     s.upsertStudy.run({
-      ...studyColumns,
+      ...columnValues('study', studyDataset),
       study_uid: record.studyInstanceUID,
       study_time: typeof studyTime === 'string' ? (canonicalMoment('TM', studyTime) ?? null) : null,
       dataset: JSON.stringify(studyDataset),

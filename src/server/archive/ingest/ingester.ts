@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Part10Error, part10ToJson, type Part10Json } from '../../../dicom/part10Json';
 import type { ArchiveIndex, IndexRecord } from '../index/archiveIndex';
@@ -67,7 +67,8 @@ export class Ingester {
       if (existing && (existing.studyInstanceUID !== identity.studyInstanceUID || existing.seriesInstanceUID !== identity.seriesInstanceUID)) {
         return refuse(identity, 'UID_CONFLICT', `SOP Instance UID ${identity.sopInstanceUID} is already stored in study ${existing.studyInstanceUID}, series ${existing.seriesInstanceUID}; one SOP Instance UID cannot name instances of two series`);
       }
-      if (existing?.sha256 === sha256) return success(identity, { duplicate: true, replaced: false, warnings });
+      // A duplicate whose file went missing (deleted by hand) is written again rather than acknowledged.
+      if (existing?.sha256 === sha256 && (await exists(existing.path))) return success(identity, { duplicate: true, replaced: false, warnings });
       const seriesStudy = this.index.studyOfSeries(identity.seriesInstanceUID);
       if (seriesStudy !== undefined && seriesStudy !== identity.studyInstanceUID) {
         return refuse(identity, 'UID_CONFLICT', `Series ${identity.seriesInstanceUID} already belongs to study ${seriesStudy}; one Series Instance UID cannot be in two studies`);
@@ -143,4 +144,11 @@ function storageFailure(identity: Identity, error: unknown): IngestFailure {
     return refuse(identity, 'OUT_OF_RESOURCES', 'The archive is out of disk space; free space on the server and send the instance again');
   }
   return refuse(identity, 'STORAGE_FAILED', 'The instance could not be written to the archive; the server log has the cause');
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -26,11 +26,11 @@ export type ValueMatcher = (element: DicomJsonElement | undefined) => boolean;
 const WILDCARD_VRS = new Set(['AE', 'AS', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT']);
 const SINGLE_VALUED_TEXT = new Set(['LT', 'ST', 'UT', 'UR']);
 const NUMBER_VRS = new Set(['IS', 'DS', 'US', 'SS', 'UL', 'SL', 'FL', 'FD', 'UV', 'SV']);
-const RANGE_VRS = new Set(['DA', 'TM', 'DT']);
+const isRangeVr = (vr: string): vr is 'DA' | 'TM' | 'DT' => vr === 'DA' || vr === 'TM' || vr === 'DT';
 
 /** True when the key matches every entity, so it filters nothing. */
 export function isUniversal(vr: string | undefined, query: string): boolean {
-  return query === '' || (query === '*' && !RANGE_VRS.has(vr ?? ''));
+  return query === '' || (query === '*' && !isRangeVr(vr ?? ''));
 }
 
 /** Compiles a key for one VR. Throws HttpError 400 for a malformed date, time or range. */
@@ -40,8 +40,8 @@ export function compileMatcher(vr: string, query: string, keyword = 'value'): Va
     const uids = new Set(query.split(/[\\,]/).map((uid) => uid.trim()));
     return (element) => values(element).some((v) => typeof v === 'string' && uids.has(v));
   }
-  if (RANGE_VRS.has(vr)) {
-    const ranges = rangesOf(vr as 'DA' | 'TM' | 'DT', query, keyword);
+  if (isRangeVr(vr)) {
+    const ranges = rangesOf(vr, query, keyword);
     return (element) =>
       values(element).some((v) => {
         if (typeof v !== 'string') return false;
