@@ -116,19 +116,25 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
               onKeyDown={(event) => onKeyDown(event, row)}
             >
               <td className="cell-name">
-                <Link to={viewerPath(row.studyInstanceUID)} tabIndex={-1}>
+                <Link to={viewerPath(row.studyInstanceUID)} tabIndex={-1} className="clip" title={formatPersonName(row.patientName)}>
                   {formatPersonName(row.patientName) || '(no name)'}
                 </Link>
               </td>
-              <td className={cellClass(column('id'))}>{row.patientId}</td>
+              <td className={cellClass(column('id'))}>
+                <Clipped text={row.patientId} />
+              </td>
               <td className={cellClass(column('birth'))}>{formatDicomDate(row.birthDate)}</td>
               <td className={cellClass(column('sex'))}>{row.sex}</td>
               <td>
                 {formatDicomDate(row.studyDate)} <span className="muted">{formatDicomTime(row.studyTime)}</span>
               </td>
               <td>{row.modalities.join(', ')}</td>
-              <td className={cellClass(column('description'), 'cell-description')}>{row.description}</td>
-              <td className={cellClass(column('accession'))}>{row.accession}</td>
+              <td className={cellClass(column('description'), 'cell-description')}>
+                <Clipped text={row.description} />
+              </td>
+              <td className={cellClass(column('accession'))}>
+                <Clipped text={row.accession} />
+              </td>
               <td className={cellClass(column('images'))}>
                 {row.seriesCount ?? '–'} / {row.instanceCount ?? '–'}
               </td>
@@ -137,5 +143,18 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * Free text cut to its column with an ellipsis (full text on hover). Table cells ignore
+ * max-width, so the limit sits on a block inside the cell; one long value in a 100-row page
+ * would otherwise push the counts off screen.
+ */
+function Clipped({ text }: { text: string }) {
+  return (
+    <span className="clip" title={text || undefined}>
+      {text}
+    </span>
   );
 }

@@ -17,7 +17,7 @@ export function describeSearchError(error: unknown, source: { direct: boolean; b
     return {
       title: 'Archive unreachable',
       detail: source.direct
-        ? `No answer from ${source.baseUrl}. Check the network, and that this server allows requests from this page (CORS).`
+        ? `No answer from ${source.baseUrl}. Check the network, that this server allows requests from this page (CORS), and that SecondRead's CSP_CONNECT_SRC setting lists it.`
         : 'No answer from the SecondRead server. Check the network connection.',
     };
   }
