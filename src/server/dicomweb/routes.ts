@@ -22,6 +22,8 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
   const { backend, maxUploadBytes, guard } = options;
 
   // STOW-RS bodies stay streams: the backend reads them part by part under the upload cap.
+  // Fastify's own text/plain and JSON parsers would win over '*' and hand STOW a string (a 500, not a 415).
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {

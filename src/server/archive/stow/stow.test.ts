@@ -134,6 +134,8 @@ describe('STOW-RS re-sends', () => {
 describe('STOW-RS request errors', () => {
   it.each([
     ['application/octet-stream', 'not a multipart body'],
+    ['text/plain', 'not a multipart body'],
+    ['application/json', '{}'],
     [`multipart/related; type="application/dicom+json"; boundary=${BOUNDARY}`, 'x'],
   ])('answers 415 to Content-Type %s', async (contentType, payload) => {
     const { status, json } = await stow(Buffer.from(payload), contentType);
