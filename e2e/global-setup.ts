@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { entryFiles, manifest, storeLoadableFiles } from '../test/corpus';
@@ -10,11 +10,11 @@ import { runCli } from './runCli';
 import { adminEnv } from './signIn';
 
 /**
- * Starts what the specs run against, in parallel:
- *  - "archive": a gateway on the embedded archive in a temp DATA_DIR, holding the demo studies
- *    and the corpus's storeLoadable files (written by `npm run demo` and `npm run import` before
- *    the gateway opens the archive: seconds, where STOW-RS over HTTP takes much longer);
- *  - "orthanc": a throwaway Orthanc loaded with the same files, and a gateway proxying to it.
+ * Starts what the specs run against, both holding the demo studies (`npm run demo`) and the
+ * corpus's storeLoadable files, in parallel:
+ *  - "archive": a gateway on the embedded archive in a temp DATA_DIR, filled by `npm run import`
+ *    before the gateway opens it (seconds, where STOW-RS over HTTP takes much longer);
+ *  - "orthanc": a throwaway Orthanc loaded through its REST API, and a gateway proxying to it.
  * E2E_BACKENDS=archive skips Orthanc when iterating locally. Base URLs reach the specs through
  * environment variables (read by e2e/fixtures.ts); the returned function is the teardown.
  */
@@ -29,8 +29,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await rm(workDir, { recursive: true, force: true });
   };
 
-  const files = storeLoadableFiles();
   const started = Date.now();
+  const demoDir = path.join(workDir, 'demo');
+  await runCli('demo', 'src/server/cli/demo.ts', [demoDir], {});
+  const files = [...(await dicomFilesIn(demoDir)), ...storeLoadableFiles()];
   const results = await Promise.allSettled([
     startArchive(workDir, files, stops),
     wantedBackends().includes('orthanc') ? startOrthancGateway(workDir, files, stops) : Promise.resolve(undefined),
@@ -52,9 +54,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 async function startArchive(workDir: string, files: string[], stops: (() => Promise<void>)[]): Promise<RunningGateway> {
   const dataDir = path.join(workDir, 'archive');
-  const demoDir = path.join(workDir, 'demo');
-  await runCli('archive-demo', 'src/server/cli/demo.ts', [demoDir], {});
-  const imported = await runCli('archive-import', 'src/server/cli/import.ts', [demoDir, ...files], { DATA_DIR: dataDir });
+  const imported = await runCli('archive-import', 'src/server/cli/import.ts', files, { DATA_DIR: dataDir });
   const skipped = new Set(imported.split('\n').flatMap((line) => /^skipped\s+(.+?): /.exec(line)?.[1] ?? []));
   const missing = requiredSeriesFiles().filter((file) => skipped.has(file));
   if (missing.length > 0) throw new Error(`archive: the import skipped files the specs need: ${missing.join(', ')}; see ${logDir}`);
@@ -91,6 +91,11 @@ async function startOrthancGateway(workDir: string, files: string[], stops: (() 
 /** The corpus series the specs open (CT, MR, CT with SEG): a partial load would fail far from its cause. */
 function requiredSeriesFiles(): string[] {
   return manifest.entries.filter((entry) => entry.type === 'series' && entry.storeLoadable).flatMap(entryFiles);
+}
+
+async function dicomFilesIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir, { recursive: true });
+  return names.filter((name) => name.endsWith('.dcm')).sort().map((name) => path.join(dir, name));
 }
 
 async function writeReport(name: string, report: unknown): Promise<void> {
