@@ -85,9 +85,9 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
   });
 }
 
-export function tooManyAttempts(reply: FastifyReply, delayMs: number, code = 'TOO_MANY_ATTEMPTS', message = 'Too many failed attempts; try again later') {
+function tooManyAttempts(reply: FastifyReply, delayMs: number) {
   return reply
     .code(429)
     .header('retry-after', String(Math.max(1, Math.ceil(delayMs / 1000))))
-    .send({ error: code, message });
+    .send({ error: 'TOO_MANY_ATTEMPTS', message: 'Too many failed attempts; try again later' });
 }

@@ -39,16 +39,3 @@ export const loginBodySchema = {
 
 export const USERNAME_PATTERN = '^[A-Za-z0-9._@-]{2,64}$';
 export const PASSWORD_MIN_LENGTH = 12;
-
-export const setupBodySchema = {
-  type: 'object',
-  required: ['token', 'username', 'password'],
-  additionalProperties: false,
-  properties: {
-    token: { type: 'string', minLength: 16, maxLength: 128 },
-    username: { type: 'string', pattern: USERNAME_PATTERN },
-    displayName: { type: 'string', maxLength: 128 },
-    password: { type: 'string', minLength: PASSWORD_MIN_LENGTH, maxLength: 1024 },
-    passwordRepeat: { type: 'string', maxLength: 1024 },
-  },
-} as const;
