@@ -57,6 +57,18 @@ for (const backend of BACKENDS) {
       await list.search(() => list.nameField.fill('*doe'), (query) => query.get('PatientName') === '*doe');
       expect(await list.column(COLUMN.name)).toContain('Jane_Doe');
 
+      // A filter picked while typing pauses survives the debounced name commit.
+      await list.search(
+        async () => {
+          await list.nameField.fill('jan');
+          await list.modality.selectOption('MR');
+        },
+        (query) => query.get('PatientName') === 'jan*' && query.get('ModalitiesInStudy') === 'MR',
+      );
+      await expect(page).toHaveURL(/name=jan&.*mod=MR/);
+      expect(await list.studyUids()).toContain(mrStudyUID);
+      await list.modality.selectOption('');
+
       await list.search(() => list.nameField.fill('zzzz-nobody'), (query) => query.get('PatientName') === 'zzzz-nobody*');
       await expect(page.getByRole('status').filter({ hasText: 'No studies match' })).toBeVisible();
     });

@@ -32,8 +32,7 @@ export function StudyListPage() {
     (changes: Partial<StudySearch>, typing = false) => {
       // A new filter starts again at the first page; paging and sorting keep the others.
       const resetsPage = !('page' in changes) && !('sort' in changes);
-      const next = { ...search, ...changes, ...(resetsPage ? { page: 1 } : {}) };
-      setParams(searchToParams(next), { replace: typing });
+      setParams(searchToParams({ ...search, ...changes, ...(resetsPage ? { page: 1 } : {}) }), { replace: typing });
     },
     [search, setParams],
   );

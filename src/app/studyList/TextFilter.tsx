@@ -21,13 +21,19 @@ interface TextFilterProps {
 export function TextFilter({ label, value, onCommit, placeholder, hint, inputRef, onArrowDown }: TextFilterProps) {
   const [draft, setDraft] = useState(value);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The timer fires after later renders: it must call their onCommit, which knows the search as
+  // it is then (a modality picked while typing paused), not the one from the keystroke.
+  const latest = useRef({ value, onCommit });
 
+  useEffect(() => {
+    latest.current = { value, onCommit };
+  });
   useEffect(() => setDraft(value), [value]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const commit = (text: string) => {
     clearTimeout(timer.current);
-    if (text !== value) onCommit(text);
+    if (text !== latest.current.value) latest.current.onCommit(text);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
