@@ -46,6 +46,8 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     return now + seconds * 1000;
   };
 
+  const summary = (share: Share, now: number) => shareSummary(share, now, app.store.auditLog.lastForShare(share.id, 'share.opened'));
+
   /** The share if this staff member may manage it; 404 otherwise, so ids of others' shares reveal nothing. */
   const manageable = (request: FastifyRequest, id: string): Share => {
     const staff = staffOf(request);
@@ -107,7 +109,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
       const all = request.query.all === '1' || request.query.all === 'true';
       if (all && staff.role !== 'admin') throw forbidden('Only administrators can list everyone\'s shares');
       const now = app.clock();
-      return { shares: app.store.shares.list(all ? undefined : staff.user.id).map((share) => shareSummary(share, now)) };
+      return { shares: app.store.shares.list(all ? undefined : staff.user.id).map((share) => summary(share, now)) };
     },
   );
 
@@ -116,7 +118,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     { schema: { params: shareIdParams, response: { 200: shareDetailResponse, ...errors } } },
     async (request) => {
       const share = manageable(request, request.params.id);
-      return { share: shareSummary(share, app.clock()), ...shareHistory(app.store, share.id) };
+      return { share: summary(share, app.clock()), ...shareHistory(app.store, share.id) };
     },
   );
 
@@ -151,7 +153,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
         shareId: share.id,
         detail: { from: new Date(share.expiresAt).toISOString(), to: new Date(expiresAt).toISOString() },
       });
-      return shareSummary({ ...share, expiresAt }, now);
+      return summary({ ...share, expiresAt }, now);
     },
   );
 }

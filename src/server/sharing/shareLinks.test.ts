@@ -100,12 +100,13 @@ describe('opening a link', () => {
     await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}/instances/${F.instance}/frames/1`);
 
     const detail = (await radiologist.get(`/api/shares/${id}`)).json<{
-      share: { opens: number; status: string };
-      history: { event: string; ip: string }[];
+      share: { opens: number; status: string; lastOpenedAt: string | null };
+      history: { event: string; ip: string; time: string }[];
       access: { studyInstanceUID: string; seriesInstanceUID: string; requests: number }[];
     }>();
     expect(detail.share).toMatchObject({ opens: 1, status: 'active' });
     expect(detail.history.map((e) => e.event)).toEqual(['share.created', 'share.opened', 'study.accessed']);
+    expect(detail.share.lastOpenedAt).toBe(detail.history[1]!.time);
     expect(detail.access).toEqual([expect.objectContaining({ studyInstanceUID: F.study, seriesInstanceUID: F.series, requests: 3 })]);
   });
 

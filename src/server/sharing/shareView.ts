@@ -4,7 +4,7 @@ import { linkState } from './linkState';
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** A share as the API shows it to its sender or an admin: never the token or passcode hash. */
-export function shareSummary(share: Share, now: number) {
+export function shareSummary(share: Share, now: number, lastOpenedAt: number | undefined) {
   return {
     id: share.id,
     label: share.label ?? null,
@@ -21,6 +21,7 @@ export function shareSummary(share: Share, now: number) {
     maxOpens: share.maxOpens ?? null,
     opens: share.opens,
     lockedUntil: share.lockedUntil !== undefined && share.lockedUntil > now ? iso(share.lockedUntil) : null,
+    lastOpenedAt: iso(lastOpenedAt),
   };
 }
 
@@ -51,5 +52,6 @@ export const shareSummarySchema = {
     maxOpens: { type: ['integer', 'null'] },
     opens: { type: 'integer' },
     lockedUntil: nullableString,
+    lastOpenedAt: nullableString,
   },
 } as const;

@@ -36,6 +36,8 @@ export interface AuditLogStore {
   /** The highest id ever handed out (AUTOINCREMENT), which outlives deleting the last rows. */
   highestIssuedId(): number;
   forShare(shareId: string): AuditRow[];
+  /** Time of the share's newest record of this type (e.g. its last `share.opened`), if any. */
+  lastForShare(shareId: string, type: string): number | undefined;
   /** Up to `limit` rows with id > afterId, in id order (export paging). */
   page(afterId: number, limit: number): AuditRow[];
 }
@@ -48,6 +50,7 @@ export function auditLogStore(db: Db): AuditLogStore {
   const all = db.prepare<[], AuditRow>('SELECT * FROM audit ORDER BY id');
   const sequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
   const forShare = db.prepare<[string], AuditRow>('SELECT * FROM audit WHERE share_id = ? ORDER BY id');
+  const lastForShare = db.prepare<[string, string], { at: number | null }>('SELECT MAX(at) AS at FROM audit WHERE share_id = ? AND type = ?');
   const page = db.prepare<[number, number], AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?');
   const append = db.transaction((build: (head: ChainHead | undefined) => AuditRow) => {
     const row = build(head.get());
@@ -59,6 +62,7 @@ export function auditLogStore(db: Db): AuditLogStore {
     rows: () => all.iterate(),
     highestIssuedId: () => sequence.get()?.seq ?? 0,
     forShare: (shareId) => forShare.all(shareId),
+    lastForShare: (shareId, type) => lastForShare.get(shareId, type)?.at ?? undefined,
     page: (afterId, limit) => page.all(afterId, limit),
   };
 }
