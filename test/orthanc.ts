@@ -29,6 +29,8 @@ export interface RunningOrthanc {
   /** Orthanc REST root, e.g. http://127.0.0.1:41234. */
   restUrl: string;
   pid: number;
+  /** Orthanc's log (inside the temp dir, so gone after stop()). */
+  logFile: string;
   /** SIGTERM, then SIGKILL after a grace period; removes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -108,7 +110,7 @@ async function startOnce(options: OrthancOptions): Promise<RunningOrthanc> {
     await stop();
     throw error;
   }
-  return { baseUrl: `${restUrl}/dicom-web`, restUrl, pid, stop };
+  return { baseUrl: `${restUrl}/dicom-web`, restUrl, pid, logFile: logPath, stop };
 }
 
 export interface LoadReport {

@@ -15,6 +15,7 @@ import { globalSearches, studyFacts, studySearches, type StudyFacts } from './qu
 const orthanc = inject('orthanc');
 const HOST = 'gateway.test';
 const PUBLIC_BASE = `http://${HOST}/dicomweb`;
+const STORED = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 
 let app: FastifyInstance;
 let facts: StudyFacts[];
@@ -54,13 +55,14 @@ describe('conformance: gateway (proxy) = Orthanc', () => {
   });
 
   it('serves frame 1 of one instance per series byte-identical, or fails as Orthanc fails', async () => {
-    // One per series: the corpus varies syntax and kind per series, not per slice.
+    // One per series: the corpus varies syntax and kind per series, not per slice. As stored (what
+    // viewers ask for): Orthanc's transcoder sometimes cuts answers short under concurrent load.
     const firstPerSeries = new Map<string, DicomJsonDataset>();
     for (const instance of await orthancInstances()) firstPerSeries.set(firstString(instance, '0020000E')!, instance);
     await forEachLimited([...firstPerSeries.values()], async (instance) => {
       const path = `/studies/${firstString(instance, '0020000D')}/series/${firstString(instance, '0020000E')}/instances/${firstString(instance, '00080018')}/frames/1`;
-      const direct = await fetchBytes(`${orthanc.baseUrl}${path}`);
-      const proxied = await viaGateway(path);
+      const direct = await fetchBytes(`${orthanc.baseUrl}${path}`, STORED);
+      const proxied = await viaGateway(path, STORED);
       if (direct.status !== 200) {
         expect(proxied.statusCode, path).toBe(upstreamStatusError(direct.status).status);
         return;

@@ -78,13 +78,15 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
 
     async retrieve(request, context) {
       if (request.kind === 'metadata') return metadata(request, context);
-      const response = await upstream.send({
-        method: 'GET',
-        path: retrievePath(request),
-        query: '',
-        headers: context.accept === undefined ? {} : { accept: context.accept },
-        signal: context.signal,
-      });
+      const headers: Record<string, string> = {};
+      if (context.accept !== undefined) headers.accept = context.accept;
+      // Streamed bodies are the upstream's bytes, so its validators hold and revalidation can go through.
+      if (context.ifNoneMatch !== undefined) headers['if-none-match'] = context.ifNoneMatch;
+      const response = await upstream.send({ method: 'GET', path: retrievePath(request), query: '', headers, signal: context.signal });
+      if (response.status === 304) {
+        response.body.resume();
+        return { status: 304, headers: pick(response.headers, ['etag', 'cache-control', 'expires', 'last-modified']), body: undefined };
+      }
       ensureOk(response);
       return { status: response.status, headers: pick(response.headers, STREAMED_HEADERS), body: response.body };
     },
