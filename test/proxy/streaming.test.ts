@@ -15,25 +15,42 @@ import { listeningGateway } from './gateway';
 const orthanc = inject('orthanc');
 const ct = corpusSeries('series/ct-philips-head-phantom-1mm/');
 
+interface Relay {
+  server: Server;
+  port: number;
+  /** Bytes Orthanc has sent so far. */
+  received(): number;
+  /** Connections from the gateway still open. */
+  open(): number;
+}
+
 /** Forwards TCP both ways to Orthanc, counting the bytes Orthanc sends; pipe() keeps backpressure end to end. */
-function countingRelay(targetPort: number): Promise<{ server: Server; port: number; received: () => number }> {
+function countingRelay(targetPort: number): Promise<Relay> {
   let received = 0;
+  let open = 0;
   const server = createServer((client) => {
+    open++;
     const upstream = connect(targetPort, '127.0.0.1');
     upstream.on('data', (chunk: Buffer) => (received += chunk.length));
     client.pipe(upstream).pipe(client);
+    client.on('close', () => {
+      open--;
+      upstream.destroy();
+    });
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
+    upstream.on('close', () => client.destroy());
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      resolve({ server, port: typeof address === 'object' && address !== null ? address.port : 0, received: () => received });
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      resolve({ server, port, received: () => received, open: () => open });
     });
   });
 }
 
-let relay: Awaited<ReturnType<typeof countingRelay>>;
+let relay: Relay;
 let gateway: { app: FastifyInstance; url: string };
 beforeAll(async () => {
   relay = await countingRelay(Number(new URL(orthanc.restUrl).port));
@@ -89,5 +106,16 @@ describe('proxy backend: streaming', () => {
     } finally {
       response.destroy();
     }
+  });
+
+  it('stops pulling from Orthanc when the client goes away', async () => {
+    const path = `/studies/${ct.study}/series/${ct.series}`;
+    const before = relay.received();
+    const response = await get(`${gateway.url}/dicomweb${path}`, { accept: 'multipart/related; type="application/dicom"' });
+    await new Promise((resolve) => response.once('data', resolve));
+    response.destroy();
+    // The gateway aborts its upstream request: the connection to Orthanc closes and the bytes stop.
+    await expect.poll(() => relay.open(), { timeout: 5_000 }).toBe(0);
+    expect(relay.received() - before).toBeLessThan(30 * 1024 ** 2);
   });
 });

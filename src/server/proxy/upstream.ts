@@ -75,9 +75,13 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       // Once the answer has begun, failing goes through its body: destroying the request then would
       // error a socket that may already be back in the keep-alive pool, where nobody listens.
       let answer: http.IncomingMessage | undefined;
-      const fail = () => (answer === undefined ? outgoing.destroy(upstreamUnreachable()) : answer.destroy(upstreamUnreachable()));
+      const fail = (cause: string) => {
+        const error = upstreamUnreachable(cause);
+        if (answer === undefined) outgoing.destroy(error);
+        else answer.destroy(error);
+      };
       // Not http.request's `signal` option, for the same reason: Node hands it on to the pooled socket.
-      const abort = () => fail();
+      const abort = () => fail('the client went away');
       if (request.signal.aborted) abort();
       request.signal.addEventListener('abort', abort, { once: true });
       outgoing.once('close', () => request.signal.removeEventListener('abort', abort));
@@ -85,10 +89,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       let bodyError: unknown;
       outgoing.on('socket', (socket: Socket) => {
         if (!socket.connecting) return;
-        connectTimer = setTimeout(() => outgoing.destroy(upstreamUnreachable()), connectTimeoutMs);
+        connectTimer = setTimeout(() => outgoing.destroy(upstreamUnreachable(`no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
         socket.once('connect', () => clearTimeout(connectTimer));
       });
-      outgoing.on('timeout', fail);
+      outgoing.on('timeout', () => fail(`no data for ${idleTimeoutMs} ms`));
       outgoing.on('response', (incoming) => {
         clearTimeout(connectTimer);
         // An abort or timeout after the answer arrived errors the body; when nobody reads it (an error
@@ -150,7 +154,13 @@ function authorizationHeader(options: UpstreamOptions, base: URL): string | unde
 
 /** Network failures become the generic 502; our own HttpErrors (upload cap, timeouts) pass through. */
 function asHttpError(error: unknown): HttpError {
-  return error instanceof HttpError ? error : upstreamUnreachable();
+  return error instanceof HttpError ? error : upstreamUnreachable(networkCause(error));
+}
+
+/** The error's code (ECONNREFUSED, ECONNRESET…) only: Node's messages may name the address. */
+function networkCause(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'network error';
+  return `upstream ${code}`;
 }
 
 /** Reads a whole (small) upstream body, failing with 502 past `maxBytes` instead of exhausting memory. */
@@ -168,7 +178,7 @@ export async function readLimited(body: Readable, maxBytes: number): Promise<Buf
       chunks.push(buffer);
     }
   } catch (error) {
-    throw error instanceof HttpError ? error : upstreamUnreachable();
+    throw error instanceof HttpError ? error : upstreamUnreachable(networkCause(error));
   }
   return Buffer.concat(chunks);
 }
