@@ -109,6 +109,13 @@ describe('part10ToJson: values', () => {
     }
   });
 
+  it('resolves "US or SS" in implicit VR files from Pixel Representation (PS3.5 Annex A)', () => {
+    // Implicit VR, PixelRepresentation 1: PixelPaddingValue is stored as 0xF830, i.e. -2000.
+    const { dataset } = read('series/ct-liver-3slice-with-seg/ct-01.dcm');
+    expect(dataset['00280103']).toEqual({ vr: 'US', Value: [1] });
+    expect(dataset['00280120']).toEqual({ vr: 'SS', Value: [-2000] });
+  });
+
   it('inflates the Deflated Explicit VR Little Endian transfer syntax', () => {
     const deflated = read('syntaxes/deflated__ct-cs3d.dcm');
     expect(deflated.transferSyntaxUID).toBe('1.2.840.10008.1.2.1.99');

@@ -356,9 +356,13 @@ function text(ds: DataSet | { elements: Record<string, Element & { Value?: strin
   return 'byteArray' in ds ? latin1.decode(ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length)).replace(/[\0 ]+$/, '').trim() : undefined;
 }
 
-/** VR for implicit data sets: the dictionary's, with its "either" VRs resolved (PS3.5 A.1, PS3.6 note on US or SS). */
+/**
+ * VR for implicit data sets while parsing. "US or SS" is left open here: it depends on Pixel
+ * Representation, which is only known once the data set is read, so convertElement resolves it.
+ */
 function implicitVr(rawTag: string): string | undefined {
-  return dictionaryVr(rawTag.slice(1).toUpperCase(), 0);
+  const tag = rawTag.slice(1).toUpperCase();
+  return dictionary[`(${tag.slice(0, 4)},${tag.slice(4)})`]?.vr === 'xs' ? undefined : dictionaryVr(tag, 0);
 }
 
 function dictionaryVr(tag: string, pixelRepresentation: number): string | undefined {

@@ -159,19 +159,6 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
   },
 ];
 
-/** Archive bugs found by this suite: reported to the lead; each also has its own failing test. */
-export const KNOWN_BUGS: AttributeRule[] = [
-  {
-    id: 'bug-us-ss-implicit-vr',
-    endpoint: 'WADO-RS metadata',
-    attribute: 'PixelPaddingValue (0028,0120) in implicit VR files with PixelRepresentation 1',
-    orthanc: '{"vr":"SS","Value":[-2000]}',
-    secondRead: '{"vr":"US","Value":[63536]}',
-    why: 'PS3.5 Annex A: "US or SS" attributes take SS when Pixel Representation is 1; the value must be read signed',
-    matches: ({ difference: d }) => d.kind === 'vr' && d.orthanc?.vr === 'SS' && d.ours?.vr === 'US',
-  },
-];
-
 /** Differences checked by explicit assertions in stow.test.ts rather than by matching. */
 export const STOW_NOTES: Documented[] = [
   {

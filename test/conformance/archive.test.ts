@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstString, type DicomJsonDataset } from '../../src/dicom/json';
 import { archiveFixture, type ArchiveFixture } from '../../src/server/archive/testing/archiveFixture';
-import { ATTRIBUTE_RULES, KNOWN_BUGS } from './allowList';
+import { ATTRIBUTE_RULES } from './allowList';
 import { framesPath, judgeFrames, orthancFrames, ourFrames, type FramesAnswer } from './compareFrames';
 import { Comparison, unusedRules } from './compareServers';
 import { FRAMES_RULES } from './framesAllowList';
@@ -14,8 +14,8 @@ import { gatewayServer, orthancServer } from './servers';
 /**
  * The embedded archive against Orthanc 1.10.1 on the same files (the shared test Orthanc's corpus
  * load): QIDO-RS at every level with each kind of filter, WADO-RS metadata attribute by attribute,
- * frames byte for byte. Differences must be listed in the allow-lists with a reason; archive bugs
- * are in KNOWN_BUGS and fail their own tests in archiveBugs.test.ts.
+ * frames byte for byte. Differences must be listed in the allow-lists with a reason; any other
+ * difference fails.
  */
 
 const orthanc = inject('orthanc');
@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => archive?.dispose());
 
 const compare = () => new Comparison(orthancServer(orthanc.baseUrl), gatewayServer(archive.app));
-const rulesFor = (endpoint: string) => [...ATTRIBUTE_RULES, ...KNOWN_BUGS].filter((rule) => rule.endpoint.includes(endpoint));
+const rulesFor = (endpoint: string) => ATTRIBUTE_RULES.filter((rule) => rule.endpoint.includes(endpoint));
 
 describe('conformance: embedded archive vs Orthanc', () => {
   it('holds the same instances', () => {

@@ -1,5 +1,5 @@
 import { firstString, type DicomJsonDataset, type DicomJsonElement } from '../../src/dicom/json';
-import { ATTRIBUTE_RULES, KNOWN_BUGS, type AttributeContext } from './allowList';
+import { ATTRIBUTE_RULES, type AttributeContext } from './allowList';
 import { diffDatasets, relativeTo, type Difference, type RelativeUrl } from './compareDatasets';
 import { SEARCH_RESULT_RULES } from './searchAllowList';
 
@@ -67,7 +67,7 @@ export class Comparison {
     for (const difference of diffDatasets(orthanc, ours, this.relative)) {
       if (difference.kind === 'bulk' && (await this.sameBytes(difference.orthanc, difference.ours))) continue;
       const context = { endpoint, request, difference };
-      const rule = ATTRIBUTE_RULES.find((r) => r.matches(context)) ?? KNOWN_BUGS.find((r) => r.matches(context));
+      const rule = ATTRIBUTE_RULES.find((r) => r.matches(context));
       if (rule === undefined) this.findings.push(describe(request, difference));
       else this.hit(rule.id);
     }
