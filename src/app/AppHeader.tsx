@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { UserMenu } from './auth/UserMenu';
 import { forgetDirectMode } from './dataSource';
 import { useDataSource } from './DataSourceProvider';
 import { STUDY_LIST_PATH } from './routes';
 
 /**
  * Brand and the active data source: a reader must always see which archive the images come from.
- * `children` go to the right end (the page's own keyboard hints).
+ * `children` go to the right end (the page's own keyboard hints), then the signed-in reader's menu.
  */
 export function AppHeader({ children }: { children?: ReactNode }) {
   const { baseUrl, direct, origin } = useDataSource();
@@ -34,6 +35,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         </div>
       )}
       {children}
+      <UserMenu />
     </header>
   );
 }

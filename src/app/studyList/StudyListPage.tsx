@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { AppHeader } from '../AppHeader';
+import { useStaff } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
 import { viewerPath } from '../routes';
+import { ShareSelectionBar } from '../sharing/ShareSelectionBar';
+import { useStudySelection } from '../sharing/useStudySelection';
 import { describeSearchError } from './describeSearchError';
 import { Pager } from './Pager';
 import { SearchForm } from './SearchForm';
@@ -22,6 +25,9 @@ export function StudyListPage() {
   const { state, retry } = useStudySearch(dataSource.client, search);
   const nameRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const selection = useStudySelection();
+  // Signed-in staff share the gateway's studies; a direct-mode server's are not the gateway's to share.
+  const canShare = useStaff() !== undefined && !dataSource.direct;
 
   useEffect(() => {
     document.title = 'Studies · SecondRead';
@@ -58,6 +64,7 @@ export function StudyListPage() {
             {state.status === 'loading' ? <span className="busy">Searching…</span> : null}
             {search.sort ? 'Sorted within this page only' : 'Archive order · click a column header to sort this page'}
           </p>
+          {canShare && <ShareSelectionBar selection={selection} />}
           <Pager
             page={search.page}
             pageSize={search.pageSize}
@@ -80,6 +87,7 @@ export function StudyListPage() {
             onEscape={() => nameRef.current?.focus()}
             bodyRef={bodyRef}
             busy={state.status === 'loading'}
+            selection={canShare ? selection : undefined}
           />
         )}
       </main>

@@ -42,13 +42,15 @@ interface StudyTableProps {
   onEscape: () => void;
   bodyRef: Ref<HTMLTableSectionElement>;
   busy: boolean;
+  /** Rows ticked for sharing; Space on a row ticks it. Absent where sharing is not offered. */
+  selection?: { isSelected: (studyInstanceUID: string) => boolean; toggle: (row: StudyRow) => void };
 }
 
 /**
  * Rows take focus one at a time (roving tabindex): Tab enters the list at the first row, ↑/↓,
  * Home/End move, Enter opens. Focus is the selection; the state only remembers where Tab re-enters.
  */
-export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy }: StudyTableProps) {
+export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy, selection }: StudyTableProps) {
   const [focused, setFocused] = useState(0);
   const tabStop = focused < rows.length ? focused : 0;
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: StudyRow) => {
@@ -74,6 +76,10 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
       case 'Escape':
         event.preventDefault();
         return onEscape();
+      case ' ':
+        if (!selection) return;
+        event.preventDefault();
+        return selection.toggle(row);
     }
   };
 
@@ -100,6 +106,11 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
                 </th>
               );
             })}
+            {selection && (
+              <th scope="col" className="cell-select">
+                <span className="select-heading">Share</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody ref={bodyRef}>
@@ -138,6 +149,17 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
               <td className={cellClass(column('images'))}>
                 {row.seriesCount ?? '–'} / {row.instanceCount ?? '–'}
               </td>
+              {selection && (
+                <td className="cell-select" onClick={(event) => event.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    tabIndex={-1}
+                    checked={selection.isSelected(row.studyInstanceUID)}
+                    onChange={() => selection.toggle(row)}
+                    aria-label={`Select ${formatPersonName(row.patientName) || 'study'} for sharing`}
+                  />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import type { ViewerCommand } from '../../viewer/commands';
 import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
 import { LAYOUTS } from '../../viewer/viewerState';
 import { formatWindow } from '../../dicom/voi';
+import { ShareStudyButton } from '../sharing/ShareStudyButton';
 import { useViewer, useViewerInstance } from './useViewer';
 import { WindowInput } from './WindowInput';
 
@@ -120,6 +121,7 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
         </label>
       </div>
       <div className="tool-group end">
+        <ShareStudyButton />
         <button type="button" className="button tool" title="DICOM tags of the current image (Shift+T)" onClick={onTags}>
           Tags
         </button>

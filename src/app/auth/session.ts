@@ -1,0 +1,50 @@
+import { ApiError } from '../api/apiClient';
+import type { ShareSessionInfo, StaffSession } from '../api/authApi';
+
+/** Why a link recipient can no longer see the images. */
+export type ShareEnd = 'revoked' | 'expired' | 'sessionEnded';
+
+/**
+ * Who this browser is to the gateway. A staff session wins over a share session (as on the
+ * server); `shareEnded` keeps what the recipient was told before, so the page can name the date.
+ */
+export type Session =
+  | { kind: 'checking' }
+  | { kind: 'staff'; staff: StaffSession }
+  | { kind: 'share'; share: ShareSessionInfo }
+  | { kind: 'anonymous'; ended: boolean }
+  | { kind: 'shareEnded'; reason: ShareEnd; share: ShareSessionInfo | undefined }
+  | { kind: 'unreachable'; error: ApiError };
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+const code = (error: unknown) => (error instanceof ApiError ? error.code : undefined);
+
+/** A failure that says nothing about the session: the server or network did not answer properly. */
+export function isTransient(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+}
+
+/**
+ * The session after asking /api/me and /api/share-session (at start, or after a request was
+ * refused). `previous` decides what an expired cookie means: a recipient's viewing session that
+ * ended, or a staff member who must sign in again.
+ */
+export function resolveSession(me: Outcome<StaffSession>, shared: Outcome<ShareSessionInfo>, previous: Session): Session {
+  if (me.ok) return { kind: 'staff', staff: me.value };
+  if (shared.ok) return { kind: 'share', share: shared.value };
+  const wasShare = previous.kind === 'share' ? previous.share : previous.kind === 'shareEnded' ? previous.share : undefined;
+  const reason = code(shared.error);
+  if (reason === 'SHARE_REVOKED') return { kind: 'shareEnded', reason: 'revoked', share: wasShare };
+  if (reason === 'SHARE_EXPIRED') return { kind: 'shareEnded', reason: 'expired', share: wasShare };
+  if (previous.kind === 'share' || previous.kind === 'shareEnded') {
+    // Any other answer means the recipient's cookie is gone; a blip of the network is not an end.
+    if (isTransient(shared.error)) return previous;
+    return { kind: 'shareEnded', reason: previous.kind === 'shareEnded' ? previous.reason : 'sessionEnded', share: wasShare };
+  }
+  if (isTransient(me.error)) {
+    if (previous.kind === 'staff') return previous;
+    return { kind: 'unreachable', error: me.error instanceof ApiError ? me.error : new ApiError(0, 'SERVER_UNREACHABLE', 'No answer') };
+  }
+  return { kind: 'anonymous', ended: previous.kind === 'staff' || code(me.error) === 'SESSION_EXPIRED' };
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/api';
+import { fetchShareDetail, type ShareDetail, type ShareEvent } from '../api/sharesApi';
+import { describeShareError } from './describeShareError';
+import { formatShortDateTime } from './formatTime';
+
+const EVENT_LABELS: Record<string, string> = {
+  'share.created': 'Created',
+  'share.opened': 'Opened',
+  'share.refused': 'Open refused',
+  'share.passcodeFailed': 'Wrong passcode',
+  'share.lockedOut': 'Locked (wrong passcodes)',
+  'share.extended': 'Expiry changed',
+  'share.revoked': 'Revoked',
+  'request.denied': 'Request refused',
+  'study.accessed': 'Viewed',
+};
+
+type DetailState = { status: 'loading' } | { status: 'done'; detail: ShareDetail } | { status: 'error'; message: string };
+
+/** One link's access history: who opened it from where, what they viewed, and what was refused. */
+export function ShareDetailPanel({ shareId, version, studyLabels, onClose }: { shareId: string; version: number; studyLabels: ReadonlyMap<string, string>; onClose: () => void }) {
+  const [state, setState] = useState<DetailState>({ status: 'loading' });
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: 'loading' });
+    fetchShareDetail(api, shareId, controller.signal).then(
+      (detail) => {
+        if (!controller.signal.aborted) setState({ status: 'done', detail });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: 'error', message: describeShareError(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [shareId, version]);
+  useEffect(() => heading.current?.focus(), [shareId]);
+
+  const what = (event: ShareEvent) => {
+    const studies = event.studyInstanceUIDs.map((uid) => studyLabels.get(uid) ?? uid).join(', ');
+    const series = event.series ? ` · series …${event.series.slice(-12)}` : '';
+    const code = event.code ? ` (${event.code})` : '';
+    return `${studies}${series}${code}`;
+  };
+
+  return (
+    <section className="share-detail" aria-labelledby="share-detail-title">
+      <header className="share-detail-header">
+        <h2 id="share-detail-title" ref={heading} tabIndex={-1}>
+          Access history
+        </h2>
+        <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close access history">
+          ✕
+        </button>
+      </header>
+      {state.status === 'loading' && <p className="muted" role="status">Loading…</p>}
+      {state.status === 'error' && (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'done' && (
+        <>
+          <p className="muted">
+            {state.detail.share.passcodeProtected ? 'Passcode required' : 'No passcode'} · {state.detail.share.allowDownload ? 'download allowed' : 'no download'} ·{' '}
+            {state.detail.share.seriesScoped ? 'chosen series only' : 'whole studies'} · sent by {state.detail.share.senderName}
+          </p>
+          <ol className="history-list" aria-label="Access history">
+            {state.detail.history.map((event, index) => (
+              <li key={index} className={event.outcome === 'success' ? undefined : 'history-failure'}>
+                <span className="history-time">{formatShortDateTime(event.time)}</span>
+                <span className="history-event">{EVENT_LABELS[event.event] ?? event.event}</span>
+                {event.ip && <span className="mono">{event.ip}</span>}
+                {what(event) && <span className="history-what">{what(event)}</span>}
+              </li>
+            ))}
+          </ol>
+          {state.detail.access.length > 0 && (
+            <>
+              <h3>Viewed</h3>
+              <ul className="access-list">
+                {state.detail.access.map((access, index) => (
+                  <li key={index}>
+                    {studyLabels.get(access.studyInstanceUID) ?? access.studyInstanceUID}
+                    {access.seriesInstanceUID && <span className="muted"> · series …{access.seriesInstanceUID.slice(-12)}</span>}: {access.requests} requests from{' '}
+                    <span className="mono">{access.ip}</span>, {formatShortDateTime(access.firstAt)} – {formatShortDateTime(access.lastAt)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

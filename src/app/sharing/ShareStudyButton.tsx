@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { useStaff } from '../auth/SessionProvider';
+import { useDataSource } from '../DataSourceProvider';
+import { useViewer } from '../viewer/useViewer';
+import { ShareDialog } from './ShareDialog';
+
+/**
+ * The viewer toolbar's "Share": the studies on screen, or some of their series. Only for signed-in
+ * staff reading the gateway's archive (a direct-mode server's studies are not the gateway's to share).
+ */
+export function ShareStudyButton() {
+  const staff = useStaff();
+  const { direct } = useDataSource();
+  const studies = useViewer((state) => state.studyInstanceUIDs);
+  const series = useViewer((state) => state.series);
+  const active = useViewer((state) => state.slots[state.activeSlot]?.seriesInstanceUID);
+  const [open, setOpen] = useState(false);
+  if (!staff || direct) return null;
+  return (
+    <>
+      <button type="button" className="button tool" title="Share these images with a link" disabled={studies.length === 0} onClick={() => setOpen(true)}>
+        Share
+      </button>
+      {open && (
+        <ShareDialog
+          studies={studies.map((studyInstanceUID) => ({ studyInstanceUID }))}
+          series={{ entries: series, active }}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+}
