@@ -156,7 +156,8 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
                     tabIndex={-1}
                     checked={selection.isSelected(row.studyInstanceUID)}
                     onChange={() => selection.toggle(row)}
-                    aria-label={`Select ${formatPersonName(row.patientName) || 'study'} for sharing`}
+                    // No patient name here: the row already reads it out, and the name would match the filters' labels.
+                    aria-label="Select for sharing"
                   />
                 </td>
               )}
