@@ -7,7 +7,7 @@ import { loadIntoOrthanc, startOrthanc } from '../test/orthanc';
 import { ENV, wantedBackends } from './environment';
 import { logDir, repoRoot, startGateway, type RunningGateway } from './gatewayProcess';
 import { runCli } from './runCli';
-import { adminEnv } from './signIn';
+import { adminEnv, E2E_RADIOLOGIST } from './signIn';
 
 /**
  * Starts what the specs run against, both holding the demo studies (`npm run demo`) and the
@@ -68,6 +68,7 @@ async function startArchive(workDir: string, files: string[], stops: (() => Prom
     CSP_CONNECT_SRC: 'http://127.0.0.1:*',
   });
   stops.push(gateway.stop);
+  await addRadiologist('archive', dataDir);
   return gateway;
 }
 
@@ -76,8 +77,9 @@ async function startOrthancGateway(workDir: string, files: string[], stops: (() 
   stops.push(orthanc.stop);
   const [report, gateway] = await Promise.all([
     loadIntoOrthanc(orthanc.restUrl, files, { concurrency: 3 }),
-    startGateway('orthanc-gateway', { ...adminEnv(), DATA_DIR: path.join(workDir, 'orthanc-gateway'), DICOMWEB_URL: orthanc.baseUrl }).then((gateway) => {
+    startGateway('orthanc-gateway', { ...adminEnv(), DATA_DIR: path.join(workDir, 'orthanc-gateway'), DICOMWEB_URL: orthanc.baseUrl }).then(async (gateway) => {
       stops.push(gateway.stop);
+      await addRadiologist('orthanc-gateway', path.join(workDir, 'orthanc-gateway'));
       return gateway;
     }),
   ]);
@@ -86,6 +88,12 @@ async function startOrthancGateway(workDir: string, files: string[], stops: (() 
   const missing = requiredSeriesFiles().filter((file) => refused.has(file));
   if (missing.length > 0) throw new Error(`orthanc: refused files the specs need: ${missing.join(', ')}; see ${logDir}`);
   return gateway;
+}
+
+/** After the gateway made its first admin from ADMIN_* (only an empty store gets one), a radiologist joins. */
+async function addRadiologist(name: string, dataDir: string): Promise<void> {
+  const { username, password, displayName } = E2E_RADIOLOGIST;
+  await runCli(`${name}-user-add`, 'src/server/cli/userAdd.ts', [username, '--role', 'radiologist', '--name', displayName], { DATA_DIR: dataDir }, `${password}\n`);
 }
 
 /** The corpus series the specs open (CT, MR, CT with SEG): a partial load would fail far from its cause. */

@@ -7,16 +7,18 @@ import { logDir, repoRoot } from './gatewayProcess';
 /**
  * Runs one of the gateway's command-line tools (src/server/cli/*.ts) to completion and returns
  * its standard output; the full output is also kept in test-results/e2e-logs/<name>.log.
+ * `input` is written to its standard input (user:add reads the password there).
  */
-export async function runCli(name: string, script: string, args: readonly string[], env: Record<string, string>): Promise<string> {
+export async function runCli(name: string, script: string, args: readonly string[], env: Record<string, string>, input?: string): Promise<string> {
   await mkdir(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin.end(input ?? '');
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');

@@ -34,6 +34,8 @@ for (const backend of BACKENDS) {
         'Description',
         'Accession',
         'Series / images',
+        // Signed-in staff tick studies here to share them (e2e/sharing.spec.ts).
+        'Share',
       ]);
       await list.search(() => list.idField.fill('PLASTIC'), (query) => query.get('PatientID') === 'PLASTIC*');
       const ct = list.study(ctStudyUID);
