@@ -164,7 +164,8 @@ for (const backend of BACKENDS) {
       await expect(row).toContainText('Revoked');
       await expect(row.getByRole('button', { name: 'Revoke' })).toBeDisabled();
 
-      // The recipient's next image request is refused, and the page says why.
+      // The recipient's next image request is refused, and the page says why. The viewer has
+      // the whole series in memory by now, so the page asks for a frame as the viewer would.
       const status = await recipient.evaluate(async (frame) => (await fetch(frame)).status, frameUrl);
       expect(status).toBe(401);
       await expect(recipient.getByRole('heading', { name: 'This link was revoked by the sender' })).toBeVisible();
@@ -193,6 +194,9 @@ for (const backend of BACKENDS) {
       await dialog.getByLabel('24 hours').check();
       await dialog.getByLabel('Max opens').fill('2');
       await dialog.getByLabel('Recipient label').fill('Tumour board');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `share-form-phone-${backend}.png`) });
+      await page.setViewportSize({ width: 1440, height: 900 });
       await dialog.getByRole('button', { name: 'Create link' }).click();
       const link = await page.getByRole('dialog', { name: 'Share link' }).getByRole('textbox', { name: 'Share link' }).inputValue();
       await page.keyboard.press('Escape');

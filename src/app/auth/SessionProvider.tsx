@@ -34,9 +34,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const inFlight = useRef<Promise<void> | undefined>(undefined);
 
   const recheck = useCallback(() => {
-    inFlight.current ??= Promise.all([settle(fetchMe(api)), settle(fetchShareSession(api))])
-      .then(([me, shared]) => {
-        if (!me.ok) api.setCsrfToken(undefined);
+    // One after the other: a staff browser never asks for a share session, so its console shows no refused request.
+    inFlight.current ??= settle(fetchMe(api))
+      .then(async (me) => {
+        if (me.ok) return setSession({ kind: 'staff', staff: me.value });
+        api.setCsrfToken(undefined);
+        const shared = await settle(fetchShareSession(api));
         setSession((previous) => resolveSession(me, shared, previous));
       })
       .finally(() => {
