@@ -14,6 +14,7 @@ export function UserMenu() {
   if (session.kind !== 'staff') return null;
   const { user } = session.staff;
   const signOut = async () => {
+    setFailed(false);
     try {
       await logout(api);
     } catch {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './dialog.css';
 
 /**
  * A modal dialog on the native `<dialog>`: showModal() makes the page behind it inert (focus

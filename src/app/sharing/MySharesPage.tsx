@@ -11,7 +11,7 @@ import { ShareDetailPanel } from './ShareDetailPanel';
 import { SharesTable } from './SharesTable';
 import { useShares } from './useShares';
 import { useStudyLabels } from './useStudyLabels';
-import './sharing.css';
+import './shares.css';
 
 type Action = { kind: 'extend' | 'revoke'; share: Share };
 

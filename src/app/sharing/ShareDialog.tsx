@@ -6,7 +6,6 @@ import { Dialog } from './Dialog';
 import { ShareForm, type StudyOption } from './ShareForm';
 import { ShareResult } from './ShareResult';
 import type { SeriesOption } from './SeriesScopePicker';
-import './sharing.css';
 
 interface ShareDialogProps {
   studies: readonly StudyOption[];

@@ -3,6 +3,7 @@ import { formatDicomDate, formatPersonName } from '../studyList/format';
 import type { StudyRow } from '../studyList/studyRow';
 import { ShareDialog } from './ShareDialog';
 import type { StudySelection } from './useStudySelection';
+import './sharing.css';
 
 /** The server takes at most this many studies per link (docs/api.md). */
 const MAX_STUDIES = 50;

@@ -38,7 +38,7 @@ export function SharesTable({ shares, studyLabels, showSender, selectedId, onDet
           {shares.map((share) => {
             const status = shareStatus(share, now);
             return (
-              <tr key={share.id} data-share-id={share.id} aria-selected={share.id === selectedId}>
+              <tr key={share.id} data-share-id={share.id} className={share.id === selectedId ? 'selected' : undefined}>
                 <td>
                   <span className={`status status-${status}`}>{STATUS_LABELS[status]}</span>
                   {share.passcodeProtected && <span className="tag">Passcode</span>}
