@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Runs per viewer and study, alternating viewers within each round. */
+  runs: number;
+  /** Reuse bench/.cache/secondread-dist instead of building the current tree. */
+  reuseBuild: boolean;
+  ohifVersion: string;
+  /** Passes over all CT frames per gateway path in the throughput test. */
+  gatewayPasses: number;
+  concurrency: number;
+}
+
+export const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N]';
+
+function count(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^[0-9]+$/.test(value) || number < 1) problems.push(`--${name} must be a positive integer, got "${value}"`);
+  return number;
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions | { problems: string[] } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean', default: false },
+        runs: { type: 'string' },
+        'reuse-build': { type: 'boolean', default: false },
+        'ohif-version': { type: 'string', default: '3.13.2' },
+        'gateway-passes': { type: 'string' },
+        concurrency: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    return { problems: [error instanceof Error ? error.message : String(error)] };
+  }
+  const problems: string[] = [];
+  const quick = values.quick;
+  const options: BenchOptions = {
+    quick,
+    runs: count('runs', values.runs, quick ? 1 : 5, problems),
+    reuseBuild: values['reuse-build'],
+    ohifVersion: values['ohif-version'],
+    gatewayPasses: count('gateway-passes', values['gateway-passes'], quick ? 1 : 5, problems),
+    concurrency: count('concurrency', values.concurrency, 6, problems),
+  };
+  return problems.length > 0 ? { problems } : options;
+}

@@ -1,0 +1,137 @@
+// Injected into every viewer's page before its own scripts (addInitScript), so that all viewers
+// are timed by the same code. It reads pixels the way a person sees them: the largest visible
+// <canvas> is drawn into a small 2D canvas each animation frame and counted as an image once
+// enough of it is brighter than the background. Pixel sampling runs only until the first image
+// and while the harness scrolls, so it does not slow the loading it measures.
+(() => {
+  /** @type {{ progressSelector?: string }} */
+  const config = window.__benchProbeConfig ?? {};
+  const SAMPLE = 96;
+  const MIN_SIDE = 128;
+  const LIT_LEVEL = 24;
+  // The first slice of a head CT can be a thin headrest arc on black: a few lit pixels are an image.
+  const MIN_LIT_FRACTION = 0.002;
+  const scratch = document.createElement('canvas');
+  scratch.width = SAMPLE;
+  scratch.height = SAMPLE;
+  const context = scratch.getContext('2d', { willReadFrequently: true });
+  const state = {
+    firstImageMs: null,
+    progressSeenMs: null,
+    loadedMs: null,
+    watching: false,
+    changes: 0,
+    lastChangeMs: null,
+    hash: 0,
+    sampleErrors: 0,
+  };
+  window.__benchProbe = state;
+
+  const largestCanvas = () => {
+    let best = null;
+    let bestArea = 0;
+    for (const canvas of document.querySelectorAll('canvas')) {
+      const box = canvas.getBoundingClientRect();
+      const area = box.width * box.height;
+      if (box.width >= MIN_SIDE && box.height >= MIN_SIDE && canvas.width > 0 && canvas.height > 0 && area > bestArea) {
+        best = canvas;
+        bestArea = area;
+      }
+    }
+    return best;
+  };
+
+  const sample = (canvas) => {
+    context.clearRect(0, 0, SAMPLE, SAMPLE);
+    context.drawImage(canvas, 0, 0, SAMPLE, SAMPLE);
+    const data = context.getImageData(0, 0, SAMPLE, SAMPLE).data;
+    let lit = 0;
+    let hash = 2166136261;
+    for (let index = 0; index < data.length; index += 4) {
+      const level = Math.max(data[index], data[index + 1], data[index + 2]);
+      if (data[index + 3] > 0 && level > LIT_LEVEL) lit++;
+      hash = Math.imul(hash ^ level, 16777619);
+    }
+    return { litFraction: lit / (SAMPLE * SAMPLE), hash };
+  };
+
+  const tick = () => {
+    const now = performance.now();
+    if (config.progressSelector) {
+      const busy = document.querySelector(config.progressSelector) !== null;
+      if (busy && state.progressSeenMs === null) state.progressSeenMs = now;
+      if (!busy && state.progressSeenMs !== null && state.loadedMs === null) state.loadedMs = now;
+    }
+    if (state.firstImageMs === null || state.watching) {
+      const canvas = largestCanvas();
+      if (canvas) {
+        try {
+          const { litFraction, hash } = sample(canvas);
+          if (state.firstImageMs === null && litFraction >= MIN_LIT_FRACTION) {
+            state.firstImageMs = now;
+            state.hash = hash;
+          }
+          if (state.watching && hash !== state.hash) {
+            state.hash = hash;
+            state.changes++;
+            state.lastChangeMs = now;
+          }
+        } catch {
+          state.sampleErrors++;
+        }
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+
+  // Scrolling runs here rather than from the harness, so that round trips to the test process
+  // do not count against a viewer. Key events are synthetic: every viewer here listens for
+  // keydown in page script and none checks isTrusted; keyCode is set for the jQuery UI slider.
+  const KEY_CODES = { ArrowDown: 40, ArrowUp: 38, ArrowRight: 39, ArrowLeft: 37 };
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const press = (key) => {
+    const target = document.activeElement ?? document.body;
+    const init = { key, code: key, keyCode: KEY_CODES[key], which: KEY_CODES[key], bubbles: true, cancelable: true };
+    target.dispatchEvent(new KeyboardEvent('keydown', init));
+    target.dispatchEvent(new KeyboardEvent('keyup', init));
+  };
+  /**
+   * One key press per image, each waiting until the picture changed (painted) or the timeout.
+   * Three unchanged pictures in a row mean the end of the stack: the direction turns, and those
+   * presses are not counted as failures.
+   */
+  window.__benchScroll = async (steps, nextKey, previousKey, stepTimeoutMs) => {
+    state.watching = true;
+    await nextFrame();
+    await nextFrame();
+    const latencies = [];
+    let unpainted = 0;
+    let unchangedInARow = 0;
+    let ends = 0;
+    let key = nextKey;
+    const started = performance.now();
+    let lastPaint = started;
+    while (latencies.length < steps && unpainted < steps && ends < 3) {
+      const before = state.changes;
+      const pressed = performance.now();
+      press(key);
+      while (state.changes === before && performance.now() - pressed < stepTimeoutMs) await nextFrame();
+      if (state.changes !== before) {
+        latencies.push(state.lastChangeMs - pressed);
+        lastPaint = state.lastChangeMs;
+        unchangedInARow = 0;
+        continue;
+      }
+      unpainted++;
+      if (++unchangedInARow === 3) {
+        unpainted -= 3;
+        ends++;
+        key = key === nextKey ? previousKey : nextKey;
+        unchangedInARow = 0;
+      }
+    }
+    state.watching = false;
+    return { latencies, unpainted, spanMs: lastPaint - started };
+  };
+})();

@@ -1,0 +1,82 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { E2E_ADMIN } from '../e2e/signIn';
+import type { Backends } from './backends';
+import type { BenchStudy } from './studies';
+
+export type ViewerKey = 'secondread-proxy' | 'secondread-archive' | 'ohif' | 'orthanc-webviewer';
+
+/**
+ * How the harness drives one viewer. Everything else (first image, scroll, bytes, memory) is
+ * measured by the same code for all of them; only what differs between viewers lives here.
+ */
+export interface ViewerTarget {
+  key: ViewerKey;
+  label: string;
+  url(study: BenchStudy): string;
+  /** Before the page opens: e.g. sign in, so the session cookie rides on the viewer's requests. */
+  prepare(context: BrowserContext): Promise<void>;
+  /** Requests that carry one image's pixels; "loaded" counts them. */
+  imageRequest: RegExp;
+  /** An element present while the viewer says it is still loading the series (SecondRead's own indicator). */
+  progressSelector?(study: BenchStudy): string;
+  /** Give keyboard focus to whatever takes the "next image" key. */
+  focus(page: Page): Promise<void>;
+  nextKey: string;
+  previousKey: string;
+}
+
+const signIn = (gatewayUrl: string) => async (context: BrowserContext) => {
+  const response = await context.request.post(`${gatewayUrl}/api/login`, { data: E2E_ADMIN });
+  if (!response.ok()) throw new Error(`Sign-in to ${gatewayUrl} failed: HTTP ${response.status()}`);
+};
+
+const focusPage = async (page: Page) => {
+  await page.mouse.move(1, 1);
+  await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
+};
+
+function secondRead(key: 'secondread-proxy' | 'secondread-archive', label: string, gatewayUrl: string): ViewerTarget {
+  return {
+    key,
+    label,
+    url: (study) => `${gatewayUrl}/viewer?StudyInstanceUIDs=${study.studyInstanceUID}`,
+    prepare: signIn(gatewayUrl),
+    imageRequest: /\/frames\/\d+/,
+    // The series thumbnail shows "NN%" until every image of the series is loaded and decoded
+    // (src/app/viewer/SeriesThumbnail.tsx, fed by src/viewer/prefetcher.ts).
+    progressSelector: (study) => `[data-series-uid="${study.seriesInstanceUID}"] .series-thumb-progress`,
+    focus: focusPage,
+    nextKey: 'ArrowDown',
+    previousKey: 'ArrowUp',
+  };
+}
+
+export function viewerTargets(backends: Backends): ViewerTarget[] {
+  return [
+    secondRead('secondread-proxy', 'SecondRead (proxy → Orthanc)', backends.proxyGateway.url),
+    secondRead('secondread-archive', 'SecondRead (embedded archive)', backends.archiveGateway.url),
+    {
+      key: 'ohif',
+      label: 'OHIF',
+      url: (study) => `${backends.ohif.url}/viewer?StudyInstanceUIDs=${study.studyInstanceUID}`,
+      prepare: async () => {},
+      imageRequest: /\/frames\/\d+/,
+      focus: focusPage,
+      // OHIF's default hotkeys: nextImage on "down", previousImage on "up".
+      nextKey: 'ArrowDown',
+      previousKey: 'ArrowUp',
+    },
+    {
+      key: 'orthanc-webviewer',
+      label: 'Orthanc Web Viewer',
+      url: (study) => `${backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
+      prepare: async () => {},
+      imageRequest: /\/web-viewer\/instances\//,
+      // Its only keyboard input is the jQuery UI slider under the image (arrows step it); the
+      // viewer loads each image when it is shown and prefetches nothing.
+      focus: async (page) => page.focus('#slider .ui-slider-handle'),
+      nextKey: 'ArrowRight',
+      previousKey: 'ArrowLeft',
+    },
+  ];
+}
