@@ -23,5 +23,5 @@ export const FIGURES: readonly Figure[] = [
   { key: 'longestStallMs', label: 'Scroll, longest stall (ms)', better: 'lower', value: (run) => run.scroll?.longestStallMs ?? null },
   { key: 'unpainted', label: 'Scroll, steps not painted', better: 'lower', value: (run) => run.scroll?.unpainted ?? null },
   { key: 'peakHeapMiB', label: 'Peak JS heap (MiB)', better: 'lower', value: (run) => (run.peakJsHeapBytes > 0 ? run.peakJsHeapBytes / MB : null) },
-  { key: 'peakRssMiB', label: 'Peak tab memory, renderer RSS (MiB)', better: 'lower', value: (run) => (run.peakRendererRssBytes > 0 ? run.peakRendererRssBytes / MB : null) },
+  { key: 'peakPssMiB', label: 'Peak tab memory, renderer PSS (MiB)', better: 'lower', value: (run) => (run.peakRendererPssBytes > 0 ? run.peakRendererPssBytes / MB : null) },
 ];

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { percentile } from './stats';
 import type { BenchStudy } from './studies';
 
@@ -32,6 +33,24 @@ async function instanceUids(path: FramePath, study: BenchStudy): Promise<string[
 }
 
 /**
+ * GET with node:http on a keep-alive agent. Not fetch(): undici's requests to Orthanc 1.10's
+ * civetweb wait ~40 ms each (curl and node:http take ~3 ms for the same frame), which would make
+ * "direct" look slower than the gateway, whose proxy uses node:http itself.
+ */
+function get(url: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { headers, agent }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+/**
  * Fetches frame 1 of every instance of the series through one path, `concurrency` at a time
  * (a browser's six connections per host), reading each body to the end. Latency is request
  * start to last byte, as a viewer waits for it.
@@ -43,20 +62,20 @@ export async function fetchAllFrames(path: FramePath, study: BenchStudy, concurr
   let bytes = 0;
   let failures = 0;
   let next = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const started = performance.now();
   const worker = async () => {
     while (next < uids.length) {
       const uid = uids[next++]!;
       const url = `${path.root}/studies/${study.studyInstanceUID}/series/${study.seriesInstanceUID}/instances/${uid}/frames/1`;
       const begin = performance.now();
-      const response = await fetch(url, { headers: { ...path.headers, accept: FRAME_ACCEPT } });
-      const body = await response.arrayBuffer();
+      const response = await get(url, { ...path.headers, accept: FRAME_ACCEPT }, agent);
       latencies.push(performance.now() - begin);
-      bytes += body.byteLength;
-      if (!response.ok) failures++;
+      bytes += response.bytes;
+      if (response.status !== 200) failures++;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker)).finally(() => agent.destroy());
   const seconds = (performance.now() - started) / 1000;
   return { path: path.key, framesPerSecond: uids.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), bytes, failures };
 }

@@ -10,9 +10,11 @@ export interface BenchOptions {
   /** Passes over all CT frames per gateway path in the throughput test. */
   gatewayPasses: number;
   concurrency: number;
+  /** Only these studies (keys from studies.ts); all when absent, the CT alone with --quick. */
+  studies: readonly string[] | undefined;
 }
 
-export const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N]';
+export const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500]';
 
 function count(name: string, value: string | undefined, fallback: number, problems: string[]): number {
   if (value === undefined) return fallback;
@@ -33,6 +35,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
         'ohif-version': { type: 'string', default: '3.13.2' },
         'gateway-passes': { type: 'string' },
         concurrency: { type: 'string' },
+        studies: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -47,6 +50,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
     ohifVersion: values['ohif-version'],
     gatewayPasses: count('gateway-passes', values['gateway-passes'], quick ? 1 : 5, problems),
     concurrency: count('concurrency', values.concurrency, 6, problems),
+    studies: values.studies?.split(',').map((name) => name.trim()),
   };
   return problems.length > 0 ? { problems } : options;
 }

@@ -4,26 +4,29 @@ interface ProcessInfo {
   pid: number;
   parent: number;
   commandLine: string;
-  rssBytes: number;
+  pssBytes: number;
 }
 
 async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
   try {
     const [status, commandLine] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/cmdline`, 'utf8')]);
     const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-    return { pid, parent, commandLine: commandLine.replaceAll('\0', ' '), rssBytes: rssKb * 1024 };
+    const renderer = commandLine.includes('--type=renderer');
+    const rollup = renderer ? await readFile(`/proc/${pid}/smaps_rollup`, 'utf8') : '';
+    const pssKb = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+    return { pid, parent, commandLine: commandLine.replaceAll('\0', ' '), pssBytes: pssKb * 1024 };
   } catch {
     return undefined;
   }
 }
 
 /**
- * Resident memory of the browser's renderer processes (what Chrome's task manager calls the tab),
- * found among this process's descendants so no other Chromium on the machine is counted. The
- * renderer holds the JS heap, ArrayBuffers of decoded pixels, and the workers of the page.
+ * Proportional set size of the browser's renderer processes (the tab: its JS heap, ArrayBuffers
+ * of decoded pixels, the page's workers), found among this process's descendants so no other
+ * Chromium on the machine is counted. PSS, not RSS: RSS also counts every page of the shared
+ * libraries and fonts Chromium maps, some 400 MB that no viewer allocated.
  */
-export async function rendererRssBytes(rootPid = process.pid): Promise<number> {
+export async function rendererPssBytes(rootPid = process.pid): Promise<number> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
   const all = (await Promise.all(pids.map(readProcess))).filter((info): info is ProcessInfo => info !== undefined);
   const children = new Map<number, ProcessInfo[]>();
@@ -32,7 +35,7 @@ export async function rendererRssBytes(rootPid = process.pid): Promise<number> {
   const pending = [...(children.get(rootPid) ?? [])];
   while (pending.length > 0) {
     const info = pending.pop()!;
-    if (info.commandLine.includes('--type=renderer')) total += info.rssBytes;
+    total += info.pssBytes;
     pending.push(...(children.get(info.pid) ?? []));
   }
   return total;

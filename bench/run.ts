@@ -40,12 +40,14 @@ async function main(): Promise<number> {
   }
   const loadBefore = loadavg();
   console.log(`bench: preparing (load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
-  const [studies, secondreadDist, ohif] = await Promise.all([
-    benchStudies(CACHE_DIR, options.quick),
+  const [loaded, secondreadDist, ohif] = await Promise.all([
+    benchStudies(CACHE_DIR, options.quick ? ['ct140'] : (options.studies ?? [])),
     buildSecondRead(CACHE_DIR, options.reuseBuild),
     ohifBuild(CACHE_DIR, options.ohifVersion),
   ]);
 
+  // Viewers open the studies asked for; the CT is there for the gateway test either way.
+  const studies = options.studies && !options.quick ? loaded.filter((study) => options.studies!.includes(study.key)) : loaded;
   let backends: Backends | undefined;
   const stopAll = async () => {
     await backends?.stop();
@@ -59,7 +61,7 @@ async function main(): Promise<number> {
   let gateway: ThroughputPass[] = [];
   let chromiumVersion = '';
   try {
-    backends = await startBackends(studies, secondreadDist, ohif.distDir);
+    backends = await startBackends(loaded, secondreadDist, ohif.distDir);
     const targets = viewerTargets(backends);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     chromiumVersion = browser.version();
@@ -83,7 +85,7 @@ async function main(): Promise<number> {
     } finally {
       await browser.close();
     }
-    const ct = studies.find((study) => study.key === 'ct140')!;
+    const ct = loaded.find((study) => study.key === 'ct140')!;
     const cookie = { cookie: await sessionCookie(backends.proxyGateway.url) };
     const archiveCookie = { cookie: await sessionCookie(backends.archiveGateway.url) };
     gateway = await measureGateway(

@@ -48,14 +48,19 @@ async function demoCt(cacheDir: string): Promise<BenchStudy> {
   return { key: 'ct500', label: `CT ${DEMO_CT_SLICES}×512² (generated)`, studyInstanceUID, seriesInstanceUID, images: files.length, files };
 }
 
-/** The benchmark studies; --quick keeps only the 140-slice CT. */
-export async function benchStudies(cacheDir: string, quick: boolean): Promise<BenchStudy[]> {
-  const ct = fromCorpus('ct140', 'CT 140×512² (corpus)', 'series/ct-philips-head-phantom-1mm/');
-  if (quick) return [ct];
-  return [
-    ct,
-    fromCorpus('mr128', 'MR 128×384×274 (corpus)', 'series/mr-studyforrest-t1w-brain-slab/'),
-    fromCorpus('xa96', 'XA cine 96 frames JPEG (corpus)', 'kinds/multiframe/xa-cine-96frames-jpeg.dcm'),
-    await demoCt(cacheDir),
-  ];
+export const STUDY_KEYS: readonly BenchStudy['key'][] = ['ct140', 'mr128', 'xa96', 'ct500'];
+
+/**
+ * The benchmark studies named by `only` (all by default). The 140-slice CT is always loaded: the
+ * gateway throughput test reads its frames.
+ */
+export async function benchStudies(cacheDir: string, only: readonly string[]): Promise<BenchStudy[]> {
+  const unknown = only.filter((key) => !(STUDY_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) throw new Error(`Unknown studies ${unknown.join(', ')} (known: ${STUDY_KEYS.join(', ')})`);
+  const wanted = (key: BenchStudy['key']) => only.length === 0 || only.includes(key);
+  const studies = [fromCorpus('ct140', 'CT 140×512² (corpus)', 'series/ct-philips-head-phantom-1mm/')];
+  if (wanted('mr128')) studies.push(fromCorpus('mr128', 'MR 128×384×274 (corpus)', 'series/mr-studyforrest-t1w-brain-slab/'));
+  if (wanted('xa96')) studies.push(fromCorpus('xa96', 'XA cine 96 frames JPEG (corpus)', 'kinds/multiframe/xa-cine-96frames-jpeg.dcm'));
+  if (wanted('ct500')) studies.push(await demoCt(cacheDir));
+  return studies;
 }

@@ -1,7 +1,7 @@
 import type { Browser, CDPSession } from '@playwright/test';
 import { recordNetwork, type NetworkLog } from './networkLog';
 import { installProbe, waitForProbe } from './pageProbe';
-import { rendererRssBytes } from './processMemory';
+import { rendererPssBytes } from './processMemory';
 import { scrollThrough, type ScrollResult } from './scroll';
 import type { BenchStudy } from './studies';
 import type { ViewerTarget } from './viewers';
@@ -18,7 +18,7 @@ export interface RunMetrics {
   jsBytesBeforeFirstImage: number | null;
   wasmBytesBeforeFirstImage: number | null;
   peakJsHeapBytes: number;
-  peakRendererRssBytes: number;
+  peakRendererPssBytes: number;
   scroll: ScrollResult | null;
   /** Where the time to the first image went, for profiling misses. */
   phases: { lastScriptBeforeFirstImageMs: number | null; firstMetadataMs: number | null; firstImageResponseMs: number | null };
@@ -36,7 +36,7 @@ export interface RunOptions {
 const METADATA_REQUEST = /\/metadata(\?|$)|\/instances\?|\/series\?|\/web-viewer\/series\//;
 
 async function sampleMemory(cdp: CDPSession, peak: { heap: number; rss: number }): Promise<void> {
-  const [metrics, rss] = await Promise.all([cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] })), rendererRssBytes()]);
+  const [metrics, rss] = await Promise.all([cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] })), rendererPssBytes()]);
   const heap = metrics.metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
   peak.heap = Math.max(peak.heap, heap);
   peak.rss = Math.max(peak.rss, rss);
@@ -62,7 +62,7 @@ export async function measureRun(browser: Browser, target: ViewerTarget, study: 
     jsBytesBeforeFirstImage: null,
     wasmBytesBeforeFirstImage: null,
     peakJsHeapBytes: 0,
-    peakRendererRssBytes: 0,
+    peakRendererPssBytes: 0,
     scroll: null,
     phases: { lastScriptBeforeFirstImageMs: null, firstMetadataMs: null, firstImageResponseMs: null },
   };
@@ -116,7 +116,7 @@ export async function measureRun(browser: Browser, target: ViewerTarget, study: 
   } finally {
     clearInterval(sampler);
     metrics.peakJsHeapBytes = peak.heap;
-    metrics.peakRendererRssBytes = peak.rss;
+    metrics.peakRendererPssBytes = peak.rss;
     await context.close();
   }
   return metrics;
