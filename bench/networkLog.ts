@@ -5,7 +5,9 @@ export interface FinishedRequest {
   kind: 'js' | 'wasm' | 'image' | 'other';
   /** Bytes on the wire: headers plus the (possibly compressed) body. */
   bytes: number;
-  /** Wall-clock ms (epoch) when the last byte arrived, comparable with performance.timeOrigin. */
+  /** Wall-clock ms (epoch) when the request started, comparable with performance.timeOrigin. */
+  startWallMs: number;
+  /** Wall-clock ms (epoch) when the last byte arrived. */
   endWallMs: number;
 }
 
@@ -55,6 +57,7 @@ export function recordNetwork(context: BrowserContext, imageRequest: RegExp): Ne
           url: request.url(),
           kind: kindOf(request, contentType, imageRequest),
           bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+          startWallMs: timing.startTime,
           endWallMs: timing.startTime + Math.max(timing.responseEnd, 0),
         });
       // A request still finishing when its context closes has no sizes any more; it is left out.

@@ -22,6 +22,8 @@ export interface RunMetrics {
   scroll: ScrollResult | null;
   /** Where the time to the first image went, for profiling misses. */
   phases: { lastScriptBeforeFirstImageMs: number | null; firstMetadataMs: number | null; firstImageResponseMs: number | null };
+  /** Every request that started before the first image: what the viewer waited for. */
+  timeline: { path: string; kind: string; startMs: number; endMs: number; bytes: number }[];
   error?: string;
 }
 
@@ -65,6 +67,7 @@ export async function measureRun(browser: Browser, target: ViewerTarget, study: 
     peakRendererPssBytes: 0,
     scroll: null,
     phases: { lastScriptBeforeFirstImageMs: null, firstMetadataMs: null, firstImageResponseMs: null },
+    timeline: [],
   };
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
@@ -100,6 +103,16 @@ export async function measureRun(browser: Browser, target: ViewerTarget, study: 
     metrics.phases.firstMetadataMs = metadataEnds.length > 0 ? sinceStart(Math.min(...metadataEnds)) : null;
     const imageEnds = network.finished.filter((request) => request.kind === 'image').map((request) => request.endWallMs);
     metrics.phases.firstImageResponseMs = imageEnds.length > 0 ? sinceStart(Math.min(...imageEnds)) : null;
+    metrics.timeline = network.finished
+      .filter((request) => request.startWallMs <= firstImageWall)
+      .sort((a, b) => a.startWallMs - b.startWallMs)
+      .map((request) => ({
+        path: new URL(request.url).pathname.slice(0, 160),
+        kind: request.kind,
+        startMs: Math.round(sinceStart(request.startWallMs)),
+        endMs: Math.round(sinceStart(request.endWallMs)),
+        bytes: request.bytes,
+      }));
     metrics.imagesFetched = new Set(network.finished.filter((request) => request.kind === 'image').map((request) => request.url)).size;
     if (loaded?.loadedMs != null) {
       metrics.seriesLoadedMs = loaded.loadedMs;
