@@ -78,7 +78,7 @@ export function parseMultipart(body: Uint8Array, boundary: string): Part[] {
     const emptyHeaders = body[cursor] === 0x0d && body[cursor + 1] === 0x0a;
     if (headerEnd < 0 && !emptyHeaders) throw new MultipartError('A part has no header block');
     const bodyStart = emptyHeaders ? cursor + 2 : headerEnd + 4;
-    const headers = emptyHeaders ? {} : parseHeaders(decoder.decode(body.subarray(cursor, headerEnd)));
+    const headers = emptyHeaders ? {} : parsePartHeaders(decoder.decode(body.subarray(cursor, headerEnd)));
     const next = indexOf(body, encoder.encode(`\r\n--${boundary}`), bodyStart - 2);
     if (next < 0) throw new MultipartError('The body ends without a closing boundary');
     parts.push({ headers, body: body.subarray(bodyStart, Math.max(bodyStart, next)) });
@@ -90,7 +90,8 @@ export class MultipartError extends Error {
   override name = 'MultipartError';
 }
 
-function parseHeaders(block: string): Record<string, string> {
+/** Header block of one part (CRLF-separated lines); names lower-cased. */
+export function parsePartHeaders(block: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of block.split('\r\n')) {
     const colon = line.indexOf(':');

@@ -3,7 +3,7 @@
  * to their writers as they arrive, so an upload of any size needs only a chunk of memory.
  * Framing errors throw MultipartError, the same as the whole-body parser in src/dicomweb.
  */
-import { MultipartError } from '../../../dicomweb/multipart';
+import { MultipartError, parsePartHeaders } from '../../../dicomweb/multipart';
 
 export interface PartWriter {
   write(chunk: Uint8Array): Promise<void>;
@@ -59,7 +59,7 @@ export async function readMultipart(body: AsyncIterable<Uint8Array>, boundary: s
           if (buffer.length > MAX_HEADER_BYTES) throw new MultipartError('A part has no header block');
           return false;
         }
-        const headers = empty ? {} : parseHeaders(buffer.subarray(0, end).toString('latin1'));
+        const headers = empty ? {} : parsePartHeaders(buffer.subarray(0, end).toString('latin1'));
         buffer = buffer.subarray(empty ? 2 : end + HEADER_END.length);
         writer = await openPart(headers);
         parts++;
@@ -94,13 +94,4 @@ export async function readMultipart(body: AsyncIterable<Uint8Array>, boundary: s
     throw new MultipartError(state === 'preamble' ? 'The body does not contain the boundary' : 'The body ends without a closing boundary');
   }
   return parts;
-}
-
-function parseHeaders(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
 }
