@@ -21,6 +21,7 @@ export const FIGURES: readonly Figure[] = [
   },
   { key: 'scrollRate', label: 'Scroll, images painted per s', better: 'higher', value: (run) => run.scroll?.imagesPerSecond ?? null },
   { key: 'longestStallMs', label: 'Scroll, longest stall (ms)', better: 'lower', value: (run) => run.scroll?.longestStallMs ?? null },
+  { key: 'probeMs', label: 'Scroll, pixel probe cost per frame (ms)', better: 'lower', value: (run) => run.scroll?.probeMsPerFrame ?? null },
   { key: 'unpainted', label: 'Scroll, steps not painted', better: 'lower', value: (run) => run.scroll?.unpainted ?? null },
   { key: 'peakHeapMiB', label: 'Peak JS heap (MiB)', better: 'lower', value: (run) => (run.peakJsHeapBytes > 0 ? run.peakJsHeapBytes / MB : null) },
   { key: 'peakPssMiB', label: 'Peak tab memory, renderer PSS (MiB)', better: 'lower', value: (run) => (run.peakRendererPssBytes > 0 ? run.peakRendererPssBytes / MB : null) },

@@ -24,6 +24,8 @@
     lastChangeMs: null,
     hash: 0,
     sampleErrors: 0,
+    samples: 0,
+    sampleMs: 0,
   };
   window.__benchProbe = state;
 
@@ -66,7 +68,10 @@
       const canvas = largestCanvas();
       if (canvas) {
         try {
+          const began = performance.now();
           const { litFraction, hash } = sample(canvas);
+          state.samples++;
+          state.sampleMs += performance.now() - began;
           if (state.firstImageMs === null && litFraction >= MIN_LIT_FRACTION) {
             state.firstImageMs = now;
             state.hash = hash;
@@ -105,6 +110,7 @@
     state.watching = true;
     await nextFrame();
     await nextFrame();
+    const [samplesBefore, sampleMsBefore] = [state.samples, state.sampleMs];
     const latencies = [];
     let unpainted = 0;
     let unchangedInARow = 0;
@@ -132,6 +138,7 @@
       }
     }
     state.watching = false;
-    return { latencies, unpainted, spanMs: lastPaint - started };
+    const probeMsPerFrame = (state.sampleMs - sampleMsBefore) / Math.max(1, state.samples - samplesBefore);
+    return { latencies, unpainted, spanMs: lastPaint - started, probeMsPerFrame };
   };
 })();

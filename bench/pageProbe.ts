@@ -10,6 +10,8 @@ export interface ProbeState {
   changes: number;
   lastChangeMs: number | null;
   sampleErrors: number;
+  samples: number;
+  sampleMs: number;
 }
 
 const PROBE_SCRIPT = path.join(import.meta.dirname, 'pageProbe.browser.js');

@@ -10,6 +10,8 @@ export interface ScrollResult {
   imagesPerSecond: number | null;
   /** Longest key-press-to-new-picture time of a painted step (ms). */
   longestStallMs: number | null;
+  /** What reading the pixels cost per frame during the walk (ms), part of every step's time. */
+  probeMsPerFrame: number;
 }
 
 const STEP_TIMEOUT_MS = 1_000;
@@ -18,6 +20,7 @@ interface PageScroll {
   latencies: number[];
   unpainted: number;
   spanMs: number;
+  probeMsPerFrame: number;
 }
 
 function isPageScroll(value: unknown): value is PageScroll {
@@ -40,5 +43,6 @@ export async function scrollThrough(page: Page, target: ViewerTarget, steps: num
     unpainted: result.unpainted,
     imagesPerSecond: painted > 0 && result.spanMs > 0 ? (painted / result.spanMs) * 1000 : null,
     longestStallMs: painted > 0 ? Math.max(...result.latencies) : null,
+    probeMsPerFrame: result.probeMsPerFrame,
   };
 }
