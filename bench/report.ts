@@ -17,6 +17,7 @@ const COLUMNS: readonly { key: ViewerKey; title: string }[] = [
   { key: 'secondread-archive', title: 'SecondRead (archive)' },
   { key: 'ohif', title: 'OHIF' },
   { key: 'orthanc-webviewer', title: 'Orthanc Web Viewer' },
+  { key: 'orthanc-webviewer-lossless', title: 'Orthanc WV lossless' },
 ];
 
 const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -32,13 +33,13 @@ function figureSummary(runs: readonly RunMetrics[], study: BenchStudy['key'], vi
 
 /** The one table: medians (min–max) per viewer, and SecondRead (proxy) / peer ratios. */
 export function viewerTable(runs: readonly RunMetrics[], studies: readonly BenchStudy[]): string {
-  const header = `| Study | Figure | ${COLUMNS.map((column) => column.title).join(' | ')} | SR/OHIF | SR/Orthanc WV |`;
-  const rule = `|${' --- |'.repeat(COLUMNS.length + 4)}`;
+  const header = `| Study | Figure | ${COLUMNS.map((column) => column.title).join(' | ')} | SR/OHIF | SR/Orthanc WV | SR/Orthanc WV lossless |`;
+  const rule = `|${' --- |'.repeat(COLUMNS.length + 5)}`;
   const rows = studies.flatMap((study) =>
     FIGURES.map((figure) => {
       const summaries = COLUMNS.map((column) => figureSummary(runs, study.key, column.key, figure));
-      const [ours, , ohif, orthanc] = summaries;
-      return `| ${study.label} | ${figure.label} | ${summaries.map(cell).join(' | ')} | ${ratioCell(ratio(ours, ohif))} | ${ratioCell(ratio(ours, orthanc))} |`;
+      const [ours, , ohif, orthanc, lossless] = summaries;
+      return `| ${study.label} | ${figure.label} | ${summaries.map(cell).join(' | ')} | ${ratioCell(ratio(ours, ohif))} | ${ratioCell(ratio(ours, orthanc))} | ${ratioCell(ratio(ours, lossless))} |`;
     }),
   );
   return [header, rule, ...rows].join('\n');

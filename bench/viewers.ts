@@ -3,7 +3,7 @@ import { E2E_ADMIN } from '../e2e/signIn';
 import type { Backends } from './backends';
 import type { BenchStudy } from './studies';
 
-export type ViewerKey = 'secondread-proxy' | 'secondread-archive' | 'ohif' | 'orthanc-webviewer';
+export type ViewerKey = 'secondread-proxy' | 'secondread-archive' | 'ohif' | 'orthanc-webviewer' | 'orthanc-webviewer-lossless';
 
 /**
  * How the harness drives one viewer. Everything else (first image, scroll, bytes, memory) is
@@ -51,6 +51,38 @@ function secondRead(key: 'secondread-proxy' | 'secondread-archive', label: strin
   };
 }
 
+/**
+ * Orthanc's Web Viewer sends 8-bit JPEG (quality 95) unless "Best quality" is picked in its
+ * toolbar, which sets `compression = 'deflate'` in viewer.js. The lossless variant serves
+ * viewer.js with that default, so the first image is the full-fidelity one a reader needs.
+ */
+const losslessOrthanc = async (context: BrowserContext) => {
+  await context.route('**/web-viewer/app/viewer.js', async (route) => {
+    const response = await route.fetch();
+    const original = await response.text();
+    const script = original.replace("var compression = 'jpeg95';", "var compression = 'deflate';");
+    // A viewer.js that no longer sets the default this way must not pass for the lossless variant:
+    // without its script the viewer shows nothing, and the run reports no image.
+    if (script === original) await route.abort('failed');
+    else await route.fulfill({ response, body: script });
+  });
+};
+
+function orthancViewer(backends: Backends, key: 'orthanc-webviewer' | 'orthanc-webviewer-lossless'): ViewerTarget {
+  return {
+    key,
+    label: key === 'orthanc-webviewer' ? 'Orthanc Web Viewer' : 'Orthanc Web Viewer (lossless)',
+    url: (study) => `${backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
+    prepare: key === 'orthanc-webviewer' ? async () => {} : losslessOrthanc,
+    imageRequest: /\/web-viewer\/instances\//,
+    // Its only keyboard input is the jQuery UI slider under the image (arrows step it); the
+    // viewer loads each image when it is shown and prefetches nothing.
+    focus: async (page) => page.focus('#slider .ui-slider-handle'),
+    nextKey: 'ArrowRight',
+    previousKey: 'ArrowLeft',
+  };
+}
+
 export function viewerTargets(backends: Backends): ViewerTarget[] {
   return [
     secondRead('secondread-proxy', 'SecondRead (proxy → Orthanc)', backends.proxyGateway.url),
@@ -66,17 +98,7 @@ export function viewerTargets(backends: Backends): ViewerTarget[] {
       nextKey: 'ArrowDown',
       previousKey: 'ArrowUp',
     },
-    {
-      key: 'orthanc-webviewer',
-      label: 'Orthanc Web Viewer',
-      url: (study) => `${backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
-      prepare: async () => {},
-      imageRequest: /\/web-viewer\/instances\//,
-      // Its only keyboard input is the jQuery UI slider under the image (arrows step it); the
-      // viewer loads each image when it is shown and prefetches nothing.
-      focus: async (page) => page.focus('#slider .ui-slider-handle'),
-      nextKey: 'ArrowRight',
-      previousKey: 'ArrowLeft',
-    },
+    orthancViewer(backends, 'orthanc-webviewer'),
+    orthancViewer(backends, 'orthanc-webviewer-lossless'),
   ];
 }
