@@ -11,7 +11,7 @@ import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { init as initTools, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { onGlobal, type Disposer } from './events';
 import { metadataProvider } from './metadata/metadataStore';
-import { registerModalityLutLoader } from './modalityLutLoader';
+import { registerPixelTransformLoader } from './pixelTransformLoader';
 import { createToolGroup } from './tools';
 
 export type RenderMode = 'gpu' | 'cpu';
@@ -66,7 +66,7 @@ export function getEngine(): Engine {
     maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
     beforeSend: () => requestHeaders(),
   });
-  registerModalityLutLoader();
+  registerPixelTransformLoader();
   initTools();
   metaData.addProvider(metadataProvider, PROVIDER_PRIORITY);
   // A lost GPU context (driver reset, too many tabs) would leave black viewports: fall back to the CPU.

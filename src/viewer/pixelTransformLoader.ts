@@ -1,41 +1,54 @@
 import { registerImageLoader, utilities, type Types } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
+import { firstNumber, firstString } from '../dicom/json';
 import { windowFromMinMax, windowsFromDataset } from '../dicom/voi';
 import { applyLut, compactArray } from './metadata/applyLut';
+import { colorTo8Bit, ybrFull422ToRgb } from './metadata/colorTransforms';
+import type { FrameMetadata } from './metadata/frameMetadata';
 import { frameMetadataOf } from './metadata/metadataStore';
 
 /**
- * Images with a Modality LUT Sequence (PS3.3 C.11.1) load through this scheme: the wadors loader
- * fetches and decodes the frame, then the stored values go through the LUT here, so the GPU
- * texture, the window and every measurement work in modality values. Cornerstone itself applies
- * such a LUT only on its CPU path.
+ * Frames whose decoded pixels need a step Cornerstone's GPU path does not take load through this
+ * scheme: the wadors loader fetches and decodes, then the pixels are repaired here so textures,
+ * windows and measurements all see display-ready values:
+ *  - a Modality LUT Sequence (PS3.3 C.11.1), which Cornerstone applies only on its CPU path;
+ *  - native YBR_FULL_422 (two bytes per pixel), which the loader leaves unconverted;
+ *  - colour with more than 8 bits per sample, which the colour path would clip.
  */
-export const MODALITY_LUT_SCHEME = 'modalitylut';
+export const PIXEL_TRANSFORM_SCHEME = 'srpixels';
 
-export function wadorsIdOf(imageId: string): string {
-  return `wadors:${imageId.slice(MODALITY_LUT_SCHEME.length + 1)}`;
+export function needsPixelTransform(frame: FrameMetadata): boolean {
+  const photometric = firstString(frame.dataset, '00280004')?.trim();
+  const colour = (firstNumber(frame.dataset, '00280002') ?? 1) === 3;
+  return frame.modalityLut !== undefined || photometric === 'YBR_FULL_422' || (colour && (firstNumber(frame.dataset, '00280101') ?? 8) > 8);
 }
 
-function withLut(image: Types.IImage, imageId: string): Types.IImage {
-  const frame = frameMetadataOf(imageId);
-  const lut = frame?.modalityLut;
-  if (!frame || !lut) throw new Error('Modality LUT missing for a LUT image');
-  const output = applyLut(image.voxelManager?.getScalarData() ?? image.getPixelData(), lut);
-  const scalarData = compactArray(output);
-  const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: image.columns, height: image.rows, scalarData, numberOfComponents: 1 });
+export function wadorsIdOf(imageId: string): string {
+  return `wadors:${imageId.slice(PIXEL_TRANSFORM_SCHEME.length + 1)}`;
+}
+
+function withPixels(image: Types.IImage, scalarData: Types.PixelDataTypedArray, numberOfComponents: number): Types.IImage {
+  const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: image.columns, height: image.rows, scalarData, numberOfComponents });
+  return {
+    ...image,
+    voxelManager,
+    getPixelData: () => scalarData,
+    numberOfComponents,
+    sizeInBytes: scalarData.byteLength,
+    dataType: scalarData.constructor.name as Types.IImage['dataType'],
+  };
+}
+
+function modalityLut(image: Types.IImage, frame: FrameMetadata): Types.IImage {
+  const output = applyLut(image.voxelManager?.getScalarData() ?? image.getPixelData(), frame.modalityLut!);
   // The file's window applies to modality values; without one, span the LUT's output.
   const window = windowsFromDataset(frame.dataset)[0] ?? windowFromMinMax(output.min, output.max);
   const mapped: Types.IImage = {
-    ...image,
-    imageId,
-    voxelManager,
-    getPixelData: () => scalarData,
+    ...withPixels(image, compactArray(output), 1),
     minPixelValue: output.min,
     maxPixelValue: output.max,
     slope: 1,
     intercept: 0,
-    sizeInBytes: scalarData.byteLength,
-    dataType: scalarData.constructor.name as Types.IImage['dataType'],
     windowCenter: window.center,
     windowWidth: window.width,
   };
@@ -43,9 +56,29 @@ function withLut(image: Types.IImage, imageId: string): Types.IImage {
   return mapped;
 }
 
-export function registerModalityLutLoader(): void {
-  registerImageLoader(MODALITY_LUT_SCHEME, (imageId, options) => {
+function colour(image: Types.IImage, frame: FrameMetadata, rgba: boolean): Types.IImage {
+  const pixels = image.rows * image.columns;
+  const data = image.voxelManager?.getScalarData() ?? image.getPixelData();
+  const photometric = firstString(frame.dataset, '00280004')?.trim();
+  let rgb: Uint8Array | undefined;
+  if (photometric === 'YBR_FULL_422' && data.length === pixels * 2) rgb = ybrFull422ToRgb(data, pixels, rgba);
+  else if ((firstNumber(frame.dataset, '00280101') ?? 8) > 8) {
+    const samples = data.length === pixels * 4 ? 4 : 3;
+    rgb = colorTo8Bit(data, firstNumber(frame.dataset, '00280101') ?? 16, rgba, samples);
+  }
+  return rgb ? { ...withPixels(image, rgb, rgba ? 4 : 3), minPixelValue: 0, maxPixelValue: 255, rgba } : image;
+}
+
+export function registerPixelTransformLoader(): void {
+  registerImageLoader(PIXEL_TRANSFORM_SCHEME, (imageId, options) => {
     const inner = dicomImageLoader.wadors.loadImage(wadorsIdOf(imageId), options);
-    return { promise: inner.promise.then((image) => withLut(image as Types.IImage, imageId)), cancelFn: inner.cancelFn };
+    const promise = inner.promise.then((loaded) => {
+      const frame = frameMetadataOf(imageId);
+      if (!frame) throw new Error('Metadata missing for a transformed image');
+      const image = { ...(loaded as Types.IImage), imageId };
+      const rgba = Boolean((options as { useRGBA?: boolean } | undefined)?.useRGBA);
+      return frame.modalityLut ? modalityLut(image, frame) : colour(image, frame, rgba);
+    });
+    return { promise, cancelFn: inner.cancelFn };
   });
 }

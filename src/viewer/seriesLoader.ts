@@ -3,8 +3,9 @@ import { firstString } from '../dicom/json';
 import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
 import type { DicomwebClient } from '../dicomweb/client';
 import { displayabilityOf, type Displayability } from './displayability';
+import { withDeadline } from './loadError';
 import { bulkDataFetcher } from './metadata/bulkData';
-import { MODALITY_LUT_SCHEME, wadorsIdOf } from './modalityLutLoader';
+import { needsPixelTransform, PIXEL_TRANSFORM_SCHEME, wadorsIdOf } from './pixelTransformLoader';
 import { frameDataset, numberOfFrames } from './metadata/frameDataset';
 import { registerFrame } from './metadata/metadataStore';
 import { resolveLuts } from './metadata/resolveLuts';
@@ -30,7 +31,11 @@ function frameUrlOf(client: DicomwebClient, study: string, series: string, insta
  * Fetches a series' metadata, orders it, registers every frame with the metadata provider and
  * resolves the lookup tables its pixels need. Undisplayable series come back with no image ids.
  */
-export async function loadSeries(client: DicomwebClient, study: string, series: string, signal?: AbortSignal): Promise<LoadedSeries> {
+/** Series metadata and lookup tables for one series: a stuck request becomes an error after this long. */
+const METADATA_DEADLINE_MS = 60_000;
+
+export async function loadSeries(client: DicomwebClient, study: string, series: string, abort?: AbortSignal): Promise<LoadedSeries> {
+  const signal = withDeadline(abort, METADATA_DEADLINE_MS);
   const metadata = await client.retrieveSeriesMetadata(study, series, signal);
   const instances = sortInstances(metadata, instanceGeometry);
   const verdicts = instances.map(displayabilityOf);
@@ -47,10 +52,11 @@ export async function loadSeries(client: DicomwebClient, study: string, series: 
     for (let frameNumber = 1; frameNumber <= numberOfFrames(instance); frameNumber++) {
       const url = frameUrlOf(client, study, series, sopInstanceUID, frameNumber);
       const frame = { studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID, frameNumber, dataset: frameDataset(instance, frameNumber), ...luts };
-      const imageId = luts.modalityLut ? `${MODALITY_LUT_SCHEME}:${url}` : `wadors:${url}`;
+      const transform = needsPixelTransform(frame);
+      const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${url}` : `wadors:${url}`;
       registerFrame(imageId, frame);
-      // The wadors loader inside the modality-LUT loader asks for metadata under its own id.
-      if (luts.modalityLut) registerFrame(wadorsIdOf(imageId), frame);
+      // The wadors loader inside the transform loader asks for metadata under its own id.
+      if (transform) registerFrame(wadorsIdOf(imageId), frame);
       imageIds.push(imageId);
       instanceOfImage.push(index);
     }

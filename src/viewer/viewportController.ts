@@ -29,6 +29,8 @@ export class ViewportController {
   private series: LoadedSeries | undefined;
   private generation = 0;
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The image actually on screen (the viewport's current id is the one asked for, loaded or not). */
+  private shownImageId: string | undefined;
   private readonly attachment = new DisposerList();
 
   constructor(
@@ -58,7 +60,7 @@ export class ViewportController {
     // Listeners go on before any setStack, or the first render can be missed.
     this.attachment.add(onElement(element, Enums.Events.IMAGE_RENDERED, () => this.report()));
     this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
-    this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, () => this.arrived()));
+    this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, ({ imageId }) => this.arrived(imageId)));
     this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
     this.attachment.add(onRenderModeChanged(() => this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
     this.attachment.add(() => {
@@ -122,12 +124,13 @@ export class ViewportController {
     this.clearPending();
     const generation = this.generation;
     this.pendingTimer = setTimeout(() => {
-      if (generation !== this.generation || this.viewport?.getCurrentImageId() === imageId) return;
+      if (generation !== this.generation || this.shownImageId === imageId) return;
       this.fail(`The image did not arrive within ${IMAGE_TIMEOUT_MS / 1000} s`);
     }, IMAGE_TIMEOUT_MS);
   }
 
-  private arrived(): void {
+  private arrived(imageId: string): void {
+    this.shownImageId = imageId;
     this.clearPending();
     this.updateSlot((slot) => (slot.message && slot.status !== 'placeholder' ? { ...slot, status: 'ready', message: undefined } : slot));
   }
@@ -200,8 +203,29 @@ export class ViewportController {
 
   /** One image pixel on one screen pixel, nearest-neighbour: what the detector recorded, unsmoothed. */
   actualSize(): void {
-    this.viewport?.setDisplayArea({ type: 'SCALE', scale: 1 });
-    this.viewport?.render();
+    const viewport = this.viewport;
+    if (!viewport) return;
+    viewport.setDisplayArea({ type: 'SCALE', scale: 1 });
+    // Cornerstone centres the image, which for odd sizes can leave pixel centres on screen-pixel
+    // edges: nearest-neighbour then repeats one column or row. Shift by the fraction so every image
+    // pixel centre sits on a screen pixel centre.
+    const imageData = viewport.getImageData()?.imageData;
+    if (imageData?.worldToIndex && imageData.indexToWorld) {
+      const half = 0.5 / (globalThis.devicePixelRatio || 1);
+      const index = imageData.worldToIndex(viewport.canvasToWorld([half, half])) as number[];
+      const [dx, dy] = [index[0]! - Math.round(index[0]!), index[1]! - Math.round(index[1]!)];
+      const origin = imageData.indexToWorld([0, 0, 0]) as number[];
+      const step = imageData.indexToWorld([dx, dy, 0]) as number[];
+      const shift = [step[0]! - origin[0]!, step[1]! - origin[1]!, step[2]! - origin[2]!];
+      const { focalPoint, position } = viewport.getCamera();
+      if (focalPoint && position) {
+        viewport.setCamera({
+          focalPoint: [focalPoint[0] - shift[0]!, focalPoint[1] - shift[1]!, focalPoint[2] - shift[2]!],
+          position: [position[0] - shift[0]!, position[1] - shift[1]!, position[2] - shift[2]!],
+        });
+      }
+    }
+    viewport.render();
   }
 
   reset(): void {
