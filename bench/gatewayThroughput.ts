@@ -55,7 +55,7 @@ function get(url: string, headers: Record<string, string>, agent: Agent): Promis
  * (a browser's six connections per host), reading each body to the end. Latency is request
  * start to last byte, as a viewer waits for it.
  */
-export async function fetchAllFrames(path: FramePath, study: BenchStudy, concurrency: number): Promise<ThroughputPass> {
+async function fetchAllFrames(path: FramePath, study: BenchStudy, concurrency: number): Promise<ThroughputPass> {
   const uids = await instanceUids(path, study);
   if (uids.length !== study.images) throw new Error(`${path.key} lists ${uids.length} instances of ${study.key}, expected ${study.images}`);
   const latencies: number[] = [];

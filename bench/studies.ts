@@ -48,7 +48,7 @@ async function demoCt(cacheDir: string): Promise<BenchStudy> {
   return { key: 'ct500', label: `CT ${DEMO_CT_SLICES}×512² (generated)`, studyInstanceUID, seriesInstanceUID, images: files.length, files };
 }
 
-export const STUDY_KEYS: readonly BenchStudy['key'][] = ['ct140', 'mr128', 'xa96', 'ct500'];
+const STUDY_KEYS: readonly BenchStudy['key'][] = ['ct140', 'mr128', 'xa96', 'ct500'];
 
 /**
  * The benchmark studies named by `only` (all by default). The 140-slice CT is always loaded: the

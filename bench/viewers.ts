@@ -30,6 +30,7 @@ const signIn = (gatewayUrl: string) => async (context: BrowserContext) => {
   if (!response.ok()) throw new Error(`Sign-in to ${gatewayUrl} failed: HTTP ${response.status()}`);
 };
 
+/** SecondRead and OHIF take keys on the window; a focused button or input would keep the arrows for itself. */
 const focusPage = async (page: Page) => {
   await page.mouse.move(1, 1);
   await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
