@@ -1,11 +1,12 @@
 import { registerImageLoader, utilities, type Types } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { firstNumber, firstString } from '../dicom/json';
-import { windowFromMinMax, windowsFromDataset } from '../dicom/voi';
+import { windowFromMinMax } from '../dicom/voi';
 import { applyLut, compactArray } from './metadata/applyLut';
 import { colorTo8Bit, ybrFull422ToRgb } from './metadata/colorTransforms';
 import type { FrameMetadata } from './metadata/frameMetadata';
 import { frameMetadataOf } from './metadata/metadataStore';
+import { fileWindows } from './metadata/modules';
 
 /**
  * Frames whose decoded pixels need a step Cornerstone's GPU path does not take load through this
@@ -42,7 +43,7 @@ function withPixels(image: Types.IImage, scalarData: Types.PixelDataTypedArray, 
 function modalityLut(image: Types.IImage, frame: FrameMetadata): Types.IImage {
   const output = applyLut(image.voxelManager?.getScalarData() ?? image.getPixelData(), frame.modalityLut!);
   // The file's window applies to modality values; without one, span the LUT's output.
-  const window = windowsFromDataset(frame.dataset)[0] ?? windowFromMinMax(output.min, output.max);
+  const window = fileWindows(frame)[0] ?? windowFromMinMax(output.min, output.max);
   const mapped: Types.IImage = {
     ...withPixels(image, compactArray(output), 1),
     minPixelValue: output.min,

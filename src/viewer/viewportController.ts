@@ -1,7 +1,8 @@
 import { Enums, utilities as coreUtilities, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { windowChoices } from '../dicom/presets';
-import { windowToRange, windowsFromDataset, type VoiWindow } from '../dicom/voi';
+import { windowToRange, type VoiWindow } from '../dicom/voi';
+import { fileWindows } from './metadata/modules';
 import { firstString } from '../dicom/json';
 import { getEngine, onRenderModeChanged } from './engine';
 import { DisposerList, onElement, onGlobal, type Disposer } from './events';
@@ -97,7 +98,7 @@ export class ViewportController {
       seriesInstanceUID: series.seriesInstanceUID,
       status: 'loading',
       imageCount: series.imageIds.length,
-      windowChoices: windowChoices(modality, frame ? windowsFromDataset(frame.dataset) : []),
+      windowChoices: windowChoices(modality, frame ? fileWindows(frame) : []),
       unit: frame ? valueUnit(frame.dataset) : '',
     }));
     if (this.viewport) void this.applyStack(0);

@@ -36,3 +36,21 @@ export function compactArray(output: LutOutput): Uint8Array | Uint16Array | Int1
   if (min >= -32768 && max <= 32767) return Int16Array.from(values);
   return Float32Array.from(values);
 }
+
+/**
+ * The linear window closest to a rising VOI LUT (PS3.3 C.11.2.1.1): the input values over which
+ * its output climbs from its lowest to its highest entry. The GPU path applies linear and sigmoid
+ * windows only, so a VOI LUT Sequence is shown as this window. Undefined for flat or falling tables.
+ */
+export function windowOfLut(lut: Lut): { lower: number; upper: number } | undefined {
+  const entries = lut.lut;
+  const last = entries.length - 1;
+  if (last < 1 || !(entries[last]! > entries[0]!)) return undefined;
+  const low = entries[0]!;
+  const high = entries[last]!;
+  let start = 0;
+  while (start < last && entries[start + 1] === low) start++;
+  let end = last;
+  while (end > 0 && entries[end - 1] === high) end--;
+  return { lower: lut.firstValueMapped + start, upper: lut.firstValueMapped + end };
+}

@@ -8,6 +8,8 @@
 export type LutDescriptor = readonly [number, number, number];
 
 export interface Lut {
+  /** LUT Explanation (0028,3003), when given. */
+  readonly explanation?: string;
   readonly firstValueMapped: number;
   readonly numBitsPerEntry: number;
   readonly lut: readonly number[];

@@ -1,5 +1,6 @@
 import { firstNumber, firstString, type DicomJsonDataset } from '../../dicom/json';
-import { voiLutFunctionOf, windowsFromDataset } from '../../dicom/voi';
+import { rangeToWindow, voiLutFunctionOf, windowsFromDataset, type NamedWindow } from '../../dicom/voi';
+import { windowOfLut } from './applyLut';
 import type { FrameMetadata } from './frameMetadata';
 import { descriptorOf } from './lutData';
 
@@ -78,8 +79,18 @@ export function imagePlaneModule(frame: FrameMetadata) {
   };
 }
 
-export function voiLutModule(frame: FrameMetadata) {
+/** File windows, else the windows its VOI LUT Sequence approximates (see windowOfLut). */
+export function fileWindows(frame: FrameMetadata): NamedWindow[] {
   const windows = windowsFromDataset(frame.dataset);
+  if (windows.length) return windows;
+  return frame.voiLuts.flatMap((lut, index) => {
+    const range = windowOfLut(lut);
+    return range ? [{ ...rangeToWindow(range), explanation: `${lut.explanation || `VOI LUT ${index + 1}`} (linear approx.)` }] : [];
+  });
+}
+
+export function voiLutModule(frame: FrameMetadata) {
+  const windows = fileWindows(frame);
   return {
     windowCenter: windows.length ? windows.map((w) => w.center) : undefined,
     windowWidth: windows.length ? windows.map((w) => w.width) : undefined,

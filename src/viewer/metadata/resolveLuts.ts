@@ -34,7 +34,8 @@ async function sequenceLut(item: DicomJsonDataset, signedPixels: boolean, fetchB
   const descriptor: LutDescriptor | undefined = descriptorOf(numberArray(item['00283002']), signedPixels);
   if (!descriptor) return undefined;
   const lut = await lutEntries(item['00283006'], entriesOf(descriptor), item['00283006']?.vr === 'SS', fetchBytes);
-  return lut?.length ? { firstValueMapped: descriptor[1], numBitsPerEntry: descriptor[2], lut } : undefined;
+  const explanation = firstString(item, '00283003')?.trim();
+  return lut?.length ? { firstValueMapped: descriptor[1], numBitsPerEntry: descriptor[2], lut, ...(explanation && { explanation }) } : undefined;
 }
 
 function sequenceItems(instance: DicomJsonDataset, tag: string): DicomJsonDataset[] {
