@@ -38,7 +38,7 @@ export function viewerTable(runs: readonly RunMetrics[], studies: readonly Bench
   const rows = studies.flatMap((study) =>
     FIGURES.map((figure) => {
       const summaries = COLUMNS.map((column) => figureSummary(runs, study.key, column.key, figure));
-      const [ours, , ohif, orthanc, lossless] = summaries;
+      const [ours, , ohif, orthanc, lossless] = figure.ratio ? summaries : [];
       return `| ${study.label} | ${figure.label} | ${summaries.map(cell).join(' | ')} | ${ratioCell(ratio(ours, ohif))} | ${ratioCell(ratio(ours, orthanc))} | ${ratioCell(ratio(ours, lossless))} |`;
     }),
   );
