@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import dicomParser from 'dicom-parser';
+import { applyVoi, rangeToWindow } from '../../src/dicom/voi';
+import type { Bitmap } from './bitmap';
+import type { ReferenceImage } from './dcmtkReference';
+import { parsePart10 } from './part10';
+
+const require = createRequire(import.meta.url);
+
+/** The Emscripten decoders' shared shape (OpenJPEG, OpenJPH, libjpeg-turbo). */
+interface WasmDecoder {
+  getEncodedBuffer(length: number): Uint8Array;
+  decode(): void;
+  getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean };
+  getDecodedBuffer(): Uint8Array;
+}
+type DecoderModule = Record<string, new () => WasmDecoder>;
+
+const CODECS: Record<string, [module: string, decoder: string]> = {
+  '1.2.840.10008.1.2.4.90': ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'],
+  '1.2.840.10008.1.2.4.91': ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'],
+  '1.2.840.10008.1.2.4.201': ['@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'],
+  '1.2.840.10008.1.2.4.202': ['@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'],
+  '1.2.840.10008.1.2.4.203': ['@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'],
+  '1.2.840.10008.1.2.4.50': ['@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', 'JPEGDecoder'],
+  '1.2.840.10008.1.2.4.80': ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'],
+  '1.2.840.10008.1.2.4.81': ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'],
+};
+
+async function decodeFrame(syntax: string, frame: Uint8Array) {
+  const [moduleName, decoderName] = CODECS[syntax]!;
+  const factory = require(moduleName) as () => Promise<DecoderModule>;
+  const decoder = new (await factory())[decoderName]!();
+  decoder.getEncodedBuffer(frame.length).set(frame);
+  decoder.decode();
+  const info = decoder.getFrameInfo();
+  const decoded = decoder.getDecodedBuffer().slice();
+  const samples =
+    info.bitsPerSample > 8
+      ? info.isSigned
+        ? new Int16Array(decoded.buffer, decoded.byteOffset, decoded.byteLength / 2)
+        : new Uint16Array(decoded.buffer, decoded.byteOffset, decoded.byteLength / 2)
+      : decoded;
+  return { info, samples };
+}
+
+/**
+ * Where dcmtk 3.6.7 cannot read a file (JPEG 2000, HTJ2K, a vendor file with a sequence defect, a
+ * 7-bit JPEG-LS stream): frame 1 decoded in Node by the reference codec builds (OpenJPEG, OpenJPH,
+ * libjpeg-turbo, CharLS), then
+ * Rescale, the window over the whole value range (PS3.3 C.11.2.1.2) and MONOCHROME1 inversion
+ * computed here. Colour codestreams come out as RGB. Undefined for syntaxes not covered.
+ */
+export async function decodedImage(file: string): Promise<ReferenceImage | undefined> {
+  const bytes = new Uint8Array(await readFile(file));
+  let dataSet: dicomParser.DataSet;
+  try {
+    dataSet = parsePart10(bytes);
+  } catch {
+    return undefined;
+  }
+  const syntax = dataSet.string('x00020010') ?? '';
+  const pixelData = dataSet.elements.x7fe00010;
+  if (!CODECS[syntax] || !pixelData?.encapsulatedPixelData) return undefined;
+  const frame = new Uint8Array(
+    dicomParser.readEncapsulatedImageFrame(dataSet, pixelData, 0, pixelData.basicOffsetTable?.length ? pixelData.basicOffsetTable : dicomParser.createJPEGBasicOffsetTable(dataSet, pixelData)),
+  );
+  const { info, samples } = await decodeFrame(syntax, frame);
+  const pixels = info.width * info.height;
+  if (info.componentCount === 3) {
+    return { bitmap: { width: info.width, height: info.height, channels: 3, data: Uint8Array.from(samples.subarray(0, pixels * 3)) } };
+  }
+  const slope = dataSet.floatString('x00281053') ?? 1;
+  const intercept = dataSet.floatString('x00281052') ?? 0;
+  const values = Float64Array.from(samples.subarray(0, pixels), (value) => value * slope + intercept);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const window = rangeToWindow({ lower: min, upper: max });
+  const invert = dataSet.string('x00280004')?.trim() === 'MONOCHROME1';
+  const data = Uint8Array.from(values, (value) => {
+    const level = applyVoi(value, window);
+    return Math.round((invert ? 1 - level : level) * 255);
+  });
+  const bitmap: Bitmap = { width: info.width, height: info.height, channels: 1, data };
+  return { bitmap, window };
+}
