@@ -18,6 +18,70 @@ function ctSliceFile(displayIndex: number): string {
   return path.join(corpusDir, CT_SERIES.path, files[displayIndex]!.file);
 }
 
+test.describe('viewer reading tools', () => {
+  test('tag browser, shortcut help, cine and a structured report placeholder', async ({ page, archiveUrl }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open(archiveUrl, [MR_SERIES.studyInstanceUID!]);
+    await viewer.waitForImage(0);
+
+    // Tags of the image on screen, searchable; sequences open while searching.
+    await page.keyboard.press('Shift+T');
+    const tags = page.getByRole('complementary', { name: 'DICOM tags' });
+    await expect(tags).toContainText('(0010,0010)');
+    await tags.getByRole('searchbox').fill('ImageOrientationPatient');
+    await expect(tags.locator('.tag-line')).toHaveCount(1);
+    await expect(tags).toContainText('(0020,0037)');
+    await page.keyboard.press('Escape');
+    await expect(tags).toBeHidden();
+
+    // The ? overlay lists the key map.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toContainText('Window preset 1');
+    await expect(help).toContainText('Cine play / pause');
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+
+    // Cine plays through the stack and stops.
+    const start = (await viewer.imageIndex(0)).index;
+    await page.keyboard.press('c');
+    await expect(page.locator('.viewer-toolbar').getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect.poll(async () => (await viewer.imageIndex(0)).index, { timeout: 10_000 }).not.toBe(start);
+    await page.keyboard.press('c');
+    await expect(page.locator('.viewer-toolbar').getByRole('button', { name: 'Play' })).toBeVisible();
+
+    // A structured report gets a placeholder, in the panel and in the viewport.
+    const sr = manifest.entries.find((entry) => entry.path === 'kinds/sr/sr-basic-text.dcm')!;
+    await viewer.open(archiveUrl, [sr.studyInstanceUID!]);
+    await expect(viewer.overlay(0)).toHaveAttribute('data-status', 'placeholder');
+    await expect(viewer.overlay(0)).toContainText('Structured report — not displayable');
+    await expect(page.locator('.series-thumb-note').first()).toContainText('Structured report — not displayable');
+    expect(viewer.consoleErrors).toEqual([]);
+  });
+
+  test('without WebGL2 the viewer draws on the CPU and says so', async ({ page, archiveUrl }) => {
+    // Simulates a browser or GPU without WebGL2 (old drivers, some VMs).
+    await page.addInitScript(() => {
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        return type === 'webgl2' ? null : (getContext as (...args: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+      } as typeof HTMLCanvasElement.prototype.getContext;
+    });
+    const viewer = new ViewerPage(page);
+    await viewer.open(archiveUrl, [CT_SERIES.studyInstanceUID!]);
+    await viewer.waitForImage(0);
+    await expect(page.locator('.viewer')).toHaveAttribute('data-render-mode', 'cpu');
+    await expect(viewer.overlay(0).locator('.cpu-badge')).toHaveText('CPU rendering');
+    await viewer.viewport(0).hover();
+    await viewer.pressKey('PageDown', 7);
+    await expect.poll(async () => (await viewer.canvasStats(0)).nonBlack).toBeGreaterThan(0.02);
+    await viewer.pressKey('5');
+    await expect(viewer.overlay(0)).toContainText('W 350 L 50');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'viewer-cpu-fallback.png') });
+    expect(viewer.consoleErrors).toEqual([]);
+  });
+});
+
 for (const backend of BACKENDS) {
   test.describe(`viewer on the ${backend} backend`, () => {
     test('corpus CT: GPU render, scroll, window/level, length and ROI against the file', async ({ page, backendUrl }) => {

@@ -54,7 +54,7 @@ const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
  * Cornerstone engine behind it is shared and outlives this object.
  */
 export class Viewer {
-  readonly store = new Store<ViewerState>({ ...INITIAL_STATE, renderMode: renderMode() });
+  readonly store: Store<ViewerState>;
   readonly controllers: readonly ViewportController[];
   private readonly loaded = new Map<string, Promise<LoadedSeries>>();
   private readonly prefetching = new Set<string>();
@@ -62,6 +62,9 @@ export class Viewer {
   private readonly disposers = new DisposerList();
 
   constructor(private readonly client: DicomwebClient) {
+    // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
+    getEngine();
+    this.store = new Store<ViewerState>({ ...INITIAL_STATE, renderMode: renderMode() });
     this.controllers = Array.from(
       { length: MAX_SLOTS },
       (_, slot) => new ViewportController(slot, (update) => this.updateSlot(slot, update)),

@@ -15,10 +15,13 @@ export function useViewerKeys({ toggleHelp, toggleTags, closeDialogs }: PageKeys
   const viewer = useViewerInstance();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        closeDialogs();
+        return;
+      }
       if (isTyping(event.target)) return;
       if (event.key === '?') toggleHelp();
       else if (event.key === 'T') toggleTags();
-      else if (event.key === 'Escape') closeDialogs();
       else {
         const command = commandForKey(event);
         if (!command) return;
