@@ -86,6 +86,8 @@ async function checkImage(viewer: ViewerPage, testCase: FidelityCase, row: Row):
   if (!image) {
     row.result = 'no reference';
     row.note = 'neither dcmtk nor a Node codec reads it';
+    // Nothing to compare with: keep the picture for a person to judge.
+    await viewer.canvas(0).screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.viewer.png`) });
     return;
   }
   row.reference = image.source;

@@ -9,7 +9,8 @@ import {
 } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { init as initTools, type Types as ToolTypes } from '@cornerstonejs/tools';
-import { onGlobal, type Disposer } from './events';
+import type { Disposer } from './disposers';
+import { onGlobal } from './events';
 import { metadataProvider } from './metadata/metadataStore';
 import { registerPixelTransformLoader } from './pixelTransformLoader';
 import { createToolGroup } from './tools';

@@ -1,4 +1,5 @@
 import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
+import type { Disposer } from './disposers';
 
 /** Cornerstone events a viewport element fires, each with its detail type, so a wrong listener does not compile. */
 export interface ElementEventMap {
@@ -15,8 +16,6 @@ export interface GlobalEventMap {
   [Enums.Events.IMAGE_LOADED]: Types.EventTypes.ImageLoadedEventDetail;
   [Enums.Events.WEBGL_CONTEXT_LOST]: { readonly renderingEngineId: string; readonly contextIndex: number };
 }
-
-export type Disposer = () => void;
 
 function listen<Detail>(target: EventTarget, name: string, listener: (detail: Detail) => void): Disposer {
   const handler = (event: Event) => listener((event as CustomEvent<Detail>).detail);
@@ -35,17 +34,4 @@ export function onElement<K extends keyof ElementEventMap>(element: HTMLElement,
 
 export function onGlobal<K extends keyof GlobalEventMap>(name: K, listener: (detail: GlobalEventMap[K]) => void): Disposer {
   return listen(eventTarget, name, listener);
-}
-
-/** Runs every disposer once, last registered first; safe to call twice. */
-export class DisposerList {
-  private disposers: Disposer[] = [];
-  add(disposer: Disposer): void {
-    this.disposers.push(disposer);
-  }
-  dispose(): void {
-    const disposers = this.disposers.reverse();
-    this.disposers = [];
-    for (const dispose of disposers) dispose();
-  }
 }

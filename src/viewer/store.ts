@@ -1,4 +1,4 @@
-import type { Disposer } from './events';
+import type { Disposer } from './disposers';
 
 /** A tiny external store for useSyncExternalStore: immutable snapshots, synchronous notification. */
 export class Store<State> {

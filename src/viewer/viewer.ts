@@ -2,7 +2,7 @@ import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
 import type { DicomwebClient } from '../dicomweb/client';
 import type { ViewerCommand } from './commands';
 import { getEngine, onRenderModeChanged, renderMode, setRequestHeaders } from './engine';
-import { DisposerList, type Disposer } from './events';
+import { DisposerList, type Disposer } from './disposers';
 import { prefetchSeries } from './prefetcher';
 import { loadSeries, type LoadedSeries } from './seriesLoader';
 import { Store } from './store';
