@@ -55,7 +55,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   base.search = '';
   base.hash = '';
   const secure = base.protocol === 'https:';
-  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const agent = keepBriefSockets(secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }));
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
 
@@ -133,6 +133,24 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       agent.destroy();
     },
   };
+}
+
+/** How long an idle socket is kept when the server announces a keep-alive of one second. */
+const BRIEF_KEEP_ALIVE_MS = 400;
+
+/**
+ * Node's agent drops a kept-alive socket outright when the server's `Keep-Alive: timeout=N` leaves
+ * it under a second of margin (N ≤ 1). Orthanc announces timeout=1, so every frame paid for a new
+ * TCP connection. Such sockets are kept briefly instead; should the server close one just as it is
+ * reused, `send` retries the GET on a fresh socket.
+ */
+function keepBriefSockets<T extends http.Agent>(agent: T): T {
+  const keepSocketAlive = agent.keepSocketAlive.bind(agent) as (socket: Socket) => boolean;
+  agent.keepSocketAlive = (socket: Socket) => {
+    if (!keepSocketAlive(socket)) socket.setTimeout(BRIEF_KEEP_ALIVE_MS);
+    return true;
+  };
+  return agent;
 }
 
 class AttemptFailed extends Error {
