@@ -9,6 +9,7 @@ import { needsPixelTransform, PIXEL_TRANSFORM_SCHEME, wadorsIdOf } from './pixel
 import { frameDataset, numberOfFrames } from './metadata/frameDataset';
 import { registerFrame } from './metadata/metadataStore';
 import { resolveLuts } from './metadata/resolveLuts';
+import { seriesMetadata } from './studyRequests';
 
 /** A series ready for a stack viewport: ordered image ids, one per frame, with their metadata registered. */
 export interface LoadedSeries {
@@ -36,7 +37,7 @@ const METADATA_DEADLINE_MS = 60_000;
 
 export async function loadSeries(client: DicomwebClient, study: string, series: string, abort?: AbortSignal): Promise<LoadedSeries> {
   const signal = withDeadline(abort, METADATA_DEADLINE_MS);
-  const metadata = await client.retrieveSeriesMetadata(study, series, signal);
+  const metadata = await seriesMetadata(client, study, series, signal);
   const instances = sortInstances(metadata, instanceGeometry);
   const verdicts = instances.map(displayabilityOf);
   const firstDisplayable = verdicts.findIndex((verdict) => verdict.displayable);

@@ -1,4 +1,4 @@
-import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
+import type { DicomJsonDataset } from '../dicom/json';
 import type { DicomwebClient } from '../dicomweb/client';
 import type { ViewerCommand } from './commands';
 import { getEngine, onRenderModeChanged, renderMode, setRequestHeaders } from './engine';
@@ -6,6 +6,7 @@ import { DisposerList, type Disposer } from './disposers';
 import { prefetchSeries } from './prefetcher';
 import { loadSeries, type LoadedSeries } from './seriesLoader';
 import { Store } from './store';
+import { listSeries } from './studyRequests';
 import { renderThumbnail } from './thumbnails';
 import { setPrimaryTool } from './tools';
 import { runCommand } from './runCommand';
@@ -29,24 +30,6 @@ const INITIAL_STATE: ViewerState = {
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : 'Unknown error';
 }
-
-function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | undefined {
-  const seriesInstanceUID = firstString(dataset, '0020000E');
-  if (!seriesInstanceUID) return undefined;
-  const seriesNumber = firstNumber(dataset, '00200011');
-  return {
-    studyInstanceUID: study,
-    seriesInstanceUID,
-    description: firstString(dataset, '0008103E')?.trim() || '(no description)',
-    modality: firstString(dataset, '00080060') ?? '',
-    ...(seriesNumber !== undefined && { seriesNumber }),
-    imageCount: firstNumber(dataset, '00201209') ?? 0,
-    status: 'pending',
-  };
-}
-
-const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
-  (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) || a.description.localeCompare(b.description);
 
 /**
  * The viewer: one per page. Lists the studies' series, loads their metadata, hangs them in
@@ -93,14 +76,8 @@ export class Viewer {
     this.store.update((state) => ({ ...state, studyInstanceUIDs, loadingStudies: true, error: undefined }));
     let entries: SeriesEntry[];
     try {
-      const lists = await Promise.all(
-        studyInstanceUIDs.map(async (study) =>
-          (await this.client.searchSeries(study, { includefield: ['0008103E', '00200011', '00201209'] }, this.abort.signal)).flatMap(
-            (dataset) => seriesEntry(study, dataset) ?? [],
-          ),
-        ),
-      );
-      entries = lists.flatMap((list) => list.sort(bySeriesNumber));
+      const lists = await Promise.all(studyInstanceUIDs.map((study) => listSeries(this.client, study, this.abort.signal)));
+      entries = lists.flat();
     } catch (error) {
       if (this.abort.signal.aborted) return;
       this.store.update((state) => ({ ...state, loadingStudies: false, error: describeError(error) }));
