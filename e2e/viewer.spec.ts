@@ -7,6 +7,7 @@ import { ViewerPage } from './support/viewerPage';
 
 const CT_SERIES = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')!;
 const MR_SERIES = manifest.entries.find((entry) => entry.path === 'series/mr-studyforrest-t1w-brain-slab/')!;
+const XA_CINE = manifest.entries.find((entry) => entry.path === 'kinds/multiframe/xa-cine-96frames-jpeg.dcm')!;
 const SCREENSHOTS = path.join('test-results', 'screenshots');
 
 /** The manifest records each slice's ImagePositionPatient beside its file name. */
@@ -170,6 +171,20 @@ for (const backend of BACKENDS) {
       await expect.poll(means).toEqual(ctPhantomGeometry.inserts.map((insert) => insert.hu).sort((a, b) => a - b));
       const text = await viewer.annotationText(0);
       expect([...text.matchAll(/Std Dev: ([\d.]+) HU/g)].map((match) => Number(match[1]))).toEqual([0, 0, 0]);
+      expect(viewer.consoleErrors).toEqual([]);
+    });
+
+    // Orthanc leaves Pixel Data out of the metadata of compressed instances: the viewer must not take that for "no image".
+    test('JPEG multi-frame cine: every frame listed, shown and played', async ({ page, backendUrl }) => {
+      const viewer = new ViewerPage(page);
+      await viewer.open(backendUrl(backend), [XA_CINE.studyInstanceUID!]);
+      await viewer.waitForImage(0);
+      expect(await viewer.imageIndex(0)).toEqual({ index: 1, count: 96 });
+      expect((await viewer.canvasStats(0)).distinct).toBeGreaterThan(10);
+      await viewer.viewport(0).hover();
+      await page.keyboard.press('c');
+      await expect.poll(async () => (await viewer.imageIndex(0)).index, { timeout: 10_000 }).toBeGreaterThan(5);
+      await page.keyboard.press('c');
       expect(viewer.consoleErrors).toEqual([]);
     });
 
