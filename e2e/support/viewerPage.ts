@@ -29,7 +29,7 @@ export class ViewerPage {
       // The browser's own request for /favicon.ico is not the viewer's doing.
       if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) this.consoleErrors.push(message.text());
     });
-    page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.stack ?? error.message}`));
   }
 
   async open(baseUrl: string, studyUids: readonly string[]): Promise<void> {

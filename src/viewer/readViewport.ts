@@ -25,8 +25,10 @@ function markers(viewport: Types.IStackViewport): OrientationMarkers {
   return markersFromScreenAxes(minus(viewport.canvasToWorld([1, 0]), origin), minus(viewport.canvasToWorld([0, 1]), origin));
 }
 
-/** What the overlay and toolbar show for a rendered stack viewport. */
-export function readViewport(viewport: Types.IStackViewport): Partial<SlotState> {
+/** What the overlay and toolbar show for a rendered stack viewport; undefined before it shows an image. */
+export function readViewport(viewport: Types.IStackViewport): Partial<SlotState> | undefined {
+  // The CPU path renders (and says so) before its first image, when it has no camera to read yet.
+  if (viewport.canvasToWorld([0, 0]) === undefined) return undefined;
   const imageId = viewport.getCurrentImageId();
   const frame = imageId ? frameMetadataOf(imageId) : undefined;
   const { voiRange, invert = false } = viewport.getProperties();

@@ -119,6 +119,7 @@ export class ViewportController {
   private report(): void {
     if (!this.viewport || !this.series) return;
     const state = readViewport(this.viewport);
+    if (!state) return;
     this.updateSlot((slot) => ({ ...slot, ...state, status: slot.status === 'error' ? 'error' : 'ready' }));
   }
 
