@@ -32,10 +32,8 @@ export function displayabilityOf(instance: DicomJsonDataset): Displayability {
   if (instance['7FE00008'] || instance['7FE00009']) return { displayable: false, reason: 'Floating-point pixel data — not displayable' };
   const rows = firstNumber(instance, '00280010');
   const columns = firstNumber(instance, '00280011');
-  // DICOMweb metadata should list Pixel Data as a BulkDataURI (PS3.18 F.2.6), but Orthanc leaves it
-  // out for large instances (it parses only up to the pixel data), so an Image Pixel module will do.
-  const hasPixels = instance['7FE00010'] !== undefined || firstNumber(instance, '00280100') !== undefined;
-  if (!rows || !columns || !hasPixels) return { displayable: false, reason: 'No image data — not displayable' };
+  // DICOMweb metadata lists Pixel Data as a BulkDataURI (PS3.18 F.2.6); without it there is nothing to fetch.
+  if (!rows || !columns || !instance['7FE00010']) return { displayable: false, reason: 'No image data — not displayable' };
   const transferSyntax = firstString(instance, '00020010') ?? '';
   if (VIDEO_TRANSFER_SYNTAX.test(transferSyntax)) return { displayable: false, reason: 'Video — not displayable' };
   return { displayable: true };
