@@ -37,8 +37,26 @@ async function expectSameJson(path: string) {
   const direct = await fetch(`${orthanc.baseUrl}${path}`, { headers: { accept: 'application/dicom+json' } });
   const proxied = await viaGateway(path, 'application/dicom+json');
   expect(proxied.statusCode, path).toBe(direct.status);
-  expect(proxied.json(), path).toEqual(asGatewayJson(await direct.json(), orthanc.baseUrl, PUBLIC_BASE));
+  const expected = asGatewayJson(await direct.json(), orthanc.baseUrl, PUBLIC_BASE);
+  const answer = proxied.json<unknown>();
+  if (path.endsWith('/metadata')) withoutListedPixelData(answer as DicomJsonDataset[], expected as DicomJsonDataset[], path);
+  expect(answer, path).toEqual(expected);
 }
+
+/**
+ * The one intended difference (src/server/proxy/listPixelData.ts): Pixel Data that Orthanc leaves
+ * out of an image's metadata is listed at the gateway. Checks each such entry and removes it.
+ */
+function withoutListedPixelData(answer: DicomJsonDataset[], direct: DicomJsonDataset[], path: string) {
+  answer.forEach((dataset, index) => {
+    if (direct[index]?.['7FE00010'] !== undefined || dataset['7FE00010'] === undefined) return;
+    const uids = ['0020000D', '0020000E', '00080018'].map((tag) => firstString(dataset, tag));
+    expect(dataset['7FE00010'], path).toEqual({ vr: 'OB', BulkDataURI: `${PUBLIC_BASE}/studies/${uids[0]}/series/${uids[1]}/instances/${uids[2]}/bulk/7FE00010` });
+    listedPixelData++;
+    delete dataset['7FE00010'];
+  });
+}
+let listedPixelData = 0;
 
 describe('conformance: gateway (proxy) = Orthanc', () => {
   it('covers the whole corpus', () => {
@@ -49,9 +67,11 @@ describe('conformance: gateway (proxy) = Orthanc', () => {
     await forEachLimited(globalSearches(facts), (search) => expectSameJson(search.path));
   });
 
-  it('answers every per-study search and every study metadata the same', async () => {
+  it('answers every per-study search and every study metadata the same, listing the Pixel Data Orthanc omits', async () => {
     const paths = facts.flatMap((study) => [...studySearches(study).map((search) => search.path), `/studies/${study.study}/metadata`]);
     await forEachLimited(paths, expectSameJson);
+    // Orthanc omits Pixel Data of every compressed instance, and the corpus has dozens.
+    expect(listedPixelData).toBeGreaterThan(10);
   });
 
   it('serves frame 1 of one instance per series byte-identical, or fails as Orthanc fails', async () => {

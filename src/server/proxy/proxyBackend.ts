@@ -4,6 +4,7 @@ import { parseMediaType } from '../../dicomweb/multipart';
 import type { BackendResponse, DicomwebBackend, RequestContext } from '../dicomweb/backend';
 import type { RetrieveRequest } from '../dicomweb/request';
 import { notAcceptable, unsupportedMediaType } from '../errors';
+import { listOmittedPixelData } from './listPixelData';
 import { createUrlMapper, InvalidDicomJson, rewriteDataset, rewriteDatasets } from './rewriteUrls';
 import { createUpstream, readLimited, type UpstreamOptions, type UpstreamResponse } from './upstream';
 import { upstreamInvalidAnswer, upstreamStatusError } from './upstreamErrors';
@@ -55,7 +56,8 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
     const response = await upstream.send({ method: 'GET', path: retrievePath(request), query: '', headers: { accept: DICOM_JSON }, signal: context.signal });
     ensureOk(response);
     const body = await readLimited(response.body, MAX_JSON_BYTES);
-    return jsonResponse(response, rewritten(() => rewriteDatasets(parseJson(body), mapperFor(context))));
+    const datasets = rewritten(() => rewriteDatasets(parseJson(body), mapperFor(context)));
+    return jsonResponse(response, listOmittedPixelData(datasets, context.publicBase));
   };
 
   return {
