@@ -174,7 +174,7 @@ for (const backend of BACKENDS) {
       expect(viewer.consoleErrors).toEqual([]);
     });
 
-    // Orthanc leaves Pixel Data out of the metadata of compressed instances: the viewer must not take that for "no image".
+    // Orthanc leaves Pixel Data out of compressed instances' metadata; the proxy lists it, or the viewer would see "no image".
     test('JPEG multi-frame cine: every frame listed, shown and played', async ({ page, backendUrl }) => {
       const viewer = new ViewerPage(page);
       await viewer.open(backendUrl(backend), [XA_CINE.studyInstanceUID!]);

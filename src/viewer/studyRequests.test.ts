@@ -8,7 +8,7 @@ const seriesAnswer = [
   { '0020000E': { vr: 'UI', Value: ['1.2.3.1'] }, '00200011': { vr: 'IS', Value: [1] }, '00080060': { vr: 'CS', Value: ['CT'] } },
 ];
 
-/** A client whose server answers from `answers` by path and records every request. */
+/** A real client on a fetch that answers series searches with two series and metadata with one instance, recording every request. */
 function recordingClient(failFirst = false) {
   const requests: string[] = [];
   const fetch: typeof globalThis.fetch = async (input) => {
