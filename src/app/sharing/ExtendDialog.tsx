@@ -1,27 +1,16 @@
 import { useState } from 'react';
 import { api } from '../api/api';
 import { extendShare, type Share } from '../api/sharesApi';
-import { describeShareError } from './describeShareError';
 import { Dialog } from './Dialog';
 import { EXPIRY_PRESETS, type ExpiryPreset } from './expiry';
 import { formatDateTime } from './formatTime';
+import { useShareAction } from './useShareAction';
 
 /** A new end for the link, counted from now (shorter works too); the server caps the longest. */
 export function ExtendDialog({ share, onDone, onClose }: { share: Share; onDone: () => void; onClose: () => void }) {
   const [preset, setPreset] = useState<ExpiryPreset>('7d');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const seconds = EXPIRY_PRESETS.find((p) => p.id === preset)?.seconds ?? 0;
-  const extend = async () => {
-    setBusy(true);
-    try {
-      await extendShare(api, share.id, seconds);
-      onDone();
-    } catch (failure) {
-      setError(describeShareError(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: extend } = useShareAction(() => extendShare(api, share.id, seconds), onDone);
   return (
     <Dialog title="Change the expiry" onClose={onClose} className="confirm-dialog">
       <p className="muted">Now: {formatDateTime(share.expiresAt)}. Recipients who have the link open keep their current viewing session.</p>

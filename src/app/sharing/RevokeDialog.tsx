@@ -1,23 +1,11 @@
-import { useState } from 'react';
 import { api } from '../api/api';
 import { revokeShare, type Share } from '../api/sharesApi';
-import { describeShareError } from './describeShareError';
 import { Dialog } from './Dialog';
+import { useShareAction } from './useShareAction';
 
 /** Asks before revoking: the recipient loses access at their next request, and it cannot be undone. */
 export function RevokeDialog({ share, onDone, onClose }: { share: Share; onDone: () => void; onClose: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const revoke = async () => {
-    setBusy(true);
-    try {
-      await revokeShare(api, share.id);
-      onDone();
-    } catch (failure) {
-      setError(describeShareError(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: revoke } = useShareAction(() => revokeShare(api, share.id), onDone);
   return (
     <Dialog title="Revoke this link?" onClose={onClose} className="confirm-dialog">
       <p>
