@@ -240,3 +240,94 @@ describe('cookies after the end', () => {
     expect(after.json<{ error: string }>().error).toBe('SESSION_EXPIRED');
   });
 });
+
+describe('a series-scoped share answers only from its series', () => {
+  const M = STUDIES.multi.study;
+  type Dataset = Record<string, { Value?: unknown[] }>;
+  /** Every value of the study's other series that the recipient must never see, by series and instance. */
+  let unshared: { series: string; description: string; modality: string; instances: string[] }[];
+  let shared: { description: string; modality: string };
+  let seriesRecipient: Client;
+  /** The shared series' own metadata: what it references of other series is the recipient's to see. */
+  let sharedMetadata: string;
+
+  const stringOf = (dataset: Dataset, tag: string) => {
+    const value = dataset[tag]?.Value?.[0];
+    return typeof value === 'string' ? value : '';
+  };
+
+  beforeAll(async () => {
+    // The tests above moved the clock past the first sessions.
+    const admin = await h.signedIn('admin');
+    ({ recipient: seriesRecipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [M], seriesInstanceUIDs: [multiSeries[0]] }));
+    const describeSeries = async (series: string) => {
+      const [row] = (await admin.get(`/dicomweb/studies/${M}/series?SeriesInstanceUID=${series}`)).json<Dataset[]>();
+      const instances = (await admin.get(`/dicomweb/studies/${M}/series/${series}/instances`)).json<Dataset[]>();
+      return { series, description: stringOf(row!, '0008103E'), modality: stringOf(row!, '00080060'), instances: instances.map((i) => stringOf(i, '00080018')) };
+    };
+    unshared = await Promise.all(multiSeries.slice(1).map(describeSeries));
+    shared = await describeSeries(multiSeries[0]!);
+    sharedMetadata = (await admin.get(`/dicomweb/studies/${M}/series/${multiSeries[0]}/metadata`)).body;
+  });
+
+  /** The values that are the unshared series' own (a value also true of the shared series reveals nothing). */
+  const secrets = () =>
+    unshared
+      .flatMap((s) => [s.series, ...s.instances, ...[s.description, s.modality].filter((v) => v !== '' && v !== shared.description && v !== shared.modality)])
+      .filter((secret) => !sharedMetadata.includes(secret));
+
+  it('study-level includefield of series and instance attributes, and includefield=all, at every level', async () => {
+    expect(secrets().length).toBeGreaterThan(2);
+    for (const url of [
+      '/dicomweb/studies?includefield=SeriesDescription&includefield=InstitutionName&includefield=SOPInstanceUID&includefield=Modality',
+      '/dicomweb/studies?includefield=0008103E,00080080,00080018,0020000E,00080016',
+      '/dicomweb/studies?includefield=all',
+      `/dicomweb/studies?StudyInstanceUID=${M}&includefield=all`,
+      `/dicomweb/studies/${M}/series?includefield=all`,
+      `/dicomweb/studies/${M}/instances?includefield=all`,
+      '/dicomweb/series?includefield=00201206&includefield=00080061&includefield=00201208',
+      '/dicomweb/instances?includefield=all',
+    ]) {
+      const response = await seriesRecipient.get(url);
+      expect(response.statusCode, url).toBe(200);
+      for (const secret of secrets()) expect(response.body, `${url} carries ${secret}`).not.toContain(secret);
+      for (const dataset of response.json<Dataset[]>()) {
+        // Study-wide summaries would count and name the series that were left out.
+        for (const tag of ['00080061', '00080062', '00201206', '00201208']) expect(dataset[tag], `${url} ${tag}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('the study row itself still answers, with study attributes', async () => {
+    const [study] = (await seriesRecipient.get('/dicomweb/studies')).json<Dataset[]>();
+    expect(stringOf(study!, '0020000D')).toBe(M);
+    expect(study!['00100010']).toBeDefined();
+    const series = (await seriesRecipient.get(`/dicomweb/studies/${M}/series?includefield=all`)).json<Dataset[]>();
+    expect(series.map((s) => stringOf(s, '0020000E'))).toEqual([multiSeries[0]]);
+  });
+
+  it('filters on series and instance attributes give no yes/no about unshared series', async () => {
+    // The unshared series that differs most from the shared one: a key true of it is false of the shared series.
+    const other = unshared.find((s) => s.modality !== shared.modality)!;
+    expect(other).toBeDefined();
+    const probes: [string, string, string][] = [
+      // key, a value true only of an unshared series, a value true of nothing
+      ['SeriesDescription', other.description === shared.description ? 'x' : other.description, 'no such description'],
+      ['Modality', other.modality, 'ZZ'],
+      ['SeriesInstanceUID', other.series, '1.2.3.4.5.6.7.8.9'],
+      ['0020000E', other.series, '1.2.3.4.5.6.7.8.9'],
+      ['SOPInstanceUID', other.instances[0]!, '1.2.3.4.5.6.7.8.9'],
+      ['ModalitiesInStudy', other.modality, 'ZZ'],
+      ['SOPClassesInStudy', '1.2.840.10008.5.1.4.1.1.88.34', '1.2.3.4.5.6.7.8.9'],
+    ];
+    for (const level of ['/dicomweb/studies', `/dicomweb/studies/${M}/series`, `/dicomweb/studies/${M}/instances`, '/dicomweb/series', '/dicomweb/instances']) {
+      for (const [key, secret, nothing] of probes) {
+        const asked = await seriesRecipient.get(`${level}?${key}=${encodeURIComponent(secret)}`);
+        const baseline = await seriesRecipient.get(`${level}?${key}=${encodeURIComponent(nothing)}`);
+        expect([200, 400, 403], `${level} ${key}`).toContain(asked.statusCode);
+        expect([asked.statusCode, asked.body], `${level} ${key}`).toEqual([baseline.statusCode, baseline.body]);
+        for (const s of secrets()) expect(asked.body, `${level} ${key}`).not.toContain(s);
+      }
+    }
+  });
+});
