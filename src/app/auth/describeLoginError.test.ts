@@ -7,12 +7,13 @@ describe('describeLoginError', () => {
     expect(describeLoginError(new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong username or password'))).toBe('Wrong username or password.');
   });
 
-  it('turns Retry-After into whole minutes, rounding up', () => {
+  it('turns Retry-After into seconds under two minutes, else whole minutes, rounding up', () => {
     const throttled = (seconds: number | undefined) => describeLoginError(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', seconds));
-    expect(throttled(840)).toBe('Too many attempts — try again in 14 min.');
-    expect(throttled(61)).toBe('Too many attempts — try again in 2 min.');
-    expect(throttled(5)).toBe('Too many attempts — try again in 1 min.');
-    expect(throttled(undefined)).toBe('Too many attempts — try again in 1 min.');
+    expect(throttled(840)).toBe('Too many failed sign-ins — try again in 14 min.');
+    expect(throttled(121)).toBe('Too many failed sign-ins — try again in 3 min.');
+    expect(throttled(61)).toBe('Too many failed sign-ins — try again in 61 s.');
+    expect(throttled(1)).toBe('Too many failed sign-ins — try again in 1 s.');
+    expect(throttled(undefined)).toBe('Too many failed sign-ins — try again in 60 s.');
   });
 
   it('names an unreachable server and other failures', () => {

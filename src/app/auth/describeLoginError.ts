@@ -7,8 +7,10 @@ export function describeLoginError(error: unknown): string {
     case 'INVALID_CREDENTIALS':
       return 'Wrong username or password.';
     case 'TOO_MANY_ATTEMPTS': {
-      const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
-      return `Too many attempts — try again in ${minutes} min.`;
+      // The server's wait doubles from one second; under two minutes, seconds say it best.
+      const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? 60));
+      const wait = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+      return `Too many failed sign-ins — try again in ${wait}.`;
     }
     case 'CSRF_REFUSED':
       return 'The sign-in came from another site and was refused. Open SecondRead directly and try again.';

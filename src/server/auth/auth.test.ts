@@ -6,11 +6,11 @@ import { corpusDir } from '../../../test/corpus';
 import { buildApp } from '../app';
 import { createAuditTrail } from '../audit/auditTrail';
 import { sha256Hex } from '../security/tokens';
-import { ADMIN, HOUR, MINUTE, RADIOLOGIST, SETTINGS, startHarness, testClock, type Harness } from '../sharing/testing/harness';
+import { ADMIN, HOUR, MINUTE, SETTINGS, startHarness, testClock, type Harness } from '../sharing/testing/harness';
 import { openStore } from '../store/store';
 import { ensureFirstAdmin } from './firstAdmin';
 
-/** Sign-in, sessions, CSRF, throttling, first admin and the gate, through the real app. */
+/** Sign-in, sessions, CSRF, first admin and the gate, through the real app (throttling: loginThrottle.test.ts). */
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ corpusDir });
@@ -78,28 +78,6 @@ describe('login', () => {
     // Browsers send `Origin: null` on same-origin POSTs under Referrer-Policy: no-referrer.
     const sameOrigin = await h.client().post('/api/login', ADMIN, { origin: 'null', 'sec-fetch-site': 'same-origin' });
     expect(sameOrigin.statusCode).toBe(200);
-  });
-
-  it('throttles by username after 5 failures in 15 minutes, with Retry-After, even for the right password', async () => {
-    const name = RADIOLOGIST.username;
-    for (let i = 0; i < 5; i++) {
-      const response = await h.client().post('/api/login', { username: name, password: `wrong-${i}` }, { 'x-forwarded-for': `10.0.0.${i}` });
-      expect(response.statusCode).toBe(401);
-    }
-    const blocked = await h.client().post('/api/login', RADIOLOGIST);
-    expect(blocked.statusCode).toBe(429);
-    expect(Number(blocked.headers['retry-after'])).toBe(15 * 60);
-    expect(auditTypes()).toContain('login.throttled');
-    h.clock.advance(15 * MINUTE);
-    expect((await h.client().post('/api/login', RADIOLOGIST)).statusCode).toBe(200);
-  });
-
-  it('throttles by address after 20 failures whatever the usernames', async () => {
-    const stored = h.store.loginFailures;
-    for (let i = 0; i < 20; i++) stored.record(['ip:127.0.0.1'], h.clock.now());
-    expect((await h.client().post('/api/login', ADMIN)).statusCode).toBe(429);
-    h.clock.advance(15 * MINUTE);
-    expect((await h.client().post('/api/login', ADMIN)).statusCode).toBe(200);
   });
 });
 

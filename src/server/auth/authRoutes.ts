@@ -9,7 +9,7 @@ import type { User } from '../store/users';
 import { csrfRefused, invalidCredentials, unauthenticated } from './authErrors';
 import { errorSchema, loginBodySchema, sessionInfoSchema } from './authSchemas';
 import { requireCsrf } from './guards';
-import { clearLoginFailures, loginRetryDelay, recordLoginFailure } from './loginThrottle';
+import { loginSucceeded, reserveLoginAttempt } from './loginThrottle';
 import { startSession } from './staffSessions';
 
 export interface AuthRoutesOptions {
@@ -42,19 +42,19 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
       if (!isSameOrigin(request)) throw csrfRefused('The request does not come from this site');
       const { username, password } = request.body;
       const now = app.clock();
-      const delay = loginRetryDelay(app.store.loginFailures, username, request.ip, now);
-      if (delay > 0) {
-        app.audit.record({ type: 'login.throttled', outcome: 'failure', actor: { kind: 'anonymous' }, ip: request.ip, detail: { username } });
-        return tooManyAttempts(reply, delay);
+      // Reserved before the first await, so parallel guesses cannot all reach the password check.
+      const attempt = reserveLoginAttempt(app.store.loginFailures, username, request.ip, now);
+      if (!attempt.allowed) {
+        app.audit.record({ type: 'login.throttled', outcome: 'failure', actor: { kind: 'anonymous' }, ip: request.ip, detail: { username, scope: attempt.scope } });
+        return tooManyAttempts(reply, attempt.retryAfterMs);
       }
       const user = app.store.users.findByUsername(username);
       const valid = await verifySecret(password, user?.passwordHash ?? (await decoyHash()));
       if (user === undefined || !valid) {
-        recordLoginFailure(app.store.loginFailures, username, request.ip, now);
         app.audit.record({ type: 'login.failed', outcome: 'failure', actor: { kind: 'anonymous' }, ip: request.ip, detail: { username } });
         throw invalidCredentials();
       }
-      clearLoginFailures(app.store.loginFailures, username);
+      loginSucceeded(app.store.loginFailures, attempt.reservation);
       const previous = readCookie('session', request);
       if (previous !== undefined) app.store.sessions.delete(sha256Hex(previous));
       const { id, session } = startSession(app.store, user.id, request.ip, now, settings);
@@ -86,8 +86,10 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
 }
 
 function tooManyAttempts(reply: FastifyReply, delayMs: number) {
+  const seconds = Math.max(1, Math.ceil(delayMs / 1000));
+  const wait = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
   return reply
     .code(429)
-    .header('retry-after', String(Math.max(1, Math.ceil(delayMs / 1000))))
-    .send({ error: 'TOO_MANY_ATTEMPTS', message: 'Too many failed attempts; try again later' });
+    .header('retry-after', String(seconds))
+    .send({ error: 'TOO_MANY_ATTEMPTS', message: `Too many failed sign-ins from this address; try again in ${wait}` });
 }

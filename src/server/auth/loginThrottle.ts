@@ -1,35 +1,79 @@
 import type { LoginFailureStore } from '../store/loginFailures';
+import { networkOf } from './networkOf';
 
 /**
- * Failed-login limits: 5 per username and 20 per IP address within 15 minutes. Past either,
- * login answers 429 without checking the password, until the oldest counted failure ages out.
+ * Failed logins slow down where they come from, never the account, so guessing can lock nobody
+ * out (issue 9):
+ * - per username and address: 5 failures free, then each further attempt waits 1 s after the
+ *   latest failure, doubling up to 15 minutes;
+ * - per address whatever the usernames (password spraying): 20 free, then the same.
+ * Failures are forgotten an hour after they happen. A refused attempt checks no password.
+ *
+ * There is deliberately no per-account limit across addresses: any such limit lets whoever
+ * knows a username slow its owner down. Guessing from many addresses is met instead by the
+ * 12-character password minimum, scrypt, and the audit trail's login.failed records.
  */
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const LIMITS = { user: 5, ip: 20 } as const;
+export const LOGIN_FAILURE_MEMORY_MS = 60 * 60 * 1000;
+const FREE_FAILURES = { usernameAtAddress: 5, address: 20 } as const;
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 15 * 60 * 1000;
 
-const keysFor = (username: string, ip: string) => ({ user: `user:${username.toLowerCase()}`, ip: `ip:${ip}` });
+export type ThrottleScope = keyof typeof FREE_FAILURES;
 
-/** Milliseconds until a login for this username from this address may be tried, or 0. */
-export function loginRetryDelay(failures: LoginFailureStore, username: string, ip: string, now: number): number {
-  const keys = keysFor(username, ip);
-  let delay = 0;
-  for (const kind of ['user', 'ip'] as const) {
-    const times = failures.since(keys[kind], now - LOGIN_WINDOW_MS);
-    if (times.length >= LIMITS[kind]) {
-      const oldestCounted = times[times.length - LIMITS[kind]]!;
-      delay = Math.max(delay, oldestCounted + LOGIN_WINDOW_MS - now);
-    }
-  }
-  return delay;
+/** The attempt's pending failure rows, and the key a success clears. */
+export interface LoginReservation {
+  ids: number[];
+  usernameAtAddressKey: string;
 }
 
-export function recordLoginFailure(failures: LoginFailureStore, username: string, ip: string, now: number) {
-  const keys = keysFor(username, ip);
-  failures.prune(now - LOGIN_WINDOW_MS);
-  failures.record([keys.user, keys.ip], now);
+export type LoginAttempt =
+  | { allowed: true; reservation: LoginReservation }
+  | { allowed: false; retryAfterMs: number; scope: ThrottleScope };
+
+/** How long after the latest of `failures` failures the next attempt must wait. */
+export function delayAfter(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - free));
 }
 
-/** A successful login clears the username's count (not the address's: one host may try many names). */
-export function clearLoginFailures(failures: LoginFailureStore, username: string) {
-  failures.clear(keysFor(username, '').user);
+const SCOPES = ['usernameAtAddress', 'address'] as const;
+
+function keysFor(username: string, ip: string): Record<ThrottleScope, string> {
+  const network = networkOf(ip);
+  return { usernameAtAddress: `username-at:${network} ${username.toLowerCase()}`, address: `address:${network}` };
+}
+
+/**
+ * Called before the password is checked, and synchronous on purpose: it either reserves the
+ * attempt, which counts as a failure until `loginSucceeded`, or says how long to wait. Taken
+ * before the handler's first await, the reservation makes parallel guesses see each other.
+ */
+export function reserveLoginAttempt(failures: LoginFailureStore, username: string, ip: string, now: number): LoginAttempt {
+  const keys = keysFor(username, ip);
+  let slowest: { waitMs: number; scope: ThrottleScope } = { waitMs: 0, scope: 'address' };
+  const outcome = failures.reserve(
+    SCOPES.map((scope) => keys[scope]),
+    now - LOGIN_FAILURE_MEMORY_MS,
+    now,
+    (histories) => {
+      histories.forEach(({ count, latest }, i) => {
+        const scope = SCOPES[i]!;
+        const delay = delayAfter(count, FREE_FAILURES[scope]);
+        const waitMs = delay === 0 || latest === undefined ? 0 : latest + delay - now;
+        if (waitMs > slowest.waitMs) slowest = { waitMs, scope };
+      });
+      return slowest.waitMs;
+    },
+  );
+  if (!outcome.reserved) return { allowed: false, retryAfterMs: outcome.waitMs, scope: slowest.scope };
+  return { allowed: true, reservation: { ids: outcome.ids, usernameAtAddressKey: keys.usernameAtAddress } };
+}
+
+/**
+ * The password was right: the attempt was no failure, and the username's failures from this
+ * address are forgiven. The address's other failures stay, since one host may try many names.
+ */
+export function loginSucceeded(failures: LoginFailureStore, reservation: LoginReservation) {
+  failures.withdraw(reservation.ids);
+  failures.clear(reservation.usernameAtAddressKey);
 }
