@@ -8,6 +8,7 @@ import type { DicomwebBackend } from './dicomweb/backend';
 import { DICOMWEB_PREFIX, dicomwebRoutes } from './dicomweb/routes';
 import { HttpError } from './errors';
 import { registerAccessLayer, type AccessOptions } from './security/accessLayer';
+import { loggerOptions, type LogDestination } from './security/loggerOptions';
 import { securityHeaders } from './security/securityHeaders';
 
 export interface AppOptions {
@@ -20,16 +21,18 @@ export interface AppOptions {
   access?: AccessOptions;
   /** Serve https directly (TLS_CERT_FILE, TLS_KEY_FILE) instead of behind a TLS proxy. */
   tls?: { cert: Buffer; key: Buffer };
+  /** Where log lines go instead of stdout (tests read them back). */
+  logStream?: LogDestination;
 }
 
 /** API paths answer JSON errors; every other unknown GET path is a client-side route of the SPA. */
 const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/'];
 
 /** Builds the gateway without listening, so tests can drive it with inject(). */
-export async function buildApp({ config, backend, access, tls }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, backend, access, tls, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(tls === undefined ? {} : { serverFactory: httpsServer(tls) }),
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel, logStream),
     trustProxy: config.trustProxy,
     // Upload size is enforced by the STOW route itself; JSON bodies stay small.
     bodyLimit: 1024 * 1024,

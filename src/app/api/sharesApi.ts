@@ -22,6 +22,9 @@ export interface Share {
   maxOpens: number | undefined;
   opens: number;
   lockedUntil: number | undefined;
+  /** Wrong passcodes used up the link's budget: locked until its sender unlocks it. */
+  passcodeBlocked: boolean;
+  passcodeFailures: number;
   lastOpenedAt: number | undefined;
 }
 
@@ -87,6 +90,8 @@ function decodeShare(value: unknown): Share {
     maxOpens: optionalNumber(fields, 'maxOpens'),
     opens: number(fields, 'opens'),
     lockedUntil: optionalTime(fields, 'lockedUntil'),
+    passcodeBlocked: boolean(fields, 'passcodeBlocked'),
+    passcodeFailures: number(fields, 'passcodeFailures'),
     lastOpenedAt: optionalTime(fields, 'lastOpenedAt'),
   };
 }
@@ -135,6 +140,11 @@ export async function fetchShareDetail(client: ApiClient, id: string, signal?: A
 
 export async function revokeShare(client: ApiClient, id: string): Promise<void> {
   await client.delete(`/api/shares/${encodeURIComponent(id)}`);
+}
+
+/** Lifts a lock that wrong passcodes put on the link. */
+export async function unlockShare(client: ApiClient, id: string): Promise<Share> {
+  return decodeShare(await client.post(`/api/shares/${encodeURIComponent(id)}/unlock`, {}));
 }
 
 /** Sets the expiry to now + seconds (shortening works too). */

@@ -9,13 +9,14 @@ import { ExtendDialog } from './ExtendDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { ShareDetailPanel } from './ShareDetailPanel';
 import { SharesTable } from './SharesTable';
+import { UnlockDialog } from './UnlockDialog';
 import { useShares } from './useShares';
 import { useStudyLabels } from './useStudyLabels';
 import './shares.css';
 
-type Action = { kind: 'extend' | 'revoke'; share: Share };
+type Action = { kind: 'extend' | 'revoke' | 'unlock'; share: Share };
 
-/** `/shares[?all=1]`: the reader's links (an admin may see everyone's), with revoke, extend and access history. */
+/** `/shares[?all=1]`: the reader's links (an admin may see everyone's), with revoke, extend, unlock and access history. */
 export function MySharesPage() {
   const staff = useStaff();
   const { client } = useDataSource();
@@ -80,6 +81,7 @@ export function MySharesPage() {
               onDetails={(share) => setSelectedId((current) => (current === share.id ? undefined : share.id))}
               onExtend={(share) => setAction({ kind: 'extend', share })}
               onRevoke={(share) => setAction({ kind: 'revoke', share })}
+              onUnlock={(share) => setAction({ kind: 'unlock', share })}
               now={Date.now()}
             />
             {selectedId && <ShareDetailPanel shareId={selectedId} version={version} studyLabels={studyLabels} onClose={() => setSelectedId(undefined)} />}
@@ -87,6 +89,7 @@ export function MySharesPage() {
         )}
       </main>
       {action?.kind === 'revoke' && <RevokeDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />}
+      {action?.kind === 'unlock' && <UnlockDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />}
       {action?.kind === 'extend' && <ExtendDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />}
     </div>
   );

@@ -10,6 +10,8 @@ const EVENT_LABELS: Record<string, string> = {
   'share.refused': 'Open refused',
   'share.passcodeFailed': 'Wrong passcode',
   'share.lockedOut': 'Locked (wrong passcodes)',
+  'share.passcodeBlocked': 'Locked until unlocked (too many wrong passcodes)',
+  'share.unlocked': 'Unlocked',
   'share.extended': 'Expiry changed',
   'share.revoked': 'Revoked',
   'request.denied': 'Request refused',

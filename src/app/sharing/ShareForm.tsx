@@ -79,11 +79,11 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
           <span className="field-label">Passcode (optional)</span>
           <input
             value={passcode}
-            minLength={4}
+            minLength={6}
             maxLength={128}
             autoComplete="off"
             spellCheck={false}
-            placeholder="At least 4 characters"
+            placeholder="At least 6 characters"
             onChange={(event) => setPasscode(event.target.value)}
           />
         </label>

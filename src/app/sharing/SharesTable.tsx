@@ -1,6 +1,6 @@
 import type { Share } from '../api/sharesApi';
 import { formatShortDateTime } from './formatTime';
-import { canExtend, shareStatus, STATUS_LABELS } from './shareStatus';
+import { canExtend, canUnlock, shareStatus, STATUS_LABELS } from './shareStatus';
 
 interface SharesTableProps {
   shares: readonly Share[];
@@ -11,11 +11,12 @@ interface SharesTableProps {
   onDetails: (share: Share) => void;
   onExtend: (share: Share) => void;
   onRevoke: (share: Share) => void;
+  onUnlock: (share: Share) => void;
   now: number;
 }
 
 /** One row per link: where it stands, its dates and opens, and what can still be done with it. */
-export function SharesTable({ shares, studyLabels, showSender, selectedId, onDetails, onExtend, onRevoke, now }: SharesTableProps) {
+export function SharesTable({ shares, studyLabels, showSender, selectedId, onDetails, onExtend, onRevoke, onUnlock, now }: SharesTableProps) {
   return (
     <div className="table-scroll">
       <table className="shares-table" aria-label="Share links">
@@ -65,6 +66,11 @@ export function SharesTable({ shares, studyLabels, showSender, selectedId, onDet
                   <button type="button" className="button" aria-expanded={share.id === selectedId} onClick={() => onDetails(share)}>
                     Details
                   </button>
+                  {canUnlock(status) && (
+                    <button type="button" className="button" onClick={() => onUnlock(share)}>
+                      Unlock
+                    </button>
+                  )}
                   <button type="button" className="button" disabled={!canExtend(status)} onClick={() => onExtend(share)}>
                     Extend
                   </button>

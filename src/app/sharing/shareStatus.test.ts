@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canExtend, shareStatus } from './shareStatus';
 
 const NOW = Date.parse('2030-03-10T09:30:00Z');
-const live = { revokedAt: undefined, expiresAt: NOW + 3_600_000, maxOpens: undefined, opens: 0, lockedUntil: undefined };
+const live = { revokedAt: undefined, expiresAt: NOW + 3_600_000, maxOpens: undefined, opens: 0, lockedUntil: undefined, passcodeBlocked: false };
 
 describe('shareStatus', () => {
   it('is active while nothing stops the link', () => {
@@ -21,8 +21,14 @@ describe('shareStatus', () => {
     expect(shareStatus({ ...live, lockedUntil: NOW + 60_000 }, NOW)).toBe('locked');
   });
 
+  it('stays locked while the passcode budget is used up, however long ago', () => {
+    expect(shareStatus({ ...live, passcodeBlocked: true }, NOW)).toBe('locked');
+    const longLived = { ...live, expiresAt: NOW + 30 * 86_400_000, passcodeBlocked: true, lockedUntil: NOW - 60_000 };
+    expect(shareStatus(longLived, NOW + 7 * 86_400_000)).toBe('locked');
+  });
+
   it('ranks revoked over expired over used up over locked, as the server does', () => {
-    const everything = { revokedAt: NOW - 10, expiresAt: NOW - 5, maxOpens: 1, opens: 1, lockedUntil: NOW + 60_000 };
+    const everything = { revokedAt: NOW - 10, expiresAt: NOW - 5, maxOpens: 1, opens: 1, lockedUntil: NOW + 60_000, passcodeBlocked: false };
     expect(shareStatus(everything, NOW)).toBe('revoked');
     expect(shareStatus({ ...everything, revokedAt: undefined }, NOW)).toBe('expired');
     expect(shareStatus({ ...everything, revokedAt: undefined, expiresAt: NOW + 1 }, NOW)).toBe('exhausted');

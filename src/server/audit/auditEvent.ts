@@ -13,7 +13,11 @@ export type AuditEventType =
   | 'share.refused'
   | 'share.passcodeFailed'
   | 'share.lockedOut'
+  | 'share.passcodeBlocked'
+  | 'share.unlocked'
   | 'request.denied'
+  /** Made-up session cookies or link tokens from one address in one minute, as one count. */
+  | 'credential.unknown'
   | 'study.accessed';
 
 export type AuditActor =

@@ -46,8 +46,12 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
   'share.refused': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'share.passcodeFailed': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'share.lockedOut': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
+  'share.passcodeBlocked': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
+  'share.unlocked': { type: REST_TYPE, subtype: { system: INTERACTION, code: 'update', display: 'update' }, action: 'U' },
   'request.denied': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
+  'credential.unknown': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'study.accessed': { type: dcm('110103', 'DICOM Instances Accessed'), subtype: { system: INTERACTION, code: 'read', display: 'read' }, action: 'R' },
+  // BALP / DICOM: moving instances off the system is Export (PS3.15 A.5.3.6, DCM 110106).
 };
 
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';

@@ -21,10 +21,18 @@ export interface SharePrincipal {
   shareSession: ShareSession;
 }
 
-/** Why a credential that was presented did not count, so the refusal can say so and be audited. */
+/**
+ * Why a credential that was presented did not count, so the refusal can say so and be audited.
+ * `userId` / `shareId` are set when the session was one we issued; without them the credential
+ * is unknown (made up, or long gone), and is only counted (audit/auditTally.ts).
+ */
 export type RejectedCredential =
-  | { kind: 'staff-session'; reason: 'SESSION_EXPIRED' }
+  | { kind: 'staff-session'; reason: 'SESSION_EXPIRED'; userId?: string }
   | { kind: 'share-session'; reason: 'SESSION_EXPIRED' | 'SHARE_EXPIRED' | 'SHARE_REVOKED'; shareId: string | undefined };
+
+/** A credential we never issued, or whose session is gone: nobody can be named by it. */
+export const isUnknownCredential = (rejected: RejectedCredential) =>
+  rejected.kind === 'staff-session' ? rejected.userId === undefined : rejected.shareId === undefined;
 
 export interface AnonymousPrincipal {
   kind: 'anonymous';

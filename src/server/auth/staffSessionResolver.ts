@@ -18,17 +18,17 @@ export function staffSessionResolver(store: Store, clock: Clock, settings: Staff
     async resolve(request: FastifyRequest) {
       const id = readCookie('session', request);
       if (id === undefined) return undefined;
-      const expired = { kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED' } } as const;
+      const expired = (userId?: string) => ({ kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED', userId } }) as const;
       const idHash = sha256Hex(id);
       const session = store.sessions.find(idHash);
-      if (session === undefined) return expired;
+      if (session === undefined) return expired();
       const now = clock();
       if (now >= session.expiresAt || now - session.lastSeenAt >= settings.sessionIdleMs) {
         store.sessions.delete(idHash);
-        return expired;
+        return expired(session.userId);
       }
       const user = store.users.findById(session.userId);
-      if (user === undefined) return expired;
+      if (user === undefined) return expired();
       store.sessions.touch(idHash, now);
       const { passwordHash: _hash, ...publicUser } = user;
       return { kind: 'staff', user: publicUser, role: user.role, session };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditPlugin } from '../audit/auditPlugin';
 import { auditRoutes } from '../audit/auditRoutes';
+import { refusalAudit } from '../audit/refusalAudit';
 import { authPlugin } from '../auth/authPlugin';
 import { authRoutes } from '../auth/authRoutes';
 import { setupRoutes } from '../auth/setupRoutes';
@@ -10,6 +11,7 @@ import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
 import { dicomwebGuard } from '../sharing/dicomwebGuard';
 import { shareApiRoutes } from '../sharing/shareApiRoutes';
+import { shareCachePolicy } from '../sharing/shareCachePolicy';
 import { shareLinkRoutes } from '../sharing/shareLinkRoutes';
 import { shareSessionResolver } from '../sharing/shareSessionResolver';
 import type { Clock } from '../store/clock';
@@ -34,6 +36,8 @@ export async function registerAccessLayer(app: FastifyInstance, options: AccessO
   await app.register(storePlugin, { store, clock });
   await app.register(auditPlugin);
   await app.register(authPlugin, { resolvers: [staffSessionResolver(store, clock, settings), shareSessionResolver(store, clock)] });
+  await app.register(refusalAudit);
+  await app.register(shareCachePolicy);
 
   await app.register(authRoutes, { sessionIdleMs: settings.sessionIdleMs, sessionMaxMs: settings.sessionMaxMs });
   await app.register(setupRoutes);

@@ -31,6 +31,8 @@ const sharePrincipal = (scope: ShareScope): Principal => {
     maxOpens: undefined,
     opens: 1,
     lockedUntil: undefined,
+    passcodeFailures: 0,
+    passcodeBlockedAt: undefined,
     createdAt: 0,
     expiresAt: 1,
     revokedAt: undefined,

@@ -34,6 +34,13 @@ export function lockedPage(share: Share, lockedUntil: number): string {
   );
 }
 
+export function blockedPage(share: Share): string {
+  return renderPage(
+    'Link locked',
+    html`<h1>Too many wrong passcodes</h1><p>This link from ${share.senderName} is locked after too many wrong passcodes. To open it, ask ${share.senderName} to unlock it or to send a new link.</p>`,
+  );
+}
+
 /** The landing page: who shared what until when, and a button (with a passcode field if needed). */
 export function landingPage(share: Share, token: string, problem?: string): string {
   const count = share.scope.studies.length;

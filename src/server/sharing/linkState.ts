@@ -7,6 +7,7 @@ export function linkState(share: Share, now: number): LinkState {
   if (share.revokedAt !== undefined) return 'revoked';
   if (now >= share.expiresAt) return 'expired';
   if (share.maxOpens !== undefined && share.opens >= share.maxOpens) return 'exhausted';
+  if (share.passcodeBlockedAt !== undefined) return 'locked';
   if (share.lockedUntil !== undefined && share.lockedUntil > now) return 'locked';
   return 'active';
 }

@@ -4,22 +4,28 @@ import { randomToken, sha256Hex } from '../security/tokens';
 import type { PasscodePolicy, Share } from '../store/shares';
 import { linkState } from './linkState';
 
-/** Five wrong passcodes lock a link for fifteen minutes. */
-export const PASSCODE_POLICY: PasscodePolicy = { maxAttempts: 5, lockMs: 15 * 60 * 1000 };
+/**
+ * Five wrong passcodes lock a link for fifteen minutes; twenty over its life lock it until its
+ * sender lifts the lock (without that budget a 30-day link would allow ~14,400 guesses).
+ */
+export const PASSCODE_POLICY: PasscodePolicy = { maxAttempts: 5, lockMs: 15 * 60 * 1000, maxFailures: 20 };
 
 export type OpenOutcome =
   | { kind: 'opened'; sessionId: string; expiresAt: number }
   | { kind: 'refused'; state: 'revoked' | 'expired' | 'exhausted' }
   | { kind: 'locked'; lockedUntil: number }
+  | { kind: 'blocked' }
+  | { kind: 'passcode-needed' }
   | { kind: 'wrong-passcode'; attemptsLeft: number };
 
 /**
- * Opening a link: state checks, the passcode with its per-link attempt counter, one counted open
- * and a new share session. Every outcome is audited.
+ * Opening a link: state checks, the passcode with its per-link attempt counters, one counted open
+ * and a new share session. Every outcome is audited, except a post without a passcode to a link
+ * that needs one: that is the landing page again, not a guess.
  */
 export async function openLink(app: FastifyInstance, share: Share, passcode: string | undefined, ip: string, sessionMs: number): Promise<OpenOutcome> {
   const studies = share.scope.studies.map((s) => s.study);
-  const audit = (type: 'share.opened' | 'share.refused' | 'share.passcodeFailed' | 'share.lockedOut', detail: Record<string, string | number | null>) =>
+  const audit = (type: 'share.opened' | 'share.refused' | 'share.passcodeFailed' | 'share.lockedOut' | 'share.passcodeBlocked', detail: Record<string, string | number | null>) =>
     app.audit.record({
       type,
       outcome: type === 'share.opened' ? 'success' : 'failure',
@@ -36,8 +42,13 @@ export async function openLink(app: FastifyInstance, share: Share, passcode: str
     return { kind: 'refused', state };
   }
 
+  if (share.passcodeHash !== undefined && (passcode === undefined || passcode === '')) return { kind: 'passcode-needed' };
   if (share.passcodeHash !== undefined) {
     const gate = app.store.shares.beginPasscodeAttempt(share.id, app.clock(), PASSCODE_POLICY);
+    if (!gate.allowed && 'blocked' in gate) {
+      audit('share.refused', { reason: 'blocked' });
+      return { kind: 'blocked' };
+    }
     if (!gate.allowed) {
       if (gate.lockedNow) audit('share.lockedOut', { lockedUntil: new Date(gate.lockedUntil).toISOString() });
       audit('share.refused', { reason: 'locked' });
@@ -47,6 +58,10 @@ export async function openLink(app: FastifyInstance, share: Share, passcode: str
     const settled = app.store.shares.finishPasscodeAttempt(share.id, right, app.clock(), PASSCODE_POLICY);
     if (!right) {
       audit('share.passcodeFailed', { reason: 'wrong passcode' });
+      if (settled.blockedNow) {
+        audit('share.passcodeBlocked', { failures: PASSCODE_POLICY.maxFailures });
+        return { kind: 'blocked' };
+      }
       if (settled.lockedUntil !== undefined) {
         audit('share.lockedOut', { lockedUntil: new Date(settled.lockedUntil).toISOString() });
         return { kind: 'locked', lockedUntil: settled.lockedUntil };

@@ -32,7 +32,7 @@ export interface ShareApiOptions {
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 /**
- * The senders' API: create, list, inspect, revoke and extend share links. Staff only, CSRF on
+ * The senders' API: create, list, inspect, revoke, extend and unlock share links. Staff only, CSRF on
  * every change; a context of its own, sibling to the link-opening routes.
  */
 export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs }: ShareApiOptions) {
@@ -154,6 +154,27 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
         detail: { from: new Date(share.expiresAt).toISOString(), to: new Date(expiresAt).toISOString() },
       });
       return summary({ ...share, expiresAt }, now);
+    },
+  );
+
+  // Lifts a lock that wrong passcodes put on the link (the 15-minute one, or the one that lasts until now).
+  app.post<{ Params: { id: string } }>(
+    '/api/shares/:id/unlock',
+    { schema: { params: shareIdParams, response: { 200: shareSummarySchema, ...errors } } },
+    async (request) => {
+      const staff = staffOf(request);
+      const share = manageable(request, request.params.id);
+      if (share.revokedAt !== undefined) throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
+      app.store.shares.unlock(share.id);
+      app.audit.record({
+        type: 'share.unlocked',
+        outcome: 'success',
+        actor: actorOf(staff),
+        ip: request.ip,
+        shareId: share.id,
+        detail: { passcodeFailures: share.passcodeFailures, wasBlocked: share.passcodeBlockedAt !== undefined },
+      });
+      return summary(app.store.shares.get(share.id)!, app.clock());
     },
   );
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { countUnknownCredential } from '../audit/refusalAudit';
 import { errorSchema } from '../auth/authSchemas';
 import { unauthenticated } from '../auth/authErrors';
 import { HttpError } from '../errors';
@@ -10,7 +11,7 @@ import { PAGES_CSS_PATH } from '../security/htmlPage';
 import { isSameOrigin } from '../security/origin';
 import { looksLikeToken, sha256Hex } from '../security/tokens';
 import type { Share } from '../store/shares';
-import { exhaustedPage, expiredPage, landingPage, lockedPage, revokedPage, unknownLinkPage } from './linkPages';
+import { blockedPage, exhaustedPage, expiredPage, landingPage, lockedPage, revokedPage, unknownLinkPage } from './linkPages';
 import { linkState } from './linkState';
 import { openLink } from './openLink';
 
@@ -19,7 +20,8 @@ export interface ShareLinkOptions {
 }
 
 const tokenParams = { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 128 } } } as const;
-const passcodeBody = { type: 'object', properties: { passcode: { type: 'string', maxLength: 128 } } } as const;
+// No body at all (a bare POST) is the landing page again, not a validation error.
+const passcodeBody = { type: ['object', 'null'], properties: { passcode: { type: 'string', maxLength: 128 } } } as const;
 
 const landingJson = {
   type: 'object',
@@ -86,8 +88,13 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
     reply.header('retry-after', String(Math.max(1, Math.ceil((lockedUntil - app.clock()) / 1000))));
     return refuse(request, reply, 429, 'LINK_LOCKED', 'Too many wrong passcodes; the link is locked for now', lockedPage(share, lockedUntil));
   };
-  const unknown = (request: FastifyRequest, reply: FastifyReply) =>
-    refuse(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
+  const refuseBlocked = (request: FastifyRequest, reply: FastifyReply, share: Share) =>
+    refuse(request, reply, 423, 'LINK_BLOCKED', `Too many wrong passcodes; ask ${share.senderName} to unlock the link`, blockedPage(share));
+  const unknown = (request: FastifyRequest, reply: FastifyReply) => {
+    // Guessed tokens are counted per address and minute, not written one record each.
+    countUnknownCredential(app, request, 'share-link');
+    return refuse(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
+  };
 
   app.get<{ Params: { token: string } }>(
     '/s/:token',
@@ -97,7 +104,9 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
       if (share === undefined) return unknown(request, reply);
       const state = linkState(share, app.clock());
       if (state === 'revoked' || state === 'expired' || state === 'exhausted') return refuseState(request, reply, share, state);
-      if (state === 'locked') return refuseLocked(request, reply, share, share.lockedUntil!);
+      if (state === 'locked') {
+        return share.passcodeBlockedAt !== undefined ? refuseBlocked(request, reply, share) : refuseLocked(request, reply, share, share.lockedUntil!);
+      }
       if (wantsJson(request)) {
         return {
           status: state,
@@ -127,6 +136,11 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
           return refuseState(request, reply, share, outcome.state);
         case 'locked':
           return refuseLocked(request, reply, share, outcome.lockedUntil);
+        case 'blocked':
+          return refuseBlocked(request, reply, share);
+        case 'passcode-needed':
+          if (wantsJson(request)) throw new HttpError(401, 'PASSCODE_REQUIRED', 'This link needs its passcode');
+          return reply.type('text/html; charset=utf-8').send(landingPage(share, token));
         case 'wrong-passcode': {
           const message = `Wrong passcode. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before the link locks for 15 minutes.`;
           return refuse(request, reply, 401, 'WRONG_PASSCODE', message, landingPage(share, token, message));

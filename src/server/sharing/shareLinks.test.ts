@@ -49,7 +49,7 @@ describe('creating shares', () => {
     const tooLong = await post({ studyInstanceUIDs: [F.study], expiresInSeconds: 31 * 24 * 3600 });
     expect([tooLong.statusCode, tooLong.json<{ error: string }>().error]).toEqual([400, 'EXPIRY_TOO_LONG']);
     expect((await post({ studyInstanceUIDs: ['../1.2'], expiresInSeconds: 3600 })).statusCode).toBe(400);
-    expect((await post({ studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: '12' })).statusCode).toBe(400);
+    expect((await post({ studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: '12345' })).statusCode).toBe(400);
   });
 
   it('lists mine; admins see everyone\'s with all=1; others\' shares are not found', async () => {
@@ -111,10 +111,10 @@ describe('opening a link', () => {
   });
 
   it('JSON clients get the landing facts and the same redirect', async () => {
-    const { token } = await create(radiologist, { passcode: '2468' });
+    const { token } = await create(radiologist, { passcode: '246813' });
     const facts = await h.client().get(`/s/${token}`, { accept: 'application/json' });
     expect(facts.json()).toMatchObject({ status: 'active', senderName: 'Dr Gregory House', passcodeRequired: true, studyCount: 1 });
-    const opened = await h.client().post(`/s/${token}`, { passcode: '2468' });
+    const opened = await h.client().post(`/s/${token}`, { passcode: '246813' });
     expect(opened.statusCode).toBe(303);
   });
 
@@ -209,6 +209,100 @@ describe('passcodes', () => {
     expect(answers.filter((a) => a.statusCode === 429).length).toBeGreaterThanOrEqual(7);
     expect(auditTypes(id).filter((t) => t === 'share.passcodeFailed').length).toBeLessThanOrEqual(5);
     expect((await h.client().post(`/s/${token}`, { passcode: 'parallel-1' })).statusCode).toBe(429);
+  });
+});
+
+describe('passcode guess budget', () => {
+  beforeEach(async () => {
+    radiologist = await h.signedIn('radiologist');
+  });
+
+  /** Spends `count` wrong passcodes, waiting out each 15-minute lock as a patient attacker would. */
+  async function guess(token: string, count: number) {
+    for (let i = 0; i < count; i++) {
+      const answer = await h.client().post(`/s/${token}`, { passcode: `guess-${i}` });
+      if (answer.statusCode === 429 && answer.json<{ error: string }>().error === 'LINK_LOCKED') h.clock.advance(15 * MINUTE);
+    }
+  }
+
+  it('twenty wrong passcodes over the life of a link lock it until the sender lifts the lock', async () => {
+    const { id, token } = await create(radiologist, { passcode: 'budget-pass', expiresInSeconds: 30 * 24 * 3600 });
+    await guess(token, 19);
+    h.clock.advance(15 * MINUTE);
+    expect(h.store.shares.get(id)!.passcodeFailures).toBe(19);
+    const last = await h.client().post(`/s/${token}`, { passcode: 'still-wrong' });
+    expect([last.statusCode, last.json<{ error: string }>().error]).toEqual([423, 'LINK_BLOCKED']);
+    // No wait opens it again, not even with the right passcode.
+    h.clock.advance(DAY);
+    const right = await h.client().post(`/s/${token}`, { passcode: 'budget-pass' });
+    expect([right.statusCode, right.json<{ error: string }>().error]).toEqual([423, 'LINK_BLOCKED']);
+    const page = await h.client().get(`/s/${token}`);
+    expect(page.statusCode).toBe(423);
+    expect(page.body).toContain('ask Dr Gregory House');
+    expect(page.headers['retry-after']).toBeUndefined();
+    expect(auditTypes(id)).toContain('share.passcodeBlocked');
+    radiologist = await h.signedIn('radiologist');
+
+    const listed = (await radiologist.get('/api/shares')).json<{ shares: { id: string; status: string; passcodeBlocked: boolean }[] }>().shares.find((s) => s.id === id)!;
+    expect([listed.status, listed.passcodeBlocked]).toEqual(['locked', true]);
+    // Only its sender (or an admin) lifts it, with the CSRF token.
+    const stranger = h.client();
+    expect((await stranger.post(`/api/shares/${id}/unlock`)).statusCode).toBe(401);
+    const unlocked = await radiologist.post(`/api/shares/${id}/unlock`);
+    expect(unlocked.statusCode, unlocked.body).toBe(200);
+    expect(unlocked.json<{ status: string; passcodeBlocked: boolean }>()).toMatchObject({ status: 'active', passcodeBlocked: false });
+    expect(auditTypes(id)).toContain('share.unlocked');
+    expect((await h.client().post(`/s/${token}`, { passcode: 'budget-pass' })).statusCode).toBe(303);
+  });
+
+  it('the sender lifts a 15-minute lock too; a revoked link cannot be unlocked', async () => {
+    const { id, token } = await create(radiologist, { passcode: 'short-lock' });
+    await guess(token, 4);
+    expect((await h.client().post(`/s/${token}`, { passcode: 'wrong' })).statusCode).toBe(429);
+    expect((await radiologist.post(`/api/shares/${id}/unlock`)).statusCode).toBe(200);
+    expect((await h.client().post(`/s/${token}`, { passcode: 'short-lock' })).statusCode).toBe(303);
+    expect((await radiologist.request('DELETE', `/api/shares/${id}`)).statusCode).toBe(204);
+    const revoked = await radiologist.post(`/api/shares/${id}/unlock`);
+    expect([revoked.statusCode, revoked.json<{ error: string }>().error]).toEqual([409, 'SHARE_REVOKED']);
+  });
+
+  it('passcodes are at least six characters', async () => {
+    const short = await radiologist.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: '12345' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json<{ message: string }>().message).toContain('6 characters');
+    await create(radiologist, { passcode: '123456' });
+  });
+
+  it('a post without a body shows the landing page and spends no passcode try', async () => {
+    const { id, token } = await create(radiologist, { passcode: 'no-body-pass' });
+    for (const headers of [{}, { 'content-type': 'application/x-www-form-urlencoded' }] as Record<string, string>[]) {
+      const response = await h.client().request('POST', `/s/${token}`, { headers });
+      expect(response.statusCode, JSON.stringify(headers)).toBe(200);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('name="passcode"');
+    }
+    expect(h.store.shares.get(id)!.passcodeFailures).toBe(0);
+    expect(auditTypes(id)).not.toContain('share.passcodeFailed');
+    const open = await create(radiologist, {});
+    expect((await h.client().request('POST', `/s/${open.token}`)).statusCode).toBe(303);
+  });
+});
+
+describe('caching', () => {
+  beforeEach(async () => {
+    radiologist = await h.signedIn('radiologist');
+  });
+
+  it('a share session gets its images as private, no-store; staff keep cacheable frames', async () => {
+    const { recipient } = await shareAndOpen(h, radiologist, { studyInstanceUIDs: [F.study] });
+    const frame = `/dicomweb/studies/${F.study}/series/${F.series}/instances/${F.instance}/frames/1`;
+    for (const url of [frame, `/dicomweb/studies/${F.study}/metadata`, '/dicomweb/studies', '/api/share-session']) {
+      const response = await recipient.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe('private, no-store');
+    }
+    const staff = await radiologist.get(frame);
+    expect(staff.headers['cache-control']).toContain('max-age');
   });
 });
 

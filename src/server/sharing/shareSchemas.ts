@@ -11,7 +11,7 @@ export const createShareBody = {
     studyInstanceUIDs: { type: 'array', items: uid, minItems: 1, maxItems: 50, uniqueItems: true },
     seriesInstanceUIDs: { type: 'array', items: uid, minItems: 1, maxItems: 1000, uniqueItems: true },
     expiresInSeconds: { type: 'integer', minimum: 60 },
-    passcode: { type: 'string', minLength: 4, maxLength: 128 },
+    passcode: { type: 'string', minLength: 6, maxLength: 128 },
     maxOpens: { type: 'integer', minimum: 1, maximum: 10000 },
     allowDownload: { type: 'boolean' },
     label: { type: 'string', maxLength: 200 },

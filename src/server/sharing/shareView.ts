@@ -21,6 +21,8 @@ export function shareSummary(share: Share, now: number, lastOpenedAt: number | u
     maxOpens: share.maxOpens ?? null,
     opens: share.opens,
     lockedUntil: share.lockedUntil !== undefined && share.lockedUntil > now ? iso(share.lockedUntil) : null,
+    passcodeBlocked: share.passcodeBlockedAt !== undefined,
+    passcodeFailures: share.passcodeFailures,
     lastOpenedAt: iso(lastOpenedAt),
   };
 }
@@ -52,6 +54,8 @@ export const shareSummarySchema = {
     maxOpens: { type: ['integer', 'null'] },
     opens: { type: 'integer' },
     lockedUntil: nullableString,
+    passcodeBlocked: { type: 'boolean' },
+    passcodeFailures: { type: 'integer' },
     lastOpenedAt: nullableString,
   },
 } as const;

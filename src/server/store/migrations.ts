@@ -103,4 +103,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // Wrong passcodes over a link's whole life, and when they used up its budget (until the sender lifts it).
+  `
+  ALTER TABLE shares ADD COLUMN passcode_failures INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE shares ADD COLUMN passcode_blocked_at INTEGER;
+  `,
 ];

@@ -25,13 +25,17 @@ export interface Share {
   maxOpens: number | undefined;
   opens: number;
   lockedUntil: number | undefined;
+  /** Wrong passcodes since the link was made (or its lock was lifted). */
+  passcodeFailures: number;
+  /** Set when wrong passcodes used up the link's budget: locked until the sender lifts it. */
+  passcodeBlockedAt: number | undefined;
   createdAt: number;
   expiresAt: number;
   revokedAt: number | undefined;
   revokedBy: string | undefined;
 }
 
-export type NewShare = Omit<Share, 'opens' | 'lockedUntil' | 'revokedAt' | 'revokedBy'>;
+export type NewShare = Omit<Share, 'opens' | 'lockedUntil' | 'passcodeFailures' | 'passcodeBlockedAt' | 'revokedAt' | 'revokedBy'>;
 
 interface ShareRow {
   id: string;
@@ -47,6 +51,8 @@ interface ShareRow {
   opens: number;
   passcode_attempts: number;
   locked_until: number | null;
+  passcode_failures: number;
+  passcode_blocked_at: number | null;
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
@@ -65,6 +71,8 @@ function toShare(row: ShareRow): Share {
     maxOpens: row.max_opens ?? undefined,
     opens: row.opens,
     lockedUntil: row.locked_until ?? undefined,
+    passcodeFailures: row.passcode_failures,
+    passcodeBlockedAt: row.passcode_blocked_at ?? undefined,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at ?? undefined,
@@ -72,18 +80,23 @@ function toShare(row: ShareRow): Share {
   };
 }
 
-/** Outcome of asking for a passcode try: go ahead, or the link is locked until then. */
-export type AttemptGate = { allowed: true } | { allowed: false; lockedUntil: number; lockedNow: boolean };
+/** Outcome of asking for a passcode try: go ahead, the link is locked until then, or until its sender lifts the lock. */
+export type AttemptGate = { allowed: true } | { allowed: false; lockedUntil: number; lockedNow: boolean } | { allowed: false; blocked: true };
 
 export interface PasscodeSettled {
   /** Set when this wrong try locked the link. */
   lockedUntil: number | undefined;
+  /** True when this wrong try used up the link's budget. */
+  blockedNow: boolean;
   attemptsLeft: number;
 }
 
 export interface PasscodePolicy {
+  /** Wrong tries in a row before a lock of lockMs. */
   maxAttempts: number;
   lockMs: number;
+  /** Wrong tries over the link's life before it stays locked until its sender lifts the lock. */
+  maxFailures: number;
 }
 
 export interface ShareStore {
@@ -102,8 +115,10 @@ export interface ShareStore {
    * in before the counter moves. A lock that has run out is cleared here.
    */
   beginPasscodeAttempt(id: string, now: number, policy: PasscodePolicy): AttemptGate;
-  /** Settles a reserved try: right resets the counter; the last wrong one locks the link. */
+  /** Settles a reserved try: right resets the counters; the last wrong one locks the link. */
   finishPasscodeAttempt(id: string, right: boolean, now: number, policy: PasscodePolicy): PasscodeSettled;
+  /** The sender lifts both locks and clears both counters; false when there is no such link. */
+  unlock(id: string): boolean;
 }
 
 export function shareStore(db: Db): ShareStore {
@@ -118,14 +133,17 @@ export function shareStore(db: Db): ShareStore {
   const setExpiry = db.prepare('UPDATE shares SET expires_at = ? WHERE id = ?');
   const countOpen = db.prepare(`UPDATE shares SET opens = opens + 1
     WHERE id = ? AND revoked_at IS NULL AND expires_at > ? AND (max_opens IS NULL OR opens < max_opens)`);
-  const attempts = db.prepare<[string], { passcode_attempts: number; locked_until: number | null }>(
-    'SELECT passcode_attempts, locked_until FROM shares WHERE id = ?',
+  const attempts = db.prepare<[string], { passcode_attempts: number; locked_until: number | null; passcode_failures: number; passcode_blocked_at: number | null }>(
+    'SELECT passcode_attempts, locked_until, passcode_failures, passcode_blocked_at FROM shares WHERE id = ?',
   );
   const setAttempts = db.prepare('UPDATE shares SET passcode_attempts = ?, locked_until = ? WHERE id = ?');
+  const setFailures = db.prepare('UPDATE shares SET passcode_failures = ?, passcode_blocked_at = ? WHERE id = ?');
+  const unlock = db.prepare('UPDATE shares SET passcode_attempts = 0, locked_until = NULL, passcode_failures = 0, passcode_blocked_at = NULL WHERE id = ?');
 
   const begin = db.transaction((id: string, now: number, policy: PasscodePolicy): AttemptGate => {
     const row = attempts.get(id);
     if (!row) return { allowed: false, lockedUntil: now, lockedNow: false };
+    if (row.passcode_blocked_at !== null) return { allowed: false, blocked: true };
     if (row.locked_until !== null && row.locked_until > now) return { allowed: false, lockedUntil: row.locked_until, lockedNow: false };
     const used = row.locked_until === null ? row.passcode_attempts : 0;
     if (used >= policy.maxAttempts) {
@@ -138,18 +156,23 @@ export function shareStore(db: Db): ShareStore {
   });
   const finish = db.transaction((id: string, right: boolean, now: number, policy: PasscodePolicy): PasscodeSettled => {
     const row = attempts.get(id);
-    if (!row) return { lockedUntil: undefined, attemptsLeft: 0 };
+    if (!row) return { lockedUntil: undefined, blockedNow: false, attemptsLeft: 0 };
     if (right) {
       setAttempts.run(0, null, id);
-      return { lockedUntil: undefined, attemptsLeft: policy.maxAttempts };
+      setFailures.run(0, null, id);
+      return { lockedUntil: undefined, blockedNow: false, attemptsLeft: policy.maxAttempts };
     }
-    if (row.locked_until !== null) return { lockedUntil: undefined, attemptsLeft: 0 };
+    const failures = row.passcode_failures + 1;
+    const blockedNow = failures >= policy.maxFailures && row.passcode_blocked_at === null;
+    setFailures.run(failures, blockedNow ? now : row.passcode_blocked_at, id);
+    if (blockedNow) return { lockedUntil: undefined, blockedNow, attemptsLeft: 0 };
+    if (row.locked_until !== null) return { lockedUntil: undefined, blockedNow, attemptsLeft: 0 };
     if (row.passcode_attempts >= policy.maxAttempts) {
       const lockedUntil = now + policy.lockMs;
       setAttempts.run(0, lockedUntil, id);
-      return { lockedUntil, attemptsLeft: 0 };
+      return { lockedUntil, blockedNow, attemptsLeft: 0 };
     }
-    return { lockedUntil: undefined, attemptsLeft: policy.maxAttempts - row.passcode_attempts };
+    return { lockedUntil: undefined, blockedNow, attemptsLeft: policy.maxAttempts - row.passcode_attempts };
   });
 
   return {
@@ -183,5 +206,6 @@ export function shareStore(db: Db): ShareStore {
     countOpen: (id, now) => countOpen.run(id, now).changes === 1,
     beginPasscodeAttempt: (id, now, policy) => begin.immediate(id, now, policy),
     finishPasscodeAttempt: (id, right, now, policy) => finish.immediate(id, right, now, policy),
+    unlock: (id) => unlock.run(id).changes === 1,
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../app';
+import { buildApp, type AppOptions } from '../../app';
 import { openArchive, type Archive } from '../../archive/archive';
 import { silentLogger } from '../../archive/logger';
 import { createAuditTrail } from '../../audit/auditTrail';
@@ -82,9 +82,11 @@ export interface HarnessOptions {
   corpusDir: string;
   /** Create the admin and a radiologist (default) or leave the store empty. */
   withUsers?: boolean;
+  /** Where the gateway's log goes, at info level; silent without it. */
+  logStream?: AppOptions['logStream'];
 }
 
-export async function startHarness({ corpusDir, withUsers = true }: HarnessOptions): Promise<Harness> {
+export async function startHarness({ corpusDir, withUsers = true, logStream }: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
   const clock = testClock();
   const archive = await openArchive({ dataDir, logger: silentLogger });
@@ -101,8 +103,9 @@ export async function startHarness({ corpusDir, withUsers = true }: HarnessOptio
     await createUser(store, audit, clock.now(), { ...RADIOLOGIST, role: 'radiologist' as Role, actor: { kind: 'system', name: 'test' } });
   }
   const app = await buildApp({
-    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
+    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: logStream === undefined ? 'silent' : 'info' },
     backend: archive,
+    logStream,
     access: { store, clock: clock.now, settings: SETTINGS },
   });
   const harness: Harness = {
