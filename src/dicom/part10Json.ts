@@ -66,8 +66,16 @@ const PIXEL_TAGS = new Set(['7FE00010', '7FE00008', '7FE00009']);
 const latin1 = new TextDecoder('latin1');
 const { dictionary } = dcmjs.data.DicomMetaDictionary;
 
+export interface Part10Options {
+  /**
+   * Inflates a deflated data set (PS3.5 A.5); by default fflate does, without a size limit. The
+   * server passes its own, capped, so a deflate bomb is refused before it fills memory.
+   */
+  inflate?: (deflated: Uint8Array) => Uint8Array;
+}
+
 /** Parses a Part 10 file (or a bare data set, encoding detected) into DICOM JSON. Throws Part10Error. */
-export function part10ToJson(input: Uint8Array | ArrayBuffer): Part10Json {
+export function part10ToJson(input: Uint8Array | ArrayBuffer, options: Part10Options = {}): Part10Json {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length === 0) throw new Part10Error('NOT_DICOM', 'Not a DICOM file: the file is empty');
   const hasPrefix = bytes.length >= 132 && latin1.decode(bytes.subarray(128, 132)) === 'DICM';
@@ -82,7 +90,7 @@ export function part10ToJson(input: Uint8Array | ArrayBuffer): Part10Json {
     throw new Part10Error('UNSUPPORTED_TRANSFER_SYNTAX', `Unsupported transfer syntax ${transferSyntaxUID.slice(0, 64)}: it is not a DICOM standard transfer syntax this archive can read`);
   }
   const warnings: string[] = [];
-  const parsed = parse(bytes, meta === undefined ? transferSyntaxUID : undefined, transferSyntaxUID, warnings);
+  const parsed = parse(bytes, meta === undefined ? transferSyntaxUID : undefined, transferSyntaxUID, warnings, options.inflate ?? inflateSync);
   const context: Context = {
     littleEndian: transferSyntaxUID !== EXPLICIT_BE,
     charset: undefined,
@@ -128,7 +136,22 @@ function guessRawTransferSyntax(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function parse(bytes: Uint8Array, rawTransferSyntax: string | undefined, transferSyntaxUID: string, warnings: string[]): DataSet {
+function parse(
+  bytes: Uint8Array,
+  rawTransferSyntax: string | undefined,
+  transferSyntaxUID: string,
+  warnings: string[],
+  inflate: (deflated: Uint8Array) => Uint8Array,
+): DataSet {
+  // dicom-parser reads the returned bytes from offset 0, so only the inflated data set is returned.
+  const inflater = (deflatedFile: Uint8Array, position: number) => {
+    try {
+      return inflate(deflatedFile.subarray(position));
+    } catch (error) {
+      if (error instanceof Part10Error) throw error;
+      throw new Part10Error('MALFORMED', 'The deflated data set cannot be inflated: the deflate stream is corrupt');
+    }
+  };
   try {
     return dicomParser.parseDicom(bytes, { TransferSyntaxUID: rawTransferSyntax, vrCallback: implicitVr, inflater });
   } catch (error) {
@@ -157,15 +180,6 @@ function lastElement(dataSet: DataSet): Element | undefined {
   return Object.values(dataSet.elements)
     .filter((e) => !e.tag.startsWith('x0002'))
     .reduce<Element | undefined>((a, e) => (a === undefined || e.dataOffset > a.dataOffset ? e : a), undefined);
-}
-
-/** dicom-parser reads the returned bytes from offset 0, so only the inflated data set is returned. */
-function inflater(bytes: Uint8Array, position: number): Uint8Array {
-  try {
-    return inflateSync(bytes.subarray(position));
-  } catch {
-    throw new Part10Error('MALFORMED', 'The deflated data set cannot be inflated: the deflate stream is corrupt');
-  }
 }
 
 /** Turns dicom-parser's exception into a sentence about where the file stops making sense. */

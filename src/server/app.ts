@@ -3,16 +3,18 @@ import { createServer } from 'node:https';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { Config } from './config';
+import { CLIENT_LIMIT_DEFAULTS, type Config } from './config';
 import type { DicomwebBackend } from './dicomweb/backend';
 import { DICOMWEB_PREFIX, dicomwebRoutes } from './dicomweb/routes';
 import { HttpError } from './errors';
 import { registerAccessLayer, type AccessOptions } from './security/accessLayer';
 import { loggerOptions, type LogDestination } from './security/loggerOptions';
 import { securityHeaders } from './security/securityHeaders';
+import { clientErrorHandler, closeIfBodyUnread, serverTimeouts, type ServerTimeouts, type UploadingSockets } from './security/slowClients';
 
 export interface AppOptions {
-  config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'>;
+  /** The slow-client limits default to CLIENT_LIMIT_DEFAULTS (tests that do not care leave them out). */
+  config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'> & Partial<Pick<Config, keyof typeof CLIENT_LIMIT_DEFAULTS>>;
   backend: DicomwebBackend;
   /**
    * Sign-in, share links, audit and the DICOMweb guard. main.ts always passes it; only backend
@@ -30,8 +32,15 @@ const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/'];
 
 /** Builds the gateway without listening, so tests can drive it with inject(). */
 export async function buildApp({ config, backend, access, tls, logStream }: AppOptions): Promise<FastifyInstance> {
+  const limits = { ...CLIENT_LIMIT_DEFAULTS, ...definedOnly(config) };
+  const timeouts = serverTimeouts(limits);
+  const uploading: UploadingSockets = new WeakSet();
   const app = Fastify({
-    ...(tls === undefined ? {} : { serverFactory: httpsServer(tls) }),
+    ...(tls === undefined ? {} : { serverFactory: httpsServer(tls, timeouts) }),
+    http: timeouts,
+    // Fastify sets the server's requestTimeout itself (0, none, unless given).
+    requestTimeout: timeouts.requestTimeout,
+    clientErrorHandler: clientErrorHandler(uploading),
     logger: loggerOptions(config.logLevel, logStream),
     trustProxy: config.trustProxy,
     // Upload size is enforced by the STOW route itself; JSON bodies stay small.
@@ -40,6 +49,7 @@ export async function buildApp({ config, backend, access, tls, logStream }: AppO
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: false },
   });
 
+  app.addHook('onSend', closeIfBodyUnread);
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       // A 5xx HttpError says only something generic to the client; its cause is for the log.
@@ -62,7 +72,18 @@ export async function buildApp({ config, backend, access, tls, logStream }: AppO
   });
 
   const guard = access === undefined ? undefined : await registerAccessLayer(app, { ...access, backend });
-  await app.register(dicomwebRoutes, { backend, maxUploadBytes: config.maxUploadBytes, guard });
+  await app.register(dicomwebRoutes, {
+    backend,
+    guard,
+    upload: {
+      maxBytes: config.maxUploadBytes,
+      maxInstances: limits.stowMaxParts,
+      idleMs: limits.uploadIdleSeconds * 1000,
+      perSession: limits.stowMaxConcurrentPerSession,
+      total: limits.stowMaxConcurrent,
+      uploading,
+    },
+  });
 
   const hasSpa = existsSync(path.join(config.staticDir, 'index.html'));
   if (hasSpa) {
@@ -81,6 +102,11 @@ export async function buildApp({ config, backend, access, tls, logStream }: AppO
 }
 
 /** An https server in the place of Fastify's http one; request.protocol then reads 'https'. */
-function httpsServer(tls: { cert: Buffer; key: Buffer }): FastifyServerFactory {
-  return (handler) => createServer({ cert: tls.cert, key: tls.key }, handler);
+function httpsServer(tls: { cert: Buffer; key: Buffer }, timeouts: ServerTimeouts): FastifyServerFactory {
+  return (handler) => createServer({ cert: tls.cert, key: tls.key, ...timeouts }, handler);
+}
+
+/** The keys whose value is not undefined, so spreading them keeps the defaults of the rest. */
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -27,6 +27,33 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/DICOMWEB_USER and DICOMWEB_PASSWORD must be set together/);
   });
 
+  it('caps what a deflated data set may inflate to, 1 GiB unless MAX_INFLATED_BYTES says otherwise', () => {
+    expect(loadConfig({}).maxInflatedBytes).toBe(1024 ** 3);
+    expect(loadConfig({ MAX_INFLATED_BYTES: '268435456' }).maxInflatedBytes).toBe(256 * 1024 ** 2);
+    expect(() => loadConfig({ MAX_INFLATED_BYTES: '1000' })).toThrow(/MAX_INFLATED_BYTES="1000" must be an integer from 1048576 to 2147483648/);
+  });
+
+  it('gives a QIDO-RS search 100 ms of matching unless QIDO_DEADLINE_MS says otherwise', () => {
+    expect(loadConfig({}).qidoDeadlineMs).toBe(100);
+    expect(loadConfig({ QIDO_DEADLINE_MS: '2000' }).qidoDeadlineMs).toBe(2000);
+    expect(() => loadConfig({ QIDO_DEADLINE_MS: '0' })).toThrow(/QIDO_DEADLINE_MS="0" must be an integer from 10 to 60000/);
+  });
+
+  it('has slow-client and upload limits with defaults, and refuses ones that contradict each other', () => {
+    expect(loadConfig({})).toMatchObject({
+      headersTimeoutSeconds: 30,
+      requestTimeoutSeconds: 60,
+      uploadIdleSeconds: 60,
+      stowMaxConcurrentPerSession: 2,
+      stowMaxConcurrent: 8,
+      stowMaxParts: 1000,
+    });
+    expect(loadConfig({ UPLOAD_IDLE_SECONDS: '5', STOW_MAX_PARTS: '10' })).toMatchObject({ uploadIdleSeconds: 5, stowMaxParts: 10 });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: '90' })).toThrow(/HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ STOW_MAX_CONCURRENT_PER_SESSION: '9' })).toThrow(/STOW_MAX_CONCURRENT_PER_SESSION must not exceed STOW_MAX_CONCURRENT/);
+    expect(() => loadConfig({ STOW_MAX_PARTS: '0' })).toThrow(/STOW_MAX_PARTS="0" must be an integer from 1 to 100000/);
+  });
+
   it('refuses credentials without an upstream, and two kinds of credentials', () => {
     expect(() => loadConfig({ DICOMWEB_TOKEN: 't' })).toThrow(/DICOMWEB_URL is not/);
     expect(() => loadConfig({ DICOMWEB_URL: 'http://x', DICOMWEB_TOKEN: 't', DICOMWEB_USER: 'u', DICOMWEB_PASSWORD: 'p' })).toThrow(/either/);

@@ -13,6 +13,10 @@ export interface Config {
   dicomwebToken: string | undefined;
   /** Largest STOW-RS body accepted, in bytes. */
   maxUploadBytes: number;
+  /** Largest data set a Deflated Explicit VR Little Endian file may inflate to; beyond it the file is refused. */
+  maxInflatedBytes: number;
+  /** How long one QIDO-RS search's matching may hold the event loop before it answers 503 (embedded archive). */
+  qidoDeadlineMs: number;
   /** Generate the demo studies into an empty embedded archive at start. */
   demoStudies: boolean;
   /** Folder of the built SPA. */
@@ -36,7 +40,36 @@ export interface Config {
   tlsKeyFile: string | undefined;
   /** Extra CSP connect-src sources: DICOMweb servers the app may reach in direct mode. */
   cspConnectSrc: string[];
+  /** A connection must have sent its request line and headers within this long (slowloris). */
+  headersTimeoutSeconds: number;
+  /** Every request but a STOW-RS upload must have arrived whole (headers and body) within this long. */
+  requestTimeoutSeconds: number;
+  /** A STOW-RS upload is stopped (408) when no byte of it arrives for this long; a slow but steady one may take as long as it needs. */
+  uploadIdleSeconds: number;
+  /** STOW-RS requests one session may have in progress at once… */
+  stowMaxConcurrentPerSession: number;
+  /** …and the whole gateway. */
+  stowMaxConcurrent: number;
+  /** Instances (parts) one STOW-RS request may hold. */
+  stowMaxParts: number;
 }
+
+/**
+ * Defaults of the slow-client settings. Headers: browsers send them in one packet; 30 s is room
+ * for a very bad link. Request: JSON and form bodies are 1 MiB at most, a minute at ~150 kbit/s.
+ * Upload idle: a 2 GiB STOW over a slow link may take hours, so uploads get no overall limit,
+ * only this one for a body that stopped moving. Concurrency: an admin's importer sends a few
+ * requests in parallel, not more; the whole gateway holds a temp file and a descriptor per
+ * upload. Parts: 1000 instances is a large CT series; more is a client's batching bug or abuse.
+ */
+export const CLIENT_LIMIT_DEFAULTS = {
+  headersTimeoutSeconds: 30,
+  requestTimeoutSeconds: 60,
+  uploadIdleSeconds: 60,
+  stowMaxConcurrentPerSession: 2,
+  stowMaxConcurrent: 8,
+  stowMaxParts: 1000,
+} as const satisfies Partial<Config>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -138,6 +171,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
+  const limits = CLIENT_LIMIT_DEFAULTS;
+  const headersTimeoutSeconds = integer('HEADERS_TIMEOUT_SECONDS', limits.headersTimeoutSeconds, 1, 10 * minutes);
+  const requestTimeoutSeconds = integer('REQUEST_TIMEOUT_SECONDS', limits.requestTimeoutSeconds, 1, 60 * minutes);
+  // Node refuses a headers timeout longer than the request timeout (the headers are part of the request).
+  if (headersTimeoutSeconds > requestTimeoutSeconds) problems.push('HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS');
+  const stowMaxConcurrentPerSession = integer('STOW_MAX_CONCURRENT_PER_SESSION', limits.stowMaxConcurrentPerSession, 1, 100);
+  const stowMaxConcurrent = integer('STOW_MAX_CONCURRENT', limits.stowMaxConcurrent, 1, 1000);
+  if (stowMaxConcurrentPerSession > stowMaxConcurrent) problems.push('STOW_MAX_CONCURRENT_PER_SESSION must not exceed STOW_MAX_CONCURRENT');
+
   const config: Config = {
     host,
     port,
@@ -147,6 +189,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dicomwebPassword,
     dicomwebToken,
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+    maxInflatedBytes: integer('MAX_INFLATED_BYTES', 1024 ** 3, 1024 ** 2, 2 * 1024 ** 3),
+    qidoDeadlineMs: integer('QIDO_DEADLINE_MS', 100, 10, 60_000),
     demoStudies: flag('DEMO_STUDIES', true),
     staticDir: path.resolve(cwd, text('STATIC_DIR') ?? 'dist'),
     trustProxy: flag('TRUST_PROXY', false),
@@ -160,6 +204,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tlsCertFile: tlsCertFile && path.resolve(cwd, tlsCertFile),
     tlsKeyFile: tlsKeyFile && path.resolve(cwd, tlsKeyFile),
     cspConnectSrc,
+    headersTimeoutSeconds,
+    requestTimeoutSeconds,
+    uploadIdleSeconds: integer('UPLOAD_IDLE_SECONDS', limits.uploadIdleSeconds, 1, 60 * minutes),
+    stowMaxConcurrentPerSession,
+    stowMaxConcurrent,
+    stowMaxParts: integer('STOW_MAX_PARTS', limits.stowMaxParts, 1, 100_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

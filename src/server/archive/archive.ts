@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { DicomwebBackend } from '../dicomweb/backend';
+import { DEFAULT_MAX_INFLATED_BYTES } from './deflated/inflate';
+import { InflatedRenditions } from './deflated/renditions';
 import { ArchiveIndex } from './index/archiveIndex';
 import { openDb, type Db } from './index/schema';
 import { Ingester, type IngestOptions } from './ingest/ingester';
 import type { IngestOutcome } from './ingest/outcome';
 import type { ArchiveLogger } from './logger';
 import type { Level } from './index/levels';
-import { MAX_RESULTS, searchIndex } from './qido/search';
+import { MAX_RESULTS, SEARCH_DEADLINE_MS, searchIndex } from './qido/search';
 import { registerSqlFunctions } from './qido/sqlFunctions';
 import { rebuildIndex, type ReindexReport } from './reindex';
 import { lockDataDir } from './store/dataDirLock';
@@ -36,11 +38,22 @@ export interface OpenArchiveOptions {
   logger?: ArchiveLogger;
   /** Server maximum of QIDO-RS results per level (default MAX_RESULTS). */
   maxResults?: Readonly<Record<Level, number>>;
+  /** How long one search's matching may run before it answers 503 (QIDO_DEADLINE_MS; default SEARCH_DEADLINE_MS). */
+  searchDeadlineMs?: number;
+  /** Largest data set a deflated file may inflate to (MAX_INFLATED_BYTES; default DEFAULT_MAX_INFLATED_BYTES). */
+  maxInflatedBytes?: number;
 }
 
 /** Opens (creating) the archive and settles stores that a crash interrupted before anything is served. */
-export async function openArchive({ dataDir, logger = console, maxResults = MAX_RESULTS }: OpenArchiveOptions): Promise<Archive> {
+export async function openArchive({
+  dataDir,
+  logger = console,
+  maxResults = MAX_RESULTS,
+  searchDeadlineMs = SEARCH_DEADLINE_MS,
+  maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES,
+}: OpenArchiveOptions): Promise<Archive> {
   const files = new FileStore(path.resolve(dataDir));
+  const renditions = new InflatedRenditions(files.dataDir, maxInflatedBytes);
   await files.init();
   const unlock = await lockDataDir(files.dataDir);
   let db: Db;
@@ -53,18 +66,18 @@ export async function openArchive({ dataDir, logger = console, maxResults = MAX_
   try {
     registerSqlFunctions(db);
     const index = new ArchiveIndex(db, files.archiveDir);
-    await recover(files, index, logger);
-    const ingester = new Ingester(files, index, logger);
-    const retrieve = createWadoRetriever(index);
+    await recover(files, index, logger, renditions);
+    const ingester = new Ingester(files, index, logger, renditions);
+    const retrieve = createWadoRetriever(index, renditions);
     return {
       name: 'embedded archive',
       index,
-      search: async (request, context) => searchIndex(db, request, context, maxResults),
+      search: async (request, context) => searchIndex(db, request, context, maxResults, searchDeadlineMs),
       retrieve,
       store: (request, input, context) => storeInstances(ingester, files, request, input, context),
       ingest: (bytes, options) => ingester.ingest(bytes, options),
       instanceCount: () => index.instanceCount(),
-      reindex: (onFile) => ingester.gate.runExclusive(() => rebuildIndex(files, db, onFile)),
+      reindex: (onFile) => ingester.gate.runExclusive(() => rebuildIndex(files, db, renditions, onFile)),
       ready: async () => db.open,
       close: async () => {
         if (!db.open) return;

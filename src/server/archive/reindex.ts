@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { InflatedRenditions } from './deflated/renditions';
 import { ArchiveIndex, type IndexRecord } from './index/archiveIndex';
 import { openDb, type Db } from './index/schema';
 import { recordFromFile } from './ingest/fileRecord';
@@ -21,7 +22,12 @@ const BATCH = 200;
  * database is filled beside the live one, then copied over it in one transaction, so searches see
  * the old index or the new one, never a mix. Callers keep ingestion out meanwhile.
  */
-export async function rebuildIndex(files: FileStore, db: Db, onFile?: (relativePath: string) => void): Promise<ReindexReport> {
+export async function rebuildIndex(
+  files: FileStore,
+  db: Db,
+  renditions: InflatedRenditions,
+  onFile?: (relativePath: string) => void,
+): Promise<ReindexReport> {
   const rebuildFile = path.join(files.dataDir, 'archive.rebuild.sqlite');
   await removeDatabase(rebuildFile);
   const fresh = openDb(rebuildFile);
@@ -33,7 +39,7 @@ export async function rebuildIndex(files: FileStore, db: Db, onFile?: (relativeP
     const flush = fresh.transaction((records: IndexRecord[]) => records.forEach((record) => index.write(record)));
     for await (const relativePath of files.files()) {
       onFile?.(relativePath);
-      const record = await recordFromFile(files, relativePath).catch((error: unknown) => ({ reason: String(error) }));
+      const record = await recordFromFile(files, relativePath, renditions).catch((error: unknown) => ({ reason: String(error) }));
       if (!('dataset' in record)) {
         unreadable.push({ path: relativePath, reason: record.reason });
         continue;

@@ -21,7 +21,11 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const archive = await openArchive({ dataDir: config.dataDir, logger: { info: () => {}, warn: console.error, error: console.error } });
+  const archive = await openArchive({
+    dataDir: config.dataDir,
+    maxInflatedBytes: config.maxInflatedBytes,
+    logger: { info: () => {}, warn: console.error, error: console.error },
+  });
   const tally: Tally = { stored: 0, replaced: 0, duplicate: 0, skipped: 0 };
   try {
     for (const arg of args) {

@@ -8,7 +8,11 @@ import { ConfigError, loadConfig } from '../config';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const archive = await openArchive({ dataDir: config.dataDir, logger: { info: console.log, warn: console.error, error: console.error } });
+  const archive = await openArchive({
+    dataDir: config.dataDir,
+    maxInflatedBytes: config.maxInflatedBytes,
+    logger: { info: console.log, warn: console.error, error: console.error },
+  });
   let seen = 0;
   try {
     const started = Date.now();

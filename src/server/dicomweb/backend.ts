@@ -16,8 +16,10 @@ export interface RequestContext {
 
 export interface StoreInput {
   contentType: string | undefined;
-  /** The request body, already capped at the configured upload limit. */
+  /** The request body, already capped at the configured upload limit and stopped when it stalls. */
   body: Readable;
+  /** The most instances (parts) a backend that splits the body may accept (STOW_MAX_PARTS). */
+  maxInstances: number;
 }
 
 export interface SearchResult {

@@ -1,6 +1,7 @@
 import { isUid } from '../../dicom/uid';
 import { tagOf, type Tag } from '../../dicom/tags';
 import { badRequest, methodNotAllowed, notFound } from '../errors';
+import { checkWildcardLimits } from './wildcardLimits';
 
 /**
  * A DICOMweb request parsed once at the edge (DESIGN: parse → guard → backend). Nothing after the
@@ -180,7 +181,7 @@ function parseSearch(level: SearchLevel, scope: { study?: string; series?: strin
       if (value !== 'true' && value !== 'false') throw badRequest('fuzzymatching must be true or false');
       request.fuzzymatching = value === 'true';
     } else if (!RESERVED_SEARCH_KEYS.has(key)) {
-      request.filters.push({ path: attributePath(key, 'query parameter'), value });
+      request.filters.push({ path: attributePath(key, 'query parameter'), value: checkWildcardLimits(key, value) });
     }
   }
   return request;

@@ -1,15 +1,15 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BackendResponse, DicomwebBackend, RequestContext } from './backend';
 import type { DicomwebGuard, GuardedRequest } from './guard';
-import { limitStream } from './limitStream';
 import { parseDicomwebRequest } from './request';
+import { uploadBody, type UploadLimits } from './uploadBody';
+import { uploadSlots } from './uploadSlots';
 
 export const DICOMWEB_PREFIX = '/dicomweb';
 
 export interface DicomwebRoutesOptions {
   backend: DicomwebBackend;
-  maxUploadBytes: number;
+  upload: UploadLimits & { perSession: number; total: number };
   /**
    * Access control between parse and backend. The gateway always has one when it serves people
    * (main.ts); only backend tests build the bare path without it.
@@ -19,7 +19,8 @@ export interface DicomwebRoutesOptions {
 
 /** The /dicomweb API: parse once, guard, then hand the typed request to the backend. */
 export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRoutesOptions) {
-  const { backend, maxUploadBytes, guard } = options;
+  const { backend, upload, guard } = options;
+  const slots = uploadSlots({ perUploader: upload.perSession, total: upload.total });
 
   // STOW-RS bodies stay streams: the backend reads them part by part under the upload cap.
   // Fastify's own text/plain and JSON parsers would win over '*' and hand STOW a string (a 500, not a 415).
@@ -46,11 +47,16 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
       return reply.type('application/dicom+json').send(JSON.stringify(datasets));
     }
     if (parsed.kind === 'store') {
-      const body = (request.body as Readable | undefined) ?? Readable.from([]);
-      const capped = body.pipe(limitStream(maxUploadBytes));
-      body.on('error', (error) => capped.destroy(error));
-      const response = await backend.store(parsed, { contentType: request.headers['content-type'], body: capped }, context);
-      return send(reply, response);
+      const slot = slots.take(uploaderOf(request));
+      if ('refusal' in slot) {
+        return reply.code(429).header('retry-after', String(UPLOAD_RETRY_SECONDS)).send({ error: 'TOO_MANY_UPLOADS', message: slot.refusal });
+      }
+      try {
+        const input = { contentType: request.headers['content-type'], body: uploadBody(request, upload), maxInstances: upload.maxInstances };
+        return send(reply, await backend.store(parsed, input, context));
+      } finally {
+        slot.release();
+      }
     }
     return send(reply, await backend.retrieve(parsed, context));
   };
@@ -65,6 +71,15 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
       return reply.code(405).header('allow', 'GET, HEAD, POST').send({ error: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported` });
     },
   });
+}
+
+/** When a client refused for too many uploads may try again: a guess, since uploads run for seconds to hours. */
+const UPLOAD_RETRY_SECONDS = 10;
+
+/** Whom concurrent uploads count against: the staff session (only admins may STOW), else the address. */
+function uploaderOf(request: FastifyRequest): string {
+  const principal = request.principal as FastifyRequest['principal'] | undefined;
+  return principal?.kind === 'staff' ? `session:${principal.session.idHash}` : `ip:${request.ip}`;
 }
 
 function requestContext(request: FastifyRequest, reply: FastifyReply, rawQuery: string): RequestContext {

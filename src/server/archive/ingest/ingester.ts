@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { access, readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Part10Error, part10ToJson, type Part10Json } from '../../../dicom/part10Json';
+import type { Part10Json } from '../../../dicom/part10Json';
+import type { InflatedRenditions, PendingRendition } from '../deflated/renditions';
 import type { ArchiveIndex, IndexRecord } from '../index/archiveIndex';
 import type { ArchiveLogger } from '../logger';
 import type { FileStore } from '../store/fileStore';
@@ -9,6 +10,7 @@ import { fileMetaHeader } from './fileMeta';
 import { identify, type Identity } from './identify';
 import { Gate, KeyedLock } from './locks';
 import type { IngestFailure, IngestOutcome, IngestWarning } from './outcome';
+import { readInstance } from './readInstance';
 
 export interface IngestOptions {
   /** STOW-RS to /studies/{study}: instances of other studies are refused (PS3.18 10.5.1). */
@@ -33,6 +35,7 @@ export class Ingester {
     private readonly files: FileStore,
     private readonly index: ArchiveIndex,
     private readonly logger: ArchiveLogger,
+    private readonly renditions: InflatedRenditions,
   ) {}
 
   /** Stores bytes received from anywhere (import, demo studies). */
@@ -52,8 +55,22 @@ export class Ingester {
   }
 
   private async store(bytes: Uint8Array, temp: string | undefined, options: IngestOptions): Promise<IngestOutcome> {
-    const parsed = parse(bytes);
-    if (!('dataset' in parsed)) return parsed;
+    const read = await readInstance(bytes, this.renditions);
+    if ('ok' in read) return read;
+    try {
+      return await this.storeParsed(bytes, read.parsed, temp, options, read.rendition);
+    } finally {
+      if (read.rendition) await rm(read.rendition.temp, { force: true });
+    }
+  }
+
+  private async storeParsed(
+    bytes: Uint8Array,
+    parsed: Part10Json,
+    temp: string | undefined,
+    options: IngestOptions,
+    rendition: PendingRendition | undefined,
+  ): Promise<IngestOutcome> {
     const checked = identify(parsed);
     if ('ok' in checked) return checked;
     const { identity } = checked;
@@ -85,6 +102,7 @@ export class Ingester {
       const failure = await this.commit(record, bytes, parsed, temp);
       if (failure) return failure;
       if (existing && existing.relativePath !== relativePath) await this.files.remove(existing.relativePath);
+      await this.keepRendition(record, rendition, existing !== undefined);
       return success(identity, { duplicate: false, replaced: existing !== undefined, warnings });
     });
   }
@@ -114,19 +132,21 @@ export class Ingester {
     }
   }
 
+  /**
+   * Puts a deflated file's rendition in the cache under the stored file's version; a replaced
+   * instance's older rendition goes. The cache is rebuildable, so a failure here is only logged.
+   */
+  private async keepRendition(record: IndexRecord, rendition: PendingRendition | undefined, replaced: boolean): Promise<void> {
+    try {
+      if (rendition) await this.renditions.install(rendition, record, await stat(this.files.absolute(record.relativePath)));
+      else if (replaced) await this.renditions.remove(record);
+    } catch (error) {
+      this.logger.warn(`The inflated rendition of ${record.sopInstanceUID} was not kept (${error instanceof Error ? error.message : String(error)}); it is made again when first read`);
+    }
+  }
+
   private relativeToData(file: string): string {
     return path.relative(this.files.dataDir, file).split(path.sep).join('/');
-  }
-}
-
-/** Parses a file for ingest or reindex: its JSON, or why it cannot be stored. */
-export function parse(bytes: Uint8Array): Part10Json | IngestFailure {
-  try {
-    return part10ToJson(bytes);
-  } catch (error) {
-    if (error instanceof Part10Error) return { ok: false, code: error.code, reason: error.message };
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, code: 'MALFORMED', reason: `The file could not be parsed as DICOM (${detail.slice(0, 200)})` };
   }
 }
 

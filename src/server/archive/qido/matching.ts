@@ -7,7 +7,8 @@
  *   (users type "doe^john" for DOE^JOHN; PS3.4 C.2.2.2.1 leaves PN case sensitivity to the SCP).
  *   A PN key matches any one component group (Alphabetic, Ideographic or Phonetic), or the whole
  *   name when the key itself has `=`; trailing `^` and spaces are insignificant in both.
- * - Wildcards `*` (any run) and `?` (one character) on string VRs other than UI, DA, TM and DT.
+ * - Wildcards `*` (any run) and `?` (one character, a Unicode code point) on string VRs other than
+ *   UI, DA, TM and DT, matched in linear time by wildcard.ts.
  * - UID list matching: UI keys take values separated by `\` or `,` (PS3.18 8.3.4.1).
  * - Range matching on DA, TM and DT: `a-b`, `a-`, `-b` (PS3.4 C.2.2.2.5); a DT key's time zone
  *   offset is ignored. Combined StudyDate+StudyTime matching (C.2.2.2.5.1) is not done.
@@ -20,6 +21,7 @@
 import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue } from '../../../dicom/json';
 import { dictionaryVr, keywordOf, type Tag } from '../../../dicom/tags';
 import { badRequest } from '../../errors';
+import { compileWildcard, hasWildcard } from './wildcard';
 
 export type ValueMatcher = (element: DicomJsonElement | undefined) => boolean;
 
@@ -99,10 +101,9 @@ function values(element: DicomJsonElement | undefined): DicomJsonValue[] {
 function textTest(vr: string, key: string): (value: string) => boolean {
   const caseless = vr === 'PN';
   const normalized = caseless ? normalizePersonName(key).toLowerCase() : key;
-  if (WILDCARD_VRS.has(vr) && /[*?]/.test(normalized)) {
-    const pattern = normalized.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    const regex = new RegExp(`^${pattern}$`, caseless ? 'su' : 's');
-    return (value) => regex.test(caseless ? value.toLowerCase() : value);
+  if (WILDCARD_VRS.has(vr) && hasWildcard(normalized)) {
+    const test = compileWildcard(normalized);
+    return caseless ? (value) => test(value.toLowerCase()) : test;
   }
   return caseless ? (value) => value.toLowerCase() === normalized : (value) => value === normalized;
 }

@@ -10,6 +10,12 @@ import { withKeys } from './sqlFunctions';
 /** Most results one search returns (PS3.18 8.3.4.4); a series of 10 000 images still fits in one answer. */
 export const MAX_RESULTS: Readonly<Record<Level, number>> = { study: 1000, series: 1000, instance: 10_000 };
 
+/**
+ * The longest one search's matching may hold the event loop (QIDO_DEADLINE_MS) before it answers
+ * 503: every other request waits meanwhile. Keys SQL answers alone (UIDs, dates, text columns) never reach it.
+ */
+export const SEARCH_DEADLINE_MS = 100;
+
 const FUZZY_WARNING = 'The fuzzymatching parameter is not supported. Only literal matching has been performed.';
 const TRUNCATED_WARNING = 'The number of results exceeded the maximum supported by the server. Additional results can be requested.';
 
@@ -19,6 +25,7 @@ export function searchIndex(
   request: SearchRequest,
   context: Pick<RequestContext, 'publicBase'>,
   maxResults: Readonly<Record<Level, number>> = MAX_RESULTS,
+  deadlineMs = SEARCH_DEADLINE_MS,
 ): SearchResult {
   const level = QUERY_LEVEL[request.level];
   const max = maxResults[level];
@@ -26,7 +33,7 @@ export function searchIndex(
   const representative = db.prepare<[string], { dataset: string }>(
     level === 'study' ? 'SELECT dataset FROM instances WHERE study_uid = ? LIMIT 1' : 'SELECT dataset FROM instances WHERE series_uid = ? LIMIT 1',
   );
-  return withKeys((register) => {
+  return withKeys(deadlineMs, (register) => {
     const plan = planSearch(request, register, limit + 1, request.offset);
     const rows = db.prepare<(string | number)[], ResultRow>(plan.sql).all(...plan.params);
     const warnings = [...plan.warnings];

@@ -1,5 +1,6 @@
 import type { DicomJsonDataset, DicomJsonElement } from '../../../dicom/json';
 import type { Tag } from '../../../dicom/tags';
+import { HttpError } from '../../errors';
 import type { Db } from '../index/schema';
 import { matchPath, type ValueMatcher } from './matching';
 
@@ -9,6 +10,8 @@ import { matchPath, type ValueMatcher } from './matching';
  * - qido_element(elementJson, key): a json column (one DICOM JSON element) against a key;
  * - qido_dataset(datasetJson, key): a stored dataset, along the key's tag path.
  * Keys are registered per search (queries run synchronously, so they never interleave).
+ * A search's SQL runs synchronously on the event loop, so each call checks the search's deadline
+ * and throws (503) past it: no key, however costly on however many rows, freezes the gateway.
  */
 interface RegisteredKey {
   path: readonly Tag[];
@@ -19,15 +22,25 @@ const keys = new Map<number, RegisteredKey>();
 let nextKey = 1;
 let lastText: string | undefined;
 let lastDataset: DicomJsonDataset | undefined;
+let deadline = Infinity;
+
+const searchTooSlow = () =>
+  new HttpError(503, 'SEARCH_TOO_SLOW', 'The search took too long; narrow it (for example fewer wildcards, or a date range or patient ID)');
+
+function checkDeadline(): void {
+  if (performance.now() >= deadline) throw searchTooSlow();
+}
 
 export function registerSqlFunctions(db: Db): void {
   db.function('qido_element', { deterministic: false }, (json: unknown, id: unknown) => {
+    checkDeadline();
     const key = keys.get(Number(id));
     if (key === undefined) return 0;
     const element = typeof json === 'string' ? (JSON.parse(json) as DicomJsonElement) : undefined;
     return key.matcher(element) ? 1 : 0;
   });
   db.function('qido_dataset', { deterministic: false }, (json: unknown, id: unknown) => {
+    checkDeadline();
     const key = keys.get(Number(id));
     if (key === undefined || typeof json !== 'string') return 0;
     // Several keys on one row test the same dataset: parse it once.
@@ -39,9 +52,13 @@ export function registerSqlFunctions(db: Db): void {
   });
 }
 
-/** Registers keys for the duration of `run`; `register` returns the id to pass to the SQL functions. */
-export function withKeys<T>(run: (register: (path: readonly Tag[], matcher: ValueMatcher) => number) => T): T {
+/**
+ * Registers keys for the duration of `run`; `register` returns the id to pass to the SQL functions.
+ * The SQL functions throw searchTooSlow() once `run` has taken `deadlineMs`.
+ */
+export function withKeys<T>(deadlineMs: number, run: (register: (path: readonly Tag[], matcher: ValueMatcher) => number) => T): T {
   const ids: number[] = [];
+  deadline = performance.now() + deadlineMs;
   try {
     return run((path, matcher) => {
       const id = nextKey++;
@@ -53,5 +70,6 @@ export function withKeys<T>(run: (register: (path: readonly Tag[], matcher: Valu
     for (const id of ids) keys.delete(id);
     lastText = undefined;
     lastDataset = undefined;
+    deadline = Infinity;
   }
 }

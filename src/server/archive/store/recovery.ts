@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type { InflatedRenditions } from '../deflated/renditions';
 import type { ArchiveIndex } from '../index/archiveIndex';
 import { recordFromFile } from '../ingest/fileRecord';
 import type { ArchiveLogger } from '../logger';
@@ -17,14 +18,14 @@ export interface RecoveryReport {
  * exists never reached archive/: the temp goes. One whose temp is gone was renamed into place: its
  * row is written from the file now. Then tmp/ is emptied, so uploads in flight leave nothing.
  */
-export async function recover(files: FileStore, index: ArchiveIndex, logger: ArchiveLogger): Promise<RecoveryReport> {
+export async function recover(files: FileStore, index: ArchiveIndex, logger: ArchiveLogger, renditions: InflatedRenditions): Promise<RecoveryReport> {
   const report: RecoveryReport = { indexed: 0, discarded: 0 };
   for (const pending of index.pending()) {
     const target = pending.target.replace(/^archive\//, '');
     if (await exists(path.join(files.dataDir, pending.temp))) {
       report.discarded++;
     } else if (await exists(files.absolute(target))) {
-      const record = await recordFromFile(files, target);
+      const record = await recordFromFile(files, target, renditions);
       if ('dataset' in record) {
         index.put(record, pending.temp);
         report.indexed++;

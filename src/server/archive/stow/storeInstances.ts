@@ -3,7 +3,7 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { BackendResponse, RequestContext, StoreInput } from '../../dicomweb/backend';
 import type { StoreRequest } from '../../dicomweb/request';
 import { MultipartError, parseMediaType } from '../../../dicomweb/multipart';
-import { badRequest, unsupportedMediaType } from '../../errors';
+import { badRequest, HttpError, unsupportedMediaType } from '../../errors';
 import type { Ingester } from '../ingest/ingester';
 import type { IngestOutcome } from '../ingest/outcome';
 import type { FileStore } from '../store/fileStore';
@@ -16,8 +16,8 @@ const DICOM = 'application/dicom';
  * STOW-RS (PS3.18 10.5): `multipart/related; type="application/dicom"`, or one bare
  * `application/dicom` body. Each part is streamed to its own temp file under DATA_DIR/tmp as it
  * arrives; once the whole body has been read, each is stored on its own, so a bad part never
- * stops the good ones. A body that breaks off (client gone, upload cap, broken framing) stores
- * nothing and leaves no temp file.
+ * stops the good ones. A body that breaks off (client gone, stalled, upload or part cap, broken
+ * framing) stores nothing and leaves no temp file.
  */
 export async function storeInstances(
   ingester: Ingester,
@@ -34,6 +34,14 @@ export async function storeInstances(
     await Promise.all(temps.map((temp) => rm(temp, { force: true })));
   }
   return stowResponse(outcomes, request, context.publicBase);
+}
+
+/**
+ * 413, not 400: the request is well formed, only larger than this server takes, and clients
+ * answer 413 by sending less at a time.
+ */
+function tooManyInstances(max: number): HttpError {
+  return new HttpError(413, 'TOO_MANY_INSTANCES', `A STOW-RS request may hold at most ${max} instances (STOW_MAX_PARTS); send the rest in another request`);
 }
 
 /** Streams the body into temp files, one per instance; throws HttpError 400/413/415 and cleans up. */
@@ -73,6 +81,8 @@ async function receive(files: FileStore, input: StoreInput): Promise<string[]> {
     const boundary = type.params.boundary;
     if (!boundary) throw badRequest('The multipart/related Content-Type has no boundary parameter');
     const count = await readMultipart(input.body, boundary, async (headers) => {
+      // Refused at the first part too many, not after the body: each part is a synced temp file.
+      if (temps.length >= input.maxInstances) throw tooManyInstances(input.maxInstances);
       const partType = headers['content-type'];
       if (partType !== undefined && parseMediaType(partType)?.type !== DICOM) {
         throw unsupportedMediaType(`Part ${temps.length + 1} is ${partType.slice(0, 80)}; every part must be ${DICOM}`);

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { inflateRawSync } from 'node:zlib';
 import type * as DicomParserModule from 'dicom-parser';
 import { HttpError } from '../../errors';
 import { unreadableInstance } from './wadoErrors';
@@ -9,9 +8,6 @@ export type { DataSet, Element } from 'dicom-parser';
 // dicom-parser is a UMD bundle: Node's ESM loader sees only its default export, which its type
 // declarations do not describe, so it is loaded through require.
 const dicomParser = createRequire(import.meta.url)('dicom-parser') as typeof DicomParserModule;
-
-/** Largest inflated Deflated Explicit VR Little Endian data set accepted (a deflate bomb guard). */
-const MAX_INFLATED_BYTES = 2 ** 31 - 1;
 
 export interface ParsedPart10 {
   dataSet: DicomParserModule.DataSet;
@@ -24,13 +20,14 @@ export interface ParsedPart10 {
 /**
  * Parses a Part 10 file with dicom-parser. A data set that parses up to an error (garbage after
  * the last element, a truncated trailing element) is returned as far as it got: callers check
- * that what they need is present and inside the buffer.
+ * that what they need is present and inside the buffer. A deflated data set is never inflated
+ * here: it is read from its inflated rendition (deflated/renditions.ts), made once, capped.
  */
 export function parsePart10(bytes: Uint8Array, fallbackTransferSyntax: string): ParsedPart10 {
   let dataSet: DicomParserModule.DataSet;
   let complete = true;
   try {
-    dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: fallbackTransferSyntax, inflater: inflateDataSet });
+    dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: fallbackTransferSyntax, inflater: refuseToInflate });
   } catch (error) {
     if (error instanceof HttpError) throw error;
     const partial = partialDataSet(error);
@@ -41,18 +38,29 @@ export function parsePart10(bytes: Uint8Array, fallbackTransferSyntax: string): 
   return { dataSet, transferSyntaxUID: dataSet.string('x00020010') ?? fallbackTransferSyntax, complete };
 }
 
-/** PS3.5 A.5: everything after the File Meta Information is raw deflate. */
-function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
-  let inflated: Buffer;
+/** dicom-parser would inflate without a limit; a deflated file is read through its rendition instead. */
+function refuseToInflate(): never {
+  throw unreadableInstance('A deflated data set reached the parser instead of its inflated rendition');
+}
+
+export interface FileMeta {
+  /** Where the data set starts, after preamble, prefix and File Meta Information. */
+  position: number;
+  transferSyntaxUID: string | undefined;
+  sopClassUID: string | undefined;
+  sopInstanceUID: string | undefined;
+}
+
+/** The File Meta Information of a Part 10 file; undefined when it has none or it does not parse. */
+export function readFileMeta(bytes: Uint8Array): FileMeta | undefined {
   try {
-    inflated = inflateRawSync(bytes.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
-  } catch (error) {
-    throw unreadableInstance('The deflated data set does not inflate', error);
+    const meta = dicomParser.readPart10Header(bytes) as DicomParserModule.DataSet & { position: number };
+    // Reading a value may run past the end of a truncated file: that too is a File Meta that does not parse.
+    const text = (tag: string) => meta.string(tag) || undefined;
+    return { position: meta.position, transferSyntaxUID: text('x00020010'), sopClassUID: text('x00020002'), sopInstanceUID: text('x00020003') };
+  } catch {
+    return undefined;
   }
-  const whole = new Uint8Array(position + inflated.length);
-  whole.set(bytes.subarray(0, position));
-  whole.set(inflated, position);
-  return whole;
 }
 
 /** dicom-parser throws `{ exception, dataSet }` when it fails inside the data set. */

@@ -8,12 +8,13 @@ import { parsePart10 } from './dicomParser';
 import { readFrame } from './frameReader';
 import { pixelLayout, type PixelLayout } from './pixelLayout';
 import { dcmjsPixelValue, dcmtkPixelData, hasDcmtk } from './testing/dcmtkReference';
+import { parseableBytes } from './testing/parseableBytes';
 import { syntheticInstance } from './testing/syntheticInstance';
 
 const corpus = (relative: string) => path.join(corpusDir, relative);
 
-function load(file: string, fallbackTransferSyntax = '1.2.840.10008.1.2') {
-  const parsed = parsePart10(readFileSync(file), fallbackTransferSyntax);
+async function load(file: string, fallbackTransferSyntax = '1.2.840.10008.1.2') {
+  const parsed = parsePart10(await parseableBytes(file), fallbackTransferSyntax);
   return { layout: pixelLayout(parsed), source: memorySource(parsed.dataSet.byteArray) };
 }
 
@@ -43,7 +44,7 @@ describe.skipIf(!hasDcmtk)('frames agree with dcmtk on every transfer syntax', (
     it(entry.path, async () => {
       const file = corpus(entry.path);
       // Files without File Meta have a null syntax in the manifest: Implicit VR Little Endian then.
-      const { layout, source } = load(file, entry.transferSyntaxUID ?? undefined);
+      const { layout, source } = await load(file, entry.transferSyntaxUID ?? undefined);
       expect(layout.numberOfFrames).toBe(Number.isInteger(entry.frames) ? entry.frames : 1);
       const frames = await allFrames(layout, source);
       const reference = dcmtkPixelData(file);
@@ -94,19 +95,19 @@ function expectCodestreamStart(layout: PixelLayout, frame: Uint8Array) {
 
 describe('lossless encodings of one image agree (the *__ct-cs3d family)', () => {
   it('Implicit LE, Explicit BE and Deflated give the Explicit LE frame byte for byte', async () => {
-    const reference = load(corpus('syntaxes/evrle__ct-cs3d.dcm'));
+    const reference = await load(corpus('syntaxes/evrle__ct-cs3d.dcm'));
     const explicit = await allFrames(reference.layout, reference.source);
     expect(explicit[0]!.length).toBe(512 * 512 * 2);
     for (const name of ['ivrle', 'evrbe', 'deflated']) {
-      const { layout, source } = load(corpus(`syntaxes/${name}__ct-cs3d.dcm`));
+      const { layout, source } = await load(corpus(`syntaxes/${name}__ct-cs3d.dcm`));
       const [frame] = await allFrames(layout, source);
       expect(Buffer.compare(frame!, explicit[0]!), name).toBe(0);
     }
   });
 
   it('big endian MR equals its implicit little endian twin', async () => {
-    const big = load(corpus('syntaxes/evrbe__mr-small.dcm'));
-    const little = load(corpus('syntaxes/ivrle__mr-small.dcm'));
+    const big = await load(corpus('syntaxes/evrbe__mr-small.dcm'));
+    const little = await load(corpus('syntaxes/ivrle__mr-small.dcm'));
     expect(big.layout.native?.wordSize).toBe(2);
     const [a] = await allFrames(big.layout, big.source);
     const [b] = await allFrames(little.layout, little.source);
@@ -116,8 +117,8 @@ describe('lossless encodings of one image agree (the *__ct-cs3d family)', () => 
 
 describe('Deflated Image Frame Compression (1.2.840.10008.1.2.8.1)', () => {
   it('serves frames as stored, or inflated to the Explicit LE frames of the same segmentation', async () => {
-    const deflated = load(corpus('syntaxes/deflated-image-frame__seg-liver.dcm'));
-    const reference = load(corpus('series/ct-liver-3slice-with-seg/seg-liver.dcm'));
+    const deflated = await load(corpus('syntaxes/deflated-image-frame__seg-liver.dcm'));
+    const reference = await load(corpus('series/ct-liver-3slice-with-seg/seg-liver.dcm'));
     const stored = await allFrames(deflated.layout, deflated.source);
     const inflated = await allFrames(deflated.layout, deflated.source, true);
     const expected = await allFrames(reference.layout, reference.source);
@@ -129,7 +130,7 @@ describe('Deflated Image Frame Compression (1.2.840.10008.1.2.8.1)', () => {
 
 describe('encapsulated layouts without a usable offset table', () => {
   it('groups 11 fragments into 2 JPEG frames by their markers', async () => {
-    const { layout, source } = load(corpus('syntaxes/jpeg-extended__ct-fragmented-no-bot.dcm'));
+    const { layout, source } = await load(corpus('syntaxes/jpeg-extended__ct-fragmented-no-bot.dcm'));
     expect(layout.frames).toHaveLength(2);
     expect(layout.frames!.flat()).toHaveLength(11);
     const frames = await allFrames(layout, source);
@@ -141,15 +142,15 @@ describe('encapsulated layouts without a usable offset table', () => {
   });
 
   it('ignores a Basic Offset Table that points past the data (140 tiles, one fragment each)', async () => {
-    const bad = load(corpus('malformed/derived-bad-basic-offset-table__sm-140frames.dcm'));
-    const good = load(corpus('kinds/multiframe/sm-wsi-140frames-jpeg.dcm'));
+    const bad = await load(corpus('malformed/derived-bad-basic-offset-table__sm-140frames.dcm'));
+    const good = await load(corpus('kinds/multiframe/sm-wsi-140frames-jpeg.dcm'));
     const [a, b] = [await allFrames(bad.layout, bad.source), await allFrames(good.layout, good.source)];
     expect(a.length).toBe(140);
     a.forEach((frame, i) => expect(Buffer.compare(frame, b[i]!)).toBe(0));
   });
 
   it('puts every fragment of a single-frame image into frame 1', async () => {
-    const { layout } = load(corpus('syntaxes/j2k-lossless__mr2-wg04-1024.dcm'));
+    const { layout } = await load(corpus('syntaxes/j2k-lossless__mr2-wg04-1024.dcm'));
     expect(layout.frames).toHaveLength(1);
     expect(layout.frames![0]).toHaveLength(9);
   });

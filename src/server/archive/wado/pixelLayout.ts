@@ -6,7 +6,7 @@ import { notAcceptable } from '../../errors';
 import type { DataSet, Element, ParsedPart10 } from './dicomParser';
 import { noPixelData, unreadableInstance } from './wadoErrors';
 
-/** A byte range of the parsed buffer: the file itself, or its inflated copy for deflated data sets. */
+/** A byte range of the parsed file (for a deflated file, of its inflated rendition). */
 export interface ByteRange {
   offset: number;
   length: number;
@@ -17,8 +17,6 @@ export interface PixelLayout {
   transferSyntax: TransferSyntaxInfo;
   numberOfFrames: number;
   geometry: FrameGeometry;
-  /** True when byte ranges are offsets into the file, so frames can be read in place. */
-  rangesAreFileOffsets: boolean;
   /** Native Pixel Data: the whole value, and the word size to reverse when it is big endian. */
   native?: ByteRange & { wordSize: WordSize };
   /** Encapsulated Pixel Data: per frame, the fragment values that hold it, in order. */
@@ -45,7 +43,7 @@ export function pixelLayout(parsed: ParsedPart10): PixelLayout {
   const geometry = frameGeometry(dataSet);
   const numberOfFrames = dataSet.intString('x00280008') ?? 1;
   if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1) throw unreadableInstance(`Invalid Number of Frames ${numberOfFrames}`);
-  const common = { transferSyntax, numberOfFrames, geometry, rangesAreFileOffsets: !transferSyntax.deflatedDataSet };
+  const common = { transferSyntax, numberOfFrames, geometry };
 
   if (!isEncapsulated(transferSyntax.encoding)) {
     if (element.encapsulatedPixelData) throw unreadableInstance('Encapsulated Pixel Data in a native transfer syntax');

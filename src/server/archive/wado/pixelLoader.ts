@@ -1,5 +1,6 @@
+import { openParseable, type InflatedRenditions } from '../deflated/renditions';
 import type { StoredInstance } from '../types';
-import { memorySource, openStoredFile, type ByteSource, type FileIdentity, type OpenedFile } from './byteSource';
+import { memorySource, type ByteSource, type FileIdentity, type OpenedFile } from './byteSource';
 import { parsePart10 } from './dicomParser';
 import { pixelLayout, type PixelLayout } from './pixelLayout';
 
@@ -21,9 +22,9 @@ interface Parse {
  * Loads pixel layouts, remembering them per file version. Viewers fetch multi-frame images one
  * frame per request, several at once; after one parse of the file, each frame is a positioned
  * read. Concurrent first requests wait for that one parse instead of each reading the whole
- * file. Layouts of deflated data sets point into an inflated copy, so those are never shared.
+ * file. Deflated files are read through their inflated rendition, so they are never inflated here.
  */
-export function createPixelLoader(maxEntries = 2000): PixelLoader {
+export function createPixelLoader(renditions: InflatedRenditions, maxEntries = 2000): PixelLoader {
   const cache = new Map<string, { identity: FileIdentity; layout: PixelLayout }>();
   const parsing = new Map<string, Parse>();
 
@@ -36,7 +37,7 @@ export function createPixelLoader(maxEntries = 2000): PixelLoader {
 
   return async (instance) => {
     const { path } = instance;
-    const file = await openStoredFile(path);
+    const file = await openParseable(instance, renditions);
     try {
       const cached = cache.get(path);
       if (cached && sameVersion(cached.identity, file.identity)) {
@@ -46,13 +47,13 @@ export function createPixelLoader(maxEntries = 2000): PixelLoader {
       const pending = parsing.get(path);
       if (pending && sameVersion(pending.identity, file.identity)) {
         const { layout } = await pending.done;
-        if (layout.rangesAreFileOffsets) return { layout, source: file.source, identity: file.identity };
+        return { layout, source: file.source, identity: file.identity };
       }
       const done = parse(file, instance);
       parsing.set(path, { identity: file.identity, done });
       try {
         const loaded = await done;
-        if (loaded.layout.rangesAreFileOffsets) remember(path, file.identity, loaded.layout);
+        remember(path, file.identity, loaded.layout);
         return loaded;
       } finally {
         if (parsing.get(path)?.done === done) parsing.delete(path);

@@ -4,9 +4,9 @@ import { transferSyntaxInfo } from '../../../dicom/pixel/transferSyntax';
 import { notAcceptable, notFound } from '../../errors';
 import type { BackendResponse, RequestContext } from '../../dicomweb/backend';
 import type { BulkdataPath, RetrieveRequest } from '../../dicomweb/request';
+import { openParseable, type InflatedRenditions } from '../deflated/renditions';
 import type { InstanceIndex, StoredInstance } from '../types';
 import { describeOffers, selectRepresentation, type Packaging, type Selection } from './accept';
-import { openStoredFile } from './byteSource';
 import { entityTag, IMMUTABLE, notModified } from './cacheHeaders';
 import { parsePart10, type DataSet, type Element } from './dicomParser';
 import { findInstances, instanceUrl } from './findInstances';
@@ -30,6 +30,7 @@ const PACKAGINGS: Packaging[] = ['multipart', 'single'];
 export async function retrieveBulkdata(
   index: InstanceIndex,
   loadPixels: PixelLoader,
+  renditions: InflatedRenditions,
   request: BulkdataRequest,
   context: RequestContext,
 ): Promise<BackendResponse> {
@@ -39,7 +40,7 @@ export async function retrieveBulkdata(
     return pixelBulkdata(instance!, tag, loadPixels, context);
   }
   const selection = negotiate(context.accept);
-  const file = await openStoredFile(instance!.path);
+  const file = await openParseable(instance!, renditions);
   let bytes: Buffer;
   try {
     bytes = await file.readAll();

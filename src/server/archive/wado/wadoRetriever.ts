@@ -1,5 +1,6 @@
 import type { BackendResponse, RequestContext } from '../../dicomweb/backend';
 import type { RetrieveRequest } from '../../dicomweb/request';
+import type { InflatedRenditions } from '../deflated/renditions';
 import type { InstanceIndex } from '../types';
 import { createPixelLoader } from './pixelLoader';
 import { retrieveBulkdata } from './retrieveBulkdata';
@@ -11,10 +12,10 @@ export type WadoRetriever = (request: RetrieveRequest, context: RequestContext) 
 
 /**
  * WADO-RS (PS3.18 10.4) over the embedded archive: instances, metadata, frames and bulk data,
- * read from the stored files and streamed file by file.
+ * read from the stored files (deflated ones through their inflated renditions) and streamed file by file.
  */
-export function createWadoRetriever(index: InstanceIndex): WadoRetriever {
-  const loadPixels = createPixelLoader();
+export function createWadoRetriever(index: InstanceIndex, renditions: InflatedRenditions): WadoRetriever {
+  const loadPixels = createPixelLoader(renditions);
   return async (request, context) => {
     switch (request.kind) {
       case 'instances':
@@ -24,7 +25,7 @@ export function createWadoRetriever(index: InstanceIndex): WadoRetriever {
       case 'frames':
         return retrieveFrames(index, loadPixels, request, context);
       case 'bulkdata':
-        return retrieveBulkdata(index, loadPixels, request, context);
+        return retrieveBulkdata(index, loadPixels, renditions, request, context);
     }
   };
 }

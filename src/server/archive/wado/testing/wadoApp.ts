@@ -1,12 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../app';
 import type { DicomwebBackend } from '../../../dicomweb/backend';
 import { parseMediaType, parseMultipart, type Part } from '../../../../dicomweb/multipart';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../../deflated/inflate';
+import { InflatedRenditions } from '../../deflated/renditions';
 import type { InstanceIndex } from '../../types';
 import { createWadoRetriever } from '../wadoRetriever';
 
-/** The gateway with a backend whose retrieval is WADO-RS over `index`: real routes, headers and error JSON. */
+/**
+ * The gateway with a backend whose retrieval is WADO-RS over `index`: real routes, headers and
+ * error JSON. Renditions of deflated files go to a temp folder, removed when the app closes.
+ */
 export async function wadoApp(index: InstanceIndex): Promise<FastifyInstance> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wado-renditions-'));
   const refuse = async (): Promise<never> => {
     throw new Error('not part of WADO-RS tests');
   };
@@ -14,9 +23,9 @@ export async function wadoApp(index: InstanceIndex): Promise<FastifyInstance> {
     name: 'wado-test',
     search: refuse,
     store: refuse,
-    retrieve: createWadoRetriever(index),
+    retrieve: createWadoRetriever(index, new InflatedRenditions(dataDir, DEFAULT_MAX_INFLATED_BYTES)),
     ready: async () => true,
-    close: async () => {},
+    close: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
   return buildApp({ config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' }, backend });
 }
