@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describeShareError } from './describeShareError';
 
 /**
- * One request on a share from a dialog (revoke, extend): busy while it runs, then `onDone`, or the
+ * One request on a share from a dialog (revoke, extend, unlock): busy while it runs, then `onDone`, or the
  * error the reader can act on, with the button enabled again for a retry.
  */
 export function useShareAction(action: () => Promise<unknown>, onDone: () => void) {
