@@ -68,6 +68,16 @@ test.describe('study list errors', () => {
     await page.getByRole('link', { name: 'Go to the study list' }).click();
     await expect(page).toHaveURL(/\/$/);
   });
+
+  test('the icon, the manifest and robots.txt are served; robots keep every page out of search engines', async ({ page, request }) => {
+    await page.goto('/');
+    const icon = await request.get('/favicon.svg');
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect((await request.get('/manifest.webmanifest')).status()).toBe(200);
+    const robots = await request.get('/robots.txt');
+    expect(await robots.text()).toContain('Disallow: /\n');
+    expect(robots.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  });
 });
 
 /** A loopback port nothing listens on (bound, then released). */

@@ -19,6 +19,7 @@ describe('security headers', () => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['referrer-policy']).toBe('no-referrer');
       expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-robots-tag']).toBe('noindex, nofollow');
       expect(response.headers['strict-transport-security']).toBeUndefined();
     }
     expect((await app.inject('/api/x')).headers['cache-control']).toBe('no-store');

@@ -44,6 +44,8 @@ export const securityHeaders = fp(
       reply.header('cross-origin-opener-policy', 'same-origin');
       reply.header('cross-origin-resource-policy', 'same-origin');
       reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+      // Nothing here is for search engines: a share link that leaked into a crawler's path stays out of its index.
+      reply.header('x-robots-tag', 'noindex, nofollow');
       if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
       if (NO_STORE.test(request.url) && !request.url.endsWith('.css')) reply.header('cache-control', 'no-store');
     });
