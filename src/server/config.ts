@@ -40,6 +40,8 @@ export interface Config {
   tlsKeyFile: string | undefined;
   /** Extra CSP connect-src sources: DICOMweb servers the app may reach in direct mode. */
   cspConnectSrc: string[];
+  /** The senders' institution, shown to link recipients next to the sender's name. */
+  institutionName: string | undefined;
   /** A connection must have sent its request line and headers within this long (slowloris). */
   headersTimeoutSeconds: number;
   /** Every request but a STOW-RS upload must have arrived whole (headers and body) within this long. */
@@ -171,6 +173,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
+  const institutionName = text('INSTITUTION_NAME');
+  if (institutionName !== undefined && institutionName.length > 100) problems.push('INSTITUTION_NAME must have at most 100 characters');
+
   const limits = CLIENT_LIMIT_DEFAULTS;
   const headersTimeoutSeconds = integer('HEADERS_TIMEOUT_SECONDS', limits.headersTimeoutSeconds, 1, 10 * minutes);
   const requestTimeoutSeconds = integer('REQUEST_TIMEOUT_SECONDS', limits.requestTimeoutSeconds, 1, 60 * minutes);
@@ -204,6 +209,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tlsCertFile: tlsCertFile && path.resolve(cwd, tlsCertFile),
     tlsKeyFile: tlsKeyFile && path.resolve(cwd, tlsKeyFile),
     cspConnectSrc,
+    institutionName,
     headersTimeoutSeconds,
     requestTimeoutSeconds,
     uploadIdleSeconds: integer('UPLOAD_IDLE_SECONDS', limits.uploadIdleSeconds, 1, 60 * minutes),

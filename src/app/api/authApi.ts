@@ -26,7 +26,11 @@ export interface SharedStudy {
 export interface ShareSessionInfo {
   shareId: string;
   senderName: string;
+  /** The senders' institution (a gateway setting), shown next to their name. */
+  institution: string | undefined;
   label: string | undefined;
+  /** The sender's note or clinical question: plain text, shown as text. */
+  message: string | undefined;
   expiresAt: number;
   sessionExpiresAt: number;
   studies: SharedStudy[];
@@ -60,7 +64,9 @@ function decodeShareSession(value: unknown): ShareSessionInfo {
   return {
     shareId: string(fields, 'shareId'),
     senderName: string(fields, 'senderName'),
+    institution: optionalString(fields, 'institution'),
     label: optionalString(fields, 'label'),
+    message: optionalString(fields, 'message'),
     expiresAt: time(fields, 'expiresAt'),
     sessionExpiresAt: time(fields, 'sessionExpiresAt'),
     studies: array(fields, 'studies', decodeSharedStudy),

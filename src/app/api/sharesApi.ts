@@ -9,6 +9,8 @@ export type ShareStatus = (typeof SHARE_STATUSES)[number];
 export interface Share {
   id: string;
   label: string | undefined;
+  /** The sender's note to the recipient. */
+  message: string | undefined;
   senderName: string;
   createdAt: number;
   expiresAt: number;
@@ -36,6 +38,8 @@ export interface NewShare {
   maxOpens?: number;
   allowDownload?: boolean;
   label?: string;
+  /** Plain text for the recipient, at most 2000 characters. */
+  message?: string;
 }
 
 /** The answer to creating a share: `url` holds the token and is shown exactly once. */
@@ -78,6 +82,7 @@ function decodeShare(value: unknown): Share {
   return {
     id: string(fields, 'id'),
     label: optionalString(fields, 'label'),
+    message: optionalString(fields, 'message'),
     senderName: string(fields, 'senderName'),
     createdAt: time(fields, 'createdAt'),
     expiresAt: time(fields, 'expiresAt'),

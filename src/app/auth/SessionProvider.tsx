@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/api';
-import { fetchMe, fetchShareSession, type StaffSession } from '../api/authApi';
+import { fetchMe, fetchShareSession, leaveShareSession, type StaffSession } from '../api/authApi';
+import { MAX_TIMER_MS } from '../sharing/expiryWarning';
+import { forgetShare, noteShareEnd, recallShare, rememberShare } from '../sharing/rememberedShare';
 import { resolveSession, type Outcome, type Session } from './session';
 import { watchRefusedRequests } from './watchRefusedRequests';
 
@@ -11,12 +13,18 @@ export interface SessionContextValue {
   signedOut: () => void;
   /** Asks the gateway again who this browser is (after a refusal, or Retry). */
   recheck: () => void;
+  /** The recipient closes an ended link: its cookie and this browser's memory of it go. */
+  closeShare: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
 
 /** How often a recipient's viewer asks whether the link still stands, so a revoked link closes on its own. */
 const SHARE_CHECK_MS = 60_000;
+/** Asked just after the link's end by this browser's clock, so the gateway's clock has passed it too… */
+const END_MARGIN_MS = 500;
+/** …and not sooner than this when the two clocks disagree and the gateway still says it stands. */
+const MIN_END_CHECK_MS = 5_000;
 
 const settle = <T,>(promise: Promise<T>): Promise<Outcome<T>> =>
   promise.then(
@@ -37,10 +45,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // One after the other: a staff browser never asks for a share session, so its console shows no refused request.
     inFlight.current ??= settle(fetchMe(api))
       .then(async (me) => {
-        if (me.ok) return setSession({ kind: 'staff', staff: me.value });
+        if (me.ok) {
+          forgetShare(localStorage);
+          return setSession({ kind: 'staff', staff: me.value });
+        }
         api.setCsrfToken(undefined);
         const shared = await settle(fetchShareSession(api));
-        setSession((previous) => resolveSession(me, shared, previous));
+        setSession((previous) => resolveSession(me, shared, previous, recallShare(localStorage, Date.now())));
       })
       .finally(() => {
         inFlight.current = undefined;
@@ -48,6 +59,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(recheck, [recheck]);
+
+  // What a reload needs once the link's cookie is gone: whose link this was, and how it ended.
+  useEffect(() => {
+    if (session.kind === 'share') rememberShare(localStorage, session.share);
+    if (session.kind === 'shareEnded' && session.share) noteShareEnd(localStorage, session.share.shareId, session.reason);
+  }, [session]);
+
+  // The link (or the viewing session) ends at a known time: ask then, not up to a poll later.
+  const shareEnd = session.kind === 'share' ? Math.min(session.share.expiresAt, session.share.sessionExpiresAt) : undefined;
+  useEffect(() => {
+    if (shareEnd === undefined) return;
+    const delay = Math.min(Math.max(shareEnd - Date.now() + END_MARGIN_MS, MIN_END_CHECK_MS), MAX_TIMER_MS);
+    const timer = window.setTimeout(recheck, delay);
+    return () => window.clearTimeout(timer);
+    // `session` too: when the gateway's clock is behind and the link still stands, ask again later.
+  }, [shareEnd, session, recheck]);
 
   const kind = session.kind;
   useEffect(() => {
@@ -69,12 +96,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionContextValue>(
     () => ({
       session,
-      signedIn: (staff) => setSession({ kind: 'staff', staff }),
+      signedIn: (staff) => {
+        forgetShare(localStorage);
+        setSession({ kind: 'staff', staff });
+      },
       signedOut: () => {
         api.setCsrfToken(undefined);
         setSession({ kind: 'anonymous', ended: false });
       },
       recheck,
+      closeShare: () => {
+        forgetShare(localStorage);
+        api.setCsrfToken(undefined);
+        setSession({ kind: 'anonymous', ended: false });
+        // A revoked link's cookie would otherwise bring its page back on the next visit.
+        void leaveShareSession(api).catch(() => undefined);
+      },
     }),
     [session, recheck],
   );

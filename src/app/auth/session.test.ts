@@ -12,7 +12,9 @@ const staff: StaffSession = {
 const share: ShareSessionInfo = {
   shareId: 's1',
   senderName: 'Dr House',
+  institution: 'St Elsewhere',
   label: undefined,
+  message: 'Query metastasis?',
   expiresAt: Date.parse('2030-01-01T00:00:00Z'),
   sessionExpiresAt: 0,
   studies: [{ studyInstanceUID: '1.2.3', seriesInstanceUIDs: ['1.2.3.4'] }],
@@ -49,6 +51,29 @@ describe('resolveSession', () => {
   it('a recipient whose viewing session ran out is not sent to a sign-in page', () => {
     const expired = refused(401, 'SESSION_EXPIRED');
     expect(resolveSession(expired, expired, { kind: 'share', share })).toEqual({ kind: 'shareEnded', reason: 'sessionEnded', share });
+  });
+
+  it('a link that expires while open ends as expired, whatever the share session said before', () => {
+    const expired = refused(401, 'SHARE_EXPIRED');
+    const ended = resolveSession(refused(401, 'UNAUTHENTICATED'), expired, { kind: 'share', share });
+    expect(ended).toEqual({ kind: 'shareEnded', reason: 'expired', share });
+    // The browser drops the cookie at the expiry (its Max-Age), so the gateway may not say why.
+    const none = refused(401, 'UNAUTHENTICATED');
+    expect(resolveSession(none, none, { kind: 'share', share }, undefined, share.expiresAt)).toEqual({ kind: 'shareEnded', reason: 'expired', share });
+    expect(resolveSession(none, none, { kind: 'share', share }, undefined, share.expiresAt - 1)).toEqual({ kind: 'shareEnded', reason: 'sessionEnded', share });
+  });
+
+  it('a later visit without the cookie shows how the remembered link ended, not the sign-in page', () => {
+    const none = refused(401, 'UNAUTHENTICATED');
+    const remembered = { reason: 'expired' as const, share: { shareId: 's1', senderName: 'Dr House', institution: undefined, expiresAt: share.expiresAt } };
+    expect(resolveSession(none, none, checking, remembered)).toEqual({ kind: 'shareEnded', ...remembered });
+    // A dead cookie still says why; the remembered link gives the page its sender and date.
+    expect(resolveSession(none, refused(401, 'SHARE_REVOKED'), checking, remembered)).toEqual({ kind: 'shareEnded', reason: 'revoked', share: remembered.share });
+    // Staff who signed out are staff: the sign-in page, not a recipient's page.
+    expect(resolveSession(none, none, { kind: 'staff', staff }, remembered)).toEqual({ kind: 'anonymous', ended: true });
+    // A working staff or share session wins over the memory.
+    expect(resolveSession(ok(staff), none, checking, remembered)).toEqual({ kind: 'staff', staff });
+    expect(resolveSession(none, ok(share), checking, remembered)).toEqual({ kind: 'share', share });
   });
 
   it('a network failure keeps the session it had, and is reported at start', () => {

@@ -4,6 +4,15 @@ import type { ShareSessionInfo, StaffSession } from '../api/authApi';
 /** Why a link recipient can no longer see the images. */
 export type ShareEnd = 'revoked' | 'expired' | 'sessionEnded';
 
+/** What the ended page says about the link: who sent it and until when. */
+export type EndedShare = Pick<ShareSessionInfo, 'shareId' | 'senderName' | 'institution' | 'expiresAt'>;
+
+/** The last link this browser opened and how it ended, remembered for after its cookie is gone. */
+export interface RememberedEnd {
+  reason: ShareEnd;
+  share: EndedShare;
+}
+
 /**
  * Who this browser is to the gateway. A staff session wins over a share session (as on the
  * server); `shareEnded` keeps what the recipient was told before, so the page can name the date.
@@ -13,7 +22,7 @@ export type Session =
   | { kind: 'staff'; staff: StaffSession }
   | { kind: 'share'; share: ShareSessionInfo }
   | { kind: 'anonymous'; ended: boolean }
-  | { kind: 'shareEnded'; reason: ShareEnd; share: ShareSessionInfo | undefined }
+  | { kind: 'shareEnded'; reason: ShareEnd; share: EndedShare | undefined }
   | { kind: 'unreachable'; error: ApiError };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -28,23 +37,34 @@ export function isTransient(error: unknown): boolean {
 /**
  * The session after asking /api/me and /api/share-session (at start, or after a request was
  * refused). `previous` decides what an expired cookie means: a recipient's viewing session that
- * ended, or a staff member who must sign in again.
+ * ended, or a staff member who must sign in again. `remembered` is the link this browser last
+ * opened: once its cookie is gone (the cookie ends with the link), a reload still shows how the
+ * link ended instead of the staff sign-in page. For the same reason a cookie that went while the
+ * viewer was open means an expired link once `now` is past its expiry.
  */
-export function resolveSession(me: Outcome<StaffSession>, shared: Outcome<ShareSessionInfo>, previous: Session): Session {
+export function resolveSession(
+  me: Outcome<StaffSession>,
+  shared: Outcome<ShareSessionInfo>,
+  previous: Session,
+  remembered?: RememberedEnd,
+  now = Date.now(),
+): Session {
   if (me.ok) return { kind: 'staff', staff: me.value };
   if (shared.ok) return { kind: 'share', share: shared.value };
-  const wasShare = previous.kind === 'share' ? previous.share : previous.kind === 'shareEnded' ? previous.share : undefined;
+  const wasShare = (previous.kind === 'share' || previous.kind === 'shareEnded' ? previous.share : undefined) ?? remembered?.share;
   const reason = code(shared.error);
   if (reason === 'SHARE_REVOKED') return { kind: 'shareEnded', reason: 'revoked', share: wasShare };
   if (reason === 'SHARE_EXPIRED') return { kind: 'shareEnded', reason: 'expired', share: wasShare };
   if (previous.kind === 'share' || previous.kind === 'shareEnded') {
     // Any other answer means the recipient's cookie is gone; a blip of the network is not an end.
     if (isTransient(shared.error)) return previous;
-    return { kind: 'shareEnded', reason: previous.kind === 'shareEnded' ? previous.reason : 'sessionEnded', share: wasShare };
+    const reason = previous.kind === 'shareEnded' ? previous.reason : now >= previous.share.expiresAt ? 'expired' : 'sessionEnded';
+    return { kind: 'shareEnded', reason, share: wasShare };
   }
   if (isTransient(me.error)) {
     if (previous.kind === 'staff') return previous;
     return { kind: 'unreachable', error: me.error instanceof ApiError ? me.error : new ApiError(0, 'SERVER_UNREACHABLE', 'No answer') };
   }
+  if (remembered !== undefined && previous.kind !== 'staff') return { kind: 'shareEnded', reason: remembered.reason, share: remembered.share };
   return { kind: 'anonymous', ended: previous.kind === 'staff' || code(me.error) === 'SESSION_EXPIRED' };
 }

@@ -68,6 +68,11 @@ export function ShareDetailPanel({ shareId, version, studyLabels, onClose }: { s
             {state.detail.share.passcodeProtected ? 'Passcode required' : 'No passcode'} · {state.detail.share.allowDownload ? 'download allowed' : 'no download'} ·{' '}
             {state.detail.share.seriesScoped ? 'chosen series only' : 'whole studies'} · sent by {state.detail.share.senderName}
           </p>
+          {state.detail.share.message && (
+            <blockquote className="share-detail-message" aria-label="Message to the recipient">
+              {state.detail.share.message}
+            </blockquote>
+          )}
           <ol className="history-list" aria-label="Access history">
             {state.detail.history.map((event, index) => (
               <li key={index} className={event.outcome === 'success' ? undefined : 'history-failure'}>

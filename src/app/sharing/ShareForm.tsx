@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { NewShare } from '../api/sharesApi';
 import { ExpiryPicker } from './ExpiryPicker';
 import { DEFAULT_EXPIRY, expirySeconds, type ExpiryChoice } from './expiry';
+import { generatePasscode } from './passcode';
 import { SeriesScopePicker, type SeriesOption } from './SeriesScopePicker';
 import { shareScope, type ScopeChoice } from './shareScope';
 
@@ -21,6 +22,9 @@ interface ShareFormProps {
   onCancel: () => void;
 }
 
+/** The longest message the gateway takes (POST /api/shares `message`). */
+const MESSAGE_MAX = 2000;
+
 /** The link's scope, lifetime and protections. Parsed here; the server has the last word on limits. */
 export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: ShareFormProps) {
   const [scope, setScope] = useState<ScopeChoice>({ kind: 'studies' });
@@ -29,7 +33,9 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
   const [passcode, setPasscode] = useState('');
   const [allowDownload, setAllowDownload] = useState(false);
   const [label, setLabel] = useState('');
+  const [message, setMessage] = useState('');
   const [problem, setProblem] = useState<string>();
+  const id = useId();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -47,6 +53,7 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
       ...(maxOpens !== '' && { maxOpens: Number(maxOpens) }),
       allowDownload,
       ...(label.trim() !== '' && { label: label.trim() }),
+      ...(message.trim() !== '' && { message: message.trim() }),
     });
   };
 
@@ -69,25 +76,56 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
       <div className="share-grid">
         <label className="field">
           <span className="field-label">Recipient label</span>
-          <input value={label} maxLength={200} placeholder="e.g. Dr Wilson, neurology" onChange={(event) => setLabel(event.target.value)} />
+          <input
+            value={label}
+            maxLength={200}
+            placeholder="e.g. Dr Wilson, neurology"
+            aria-describedby={`${id}-label-note`}
+            onChange={(event) => setLabel(event.target.value)}
+          />
+          <span id={`${id}-label-note`} className="field-note">
+            The recipient sees this label.
+          </span>
         </label>
         <label className="field">
           <span className="field-label">Max opens</span>
           <input type="number" min={1} max={10000} step={1} inputMode="numeric" placeholder="No limit" value={maxOpens} onChange={(event) => setMaxOpens(event.target.value)} />
         </label>
-        <label className="field">
-          <span className="field-label">Passcode (optional)</span>
-          <input
-            value={passcode}
-            minLength={6}
-            maxLength={128}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="At least 6 characters"
-            onChange={(event) => setPasscode(event.target.value)}
-          />
-        </label>
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-passcode`}>
+            Passcode (optional)
+          </label>
+          <div className="share-passcode-row">
+            <input
+              id={`${id}-passcode`}
+              value={passcode}
+              minLength={6}
+              maxLength={128}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="At least 6 characters"
+              onChange={(event) => setPasscode(event.target.value)}
+            />
+            <button type="button" className="button" onClick={() => setPasscode(generatePasscode())}>
+              Generate
+            </button>
+          </div>
+        </div>
       </div>
+      <label className="field">
+        <span className="field-label">Message for the recipient (optional)</span>
+        <textarea
+          value={message}
+          rows={3}
+          maxLength={MESSAGE_MAX}
+          placeholder="e.g. the clinical question"
+          aria-describedby={`${id}-message-note`}
+          onChange={(event) => setMessage(event.target.value)}
+        />
+        <span id={`${id}-message-note`} className="field-note">
+          Plain text, shown on the link's page and in the viewer · {message.length} / {MESSAGE_MAX}
+        </span>
+      </label>
       <label className="check">
         <input type="checkbox" checked={allowDownload} onChange={(event) => setAllowDownload(event.target.checked)} />
         Allow the recipient to download the DICOM files

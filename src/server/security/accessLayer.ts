@@ -42,7 +42,7 @@ export async function registerAccessLayer(app: FastifyInstance, options: AccessO
   await app.register(authRoutes, { sessionIdleMs: settings.sessionIdleMs, sessionMaxMs: settings.sessionMaxMs });
   await app.register(setupRoutes);
   await app.register(shareApiRoutes, { backend, shareMaxMs: settings.shareMaxMs });
-  await app.register(shareLinkRoutes, { shareSessionMs: settings.shareSessionMs });
+  await app.register(shareLinkRoutes, { shareSessionMs: settings.shareSessionMs, institutionName: settings.institutionName });
   await app.register(auditRoutes);
   await app.register(staffApiFallback);
   return dicomwebGuard(app);

@@ -8,6 +8,8 @@ export interface AccessSettings {
   shareSessionMs: number;
   /** Extra CSP connect-src sources, for the app's direct mode. */
   cspConnectSrc: string[];
+  /** Shown to link recipients next to the sender's name; none when unset. */
+  institutionName?: string;
 }
 
 export function accessSettings(config: Config): AccessSettings {
@@ -17,5 +19,6 @@ export function accessSettings(config: Config): AccessSettings {
     shareMaxMs: config.shareMaxSeconds * 1000,
     shareSessionMs: config.shareSessionSeconds * 1000,
     cspConnectSrc: config.cspConnectSrc,
+    institutionName: config.institutionName,
   };
 }

@@ -26,6 +26,7 @@ const sharePrincipal = (scope: ShareScope): Principal => {
     createdBy: 'u',
     senderName: 'U',
     label: undefined,
+    message: undefined,
     scope,
     passcodeHash: undefined,
     maxOpens: undefined,

@@ -41,8 +41,15 @@ export function blockedPage(share: Share): string {
   );
 }
 
-/** The landing page: who shared what until when, and a button (with a passcode field if needed). */
-export function landingPage(share: Share, token: string, problem?: string): string {
+/** The sender as the recipient knows them: display name, and the institution where one is set. */
+const sender = (share: Share, institution: string | undefined): Html =>
+  institution === undefined ? html`${share.senderName}` : html`${share.senderName} at ${institution}`;
+
+/** The sender's message as text, its line breaks kept (each line escaped on its own). */
+const messageLines = (message: string): Html[] => message.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`));
+
+/** The landing page: who shared what until when and why, and a button (with a passcode field if needed). */
+export function landingPage(share: Share, token: string, institution: string | undefined, problem?: string): string {
   const count = share.scope.studies.length;
   const what = count === 1 ? 'a study' : `${count} studies`;
   const passcode: Html =
@@ -51,8 +58,9 @@ export function landingPage(share: Share, token: string, problem?: string): stri
       : html`<label>Passcode <input name="passcode" type="password" autocomplete="off" required maxlength="128"></label>`;
   return renderPage(
     'Shared images',
-    html`<h1>${share.senderName} shared ${what} with you</h1>
+    html`<h1>${sender(share, institution)} shared ${what} with you</h1>
 ${share.label === undefined ? html`` : html`<p>${share.label}</p>`}
+${share.message === undefined ? html`` : html`<h2>Message from ${share.senderName}</h2><blockquote><p>${messageLines(share.message)}</p></blockquote>`}
 <p class="muted">Available until ${formatTime(share.expiresAt)}.</p>
 ${problem === undefined ? html`` : html`<p class="error" role="alert">${problem}</p>`}
 <form method="post" action="/s/${token}">

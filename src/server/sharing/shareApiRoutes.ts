@@ -72,6 +72,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
         createdBy: staff.user.id,
         senderName: staff.user.displayName,
         label: body.label?.trim() || undefined,
+        message: plainMessage(body.message),
         scope: { studies, seriesScoped: body.seriesInstanceUIDs !== undefined, allowDownload: body.allowDownload ?? false },
         passcodeHash: body.passcode === undefined ? undefined : await hashSecret(body.passcode),
         maxOpens: body.maxOpens,
@@ -93,6 +94,8 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
           maxOpens: share.maxOpens ?? null,
           allowDownload: share.scope.allowDownload,
           label: share.label ?? null,
+          // Whether there is a message, not what it says: it may name the patient.
+          message: share.message !== undefined,
         },
       });
       // The token leaves the server exactly once, here.
@@ -177,6 +180,11 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
       return summary(app.store.shares.get(share.id)!, app.clock());
     },
   );
+}
+
+/** The message as the recipient will read it: one kind of line break, no blank edges; blank is none. */
+function plainMessage(message: string | undefined): string | undefined {
+  return message?.replace(/\r\n?/g, '\n').trim() || undefined;
 }
 
 function backendContext(request: FastifyRequest): RequestContext {

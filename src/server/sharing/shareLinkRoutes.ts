@@ -17,6 +17,8 @@ import { openLink } from './openLink';
 
 export interface ShareLinkOptions {
   shareSessionMs: number;
+  /** Shown next to the sender's name; none when unset. */
+  institutionName: string | undefined;
 }
 
 const tokenParams = { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 128 } } } as const;
@@ -30,6 +32,8 @@ const landingJson = {
     status: { type: 'string', enum: ['active', 'revoked', 'expired', 'exhausted', 'locked'] },
     senderName: { type: 'string' },
     label: { type: ['string', 'null'] },
+    message: { type: ['string', 'null'] },
+    institution: { type: ['string', 'null'] },
     expiresAt: { type: 'string' },
     passcodeRequired: { type: 'boolean' },
     studyCount: { type: 'integer' },
@@ -44,6 +48,8 @@ const shareSessionJson = {
     shareId: { type: 'string' },
     senderName: { type: 'string' },
     label: { type: ['string', 'null'] },
+    message: { type: ['string', 'null'] },
+    institution: { type: ['string', 'null'] },
     expiresAt: { type: 'string' },
     sessionExpiresAt: { type: 'string' },
     studies: {
@@ -64,7 +70,7 @@ const wantsJson = (request: FastifyRequest) =>
  * info for the SPA, and the pages' stylesheet. A context of its own, sibling to the staff routes,
  * with no staff hook; every page is plain HTML without script.
  */
-export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: ShareLinkOptions) {
+export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, institutionName }: ShareLinkOptions) {
   await app.register(fastifyFormbody);
   const css = readFileSync(path.join(import.meta.dirname, '..', 'security', 'pages.css'), 'utf8');
 
@@ -95,6 +101,16 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
     countUnknownCredential(app, request, 'share-link');
     return refuse(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
   };
+  // The viewer's address names the studies, never the token.
+  const toViewer = (reply: FastifyReply, share: Share) =>
+    reply.code(303).header('location', `/viewer?StudyInstanceUIDs=${share.scope.studies.map((s) => s.study).join(',')}`).send();
+  /**
+   * The browser already holds a live session of this very share (the principal resolver checked
+   * it against the share's revocation and expiry just now): opening the link again goes back to
+   * the viewer without a passcode and without counting an open. Not audited: it grants nothing
+   * new, and what the session views is recorded as it is viewed.
+   */
+  const resumes = (request: FastifyRequest, share: Share) => request.principal.kind === 'share' && request.principal.share.id === share.id;
 
   app.get<{ Params: { token: string } }>(
     '/s/:token',
@@ -102,6 +118,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
     async (request, reply) => {
       const share = shareFor(request.params.token);
       if (share === undefined) return unknown(request, reply);
+      if (resumes(request, share)) return toViewer(reply, share);
       const state = linkState(share, app.clock());
       if (state === 'revoked' || state === 'expired' || state === 'exhausted') return refuseState(request, reply, share, state);
       if (state === 'locked') {
@@ -112,13 +129,15 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
           status: state,
           senderName: share.senderName,
           label: share.label ?? null,
+          message: share.message ?? null,
+          institution: institutionName ?? null,
           expiresAt: new Date(share.expiresAt).toISOString(),
           passcodeRequired: share.passcodeHash !== undefined,
           studyCount: share.scope.studies.length,
           lockedUntil: null,
         };
       }
-      return reply.type('text/html; charset=utf-8').send(landingPage(share, request.params.token));
+      return reply.type('text/html; charset=utf-8').send(landingPage(share, request.params.token, institutionName));
     },
   );
 
@@ -130,6 +149,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
       const { token } = request.params;
       const share = shareFor(token);
       if (share === undefined) return unknown(request, reply);
+      if (resumes(request, share)) return toViewer(reply, share);
       const outcome = await openLink(app, share, request.body?.passcode, request.ip, shareSessionMs);
       switch (outcome.kind) {
         case 'refused':
@@ -140,16 +160,14 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
           return refuseBlocked(request, reply, share);
         case 'passcode-needed':
           if (wantsJson(request)) throw new HttpError(401, 'PASSCODE_REQUIRED', 'This link needs its passcode');
-          return reply.type('text/html; charset=utf-8').send(landingPage(share, token));
+          return reply.type('text/html; charset=utf-8').send(landingPage(share, token, institutionName));
         case 'wrong-passcode': {
           const message = `Wrong passcode. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before the link locks for 15 minutes.`;
-          return refuse(request, reply, 401, 'WRONG_PASSCODE', message, landingPage(share, token, message));
+          return refuse(request, reply, 401, 'WRONG_PASSCODE', message, landingPage(share, token, institutionName, message));
         }
         case 'opened': {
           setCookie('share', request, reply, outcome.sessionId, outcome.expiresAt);
-          const uids = share.scope.studies.map((s) => s.study).join(',');
-          // The viewer's address names the studies, never the token.
-          return reply.code(303).header('location', `/viewer?StudyInstanceUIDs=${uids}`).send();
+          return toViewer(reply, share);
         }
       }
     },
@@ -163,6 +181,8 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs }: 
       shareId: share.id,
       senderName: share.senderName,
       label: share.label ?? null,
+      message: share.message ?? null,
+      institution: institutionName ?? null,
       expiresAt: new Date(share.expiresAt).toISOString(),
       sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
       studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),

@@ -15,6 +15,7 @@ export const createShareBody = {
     maxOpens: { type: 'integer', minimum: 1, maximum: 10000 },
     allowDownload: { type: 'boolean' },
     label: { type: 'string', maxLength: 200 },
+    message: { type: 'string', maxLength: 2000 },
   },
 } as const;
 
@@ -26,6 +27,7 @@ export interface CreateShareBody {
   maxOpens?: number;
   allowDownload?: boolean;
   label?: string;
+  message?: string;
 }
 
 export const createShareResponse = {

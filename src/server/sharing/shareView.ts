@@ -8,6 +8,7 @@ export function shareSummary(share: Share, now: number, lastOpenedAt: number | u
   return {
     id: share.id,
     label: share.label ?? null,
+    message: share.message ?? null,
     senderName: share.senderName,
     createdBy: share.createdBy,
     createdAt: iso(share.createdAt)!,
@@ -35,6 +36,7 @@ export const shareSummarySchema = {
   properties: {
     id: { type: 'string' },
     label: nullableString,
+    message: nullableString,
     senderName: { type: 'string' },
     createdBy: { type: 'string' },
     createdAt: { type: 'string' },

@@ -108,4 +108,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE shares ADD COLUMN passcode_failures INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE shares ADD COLUMN passcode_blocked_at INTEGER;
   `,
+  // The sender's message to the recipient (plain text, at most 2000 characters).
+  `
+  ALTER TABLE shares ADD COLUMN message TEXT;
+  `,
 ];

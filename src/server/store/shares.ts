@@ -20,6 +20,8 @@ export interface Share {
   createdBy: string;
   senderName: string;
   label: string | undefined;
+  /** The sender's note or clinical question for the recipient: plain text, shown as text. */
+  message: string | undefined;
   scope: ShareScope;
   passcodeHash: string | undefined;
   maxOpens: number | undefined;
@@ -43,6 +45,7 @@ interface ShareRow {
   created_by: string;
   sender_name: string;
   label: string | null;
+  message: string | null;
   scope: string;
   series_scoped: number;
   allow_download: number;
@@ -66,6 +69,7 @@ function toShare(row: ShareRow): Share {
     createdBy: row.created_by,
     senderName: row.sender_name,
     label: row.label ?? undefined,
+    message: row.message ?? undefined,
     scope: { studies: JSON.parse(row.scope) as SharedStudy[], seriesScoped: row.series_scoped === 1, allowDownload: row.allow_download === 1 },
     passcodeHash: row.passcode_hash ?? undefined,
     maxOpens: row.max_opens ?? undefined,
@@ -123,8 +127,8 @@ export interface ShareStore {
 
 export function shareStore(db: Db): ShareStore {
   const insert = db.prepare(`INSERT INTO shares
-    (id, token_hash, created_by, sender_name, label, scope, series_scoped, allow_download, passcode_hash, max_opens, created_at, expires_at)
-    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @scope, @series_scoped, @allow_download, @passcode_hash, @max_opens, @created_at, @expires_at)`);
+    (id, token_hash, created_by, sender_name, label, message, scope, series_scoped, allow_download, passcode_hash, max_opens, created_at, expires_at)
+    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @message, @scope, @series_scoped, @allow_download, @passcode_hash, @max_opens, @created_at, @expires_at)`);
   const byId = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE id = ?');
   const byToken = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE token_hash = ?');
   const listAll = db.prepare<[], ShareRow>('SELECT * FROM shares ORDER BY created_at DESC, id');
@@ -183,6 +187,7 @@ export function shareStore(db: Db): ShareStore {
         created_by: share.createdBy,
         sender_name: share.senderName,
         label: share.label ?? null,
+        message: share.message ?? null,
         scope: JSON.stringify(share.scope.studies),
         series_scoped: share.scope.seriesScoped ? 1 : 0,
         allow_download: share.scope.allowDownload ? 1 : 0,

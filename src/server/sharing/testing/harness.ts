@@ -84,9 +84,11 @@ export interface HarnessOptions {
   withUsers?: boolean;
   /** Where the gateway's log goes, at info level; silent without it. */
   logStream?: AppOptions['logStream'];
+  /** Settings that differ from SETTINGS (an institution name, say). */
+  settings?: Partial<AccessSettings>;
 }
 
-export async function startHarness({ corpusDir, withUsers = true, logStream }: HarnessOptions): Promise<Harness> {
+export async function startHarness({ corpusDir, withUsers = true, logStream, settings }: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
   const clock = testClock();
   const archive = await openArchive({ dataDir, logger: silentLogger });
@@ -106,7 +108,7 @@ export async function startHarness({ corpusDir, withUsers = true, logStream }: H
     config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: logStream === undefined ? 'silent' : 'info' },
     backend: archive,
     logStream,
-    access: { store, clock: clock.now, settings: SETTINGS },
+    access: { store, clock: clock.now, settings: { ...SETTINGS, ...settings } },
   });
   const harness: Harness = {
     app,
