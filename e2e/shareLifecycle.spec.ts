@@ -79,6 +79,12 @@ test('the sender\'s message and a generated passcode; opening the link again ask
   await expect(recipient).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${CT_STUDY.replace(/\./g, '\\.')}$`));
   await expect(recipient.getByLabel('Passcode')).toHaveCount(0);
   await viewer.waitForImage(0);
+  // Clicked in a mail client (another site), the request carries no SameSite=Strict cookie: the
+  // gateway's hop back from its own site brings it, so still no passcode and no open.
+  await recipient.goto(`data:text/html,<a href="${link}">the link in the mail</a>`);
+  await recipient.getByRole('link', { name: 'the link in the mail' }).click();
+  await expect(recipient).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${CT_STUDY.replace(/\./g, '\\.')}$`));
+  await viewer.waitForImage(0);
   await page.goto('/shares');
   const row = page.getByRole('row').filter({ hasText: 'Dr Wilson, neurology' });
   await expect(row).toContainText('1 / ∞');

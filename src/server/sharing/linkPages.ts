@@ -9,6 +9,19 @@ export function unknownLinkPage(): string {
   return renderPage('Link not valid', html`<h1>This link is not valid</h1><p>Check that you copied the whole link, or ask the sender for a new one.</p>`);
 }
 
+/**
+ * The answer to a link followed from another site (a mail client, a chat): the share cookie is
+ * SameSite=Strict, so that request came without it. This page loads the same address again from
+ * this site, with the cookie, so a browser that still holds a viewing session of the link goes
+ * straight back to the viewer. It names nothing, whatever the token.
+ */
+export function sameSiteHopPage(): string {
+  return renderPage(
+    'Opening the link',
+    html`<h1>Opening the link…</h1><p>If nothing happens, <a href="">continue</a>.</p>`,
+  );
+}
+
 export function revokedPage(share: Share): string {
   return renderPage('Link withdrawn', html`<h1>This link was withdrawn</h1><p>${share.senderName} has withdrawn access. Ask them for a new link if you still need the images.</p>`);
 }

@@ -11,7 +11,7 @@ import { PAGES_CSS_PATH } from '../security/htmlPage';
 import { isSameOrigin } from '../security/origin';
 import { looksLikeToken, sha256Hex } from '../security/tokens';
 import type { Share } from '../store/shares';
-import { blockedPage, exhaustedPage, expiredPage, landingPage, lockedPage, revokedPage, unknownLinkPage } from './linkPages';
+import { blockedPage, exhaustedPage, expiredPage, landingPage, lockedPage, revokedPage, sameSiteHopPage, unknownLinkPage } from './linkPages';
 import { linkState } from './linkState';
 import { openLink } from './openLink';
 
@@ -60,6 +60,10 @@ const shareSessionJson = {
     allowDownload: { type: 'boolean' },
   },
 } as const;
+
+/** A page opened from another site's link: its request carried no SameSite=Strict cookie. */
+const isCrossSiteNavigation = (request: FastifyRequest) =>
+  request.headers['sec-fetch-site'] === 'cross-site' && request.headers['sec-fetch-mode'] === 'navigate';
 
 const wantsJson = (request: FastifyRequest) =>
   (request.headers['content-type'] ?? '').startsWith('application/json') ||
@@ -116,6 +120,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     '/s/:token',
     { schema: { params: tokenParams, response: { 200: landingJson, '4xx': errorSchema } } },
     async (request, reply) => {
+      if (isCrossSiteNavigation(request)) return reply.header('refresh', '0').type('text/html; charset=utf-8').send(sameSiteHopPage());
       const share = shareFor(request.params.token);
       if (share === undefined) return unknown(request, reply);
       if (resumes(request, share)) return toViewer(reply, share);

@@ -110,6 +110,23 @@ describe('opening a link', () => {
     expect(detail.access).toEqual([expect.objectContaining({ studyInstanceUID: F.study, seriesInstanceUID: F.series, requests: 3 })]);
   });
 
+  it('a link followed from another site loads itself again from this site, naming nothing', async () => {
+    const { token } = await create(radiologist, { label: 'From the mail client' });
+    const fromMail = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    for (const url of [`/s/${token}`, '/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const hop = await h.client().get(url, fromMail);
+      expect(hop.statusCode, url).toBe(200);
+      expect(hop.headers.refresh).toBe('0');
+      expect(hop.body).toContain('Opening the link');
+      expect(hop.body).not.toContain('Dr Gregory House');
+      expect(hop.body).not.toContain('From the mail client');
+    }
+    // The reload comes from this site: the landing page as usual.
+    const again = await h.client().get(`/s/${token}`, { ...fromMail, 'sec-fetch-site': 'same-origin' });
+    expect(again.body).toContain('Dr Gregory House');
+    expect(again.headers.refresh).toBeUndefined();
+  });
+
   it('JSON clients get the landing facts and the same redirect', async () => {
     const { token } = await create(radiologist, { passcode: '246813' });
     const facts = await h.client().get(`/s/${token}`, { accept: 'application/json' });
