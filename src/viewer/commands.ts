@@ -17,6 +17,8 @@ export type ViewerCommand =
   | { readonly type: 'flipHorizontal' }
   | { readonly type: 'flipVertical' }
   | { readonly type: 'reset' }
+  | { readonly type: 'fit' }
+  | { readonly type: 'toggleOverlay' }
   | { readonly type: 'cine' }
   | { readonly type: 'cineFps'; readonly delta: number }
   | { readonly type: 'layout'; readonly layout?: Layout }

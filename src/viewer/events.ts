@@ -1,4 +1,5 @@
 import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
+import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Disposer } from './disposers';
 
 /** Cornerstone events a viewport element fires, each with its detail type, so a wrong listener does not compile. */
@@ -8,6 +9,8 @@ export interface ElementEventMap {
   [Enums.Events.PRE_STACK_NEW_IMAGE]: Types.EventTypes.PreStackNewImageEventDetail;
   [Enums.Events.VOI_MODIFIED]: Types.EventTypes.VoiModifiedEventDetail;
   [Enums.Events.CAMERA_MODIFIED]: Types.EventTypes.CameraModifiedEventDetail;
+  /** Fired once per tap series, 300 ms after the last tap, with how many taps it had. */
+  [ToolEnums.Events.TOUCH_TAP]: { readonly taps: number };
 }
 
 /** Events Cornerstone fires on its global event target. */

@@ -17,7 +17,7 @@ function clearMeasurements(imageId: string | undefined): void {
 /** Carries out a viewport command on the active viewport. */
 export function runCommand(
   controller: ViewportController,
-  command: Exclude<ViewerCommand, { type: 'tool' | 'layout' }>,
+  command: Exclude<ViewerCommand, { type: 'tool' | 'layout' | 'toggleOverlay' }>,
   slot: SlotState,
   updateSlot: (update: (slot: SlotState) => SlotState) => void,
 ): void {
@@ -48,6 +48,8 @@ export function runCommand(
       return controller.flip('flipVertical');
     case 'reset':
       return controller.reset();
+    case 'fit':
+      return controller.fit();
     case 'cine': {
       const playing = controller.toggleCine(slot.cine.fps);
       return updateSlot((current) => ({ ...current, cine: { ...current.cine, playing } }));

@@ -47,11 +47,14 @@ const TOOL_CLASSES = [
 ] as const;
 
 export const TOOL_GROUP_ID = 'secondread-stack';
+/** A second Zoom tool instance, only for two fingers: pinch zooms around the fingers, a two-finger drag pans. */
+const PINCH_TOOL = 'PinchZoom';
 const { MouseBindings } = ToolEnums;
 
 /**
  * Registers the tools and builds the one tool group every viewport joins. Workstation bindings:
- * the chosen tool on the left button, pan on the middle, zoom on the right, scroll on the wheel.
+ * the chosen tool on the left button (and one finger), pan on the middle, zoom on the right,
+ * scroll on the wheel, pinch-zoom and pan on two fingers.
  */
 export function createToolGroup(): ToolTypes.IToolGroup {
   for (const Tool of TOOL_CLASSES) addTool(Tool);
@@ -63,6 +66,9 @@ export function createToolGroup(): ToolTypes.IToolGroup {
       group.addTool(Tool.toolName, { getTextCallback: (done: (text: string) => void) => done(''), changeTextCallback: () => undefined });
     } else if (Tool === StackScrollTool) {
       group.addTool(Tool.toolName, { loop: false });
+    } else if (Tool === ZoomTool) {
+      // With pinch-to-zoom on (the default) a one-finger drag only pans: the chosen Zoom tool must zoom.
+      group.addTool(Tool.toolName, { pinchToZoom: false });
     } else {
       group.addTool(Tool.toolName);
     }
@@ -70,12 +76,19 @@ export function createToolGroup(): ToolTypes.IToolGroup {
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
   group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
-  setPrimaryTool(group, 'WindowLevel', undefined);
+  group.addToolInstance(PINCH_TOOL, ZoomTool.toolName, { pinchToZoom: true, pan: true });
+  group.setToolActive(PINCH_TOOL, { bindings: [{ numTouchPoints: 2 }] });
+  setPrimaryTool(group, 'WindowLevel');
   return group;
 }
 
-/** Moves the left button from one tool to another; the old tool keeps its other bindings and its annotations stay editable. */
-export function setPrimaryTool(group: ToolTypes.IToolGroup, tool: PrimaryTool, previous: PrimaryTool | undefined): void {
+/**
+ * Puts a tool on the left button and one finger. Whichever tool had them goes passive (it keeps
+ * its other bindings, and its annotations stay editable); the group is shared by every viewer the
+ * page opens, so that tool need not be the one this viewer last chose.
+ */
+export function setPrimaryTool(group: ToolTypes.IToolGroup, tool: PrimaryTool): void {
+  const previous = group.getActivePrimaryMouseButtonTool();
   if (previous && previous !== tool) group.setToolPassive(previous);
   group.setToolActive(tool, { bindings: [{ mouseButton: MouseBindings.Primary }] });
 }

@@ -8,7 +8,7 @@ import { loadSeries, type LoadedSeries } from './seriesLoader';
 import { Store } from './store';
 import { listSeries } from './studyRequests';
 import { renderThumbnail } from './thumbnails';
-import { setPrimaryTool } from './tools';
+import { setPrimaryTool, type PrimaryTool } from './tools';
 import { runCommand } from './runCommand';
 import { ViewportController } from './viewportController';
 import { EMPTY_SLOT, LAYOUTS, MAX_SLOTS, slotCount, type Layout, type SeriesEntry, type SlotState, type ViewerState } from './viewerState';
@@ -24,8 +24,17 @@ const INITIAL_STATE: ViewerState = {
   slots: Array.from({ length: MAX_SLOTS }, () => EMPTY_SLOT),
   primaryTool: 'WindowLevel',
   renderMode: 'gpu',
+  overlayHidden: false,
   loadingStudies: false,
 };
+
+/** Tools that only move through or around the image: a tap with one of them on the finger hides or shows the overlay. */
+const NAVIGATION_TOOLS: ReadonlySet<PrimaryTool> = new Set(['WindowLevel', 'Pan', 'Zoom', 'StackScroll']);
+
+export interface ViewerOptions {
+  /** The tool on the left button and one finger at the start: W/L at a workstation, scrolling on a touch screen. */
+  readonly primaryTool?: PrimaryTool;
+}
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : 'Unknown error';
@@ -44,13 +53,23 @@ export class Viewer {
   private readonly abort = new AbortController();
   private readonly disposers = new DisposerList();
 
-  constructor(private readonly client: DicomwebClient) {
+  constructor(
+    private readonly client: DicomwebClient,
+    { primaryTool = INITIAL_STATE.primaryTool }: ViewerOptions = {},
+  ) {
     // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
-    getEngine();
-    this.store = new Store<ViewerState>({ ...INITIAL_STATE, renderMode: renderMode() });
+    const { toolGroup } = getEngine();
+    setPrimaryTool(toolGroup, primaryTool);
+    this.store = new Store<ViewerState>({ ...INITIAL_STATE, primaryTool, renderMode: renderMode() });
     this.controllers = Array.from(
       { length: MAX_SLOTS },
-      (_, slot) => new ViewportController(slot, (update) => this.updateSlot(slot, update)),
+      (_, slot) =>
+        new ViewportController(slot, {
+          update: (update) => this.updateSlot(slot, update),
+          tapped: () => {
+            if (NAVIGATION_TOOLS.has(this.store.getState().primaryTool)) this.command({ type: 'toggleOverlay' });
+          },
+        }),
     );
     setRequestHeaders(() => client.authorizationHeaders());
     this.disposers.add(onRenderModeChanged((mode) => this.store.update((state) => ({ ...state, renderMode: mode }))));
@@ -194,8 +213,10 @@ export class Viewer {
     const controller = this.controllers[slot];
     if (!controller) return;
     if (command.type === 'tool') {
-      setPrimaryTool(getEngine().toolGroup, command.tool, state.primaryTool);
+      setPrimaryTool(getEngine().toolGroup, command.tool);
       this.store.update((current) => ({ ...current, primaryTool: command.tool }));
+    } else if (command.type === 'toggleOverlay') {
+      this.store.update((current) => ({ ...current, overlayHidden: !current.overlayHidden }));
     } else if (command.type === 'layout') {
       const next = command.layout ?? LAYOUTS[(LAYOUTS.indexOf(state.layout) + 1) % LAYOUTS.length]!;
       this.setLayout(next);

@@ -78,6 +78,8 @@ export interface ViewerState {
   readonly slots: readonly SlotState[];
   readonly primaryTool: PrimaryTool;
   readonly renderMode: RenderMode;
+  /** The corner text and markers hidden (a tap on the image toggles them on touch screens). */
+  readonly overlayHidden: boolean;
   /** Study-level failure (nothing could be listed). */
   readonly error?: string;
   readonly loadingStudies: boolean;

@@ -1,5 +1,5 @@
 import { Enums, utilities as coreUtilities, type Types } from '@cornerstonejs/core';
-import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import { Enums as ToolEnums, utilities as toolUtilities } from '@cornerstonejs/tools';
 import { windowChoices } from '../dicom/presets';
 import { windowToRange, type VoiWindow } from '../dicom/voi';
 import { fileWindows } from './metadata/modules';
@@ -19,6 +19,13 @@ export const IMAGE_TIMEOUT_MS = 30_000;
 
 type SlotUpdate = (update: (slot: SlotState) => SlotState) => void;
 
+/** What a viewport asks of the viewer that it cannot do itself. */
+export interface SlotCallbacks {
+  readonly update: SlotUpdate;
+  /** A single finger tap on the image (a double tap fits the image instead). */
+  readonly tapped: () => void;
+}
+
 /**
  * One viewport slot: owns its Cornerstone stack viewport while React has an element mounted,
  * shows a series (or its placeholder), reports state after every render and carries out
@@ -35,11 +42,14 @@ export class ViewportController {
   private shownImageId: string | undefined;
   private readonly attachment = new DisposerList();
 
+  private readonly updateSlot: SlotUpdate;
+
   constructor(
     slot: number,
-    private readonly updateSlot: SlotUpdate,
+    private readonly callbacks: SlotCallbacks,
   ) {
     this.viewportId = `viewport-${slot}`;
+    this.updateSlot = callbacks.update;
   }
 
   get loadedSeries(): LoadedSeries | undefined {
@@ -64,6 +74,7 @@ export class ViewportController {
     this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
     this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, ({ imageId }) => this.arrived(imageId)));
     this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
+    this.attachment.add(onElement(element, ToolEnums.Events.TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())));
     this.attachment.add(onRenderModeChanged(() => this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
     this.attachment.add(() => {
       this.stopCine();
@@ -234,6 +245,12 @@ export class ViewportController {
   reset(): void {
     this.viewport?.resetCamera();
     this.viewport?.resetProperties();
+    this.viewport?.render();
+  }
+
+  /** The whole image in the viewport, centred; window, rotation and flips stay as they are. */
+  fit(): void {
+    this.viewport?.setViewPresentation({ zoom: 1, pan: [0, 0] });
     this.viewport?.render();
   }
 

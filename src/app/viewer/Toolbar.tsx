@@ -1,12 +1,14 @@
 import type { ViewerCommand } from '../../viewer/commands';
+import type { SlotState } from '../../viewer/viewerState';
 import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
 import { LAYOUTS } from '../../viewer/viewerState';
 import { formatWindow } from '../../dicom/voi';
 import { ShareStudyButton } from '../sharing/ShareStudyButton';
+import { DownloadMenu } from './DownloadMenu';
 import { useViewer, useViewerInstance } from './useViewer';
 import { WindowInput } from './WindowInput';
 
-const TOOL_LABELS: Record<PrimaryTool, [label: string, key: string]> = {
+export const TOOL_LABELS: Record<PrimaryTool, [label: string, key: string]> = {
   WindowLevel: ['W/L', 'W'],
   Pan: ['Pan', 'P'],
   Zoom: ['Zoom', 'Z'],
@@ -20,7 +22,7 @@ const TOOL_LABELS: Record<PrimaryTool, [label: string, key: string]> = {
   Eraser: ['Erase', 'X'],
 };
 
-const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand][] = [
+export const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand][] = [
   ['Invert', 'Invert (I)', { type: 'invert' }],
   ['Rotate', 'Rotate 90° clockwise (])', { type: 'rotate', degrees: 90 }],
   ['Flip H', 'Flip horizontal (H)', { type: 'flipHorizontal' }],
@@ -79,49 +81,15 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
       </div>
       <div className="tool-group" role="group" aria-label="Window">
         <WindowInput window={slot?.window} onApply={(window) => run({ type: 'setWindow', window })} />
-        <select
-          aria-label="Window preset"
-          value=""
-          disabled={!slot?.windowChoices.length}
-          onChange={(event) => {
-            if (event.target.value) run({ type: 'windowChoice', index: Number(event.target.value) });
-            event.target.blur();
-          }}
-        >
-          <option value="">Presets</option>
-          {slot?.windowChoices.map((choice, index) => (
-            <option key={index} value={index}>
-              {choice.key ? `${choice.key} · ` : ''}
-              {choice.label} ({formatWindow(choice)})
-            </option>
-          ))}
-        </select>
+        <PresetSelect slot={slot} run={run} />
       </div>
       <div className="tool-group" role="group" aria-label="Cine">
-        <button
-          type="button"
-          className={`button tool${slot?.cine.playing ? ' selected' : ''}`}
-          title="Cine play / pause (C)"
-          aria-pressed={slot?.cine.playing ?? false}
-          disabled={(slot?.imageCount ?? 0) < 2}
-          onClick={() => run({ type: 'cine' })}
-        >
-          {slot?.cine.playing ? 'Pause' : 'Play'}
-        </button>
-        <label className="fps">
-          <input
-            type="number"
-            min={1}
-            max={60}
-            value={slot?.cine.fps ?? 15}
-            aria-label="Frames per second"
-            onChange={(event) => run({ type: 'cineFps', delta: Number(event.target.value) - (slot?.cine.fps ?? 15) })}
-          />
-          fps
-        </label>
+        <CineButton slot={slot} run={run} />
+        <FpsInput slot={slot} run={run} />
       </div>
       <div className="tool-group end">
         <ShareStudyButton />
+        <DownloadMenu />
         <button type="button" className="button tool" title="DICOM tags of the current image (Shift+T)" onClick={onTags}>
           Tags
         </button>
@@ -130,5 +98,64 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
         </button>
       </div>
     </header>
+  );
+}
+
+interface SlotControlProps {
+  slot: SlotState | undefined;
+  run: (command: ViewerCommand) => void;
+}
+
+/** The modality's window presets and the file's own windows, for the active viewport. */
+export function PresetSelect({ slot, run }: SlotControlProps) {
+  return (
+    <select
+      aria-label="Window preset"
+      value=""
+      disabled={!slot?.windowChoices.length}
+      onChange={(event) => {
+        if (event.target.value) run({ type: 'windowChoice', index: Number(event.target.value) });
+        event.target.blur();
+      }}
+    >
+      <option value="">Presets</option>
+      {slot?.windowChoices.map((choice, index) => (
+        <option key={index} value={index}>
+          {choice.key ? `${choice.key} · ` : ''}
+          {choice.label} ({formatWindow(choice)})
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function CineButton({ slot, run }: SlotControlProps) {
+  return (
+    <button
+      type="button"
+      className={`button tool${slot?.cine.playing ? ' selected' : ''}`}
+      title="Cine play / pause (C)"
+      aria-pressed={slot?.cine.playing ?? false}
+      disabled={(slot?.imageCount ?? 0) < 2}
+      onClick={() => run({ type: 'cine' })}
+    >
+      {slot?.cine.playing ? 'Pause' : 'Play'}
+    </button>
+  );
+}
+
+export function FpsInput({ slot, run }: SlotControlProps) {
+  return (
+    <label className="fps">
+      <input
+        type="number"
+        min={1}
+        max={60}
+        value={slot?.cine.fps ?? 15}
+        aria-label="Frames per second"
+        onChange={(event) => run({ type: 'cineFps', delta: Number(event.target.value) - (slot?.cine.fps ?? 15) })}
+      />
+      fps
+    </label>
   );
 }

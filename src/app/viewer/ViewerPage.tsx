@@ -8,6 +8,8 @@ import { SeriesPanel } from './SeriesPanel';
 import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
 import { Toolbar } from './Toolbar';
+import { TouchToolbar } from './TouchToolbar';
+import { prefersTouchLayout, useTouchLayout } from './useTouchLayout';
 import { useViewerKeys } from './useViewerKeys';
 import { useViewer, ViewerContext } from './useViewer';
 import { ViewportGrid } from './ViewportGrid';
@@ -30,7 +32,8 @@ export default function ViewerPage() {
   useEffect(() => {
     if (!key || invalid.length) return;
     // Created in the effect so StrictMode's mount–unmount–mount disposes the first one cleanly.
-    const instance = new Viewer(client);
+    // On a touch screen one finger scrolls the stack from the start; at a workstation the left button windows.
+    const instance = new Viewer(client, { primaryTool: prefersTouchLayout() ? 'StackScroll' : 'WindowLevel' });
     setViewer(instance);
     void instance.open(key.split(','));
     return () => instance.dispose();
@@ -54,26 +57,38 @@ export default function ViewerPage() {
   );
 }
 
+/** Which help is open: the keys (asked for with `?` or the desktop button) or the gestures (asked for on the touch bar). */
+type Help = 'keys' | 'gestures';
+
 function ViewerShell() {
-  const [help, setHelp] = useState(false);
+  const [help, setHelp] = useState<Help>();
   const [tags, setTags] = useState(false);
-  const toggleHelp = useCallback(() => setHelp((open) => !open), []);
+  const toggleHelp = useCallback(() => setHelp((open) => (open ? undefined : 'keys')), []);
+  const showGestures = useCallback(() => setHelp('gestures'), []);
   const toggleTags = useCallback(() => setTags((open) => !open), []);
   const closeDialogs = useCallback(() => {
-    setHelp(false);
+    setHelp(undefined);
     setTags(false);
   }, []);
   useViewerKeys({ toggleHelp, toggleTags, closeDialogs });
   const mode = useViewer((state) => state.renderMode);
+  const overlayHidden = useViewer((state) => state.overlayHidden);
+  const touch = useTouchLayout();
+  // The series strip starts open when there is a choice to make; the reader's toggle wins after that.
+  const seriesCount = useViewer((state) => state.series.length);
+  const [seriesChoice, setSeriesChoice] = useState<boolean>();
+  const seriesOpen = seriesChoice ?? seriesCount > 1;
   return (
-    <div className="viewer" data-render-mode={mode}>
-      <Toolbar onHelp={toggleHelp} onTags={toggleTags} />
+    <div className={touch ? 'viewer viewer-touch' : 'viewer'} data-render-mode={mode} data-overlay={overlayHidden ? 'hidden' : 'shown'}>
+      {!touch && <Toolbar onHelp={toggleHelp} onTags={toggleTags} />}
       <div className="viewer-body">
-        <SeriesPanel />
+        {!touch && <SeriesPanel />}
         <ViewportGrid />
         {tags && <TagBrowser onClose={() => setTags(false)} />}
       </div>
-      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {touch && seriesOpen && <SeriesPanel />}
+      {touch && <TouchToolbar onHelp={showGestures} onTags={toggleTags} seriesOpen={seriesOpen} onSeries={() => setSeriesChoice(!seriesOpen)} />}
+      {help && <ShortcutHelp gestures={help === 'gestures'} onClose={() => setHelp(undefined)} />}
     </div>
   );
 }

@@ -18,7 +18,9 @@ export type AuditEventType =
   | 'request.denied'
   /** Made-up session cookies or link tokens from one address in one minute, as one count. */
   | 'credential.unknown'
-  | 'study.accessed';
+  | 'study.accessed'
+  /** A zip of instances left the gateway (staff, or a share that allows download). */
+  | 'study.downloaded';
 
 export type AuditActor =
   | { kind: 'staff'; id: string; name: string }

@@ -52,6 +52,7 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
   'credential.unknown': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'study.accessed': { type: dcm('110103', 'DICOM Instances Accessed'), subtype: { system: INTERACTION, code: 'read', display: 'read' }, action: 'R' },
   // BALP / DICOM: moving instances off the system is Export (PS3.15 A.5.3.6, DCM 110106).
+  'study.downloaded': { type: dcm('110106', 'Export'), subtype: { system: INTERACTION, code: 'read', display: 'read' }, action: 'R' },
 };
 
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';

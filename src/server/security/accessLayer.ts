@@ -9,6 +9,7 @@ import { staffApiFallback } from '../auth/staffApiFallback';
 import { staffSessionResolver } from '../auth/staffSessionResolver';
 import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
+import { downloadRoutes } from '../download/downloadRoutes';
 import { dicomwebGuard } from '../sharing/dicomwebGuard';
 import { shareApiRoutes } from '../sharing/shareApiRoutes';
 import { shareCachePolicy } from '../sharing/shareCachePolicy';
@@ -43,6 +44,7 @@ export async function registerAccessLayer(app: FastifyInstance, options: AccessO
   await app.register(setupRoutes);
   await app.register(shareApiRoutes, { backend, shareMaxMs: settings.shareMaxMs });
   await app.register(shareLinkRoutes, { shareSessionMs: settings.shareSessionMs, institutionName: settings.institutionName });
+  await app.register(downloadRoutes, { backend });
   await app.register(auditRoutes);
   await app.register(staffApiFallback);
   return dicomwebGuard(app);

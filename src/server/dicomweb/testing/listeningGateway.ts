@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../app';
-import { openArchive, type Archive } from '../../archive/archive';
+import { openArchive, type Archive, type OpenArchiveOptions } from '../../archive/archive';
 import { silentLogger } from '../../archive/logger';
 import { createAuditTrail } from '../../audit/auditTrail';
 import { ensureFirstAdmin } from '../../auth/firstAdmin';
@@ -35,9 +35,9 @@ const ADMIN = { username: 'admin', password: 'admin-password-123' };
 const HOUR = 3_600_000;
 const SETTINGS: AccessSettings = { sessionIdleMs: HOUR, sessionMaxMs: 12 * HOUR, shareMaxMs: 24 * HOUR, shareSessionMs: HOUR, cspConnectSrc: [] };
 
-export async function startListeningGateway(config: Partial<AppOptions['config']> = {}): Promise<ListeningGateway> {
+export async function startListeningGateway(config: Partial<AppOptions['config']> = {}, archiveOptions: Partial<OpenArchiveOptions> = {}): Promise<ListeningGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-slow-'));
-  const archive = await openArchive({ dataDir, logger: silentLogger });
+  const archive = await openArchive({ dataDir, logger: silentLogger, ...archiveOptions });
   const store = openStore(dataDir);
   await ensureFirstAdmin(store, createAuditTrail(store.auditLog, systemClock), systemClock, ADMIN);
   const app = await buildApp({
