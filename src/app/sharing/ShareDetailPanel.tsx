@@ -16,6 +16,7 @@ const EVENT_LABELS: Record<string, string> = {
   'share.revoked': 'Revoked',
   'request.denied': 'Request refused',
   'study.accessed': 'Viewed',
+  'study.downloaded': 'Downloaded',
 };
 
 type DetailState = { status: 'loading' } | { status: 'done'; detail: ShareDetail } | { status: 'error'; message: string };
