@@ -12,9 +12,11 @@ export interface BenchOptions {
   concurrency: number;
   /** Only these studies (keys from studies.ts); all when absent, the CT alone with --quick. */
   studies: readonly string[] | undefined;
+  /** Run only the archive scale benchmark with this many synthetic studies (archiveScale.ts). */
+  archiveScale: number | undefined;
 }
 
-export const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500]';
+export const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500] | --archive-scale N';
 
 function count(name: string, value: string | undefined, fallback: number, problems: string[]): number {
   if (value === undefined) return fallback;
@@ -36,6 +38,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
         'gateway-passes': { type: 'string' },
         concurrency: { type: 'string' },
         studies: { type: 'string' },
+        'archive-scale': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -51,6 +54,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
     gatewayPasses: count('gateway-passes', values['gateway-passes'], quick ? 1 : 5, problems),
     concurrency: count('concurrency', values.concurrency, 6, problems),
     studies: values.studies?.split(',').map((name) => name.trim()),
+    archiveScale: values['archive-scale'] === undefined ? undefined : count('archive-scale', values['archive-scale'], 0, problems),
   };
   return problems.length > 0 ? { problems } : options;
 }

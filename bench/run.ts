@@ -10,6 +10,7 @@ import { sessionCookie } from '../e2e/signIn';
 import { startBackends, type Backends } from './backends';
 import { measureGateway, type ThroughputPass } from './gatewayThroughput';
 import { ohifBuild } from './ohifPackage';
+import { runArchiveScale } from './archiveScale';
 import { parseOptions, USAGE } from './options';
 import { checkTargets, gatewayTable, targetsTable, viewerTable } from './report';
 import { buildSecondRead } from './secondreadBuild';
@@ -37,6 +38,14 @@ async function main(): Promise<number> {
     for (const problem of options.problems) console.error(`bench: ${problem}`);
     console.error(USAGE);
     return 2;
+  }
+  if (options.archiveScale !== undefined) {
+    const markdown = await runArchiveScale(options.archiveScale);
+    const date = new Date().toISOString().replace(/:/g, '-').replace(/\..*$/, '');
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeAtomically(path.join(RESULTS_DIR, `${date}-archive-scale-${options.archiveScale}.md`), markdown);
+    console.log(`\n${markdown}\nbench: wrote bench/results/${date}-archive-scale-${options.archiveScale}.md`);
+    return 0;
   }
   const loadBefore = loadavg();
   console.log(`bench: preparing (load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} on ${cpus().length} cores)`);

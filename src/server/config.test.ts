@@ -33,10 +33,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_INFLATED_BYTES: '1000' })).toThrow(/MAX_INFLATED_BYTES="1000" must be an integer from 1048576 to 2147483648/);
   });
 
+  it('names the senders\' institution to link recipients only when INSTITUTION_NAME is set', () => {
+    expect(loadConfig({}).institutionName).toBeUndefined();
+    expect(loadConfig({ INSTITUTION_NAME: ' St Elsewhere Hospital ' }).institutionName).toBe('St Elsewhere Hospital');
+    expect(() => loadConfig({ INSTITUTION_NAME: 'x'.repeat(101) })).toThrow(/INSTITUTION_NAME must have at most 100 characters/);
+  });
+
   it('gives a QIDO-RS search 100 ms of matching unless QIDO_DEADLINE_MS says otherwise', () => {
     expect(loadConfig({}).qidoDeadlineMs).toBe(100);
     expect(loadConfig({ QIDO_DEADLINE_MS: '2000' }).qidoDeadlineMs).toBe(2000);
     expect(() => loadConfig({ QIDO_DEADLINE_MS: '0' })).toThrow(/QIDO_DEADLINE_MS="0" must be an integer from 10 to 60000/);
+  });
+
+  it('runs archive searches in 2 worker threads unless QIDO_WORKERS says otherwise', () => {
+    expect(loadConfig({}).qidoWorkers).toBe(2);
+    expect(loadConfig({ QIDO_WORKERS: '4' }).qidoWorkers).toBe(4);
+    expect(() => loadConfig({ QIDO_WORKERS: '0' })).toThrow(/QIDO_WORKERS="0" must be an integer from 1 to 32/);
   });
 
   it('has slow-client and upload limits with defaults, and refuses ones that contradict each other', () => {
@@ -57,17 +69,5 @@ describe('loadConfig', () => {
   it('refuses credentials without an upstream, and two kinds of credentials', () => {
     expect(() => loadConfig({ DICOMWEB_TOKEN: 't' })).toThrow(/DICOMWEB_URL is not/);
     expect(() => loadConfig({ DICOMWEB_URL: 'http://x', DICOMWEB_TOKEN: 't', DICOMWEB_USER: 'u', DICOMWEB_PASSWORD: 'p' })).toThrow(/either/);
-  });
-
-  it('names the senders\' institution to link recipients only when INSTITUTION_NAME is set', () => {
-    expect(loadConfig({}).institutionName).toBeUndefined();
-    expect(loadConfig({ INSTITUTION_NAME: ' St Elsewhere Hospital ' }).institutionName).toBe('St Elsewhere Hospital');
-    expect(() => loadConfig({ INSTITUTION_NAME: 'x'.repeat(101) })).toThrow(/INSTITUTION_NAME must have at most 100 characters/);
-  });
-
-  it('gives a QIDO-RS search 100 ms of matching unless QIDO_DEADLINE_MS says otherwise', () => {
-    expect(loadConfig({}).qidoDeadlineMs).toBe(100);
-    expect(loadConfig({ QIDO_DEADLINE_MS: '2000' }).qidoDeadlineMs).toBe(2000);
-    expect(() => loadConfig({ QIDO_DEADLINE_MS: '0' })).toThrow(/QIDO_DEADLINE_MS="0" must be an integer from 10 to 60000/);
   });
 });

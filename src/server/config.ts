@@ -15,8 +15,10 @@ export interface Config {
   maxUploadBytes: number;
   /** Largest data set a Deflated Explicit VR Little Endian file may inflate to; beyond it the file is refused. */
   maxInflatedBytes: number;
-  /** How long one QIDO-RS search's matching may hold the event loop before it answers 503 (embedded archive). */
+  /** How long one QIDO-RS search's matching may run before it answers 503 (embedded archive). */
   qidoDeadlineMs: number;
+  /** Worker threads that run the embedded archive's QIDO-RS searches, off the event loop. */
+  qidoWorkers: number;
   /** Generate the demo studies into an empty embedded archive at start. */
   demoStudies: boolean;
   /** Folder of the built SPA. */
@@ -196,6 +198,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
     maxInflatedBytes: integer('MAX_INFLATED_BYTES', 1024 ** 3, 1024 ** 2, 2 * 1024 ** 3),
     qidoDeadlineMs: integer('QIDO_DEADLINE_MS', 100, 10, 60_000),
+    qidoWorkers: integer('QIDO_WORKERS', 2, 1, 32),
     demoStudies: flag('DEMO_STUDIES', true),
     staticDir: path.resolve(cwd, text('STATIC_DIR') ?? 'dist'),
     trustProxy: flag('TRUST_PROXY', false),

@@ -8,8 +8,8 @@ import { Ingester, type IngestOptions } from './ingest/ingester';
 import type { IngestOutcome } from './ingest/outcome';
 import type { ArchiveLogger } from './logger';
 import type { Level } from './index/levels';
-import { MAX_RESULTS, SEARCH_DEADLINE_MS, searchIndex } from './qido/search';
-import { registerSqlFunctions } from './qido/sqlFunctions';
+import { MAX_RESULTS, SEARCH_DEADLINE_MS } from './qido/search';
+import { SEARCH_WORKERS, SearchPool } from './qido/searchPool';
 import { rebuildIndex, type ReindexReport } from './reindex';
 import { lockDataDir } from './store/dataDirLock';
 import { FileStore } from './store/fileStore';
@@ -40,6 +40,8 @@ export interface OpenArchiveOptions {
   maxResults?: Readonly<Record<Level, number>>;
   /** How long one search's matching may run before it answers 503 (QIDO_DEADLINE_MS; default SEARCH_DEADLINE_MS). */
   searchDeadlineMs?: number;
+  /** Worker threads that run searches (QIDO_WORKERS; default SEARCH_WORKERS). */
+  searchWorkers?: number;
   /** Largest data set a deflated file may inflate to (MAX_INFLATED_BYTES; default DEFAULT_MAX_INFLATED_BYTES). */
   maxInflatedBytes?: number;
 }
@@ -50,29 +52,38 @@ export async function openArchive({
   logger = console,
   maxResults = MAX_RESULTS,
   searchDeadlineMs = SEARCH_DEADLINE_MS,
+  searchWorkers = SEARCH_WORKERS,
   maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES,
 }: OpenArchiveOptions): Promise<Archive> {
   const files = new FileStore(path.resolve(dataDir));
   const renditions = new InflatedRenditions(files.dataDir, maxInflatedBytes);
   await files.init();
   const unlock = await lockDataDir(files.dataDir);
+  const file = path.join(files.dataDir, 'archive.sqlite');
   let db: Db;
+  let outdated: boolean;
   try {
-    db = openDb(path.join(files.dataDir, 'archive.sqlite'));
+    ({ db, outdated } = openDb(file));
   } catch (error) {
     await unlock();
     throw error;
   }
   try {
-    registerSqlFunctions(db);
     const index = new ArchiveIndex(db, files.archiveDir);
     await recover(files, index, logger, renditions);
+    if (outdated) {
+      logger.info('The archive index has an older layout: rebuilding it from the files');
+      const report = await rebuildIndex(files, db, renditions);
+      logger.info(`Rebuilt the archive index: ${report.studies} studies, ${report.instances} instances, ${report.unreadable.length} unreadable files`);
+    }
+    // Workers start with the first search; nothing below throws, so there is nothing to stop on failure.
+    const pool = new SearchPool({ file, maxResults, deadlineMs: searchDeadlineMs }, searchWorkers);
     const ingester = new Ingester(files, index, logger, renditions);
     const retrieve = createWadoRetriever(index, renditions);
     return {
       name: 'embedded archive',
       index,
-      search: async (request, context) => searchIndex(db, request, context, maxResults, searchDeadlineMs),
+      search: (request, context) => pool.search(request, context.publicBase),
       retrieve,
       store: (request, input, context) => storeInstances(ingester, files, request, input, context),
       ingest: (bytes, options) => ingester.ingest(bytes, options),
@@ -81,6 +92,7 @@ export async function openArchive({
       ready: async () => db.open,
       close: async () => {
         if (!db.open) return;
+        await pool.close();
         db.close();
         await unlock();
       },

@@ -20,7 +20,8 @@ const BATCH = 200;
 /**
  * Rebuilds the index from the files (archive.sqlite is derived data, DESIGN "Persistence"): a new
  * database is filled beside the live one, then copied over it in one transaction, so searches see
- * the old index or the new one, never a mix. Callers keep ingestion out meanwhile.
+ * the old index or the new one, never a mix (the trigram index follows study_terms through its
+ * triggers). Callers keep ingestion out meanwhile.
  */
 export async function rebuildIndex(
   files: FileStore,
@@ -30,7 +31,7 @@ export async function rebuildIndex(
 ): Promise<ReindexReport> {
   const rebuildFile = path.join(files.dataDir, 'archive.rebuild.sqlite');
   await removeDatabase(rebuildFile);
-  const fresh = openDb(rebuildFile);
+  const { db: fresh } = openDb(rebuildFile);
   const unreadable: ReindexReport['unreadable'] = [];
   try {
     fresh.pragma('synchronous = OFF');
@@ -69,7 +70,7 @@ function replaceContents(db: Db, rebuildFile: string): void {
   db.prepare('ATTACH DATABASE ? AS fresh').run(rebuildFile);
   try {
     db.transaction(() => {
-      for (const table of ['instances', 'series', 'studies']) {
+      for (const table of ['instances', 'series', 'studies', 'study_terms']) {
         db.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} SELECT * FROM fresh.${table};`);
       }
       db.exec('DELETE FROM main.pending');

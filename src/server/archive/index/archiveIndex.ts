@@ -5,6 +5,8 @@ import { canonicalMoment } from '../qido/matching';
 import type { InstanceIndex, StoredInstance } from '../types';
 import { columnValues } from './columns';
 import { levelAttributes } from './levels';
+import { studySortKey } from './sortKey';
+import { studyTerms, type Term } from './terms';
 import type { Db } from './schema';
 
 /** One instance as the ingest path hands it to the index. */
@@ -70,20 +72,19 @@ export class ArchiveIndex implements InstanceIndex {
           series_description = excluded.series_description, dataset = excluded.dataset`),
       countSeries: db.prepare('UPDATE series SET instance_count = (SELECT count(*) FROM instances WHERE series_uid = @series_uid) WHERE series_uid = @series_uid'),
       upsertStudy: db.prepare(`
-        INSERT INTO studies (study_uid, study_date, study_time, patient_birth_date, patient_id, accession_number, study_id, patient_sex,
-          patient_name, referring_physician_name, study_description, dataset)
-        VALUES (@study_uid, @study_date, @study_time, @patient_birth_date, @patient_id, @accession_number, @study_id, @patient_sex,
-          @patient_name, @referring_physician_name, @study_description, @dataset)
-        ON CONFLICT (study_uid) DO UPDATE SET study_date = excluded.study_date, study_time = excluded.study_time,
-          patient_birth_date = excluded.patient_birth_date, patient_id = excluded.patient_id, accession_number = excluded.accession_number,
-          study_id = excluded.study_id, patient_sex = excluded.patient_sex, patient_name = excluded.patient_name,
-          referring_physician_name = excluded.referring_physician_name, study_description = excluded.study_description, dataset = excluded.dataset`),
+        INSERT INTO studies (study_uid, study_date, study_time, patient_birth_date, study_id, patient_sex, sort_key, dataset)
+        VALUES (@study_uid, @study_date, @study_time, @patient_birth_date, @study_id, @patient_sex, @sort_key, @dataset)
+        ON CONFLICT (study_uid) DO UPDATE SET study_date = excluded.study_date, study_time = excluded.study_time, sort_key = excluded.sort_key,
+          patient_birth_date = excluded.patient_birth_date, study_id = excluded.study_id, patient_sex = excluded.patient_sex, dataset = excluded.dataset`),
       studyModalities: db.prepare<[string], { modality: string }>('SELECT DISTINCT modality FROM series WHERE study_uid = ? AND modality IS NOT NULL ORDER BY modality'),
       countStudy: db.prepare(`
         UPDATE studies SET modalities = @modalities,
           series_count = (SELECT count(*) FROM series WHERE study_uid = @study_uid),
           instance_count = (SELECT count(*) FROM instances WHERE study_uid = @study_uid)
         WHERE study_uid = @study_uid`),
+      studyTerms: db.prepare<[string], Term>('SELECT field, term FROM study_terms WHERE study_uid = ? ORDER BY id'),
+      deleteTerms: db.prepare('DELETE FROM study_terms WHERE study_uid = ?'),
+      insertTerm: db.prepare('INSERT INTO study_terms (study_uid, field, term) VALUES (?, ?, ?)'),
       addPending: db.prepare('INSERT OR REPLACE INTO pending (temp, target) VALUES (?, ?)'),
       removePending: db.prepare('DELETE FROM pending WHERE temp = ?'),
       listPending: db.prepare<[], PendingFile>('SELECT temp, target FROM pending'),
@@ -157,18 +158,32 @@ export class ArchiveIndex implements InstanceIndex {
     s.countSeries.run({ series_uid: record.seriesInstanceUID });
     const studyDataset = levelAttributes(dataset, 'study');
     const studyTime = dataset['00080030']?.Value?.[0];
+    const columns = columnValues('study', studyDataset);
+    const time = typeof studyTime === 'string' ? (canonicalMoment('TM', studyTime) ?? null) : null;
     // ModalitiesInStudy is not in any instance; countStudy computes it from the series below.
     s.upsertStudy.run({
-      ...columnValues('study', studyDataset),
+      ...columns,
       study_uid: record.studyInstanceUID,
-      study_time: typeof studyTime === 'string' ? (canonicalMoment('TM', studyTime) ?? null) : null,
+      study_time: time,
+      sort_key: studySortKey(columns.study_date ?? null, time),
       dataset: JSON.stringify(studyDataset),
     });
     const modalities = s.studyModalities.all(record.studyInstanceUID).map((row) => row.modality);
+    const modalitiesElement = modalities.length > 0 ? ({ vr: 'CS', Value: modalities } as const) : undefined;
     s.countStudy.run({
       study_uid: record.studyInstanceUID,
-      modalities: modalities.length > 0 ? JSON.stringify({ vr: 'CS', Value: modalities }) : null,
+      modalities: modalitiesElement === undefined ? null : JSON.stringify(modalitiesElement),
     });
+    this.writeTerms(record.studyInstanceUID, studyTerms({ ...studyDataset, ...(modalitiesElement && { '00080061': modalitiesElement }) }));
+  }
+
+  /** Rewrites a study's search terms when they changed (most instances of a study change none). */
+  private writeTerms(study: string, terms: Term[]): void {
+    const s = this.statements;
+    const stored = s.studyTerms.all(study);
+    if (stored.length === terms.length && stored.every((t, i) => t.field === terms[i]!.field && t.term === terms[i]!.term)) return;
+    s.deleteTerms.run(study);
+    for (const { field, term } of terms) s.insertTerm.run(study, field, term);
   }
 
   addPending(file: PendingFile): void {

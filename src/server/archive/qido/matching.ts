@@ -108,8 +108,8 @@ function textTest(vr: string, key: string): (value: string) => boolean {
   return caseless ? (value) => value.toLowerCase() === normalized : (value) => value === normalized;
 }
 
-/** The strings a PN key is compared with: each component group, and the whole name. */
-function personNameForms(value: DicomJsonValue): string[] {
+/** The strings a PN key is compared with: each component group, and the whole name (the index stores them lowercased). */
+export function personNameForms(value: DicomJsonValue): string[] {
   if (typeof value === 'string') return [normalizePersonName(value)];
   if (typeof value !== 'object' || value === null) return [];
   const groups = [value.Alphabetic, value.Ideographic, value.Phonetic].map((g) => (typeof g === 'string' ? normalizePersonName(g) : ''));
@@ -117,7 +117,8 @@ function personNameForms(value: DicomJsonValue): string[] {
   return [...groups.filter((g) => g !== ''), whole];
 }
 
-function normalizePersonName(name: string): string {
+/** Trailing `^` and spaces of each component group dropped, and empty trailing groups. */
+export function normalizePersonName(name: string): string {
   return name
     .split('=')
     .map((group) => group.replace(/[\^ ]+$/, ''))

@@ -11,6 +11,7 @@ import { CONDITIONAL_RETURN_KEYS, levelOf, REQUIRED_RETURN_KEYS, type Level } fr
 
 export interface ResultRow {
   study_uid: string;
+  sort_key: string;
   study_dataset: string;
   modalities: string | null;
   series_count: number;

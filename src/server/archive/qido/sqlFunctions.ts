@@ -10,8 +10,8 @@ import { matchPath, type ValueMatcher } from './matching';
  * - qido_element(elementJson, key): a json column (one DICOM JSON element) against a key;
  * - qido_dataset(datasetJson, key): a stored dataset, along the key's tag path.
  * Keys are registered per search (queries run synchronously, so they never interleave).
- * A search's SQL runs synchronously on the event loop, so each call checks the search's deadline
- * and throws (503) past it: no key, however costly on however many rows, freezes the gateway.
+ * Each call checks the search's deadline and throws (503) past it, so no key, however costly on
+ * however many rows, keeps a search worker (searchPool.ts) from the next search.
  */
 interface RegisteredKey {
   path: readonly Tag[];
@@ -24,7 +24,7 @@ let lastText: string | undefined;
 let lastDataset: DicomJsonDataset | undefined;
 let deadline = Infinity;
 
-const searchTooSlow = () =>
+export const searchTooSlow = () =>
   new HttpError(503, 'SEARCH_TOO_SLOW', 'The search took too long; narrow it (for example fewer wildcards, or a date range or patient ID)');
 
 function checkDeadline(): void {
