@@ -5,6 +5,7 @@
  */
 import type { DicomJsonDataset } from '../src/dicom/json';
 import type { IndexRecord } from '../src/server/archive/index/archiveIndex';
+import { createRandom } from '../src/dicom/demo/random';
 
 const SURNAMES = [
   'SMITH', 'JOHNSON', 'WILLIAMS', 'BROWN', 'JONES', 'GARCIA', 'MILLER', 'DAVIS', 'RODRIGUEZ', 'MARTINEZ', 'HERNANDEZ', 'LOPEZ',
@@ -37,17 +38,6 @@ const DESCRIPTIONS: Record<string, string[]> = {
   PT: ['PET/CT WHOLE BODY FDG'],
 };
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROOT = '1.2.826.0.1.3680043.10.99.77';
 const pick = <T>(next: () => number, values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
@@ -71,13 +61,13 @@ export interface SyntheticSample {
 
 /** The index records (one instance per series) of `count` studies over ten years, about 2.5 studies per patient. */
 export function* syntheticStudies(count: number, sample: SyntheticSample = { patientId: '', accessionNumber: '' }): Generator<IndexRecord> {
-  const next = random(20_240_601);
+  const next = createRandom(20_240_601);
   const patients = Math.max(1, Math.round(count / 2.5));
   const start = Date.UTC(2016, 0, 1);
   const span = Date.UTC(2026, 0, 1) - start;
   for (let s = 0; s < count; s++) {
     const patient = Math.floor(next() * patients);
-    const patientRandom = random(patient + 1);
+    const patientRandom = createRandom(patient + 1);
     const name = `${pick(patientRandom, SURNAMES)}^${pick(patientRandom, GIVEN)}${patientRandom() < 0.3 ? `^${pick(patientRandom, GIVEN)}` : ''}`;
     const birth = new Date(Date.UTC(1930, 0, 1) + patientRandom() * 90 * 365.25 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
     const when = new Date(start + next() * span).toISOString();

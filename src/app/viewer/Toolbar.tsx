@@ -1,7 +1,7 @@
 import type { ViewerCommand } from '../../viewer/commands';
 import type { SlotState } from '../../viewer/viewerState';
 import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
-import { LAYOUTS } from '../../viewer/viewerState';
+import { LAYOUTS, type Layout } from '../../viewer/viewerState';
 import { formatWindow } from '../../dicom/voi';
 import { ShareStudyButton } from '../sharing/ShareStudyButton';
 import { DownloadMenu } from './DownloadMenu';
@@ -58,20 +58,7 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
           );
         })}
       </div>
-      <div className="tool-group" role="group" aria-label="Layout">
-        {LAYOUTS.map((value) => (
-          <button
-            key={value}
-            type="button"
-            className={`button tool${layout === value ? ' selected' : ''}`}
-            aria-pressed={layout === value}
-            data-layout={value}
-            onClick={() => run({ type: 'layout', layout: value })}
-          >
-            {value}
-          </button>
-        ))}
-      </div>
+      <LayoutButtons className="tool-group" layout={layout} onPick={(value) => run({ type: 'layout', layout: value })} />
       <div className="tool-group" role="group" aria-label="View">
         {VIEW_BUTTONS.map(([label, title, command]) => (
           <button key={label} type="button" className="button tool" title={title} onClick={() => run(command)}>
@@ -107,6 +94,26 @@ interface SlotControlProps {
 }
 
 /** The modality's window presets and the file's own windows, for the active viewport. */
+/** The viewport layouts, the current one pressed; both toolbars use it. */
+export function LayoutButtons({ className, layout, onPick }: { className: string; layout: Layout; onPick: (layout: Layout) => void }) {
+  return (
+    <div className={className} role="group" aria-label="Layout">
+      {LAYOUTS.map((value) => (
+        <button
+          key={value}
+          type="button"
+          className={`button tool${layout === value ? ' selected' : ''}`}
+          aria-pressed={layout === value}
+          data-layout={value}
+          onClick={() => onPick(value)}
+        >
+          {value}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function PresetSelect({ slot, run }: SlotControlProps) {
   return (
     <select

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ViewerCommand } from '../../viewer/commands';
 import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
-import { LAYOUTS } from '../../viewer/viewerState';
 import { ShareStudyButton } from '../sharing/ShareStudyButton';
 import { DownloadMenu } from './DownloadMenu';
-import { CineButton, FpsInput, PresetSelect, TOOL_LABELS, VIEW_BUTTONS } from './Toolbar';
+import { CineButton, FpsInput, LayoutButtons, PresetSelect, TOOL_LABELS, VIEW_BUTTONS } from './Toolbar';
 import { useViewer, useViewerInstance } from './useViewer';
 import { WindowInput } from './WindowInput';
 
@@ -84,20 +83,7 @@ export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries }: TouchTool
               </button>
             ))}
           </div>
-          <div className="touch-more-group" role="group" aria-label="Layout">
-            {LAYOUTS.map((value) => (
-              <button
-                key={value}
-                type="button"
-                className={`button tool${layout === value ? ' selected' : ''}`}
-                aria-pressed={layout === value}
-                data-layout={value}
-                onClick={() => runAndClose({ type: 'layout', layout: value })}
-              >
-                {value}
-              </button>
-            ))}
-          </div>
+          <LayoutButtons className="touch-more-group" layout={layout} onPick={(value) => runAndClose({ type: 'layout', layout: value })} />
           <div className="touch-more-group" role="group" aria-label="Window and cine">
             <WindowInput window={slot?.window} onApply={(window) => run({ type: 'setWindow', window })} />
             <FpsInput slot={slot} run={run} />
