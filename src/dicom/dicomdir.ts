@@ -1,4 +1,5 @@
-import { element, ITEM_HEADER_BYTES, itemHeader, joinBytes, sequenceHeader, text, ul, us } from './explicitVrWriter';
+import { joinBytes } from './bytes';
+import { element, ITEM_HEADER_BYTES, itemHeader, sequenceHeader, text, ul, us } from './explicitVrWriter';
 
 /**
  * A DICOMDIR (PS3.10 8.2 File-set, PS3.3 F.3 Basic Directory IOD) for a PATIENT / STUDY /

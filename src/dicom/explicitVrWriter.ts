@@ -4,21 +4,12 @@
  * knows its length before it is written, which is what lets DICOMDIR offsets be computed exactly.
  */
 
+import { joinBytes } from './bytes';
+
 const utf8 = new TextEncoder();
 
 /** VRs with the 4-byte length form (PS3.5 Table 7.1-1). */
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
-
-/** Joins chunks into one array. */
-export function joinBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
 
 function tagBytes(tag: number, view: DataView, at: number) {
   view.setUint16(at, tag >>> 16, true);

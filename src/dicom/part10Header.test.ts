@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { element, joinBytes, text, ul } from './explicitVrWriter';
+import { joinBytes } from './bytes';
+import { element, text, ul } from './explicitVrWriter';
 import { MAX_HEADER_BYTES, readPart10Header } from './part10Header';
 
 function part10(meta: Uint8Array[], withGroupLength = true): Uint8Array {

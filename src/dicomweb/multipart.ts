@@ -2,6 +2,7 @@
  * multipart/related (RFC 2387) as DICOMweb uses it (PS3.18 8.6.1.2): content-type parameters,
  * part framing and a whole-body parser. Isomorphic: bytes are Uint8Array, never Buffer.
  */
+import { joinBytes } from '../dicom/bytes';
 
 export interface MediaType {
   /** Lower-case type/subtype, e.g. "multipart/related". */
@@ -58,7 +59,7 @@ export function formatMultipart(boundary: string, parts: Part[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   for (const part of parts) chunks.push(partHeader(boundary, part.headers), part.body, PART_END);
   chunks.push(closeDelimiter(boundary));
-  return concat(chunks);
+  return joinBytes(chunks);
 }
 
 /**
@@ -120,14 +121,4 @@ export function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number):
     return i;
   }
   return -1;
-}
-
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
