@@ -4,7 +4,6 @@
  * knows its length before it is written, which is what lets DICOMDIR offsets be computed exactly.
  */
 
-import { joinBytes } from './bytes';
 
 const utf8 = new TextEncoder();
 
