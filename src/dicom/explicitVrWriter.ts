@@ -4,7 +4,6 @@
  * knows its length before it is written, which is what lets DICOMDIR offsets be computed exactly.
  */
 
-
 const utf8 = new TextEncoder();
 
 /** VRs with the 4-byte length form (PS3.5 Table 7.1-1). */
