@@ -7,7 +7,7 @@ import { openDb, type Db } from './index/schema';
 import { Ingester, type IngestOptions } from './ingest/ingester';
 import type { IngestOutcome } from './ingest/outcome';
 import type { ArchiveLogger } from './logger';
-import type { Level } from './index/levels';
+import type { Level } from '../../dicom/levels';
 import { MAX_RESULTS, SEARCH_DEADLINE_MS } from './qido/search';
 import { SEARCH_WORKERS, SearchPool } from './qido/searchPool';
 import { rebuildIndex, type ReindexReport } from './reindex';

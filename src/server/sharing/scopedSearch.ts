@@ -1,5 +1,5 @@
 import type { DicomJsonDataset } from '../../dicom/json';
-import { levelOf } from '../archive/index/levels';
+import { levelOf } from '../../dicom/levels';
 import type { SearchFilter, SearchRequest } from '../dicomweb/request';
 import type { ShareScope } from '../store/shares';
 import { deny, type Decision } from './decision';

@@ -4,7 +4,7 @@ import { firstNumber } from '../../../dicom/json';
 import { canonicalMoment } from '../qido/matching';
 import type { InstanceIndex, StoredInstance } from '../types';
 import { columnValues } from './columns';
-import { levelAttributes } from './levels';
+import { levelAttributes } from '../../../dicom/levels';
 import { studySortKey } from './sortKey';
 import { studyTerms, type Term } from './terms';
 import type { Db } from './schema';

@@ -6,7 +6,7 @@
 import type { DicomJsonDataset, DicomJsonElement } from '../../../dicom/json';
 import type { Tag } from '../../../dicom/tags';
 import { canonicalMoment } from '../qido/matching';
-import type { Level } from './levels';
+import type { Level } from '../../../dicom/levels';
 
 /**
  * - uid: the UID; matched with IN.

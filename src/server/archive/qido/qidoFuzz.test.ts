@@ -5,7 +5,7 @@ import type { DicomJsonDataset } from '../../../dicom/json';
 import { tagOf } from '../../../dicom/tags';
 import { MAX_WILDCARD_KEY_LENGTH, MAX_WILDCARDS } from '../../dicomweb/wildcardLimits';
 import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../sharing/testing/harness';
-import { levelOf } from '../index/levels';
+import { levelOf } from '../../../dicom/levels';
 import { textInstance } from '../testing/textInstance';
 import { compileKey, matchPath } from './matching';
 import { SEARCH_DEADLINE_MS } from './search';

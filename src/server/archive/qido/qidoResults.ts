@@ -7,7 +7,8 @@
 import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue } from '../../../dicom/json';
 import { dictionaryVr, type Tag } from '../../../dicom/tags';
 import type { SearchRequest } from '../../dicomweb/request';
-import { CONDITIONAL_RETURN_KEYS, levelOf, REQUIRED_RETURN_KEYS, type Level } from '../index/levels';
+import { levelOf, type Level } from '../../../dicom/levels';
+import { CONDITIONAL_RETURN_KEYS, REQUIRED_RETURN_KEYS } from './returnKeys';
 
 export interface ResultRow {
   study_uid: string;

@@ -7,7 +7,7 @@
 import { dictionaryVr, keywordOf, type Tag } from '../../../dicom/tags';
 import type { SearchFilter, SearchLevel, SearchRequest } from '../../dicomweb/request';
 import { INDEXED_COLUMNS, type ColumnKind } from '../index/columns';
-import { levelOf, type Level } from '../index/levels';
+import { levelOf, type Level } from '../../../dicom/levels';
 import { literalPrefix, longestLiteralRun, prefixUpperBound, TERM_FIELDS, termPatterns, type TermField } from '../index/terms';
 import { compileKey, compileMatcher, isUniversal, rangesOf, type ValueMatcher } from './matching';
 

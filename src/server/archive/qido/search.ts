@@ -1,7 +1,7 @@
 import type { DicomJsonDataset } from '../../../dicom/json';
 import type { RequestContext, SearchResult } from '../../dicomweb/backend';
 import type { SearchRequest } from '../../dicomweb/request';
-import type { Level } from '../index/levels';
+import type { Level } from '../../../dicom/levels';
 import type { Db } from '../index/schema';
 import { buildResult, type ResultRow } from './qidoResults';
 import { planSearch, QUERY_LEVEL, type Candidates, type Cursor } from './qidoSql';

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { SearchResult } from '../../dicomweb/backend';
 import type { SearchRequest } from '../../dicomweb/request';
 import { HttpError } from '../../errors';
-import type { Level } from '../index/levels';
+import type { Level } from '../../../dicom/levels';
 import { CursorCache } from './cursorCache';
 import type { IndexSearch } from './search';
 import type { Cursor } from './qidoSql';

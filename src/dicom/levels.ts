@@ -1,10 +1,10 @@
 /**
  * Which attributes live at which level of the Patient/Study/Series/Instance model (PS3.3 C.7,
- * PS3.4 C.6.1.1), so the index keeps study and series attributes once per study and series, and
- * QIDO-RS knows where to match a key.
+ * PS3.4 C.6.1.1): the archive keeps study and series attributes once per study and series,
+ * QIDO-RS knows where to match a key, and the share guard knows what a study row may carry.
  */
-import type { DicomJsonDataset } from '../../../dicom/json';
-import type { Tag } from '../../../dicom/tags';
+import type { DicomJsonDataset } from './json';
+import type { Tag } from './tags';
 
 export type Level = 'study' | 'series' | 'instance';
 
@@ -82,50 +82,3 @@ export function levelAttributes(dataset: DicomJsonDataset, level: 'study' | 'ser
   }
   return out;
 }
-
-/** Return attributes QIDO-RS must send at each level (PS3.18 Tables 10.6.3-3, -4 and -5). */
-export const REQUIRED_RETURN_KEYS: Record<Level, Tag[]> = {
-  study: [
-    '00080020', // StudyDate
-    '00080030', // StudyTime
-    '00080050', // AccessionNumber
-    '00080056', // InstanceAvailability
-    '00080061', // ModalitiesInStudy
-    '00080090', // ReferringPhysicianName
-    '00081030', // StudyDescription (not required; every study list shows it)
-    '00081190', // RetrieveURL
-    '00100010', // PatientName
-    '00100020', // PatientID
-    '00100030', // PatientBirthDate
-    '00100040', // PatientSex
-    '0020000D', // StudyInstanceUID
-    '00200010', // StudyID
-    '00201206', // NumberOfStudyRelatedSeries
-    '00201208', // NumberOfStudyRelatedInstances
-  ],
-  series: [
-    '00080060', // Modality
-    '0008103E', // SeriesDescription
-    '00081190', // RetrieveURL
-    '0020000E', // SeriesInstanceUID
-    '00200011', // SeriesNumber
-    '00201209', // NumberOfSeriesRelatedInstances
-    '00400244', // PerformedProcedureStepStartDate
-    '00400245', // PerformedProcedureStepStartTime
-    '00400275', // RequestAttributesSequence
-  ],
-  instance: [
-    '00080016', // SOPClassUID
-    '00080018', // SOPInstanceUID
-    '00080056', // InstanceAvailability
-    '00081190', // RetrieveURL
-    '00200013', // InstanceNumber
-    '00280010', // Rows
-    '00280011', // Columns
-    '00280100', // BitsAllocated
-    '00280008', // NumberOfFrames
-  ],
-};
-
-/** Sent when present, never as empty placeholders. */
-export const CONDITIONAL_RETURN_KEYS: Tag[] = ['00080005', '00080201'];
