@@ -38,16 +38,28 @@ function shapes(count: number, sample: SyntheticSample): Shape[] {
   return [
     { name: 'first page', query: `limit=${PAGE}`, target: 50 },
     { name: `next page at offset ${deep} (seek)`, query: `limit=${PAGE}&offset=${deep}`, target: 50 },
-    { name: `direct jump to offset ${deep + PAGE / 2} (OFFSET)`, query: `limit=${PAGE}&offset=${deep + PAGE / 2}`, target: 50 },
+    {
+      name: `direct jump to offset ${deep + PAGE / 2} (OFFSET)`,
+      query: `limit=${PAGE}&offset=${deep + PAGE / 2}`,
+      target: 50,
+    },
     { name: 'prefix PatientName=GAR*', query: `limit=${PAGE}&PatientName=GAR*`, target: 50 },
     { name: 'prefix, no match PatientName=ZZZ*', query: `limit=${PAGE}&PatientName=ZZZ*`, target: 50 },
     { name: 'contains PatientName=*ERS*', query: `limit=${PAGE}&PatientName=*ERS*`, target: 50 },
     { name: 'contains, no match PatientName=*ZZZQ*', query: `limit=${PAGE}&PatientName=*ZZZQ*`, target: 100 },
-    { name: 'contains, no match StudyDescription=*nomatch*', query: `limit=${PAGE}&StudyDescription=*nomatch*`, target: 100 },
+    {
+      name: 'contains, no match StudyDescription=*nomatch*',
+      query: `limit=${PAGE}&StudyDescription=*nomatch*`,
+      target: 100,
+    },
     { name: 'modality ModalitiesInStudy=SEG', query: `limit=${PAGE}&ModalitiesInStudy=SEG`, target: 50 },
     { name: 'modality ModalitiesInStudy=CT', query: `limit=${PAGE}&ModalitiesInStudy=CT`, target: 50 },
     { name: 'date range StudyDate=20240101-20240131', query: `limit=${PAGE}&StudyDate=20240101-20240131`, target: 50 },
-    { name: 'date range and modality', query: `limit=${PAGE}&StudyDate=20230101-20231231&ModalitiesInStudy=MR`, target: 50 },
+    {
+      name: 'date range and modality',
+      query: `limit=${PAGE}&StudyDate=20230101-20231231&ModalitiesInStudy=MR`,
+      target: 50,
+    },
     { name: 'Patient ID exact', query: `limit=${PAGE}&PatientID=${sample.patientId}`, target: 50 },
     { name: 'Accession Number exact', query: `limit=${PAGE}&AccessionNumber=${sample.accessionNumber}`, target: 50 },
   ];
@@ -65,7 +77,9 @@ async function build(dataDir: string, count: number, sample: SyntheticSample): P
   try {
     db.pragma('synchronous = OFF');
     const index = new ArchiveIndex(db, path.join(dataDir, 'archive'));
-    const batch = db.transaction((records: Parameters<ArchiveIndex['write']>[0][]) => records.forEach((record) => index.write(record)));
+    const batch = db.transaction((records: Parameters<ArchiveIndex['write']>[0][]) =>
+      records.forEach((record) => index.write(record)),
+    );
     let records = [];
     let studies = 0;
     for (const record of syntheticStudies(count, sample)) {
@@ -136,7 +150,11 @@ export async function runArchiveScale(count: number): Promise<string> {
     for (const file of entryFiles(ct)) {
       const outcome = await archive.ingest(new Uint8Array(await readFile(file)));
       if (!outcome.ok) throw new Error(outcome.reason);
-      frames.push({ study: outcome.studyInstanceUID, series: outcome.seriesInstanceUID, instance: outcome.sopInstanceUID });
+      frames.push({
+        study: outcome.studyInstanceUID,
+        series: outcome.seriesInstanceUID,
+        instance: outcome.sopInstanceUID,
+      });
     }
     const list = shapes(count, sample);
     // Page forward to the deep page once, as a user would, so its cursor is known.
@@ -153,7 +171,9 @@ export async function runArchiveScale(count: number): Promise<string> {
       const p95 = percentile(times, 95);
       const met = p95 <= shape.target;
       if (!met) misses.push(shape.name);
-      rows.push(`| ${shape.name} | ${ms(percentile(times, 50))} | ${ms(p95)} | ≤ ${shape.target} | ${met ? 'met' : 'missed'} |`);
+      rows.push(
+        `| ${shape.name} | ${ms(percentile(times, 50))} | ${ms(p95)} | ≤ ${shape.target} | ${met ? 'met' : 'missed'} |`,
+      );
       console.log(`bench: ${shape.name}: p50 ${ms(percentile(times, 50))} ms, p95 ${ms(p95)} ms`);
     }
 

@@ -25,7 +25,11 @@ export interface Backends {
  * Starts everything the viewers read from, all on loopback, and loads the same files into
  * Orthanc and into the embedded archive. On any failure whatever started is stopped again.
  */
-export async function startBackends(studies: readonly BenchStudy[], secondreadDist: string, ohifDist: string): Promise<Backends> {
+export async function startBackends(
+  studies: readonly BenchStudy[],
+  secondreadDist: string,
+  ohifDist: string,
+): Promise<Backends> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'secondread-bench-'));
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -42,15 +46,21 @@ export async function startBackends(studies: readonly BenchStudy[], secondreadDi
       load(files),
       runCli('bench-archive-import', 'src/server/cli/import.ts', files, { DATA_DIR: archiveDir }),
     ]);
-    if (report.rejected.length > 0) throw new Error(`Orthanc refused ${report.rejected.length} files, e.g. ${report.rejected[0]!.file}`);
-    const proxyGateway = await startGateway('bench-proxy', { ...gatewayEnv, DATA_DIR: path.join(workDir, 'proxy'), DICOMWEB_URL: orthanc.baseUrl });
+    if (report.rejected.length > 0)
+      throw new Error(`Orthanc refused ${report.rejected.length} files, e.g. ${report.rejected[0]!.file}`);
+    const proxyGateway = await startGateway('bench-proxy', {
+      ...gatewayEnv,
+      DATA_DIR: path.join(workDir, 'proxy'),
+      DICOMWEB_URL: orthanc.baseUrl,
+    });
     stops.push(proxyGateway.stop);
     const archiveGateway = await startGateway('bench-archive', { ...gatewayEnv, DATA_DIR: archiveDir });
     stops.push(archiveGateway.stop);
     const ohif = await startOhifServer(ohifDist, orthanc.restUrl);
     stops.push(ohif.stop);
     const orthancSeriesIds = new Map<string, string>();
-    for (const study of studies) orthancSeriesIds.set(study.seriesInstanceUID, await orthancSeriesId(orthanc.restUrl, study.seriesInstanceUID));
+    for (const study of studies)
+      orthancSeriesIds.set(study.seriesInstanceUID, await orthancSeriesId(orthanc.restUrl, study.seriesInstanceUID));
     return { orthanc, proxyGateway, archiveGateway, ohif, orthancSeriesIds, stop };
   } catch (error) {
     await stop();
@@ -67,5 +77,12 @@ async function orthancSeriesId(restUrl: string, seriesInstanceUID: string): Prom
 }
 
 function isSeriesHit(value: unknown): value is { ID: string; Type: 'Series' } {
-  return typeof value === 'object' && value !== null && 'ID' in value && 'Type' in value && value.Type === 'Series' && typeof value.ID === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ID' in value &&
+    'Type' in value &&
+    value.Type === 'Series' &&
+    typeof value.ID === 'string'
+  );
 }

@@ -17,14 +17,42 @@ export const FIGURES: readonly Figure[] = [
   {
     key: 'jsWasmKiB',
     label: 'JS+WASM before first image (KiB)',
-   
+
     ratio: true,
-    value: (run) => (run.jsBytesBeforeFirstImage === null ? null : (run.jsBytesBeforeFirstImage + (run.wasmBytesBeforeFirstImage ?? 0)) / 1024),
+    value: (run) =>
+      run.jsBytesBeforeFirstImage === null
+        ? null
+        : (run.jsBytesBeforeFirstImage + (run.wasmBytesBeforeFirstImage ?? 0)) / 1024,
   },
-  { key: 'scrollRate', label: 'Scroll, images painted per s', ratio: true, value: (run) => run.scroll?.imagesPerSecond ?? null },
-  { key: 'longestStallMs', label: 'Scroll, longest stall (ms)', ratio: true, value: (run) => run.scroll?.longestStallMs ?? null },
-  { key: 'probeMs', label: 'Scroll, pixel probe cost per frame (ms)', ratio: false, value: (run) => run.scroll?.probeMsPerFrame ?? null },
+  {
+    key: 'scrollRate',
+    label: 'Scroll, images painted per s',
+    ratio: true,
+    value: (run) => run.scroll?.imagesPerSecond ?? null,
+  },
+  {
+    key: 'longestStallMs',
+    label: 'Scroll, longest stall (ms)',
+    ratio: true,
+    value: (run) => run.scroll?.longestStallMs ?? null,
+  },
+  {
+    key: 'probeMs',
+    label: 'Scroll, pixel probe cost per frame (ms)',
+    ratio: false,
+    value: (run) => run.scroll?.probeMsPerFrame ?? null,
+  },
   { key: 'unpainted', label: 'Scroll, steps not painted', ratio: false, value: (run) => run.scroll?.unpainted ?? null },
-  { key: 'peakHeapMiB', label: 'Peak JS heap (MiB)', ratio: true, value: (run) => (run.peakJsHeapBytes > 0 ? run.peakJsHeapBytes / MB : null) },
-  { key: 'peakPssMiB', label: 'Peak tab memory, renderer PSS (MiB)', ratio: true, value: (run) => (run.peakRendererPssBytes > 0 ? run.peakRendererPssBytes / MB : null) },
+  {
+    key: 'peakHeapMiB',
+    label: 'Peak JS heap (MiB)',
+    ratio: true,
+    value: (run) => (run.peakJsHeapBytes > 0 ? run.peakJsHeapBytes / MB : null),
+  },
+  {
+    key: 'peakPssMiB',
+    label: 'Peak tab memory, renderer PSS (MiB)',
+    ratio: true,
+    value: (run) => (run.peakRendererPssBytes > 0 ? run.peakRendererPssBytes / MB : null),
+  },
 ];

@@ -27,7 +27,10 @@ async function instanceUids(path: FramePath, study: BenchStudy): Promise<string[
   const body: unknown = await response.json();
   if (!Array.isArray(body)) throw new Error(`${url}: HTTP ${response.status}, no instance list`);
   return body.flatMap((item: unknown) => {
-    const value: unknown = typeof item === 'object' && item !== null ? (item as Record<string, { Value?: unknown[] }>)['00080018']?.Value?.[0] : undefined;
+    const value: unknown =
+      typeof item === 'object' && item !== null
+        ? (item as Record<string, { Value?: unknown[] }>)['00080018']?.Value?.[0]
+        : undefined;
     return typeof value === 'string' ? [value] : [];
   });
 }
@@ -57,7 +60,8 @@ function get(url: string, headers: Record<string, string>, agent: Agent): Promis
  */
 async function fetchAllFrames(path: FramePath, study: BenchStudy, concurrency: number): Promise<ThroughputPass> {
   const uids = await instanceUids(path, study);
-  if (uids.length !== study.images) throw new Error(`${path.key} lists ${uids.length} instances of ${study.key}, expected ${study.images}`);
+  if (uids.length !== study.images)
+    throw new Error(`${path.key} lists ${uids.length} instances of ${study.key}, expected ${study.images}`);
   const latencies: number[] = [];
   let bytes = 0;
   let failures = 0;
@@ -77,11 +81,23 @@ async function fetchAllFrames(path: FramePath, study: BenchStudy, concurrency: n
   };
   await Promise.all(Array.from({ length: concurrency }, worker)).finally(() => agent.destroy());
   const seconds = (performance.now() - started) / 1000;
-  return { path: path.key, framesPerSecond: uids.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), bytes, failures };
+  return {
+    path: path.key,
+    framesPerSecond: uids.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    bytes,
+    failures,
+  };
 }
 
 /** Passes over the paths in turn (A B C A B C …), so drift in machine load hits each alike. */
-export async function measureGateway(paths: readonly FramePath[], study: BenchStudy, passes: number, concurrency: number): Promise<ThroughputPass[]> {
+export async function measureGateway(
+  paths: readonly FramePath[],
+  study: BenchStudy,
+  passes: number,
+  concurrency: number,
+): Promise<ThroughputPass[]> {
   for (const path of paths) await fetchAllFrames(path, study, concurrency);
   const results: ThroughputPass[] = [];
   for (let pass = 0; pass < passes; pass++) {

@@ -24,7 +24,8 @@ function kindOf(request: Request, contentType: string, imageRequest: RegExp): Fi
   const url = request.url();
   if (imageRequest.test(url)) return 'image';
   if (contentType.includes('wasm') || /\.wasm(\?|$)/.test(url)) return 'wasm';
-  if (request.resourceType() === 'script' || contentType.includes('javascript') || /\.m?js(\?|$)/.test(url)) return 'js';
+  if (request.resourceType() === 'script' || contentType.includes('javascript') || /\.m?js(\?|$)/.test(url))
+    return 'js';
   return 'other';
 }
 
@@ -60,7 +61,7 @@ export function recordNetwork(context: BrowserContext, imageRequest: RegExp): Ne
           startWallMs: timing.startTime,
           endWallMs: timing.startTime + Math.max(timing.responseEnd, 0),
         });
-      // A request still finishing when its context closes has no sizes any more; it is left out.
+        // A request still finishing when its context closes has no sizes any more; it is left out.
       })().catch(() => {}),
     );
   });

@@ -22,13 +22,18 @@ export async function ohifBuild(cacheDir: string, version: string): Promise<Ohif
   const distDir = path.join(folder, 'package', 'dist');
   if (existsSync(path.join(distDir, 'index.html'))) return { version, distDir };
   await mkdir(folder, { recursive: true });
-  await run('npm', ['pack', `@ohif/app@${version}`, '--silent', '--pack-destination', folder], { cwd: cacheDir, maxBuffer: 1 << 20 });
+  await run('npm', ['pack', `@ohif/app@${version}`, '--silent', '--pack-destination', folder], {
+    cwd: cacheDir,
+    maxBuffer: 1 << 20,
+  });
   const tarball = (await readdir(folder)).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack @ohif/app@${version} wrote no tarball into ${folder}`);
   await run('tar', ['xzf', tarball], { cwd: folder });
   await rm(path.join(folder, tarball));
   if (!existsSync(path.join(distDir, 'index.html'))) {
-    throw new Error(`@ohif/app@${version} has no prebuilt dist/index.html: it cannot be benchmarked without building OHIF`);
+    throw new Error(
+      `@ohif/app@${version} has no prebuilt dist/index.html: it cannot be benchmarked without building OHIF`,
+    );
   }
   return { version, distDir };
 }

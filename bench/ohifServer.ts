@@ -77,7 +77,13 @@ async function serveFile(distDir: string, pathname: string, res: ServerResponse)
 
 function forward(req: IncomingMessage, res: ServerResponse, upstream: URL): void {
   const outgoing = request(
-    { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: upstream.host },
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'cross-origin-resource-policy': 'same-origin' });
       answer.pipe(res);

@@ -16,7 +16,8 @@ export interface BenchOptions {
   archiveScale: number | undefined;
 }
 
-export const USAGE = 'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500] | --archive-scale N';
+export const USAGE =
+  'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500] | --archive-scale N';
 
 function count(name: string, value: string | undefined, fallback: number, problems: string[]): number {
   if (value === undefined) return fallback;
@@ -54,7 +55,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
     gatewayPasses: count('gateway-passes', values['gateway-passes'], quick ? 1 : 5, problems),
     concurrency: count('concurrency', values.concurrency, 6, problems),
     studies: values.studies?.split(',').map((name) => name.trim()),
-    archiveScale: values['archive-scale'] === undefined ? undefined : count('archive-scale', values['archive-scale'], 0, problems),
+    archiveScale:
+      values['archive-scale'] === undefined ? undefined : count('archive-scale', values['archive-scale'], 0, problems),
   };
   return problems.length > 0 ? { problems } : options;
 }

@@ -27,12 +27,19 @@ function isProbeState(value: unknown): value is ProbeState {
 
 /** The probe's state; a string expression, because tsx's helpers do not exist inside the page. */
 export async function readProbe(page: Page): Promise<ProbeState | undefined> {
-  const state: unknown = await page.evaluate('window.__benchProbe ? { ...window.__benchProbe } : null').catch(() => null);
+  const state: unknown = await page
+    .evaluate('window.__benchProbe ? { ...window.__benchProbe } : null')
+    .catch(() => null);
   return isProbeState(state) ? state : undefined;
 }
 
 /** Polls the probe until `done` holds or the time is up; the last state either way. */
-export async function waitForProbe(page: Page, done: (state: ProbeState) => boolean, timeoutMs: number, everyMs = 50): Promise<ProbeState | undefined> {
+export async function waitForProbe(
+  page: Page,
+  done: (state: ProbeState) => boolean,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<ProbeState | undefined> {
   const deadline = Date.now() + timeoutMs;
   let state = await readProbe(page);
   while (!(state && done(state)) && Date.now() < deadline) {

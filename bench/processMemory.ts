@@ -9,7 +9,10 @@ interface ProcessInfo {
 
 async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
   try {
-    const [status, commandLine] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/cmdline`, 'utf8')]);
+    const [status, commandLine] = await Promise.all([
+      readFile(`/proc/${pid}/status`, 'utf8'),
+      readFile(`/proc/${pid}/cmdline`, 'utf8'),
+    ]);
     const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
     const renderer = commandLine.includes('--type=renderer');
     const rollup = renderer ? await readFile(`/proc/${pid}/smaps_rollup`, 'utf8') : '';

@@ -22,12 +22,21 @@ const COLUMNS: readonly { key: ViewerKey; title: string }[] = [
 
 const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1));
 const cell = (summary: Summary | undefined) =>
-  summary === undefined ? '—' : summary.n === 1 ? format(summary.median) : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
+  summary === undefined
+    ? '—'
+    : summary.n === 1
+      ? format(summary.median)
+      : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
 const ratio = (ours: Summary | undefined, theirs: Summary | undefined) =>
   ours && theirs && theirs.median !== 0 ? ours.median / theirs.median : undefined;
 const ratioCell = (value: number | undefined) => (value === undefined ? '—' : `${value.toFixed(2)}×`);
 
-function figureSummary(runs: readonly RunMetrics[], study: BenchStudy['key'], viewer: ViewerKey, figure: (typeof FIGURES)[number]): Summary | undefined {
+function figureSummary(
+  runs: readonly RunMetrics[],
+  study: BenchStudy['key'],
+  viewer: ViewerKey,
+  figure: (typeof FIGURES)[number],
+): Summary | undefined {
   return summarize(runs.filter((run) => run.study === study && run.viewer === viewer && !run.error).map(figure.value));
 }
 
@@ -54,15 +63,31 @@ export function gatewayTable(passes: readonly ThroughputPass[]): string {
     const fpsRatio = ratio(fps, summarize(direct.map((pass) => pass.framesPerSecond)));
     return `| ${path} | ${cell(fps)} | ${cell(summarize(mine.map((pass) => pass.p50Ms)))} | ${cell(summarize(mine.map((pass) => pass.p99Ms)))} | ${ratioCell(fpsRatio)} | ${mine.reduce((sum, pass) => sum + pass.failures, 0)} |`;
   });
-  return ['| Frames of the 140-slice CT via | frames/s | p50 (ms) | p99 (ms) | frames/s vs direct | failed |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| Frames of the 140-slice CT via | frames/s | p50 (ms) | p99 (ms) | frames/s vs direct | failed |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
-function medianOf(runs: readonly RunMetrics[], study: BenchStudy['key'], viewer: ViewerKey, key: string): number | undefined {
+function medianOf(
+  runs: readonly RunMetrics[],
+  study: BenchStudy['key'],
+  viewer: ViewerKey,
+  key: string,
+): number | undefined {
   const figure = FIGURES.find((candidate) => candidate.key === key)!;
   return figureSummary(runs, study, viewer, figure)?.median;
 }
 
-function perStudyRatio(runs: readonly RunMetrics[], studies: readonly BenchStudy[], key: string, peer: ViewerKey, limit: number, name: string): TargetCheck {
+function perStudyRatio(
+  runs: readonly RunMetrics[],
+  studies: readonly BenchStudy[],
+  key: string,
+  peer: ViewerKey,
+  limit: number,
+  name: string,
+): TargetCheck {
   const parts = studies.map((study) => {
     const ours = medianOf(runs, study.key, 'secondread-proxy', key);
     const theirs = medianOf(runs, study.key, peer, key);
@@ -71,17 +96,30 @@ function perStudyRatio(runs: readonly RunMetrics[], studies: readonly BenchStudy
   const known = parts.filter((part) => part.value !== undefined);
   return {
     target: name,
-    measured: parts.map((part) => `${part.value === undefined ? 'n/a' : `${part.value.toFixed(2)}×`} (${part.study})`).join(', '),
+    measured: parts
+      .map((part) => `${part.value === undefined ? 'n/a' : `${part.value.toFixed(2)}×`} (${part.study})`)
+      .join(', '),
     met: known.length === 0 ? null : known.every((part) => part.value! <= limit),
   };
 }
 
 /** The issue's targets, checked against this run's medians (SecondRead through the proxy, as the peers read the same Orthanc). */
-export function checkTargets(runs: readonly RunMetrics[], studies: readonly BenchStudy[], passes: readonly ThroughputPass[]): TargetCheck[] {
+export function checkTargets(
+  runs: readonly RunMetrics[],
+  studies: readonly BenchStudy[],
+  passes: readonly ThroughputPass[],
+): TargetCheck[] {
   const ours = runs.filter((run) => run.viewer.startsWith('secondread') && !run.error);
   const checks = [
     perStudyRatio(runs, studies, 'firstImageMs', 'ohif', 0.5, 'Time to first image ≤ 0.5× OHIF, every study'),
-    perStudyRatio(runs, studies, 'firstImageMs', 'orthanc-webviewer', 1.0, "Time to first image ≤ 1.0× Orthanc Web Viewer's, every study"),
+    perStudyRatio(
+      runs,
+      studies,
+      'firstImageMs',
+      'orthanc-webviewer',
+      1.0,
+      "Time to first image ≤ 1.0× Orthanc Web Viewer's, every study",
+    ),
     perStudyRatio(runs, studies, 'seriesLoadedMs', 'ohif', 0.7, 'Whole series loaded ≤ 0.7× OHIF'),
     perStudyRatio(runs, studies, 'jsWasmKiB', 'ohif', 0.25, 'JS+WASM before first image ≤ 0.25× OHIF'),
   ];
@@ -97,19 +135,37 @@ export function checkTargets(runs: readonly RunMetrics[], studies: readonly Benc
   const stall = scrolled.length > 0 ? Math.max(...scrolled.map((run) => run.scroll?.longestStallMs ?? 0)) : undefined;
   checks.push({
     target: 'Scroll: every image painted, no stall over 100 ms once loaded',
-    measured: stall === undefined ? 'not measured' : `${unpainted} unpainted, longest stall ${stall.toFixed(0)} ms (worst run)`,
+    measured:
+      stall === undefined ? 'not measured' : `${unpainted} unpainted, longest stall ${stall.toFixed(0)} ms (worst run)`,
     met: stall === undefined ? null : unpainted === 0 && stall <= 100,
   });
-  const fps = (path: ThroughputPass['path']) => summarize(passes.filter((pass) => pass.path === path).map((pass) => pass.framesPerSecond));
-  const p99 = (path: ThroughputPass['path']) => summarize(passes.filter((pass) => pass.path === path).map((pass) => pass.p99Ms));
+  const fps = (path: ThroughputPass['path']) =>
+    summarize(passes.filter((pass) => pass.path === path).map((pass) => pass.framesPerSecond));
+  const p99 = (path: ThroughputPass['path']) =>
+    summarize(passes.filter((pass) => pass.path === path).map((pass) => pass.p99Ms));
   const fpsRatio = ratio(fps('gateway-proxy'), fps('orthanc-direct'));
-  checks.push({ target: "Gateway ≥ 0.9× Orthanc's direct frame throughput", measured: ratioCell(fpsRatio), met: fpsRatio === undefined ? null : fpsRatio >= 0.9 });
-  const added = p99('gateway-proxy') && p99('orthanc-direct') ? p99('gateway-proxy')!.median - p99('orthanc-direct')!.median : undefined;
-  checks.push({ target: 'Gateway p99 added latency ≤ 5 ms', measured: added === undefined ? '—' : `${added.toFixed(1)} ms`, met: added === undefined ? null : added <= 5 });
+  checks.push({
+    target: "Gateway ≥ 0.9× Orthanc's direct frame throughput",
+    measured: ratioCell(fpsRatio),
+    met: fpsRatio === undefined ? null : fpsRatio >= 0.9,
+  });
+  const added =
+    p99('gateway-proxy') && p99('orthanc-direct')
+      ? p99('gateway-proxy')!.median - p99('orthanc-direct')!.median
+      : undefined;
+  checks.push({
+    target: 'Gateway p99 added latency ≤ 5 ms',
+    measured: added === undefined ? '—' : `${added.toFixed(1)} ms`,
+    met: added === undefined ? null : added <= 5,
+  });
   return checks;
 }
 
 export function targetsTable(checks: readonly TargetCheck[]): string {
   const mark = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'MISSED');
-  return ['| Target | Measured (SecondRead via proxy) | |', '| --- | --- | --- |', ...checks.map((check) => `| ${check.target} | ${check.measured} | ${mark(check.met)} |`)].join('\n');
+  return [
+    '| Target | Measured (SecondRead via proxy) | |',
+    '| --- | --- | --- |',
+    ...checks.map((check) => `| ${check.target} | ${check.measured} | ${mark(check.met)} |`),
+  ].join('\n');
 }

@@ -21,7 +21,14 @@ import { viewerTargets } from './viewers';
 const CACHE_DIR = path.join(repoRoot, 'bench', '.cache');
 const RESULTS_DIR = path.join(repoRoot, 'bench', 'results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
@@ -48,7 +55,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const loadBefore = loadavg();
-  console.log(`bench: preparing (load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
+  console.log(
+    `bench: preparing (load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} on ${cpus().length} cores)`,
+  );
   const [loaded, secondreadDist, ohif] = await Promise.all([
     benchStudies(CACHE_DIR, options.quick ? ['ct140'] : (options.studies ?? [])),
     buildSecondRead(CACHE_DIR, options.reuseBuild),
@@ -56,7 +65,8 @@ async function main(): Promise<number> {
   ]);
 
   // Viewers open the studies asked for; the CT is there for the gateway test either way.
-  const studies = options.studies && !options.quick ? loaded.filter((study) => options.studies!.includes(study.key)) : loaded;
+  const studies =
+    options.studies && !options.quick ? loaded.filter((study) => options.studies!.includes(study.key)) : loaded;
   let backends: Backends | undefined;
   const stopAll = async () => {
     await backends?.stop();
@@ -87,7 +97,9 @@ async function main(): Promise<number> {
             runs.push(run);
             const first = run.firstImageMs === null ? '—' : `${run.firstImageMs.toFixed(0)} ms`;
             const loaded = run.seriesLoadedMs === null ? '—' : `${run.seriesLoadedMs.toFixed(0)} ms`;
-            console.log(`bench: ${round}/${options.runs} ${study.key} ${target.key}: first image ${first}, loaded ${loaded}${run.error ? `, error: ${run.error}` : ''}`);
+            console.log(
+              `bench: ${round}/${options.runs} ${study.key} ${target.key}: first image ${first}, loaded ${loaded}${run.error ? `, error: ${run.error}` : ''}`,
+            );
           }
         }
       }
@@ -116,7 +128,14 @@ async function main(): Promise<number> {
   const loadAfter = loadavg();
   const date = new Date().toISOString().replace(/:/g, '-').replace(/\..*$/, '');
   const targetChecks = checkTargets(runs, studies, gateway);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', loadavgBefore: loadBefore, loadavgAfter: loadAfter, node: process.version, chromium: chromiumVersion };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    loadavgBefore: loadBefore,
+    loadavgAfter: loadAfter,
+    node: process.version,
+    chromium: chromiumVersion,
+  };
   const source = { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain').length > 0 };
   const table = viewerTable(runs, studies);
   const markdown = [
@@ -137,7 +156,18 @@ async function main(): Promise<number> {
     '',
   ].join('\n');
   await mkdir(RESULTS_DIR, { recursive: true });
-  const json = { date, quick: options.quick, options, machine, source, ohifVersion: ohif.version, studies: studies.map(({ files, ...study }) => ({ ...study, files: files.length })), runs, gateway, targets: targetChecks };
+  const json = {
+    date,
+    quick: options.quick,
+    options,
+    machine,
+    source,
+    ohifVersion: ohif.version,
+    studies: studies.map(({ files, ...study }) => ({ ...study, files: files.length })),
+    runs,
+    gateway,
+    targets: targetChecks,
+  };
   await writeAtomically(path.join(RESULTS_DIR, `${date}.json`), `${JSON.stringify(json, null, 2)}\n`);
   await writeAtomically(path.join(RESULTS_DIR, `${date}.md`), markdown);
   console.log(`\n${markdown}\nbench: wrote bench/results/${date}.json and .md`);

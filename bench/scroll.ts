@@ -24,7 +24,13 @@ interface PageScroll {
 }
 
 function isPageScroll(value: unknown): value is PageScroll {
-  return typeof value === 'object' && value !== null && 'latencies' in value && Array.isArray(value.latencies) && 'spanMs' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'latencies' in value &&
+    Array.isArray(value.latencies) &&
+    'spanMs' in value
+  );
 }
 
 /**

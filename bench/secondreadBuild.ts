@@ -12,9 +12,13 @@ export async function buildSecondRead(cacheDir: string, reuse: boolean): Promise
   const outDir = path.join(cacheDir, 'secondread-dist');
   if (reuse && existsSync(path.join(outDir, 'index.html'))) return outDir;
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  await promisify(execFile)(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    maxBuffer: 16 << 20,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      maxBuffer: 16 << 20,
+    },
+  );
   return outDir;
 }

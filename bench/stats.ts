@@ -7,7 +7,9 @@ export interface Summary {
 
 /** Median, min and max of the values that were measured; undefined when none was. */
 export function summarize(values: readonly (number | null | undefined)[]): Summary | undefined {
-  const present = values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b);
+  const present = values
+    .filter((value): value is number => typeof value === 'number' && Number.isFinite(value))
+    .sort((a, b) => a - b);
   if (present.length === 0) return undefined;
   const middle = Math.floor(present.length / 2);
   const median = present.length % 2 === 1 ? present[middle]! : (present[middle - 1]! + present[middle]!) / 2;

@@ -21,7 +21,11 @@ export interface RunMetrics {
   peakRendererPssBytes: number;
   scroll: ScrollResult | null;
   /** Where the time to the first image went, for profiling misses. */
-  phases: { lastScriptBeforeFirstImageMs: number | null; firstMetadataMs: number | null; firstImageResponseMs: number | null };
+  phases: {
+    lastScriptBeforeFirstImageMs: number | null;
+    firstMetadataMs: number | null;
+    firstImageResponseMs: number | null;
+  };
   /** Every request that started before the first image: what the viewer waited for. */
   timeline: { path: string; kind: string; startMs: number; endMs: number; bytes: number }[];
   error?: string;
@@ -38,7 +42,10 @@ export interface RunOptions {
 const METADATA_REQUEST = /\/metadata(\?|$)|\/instances\?|\/series\?|\/web-viewer\/series\//;
 
 async function sampleMemory(cdp: CDPSession, peak: { heap: number; rss: number }): Promise<void> {
-  const [metrics, rss] = await Promise.all([cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] })), rendererPssBytes()]);
+  const [metrics, rss] = await Promise.all([
+    cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] })),
+    rendererPssBytes(),
+  ]);
   const heap = metrics.metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
   peak.heap = Math.max(peak.heap, heap);
   peak.rss = Math.max(peak.rss, rss);
@@ -51,7 +58,12 @@ async function waitForQuiet(network: NetworkLog, quietMs: number, timeoutMs: num
   }
 }
 
-export async function measureRun(browser: Browser, target: ViewerTarget, study: BenchStudy, options: RunOptions): Promise<RunMetrics> {
+export async function measureRun(
+  browser: Browser,
+  target: ViewerTarget,
+  study: BenchStudy,
+  options: RunOptions,
+): Promise<RunMetrics> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
   const peak = { heap: 0, rss: 0 };
   const metrics: RunMetrics = {
@@ -95,13 +107,23 @@ export async function measureRun(browser: Browser, target: ViewerTarget, study: 
     const sinceStart = (wallMs: number) => wallMs - timeOrigin;
     const firstImageWall = timeOrigin + metrics.firstImageMs;
     const before = network.finished.filter((request) => request.endWallMs <= firstImageWall);
-    metrics.jsBytesBeforeFirstImage = before.filter((request) => request.kind === 'js').reduce((sum, request) => sum + request.bytes, 0);
-    metrics.wasmBytesBeforeFirstImage = before.filter((request) => request.kind === 'wasm').reduce((sum, request) => sum + request.bytes, 0);
-    const scripts = before.filter((request) => request.kind === 'js' || request.kind === 'wasm').map((request) => request.endWallMs);
+    metrics.jsBytesBeforeFirstImage = before
+      .filter((request) => request.kind === 'js')
+      .reduce((sum, request) => sum + request.bytes, 0);
+    metrics.wasmBytesBeforeFirstImage = before
+      .filter((request) => request.kind === 'wasm')
+      .reduce((sum, request) => sum + request.bytes, 0);
+    const scripts = before
+      .filter((request) => request.kind === 'js' || request.kind === 'wasm')
+      .map((request) => request.endWallMs);
     metrics.phases.lastScriptBeforeFirstImageMs = scripts.length > 0 ? sinceStart(Math.max(...scripts)) : null;
-    const metadataEnds = network.finished.filter((request) => METADATA_REQUEST.test(request.url)).map((request) => request.endWallMs);
+    const metadataEnds = network.finished
+      .filter((request) => METADATA_REQUEST.test(request.url))
+      .map((request) => request.endWallMs);
     metrics.phases.firstMetadataMs = metadataEnds.length > 0 ? sinceStart(Math.min(...metadataEnds)) : null;
-    const imageEnds = network.finished.filter((request) => request.kind === 'image').map((request) => request.endWallMs);
+    const imageEnds = network.finished
+      .filter((request) => request.kind === 'image')
+      .map((request) => request.endWallMs);
     metrics.phases.firstImageResponseMs = imageEnds.length > 0 ? sinceStart(Math.min(...imageEnds)) : null;
     metrics.timeline = network.finished
       .filter((request) => request.startWallMs <= firstImageWall)
@@ -113,7 +135,9 @@ export async function measureRun(browser: Browser, target: ViewerTarget, study: 
         endMs: Math.round(sinceStart(request.endWallMs)),
         bytes: request.bytes,
       }));
-    metrics.imagesFetched = new Set(network.finished.filter((request) => request.kind === 'image').map((request) => request.url)).size;
+    metrics.imagesFetched = new Set(
+      network.finished.filter((request) => request.kind === 'image').map((request) => request.url),
+    ).size;
     if (loaded?.loadedMs != null) {
       metrics.seriesLoadedMs = loaded.loadedMs;
       metrics.loadedBy = 'viewer indicator';

@@ -3,7 +3,8 @@ import { E2E_ADMIN } from '../e2e/signIn';
 import type { Backends } from './backends';
 import type { BenchStudy } from './studies';
 
-export type ViewerKey = 'secondread-proxy' | 'secondread-archive' | 'ohif' | 'orthanc-webviewer' | 'orthanc-webviewer-lossless';
+export type ViewerKey =
+  'secondread-proxy' | 'secondread-archive' | 'ohif' | 'orthanc-webviewer' | 'orthanc-webviewer-lossless';
 
 /**
  * How the harness drives one viewer. Everything else (first image, scroll, bytes, memory) is
@@ -73,7 +74,8 @@ function orthancViewer(backends: Backends, key: 'orthanc-webviewer' | 'orthanc-w
   return {
     key,
     label: key === 'orthanc-webviewer' ? 'Orthanc Web Viewer' : 'Orthanc Web Viewer (lossless)',
-    url: (study) => `${backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
+    url: (study) =>
+      `${backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
     prepare: key === 'orthanc-webviewer' ? async () => {} : losslessOrthanc,
     imageRequest: /\/web-viewer\/instances\//,
     // Its only keyboard input is the jQuery UI slider under the image (arrows step it); the

@@ -5,7 +5,9 @@ import { expect, test } from './fixtures';
 import { E2E_RADIOLOGIST } from './signIn';
 import { StudyListPage } from './studyListPage';
 
-const CT_STUDY = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')!.studyInstanceUID!;
+const CT_STUDY = manifest.entries.find(
+  (entry) => entry.path === 'series/ct-philips-head-phantom-1mm/',
+)!.studyInstanceUID!;
 const SCREENSHOTS = 'test-results/screenshots';
 
 /** A browser with no session: the fixtures' pages start signed in, a stranger's do not. */
@@ -21,7 +23,10 @@ async function signInThroughPage(page: Page, password: string = E2E_RADIOLOGIST.
 }
 
 test.describe('sign-in', () => {
-  test('the login page: wrong password, then back to the study asked for; sign out from the header', async ({ browser, archiveUrl }) => {
+  test('the login page: wrong password, then back to the study asked for; sign out from the header', async ({
+    browser,
+    archiveUrl,
+  }) => {
     const page = await freshPage(browser, archiveUrl);
     await page.goto(`/viewer?StudyInstanceUIDs=${CT_STUDY}`);
     await expect(page).toHaveURL(/\/login\?next=%2Fviewer%3FStudyInstanceUIDs%3D/);
@@ -36,7 +41,9 @@ test.describe('sign-in', () => {
 
     await signInThroughPage(page);
     await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${CT_STUDY.replace(/\./g, '\\.')}$`));
-    await expect(page.locator('.viewport[data-slot="0"] .viewport-overlay')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+    await expect(page.locator('.viewport[data-slot="0"] .viewport-overlay')).toHaveAttribute('data-status', 'ready', {
+      timeout: 60_000,
+    });
 
     const list = new StudyListPage(page);
     await list.open('/');
@@ -50,7 +57,10 @@ test.describe('sign-in', () => {
     expect((await page.request.get('/api/me')).status()).toBe(401);
   });
 
-  test('a session that ends mid-work: the next refused request leads to sign-in and back', async ({ browser, archiveUrl }) => {
+  test('a session that ends mid-work: the next refused request leads to sign-in and back', async ({
+    browser,
+    archiveUrl,
+  }) => {
     const page = await freshPage(browser, archiveUrl);
     await page.goto('/?id=PLASTIC');
     await signInThroughPage(page);
@@ -61,7 +71,9 @@ test.describe('sign-in', () => {
     const me = (await (await page.request.get('/api/me')).json()) as { csrfToken: string };
     expect((await page.request.post('/api/logout', { headers: { 'X-CSRF-Token': me.csrfToken } })).status()).toBe(204);
 
-    const refused = page.waitForResponse((response) => response.url().includes('/dicomweb/studies') && response.status() === 401);
+    const refused = page.waitForResponse(
+      (response) => response.url().includes('/dicomweb/studies') && response.status() === 401,
+    );
     await list.modality.selectOption('CT');
     await refused;
     await expect(page).toHaveURL(/\/login\?next=%2F%3F/);

@@ -5,7 +5,8 @@ import { sessionCookie } from './signIn';
 import { startTokenCheckingServer, type TokenCheckingServer } from './tokenCheckingServer';
 
 const TOKEN = 'e2e-direct-mode-token-7f3a';
-const ctStudyUID = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')?.studyInstanceUID ?? '';
+const ctStudyUID =
+  manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')?.studyInstanceUID ?? '';
 
 /** What kind of DICOMweb request a path is, for the "every request type carried the token" check. */
 function kindOf(path: string): string {
@@ -38,12 +39,17 @@ test.describe('direct mode', () => {
     await expect(page.getByText('Direct', { exact: true })).toBeVisible();
     await expect(page.getByText(endpoint)).toBeVisible();
 
-    await list.search(() => list.idField.fill('PLASTIC'), (query) => query.get('PatientID') === 'PLASTIC*');
+    await list.search(
+      () => list.idField.fill('PLASTIC'),
+      (query) => query.get('PatientID') === 'PLASTIC*',
+    );
     await list.study(ctStudyUID).click();
     await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${ctStudyUID.replace(/\./g, '\\.')}$`));
 
     // The viewer loads metadata and pixels through the same endpoint.
-    await expect.poll(() => server.requests.filter((r) => kindOf(r.url) === 'frames').length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => server.requests.filter((r) => kindOf(r.url) === 'frames').length, { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: 'test-results/screenshots/direct-mode-viewer.png' });
 
     // A reload keeps direct mode: the choice lives in sessionStorage, not in the URL.
@@ -53,9 +59,14 @@ test.describe('direct mode', () => {
     const checked = server.requests.filter((r) => r.method !== 'OPTIONS');
     const kinds = new Set(checked.map((r) => kindOf(r.url)));
     expect([...kinds]).toEqual(expect.arrayContaining(['search', 'metadata', 'frames']));
-    const withoutToken = checked.filter((r) => r.authorization !== `Bearer ${TOKEN}`).map((r) => `${r.method} ${r.url}`);
+    const withoutToken = checked
+      .filter((r) => r.authorization !== `Bearer ${TOKEN}`)
+      .map((r) => `${r.method} ${r.url}`);
     expect(withoutToken, 'requests that reached the server without the token').toEqual([]);
-    expect(server.requests.filter((r) => r.url.includes(TOKEN)), 'the token must never travel in a URL').toEqual([]);
+    expect(
+      server.requests.filter((r) => r.url.includes(TOKEN)),
+      'the token must never travel in a URL',
+    ).toEqual([]);
   });
 
   test('without a token the server refuses and the list says how to fix it', async ({ page }) => {

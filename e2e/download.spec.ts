@@ -30,7 +30,11 @@ async function share(browser: Browser, baseURL: string, allowDownload: boolean):
   return url;
 }
 
-async function openAsRecipient(browser: Browser, baseURL: string, link: string): Promise<{ page: Page; viewer: ViewerPage }> {
+async function openAsRecipient(
+  browser: Browser,
+  baseURL: string,
+  link: string,
+): Promise<{ page: Page; viewer: ViewerPage }> {
   const page = await (await browser.newContext({ baseURL, acceptDownloads: true })).newPage();
   await page.goto(link);
   await page.getByRole('button', { name: 'Open the images' }).click();
@@ -42,32 +46,47 @@ async function openAsRecipient(browser: Browser, baseURL: string, link: string):
 test.describe('download and print', () => {
   test.skip(({ browserName }) => browserName !== 'chromium');
 
-  test('a share that allows download gives the zip, the image as PNG, and a clean printed page', async ({ browser, archiveUrl }) => {
+  test('a share that allows download gives the zip, the image as PNG, and a clean printed page', async ({
+    browser,
+    archiveUrl,
+  }) => {
     const { page, viewer } = await openAsRecipient(browser, archiveUrl, await share(browser, archiveUrl, true));
     const menu = page.locator('.download-menu');
     await menu.getByText('Download', { exact: true }).click();
 
     // The zip streams to disk through a plain link; it opens, and holds the DICOMDIR and every instance.
-    const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Shared images (DICOM zip)' }).click()]);
+    const [zipDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Shared images (DICOM zip)' }).click(),
+    ]);
     expect(zipDownload.suggestedFilename()).toBe('shared-studies.zip');
     const zipBytes = await readFile((await zipDownload.path())!);
     expect(zipBytes.length).toBeGreaterThan(100_000);
     const entries = unzipSync(zipBytes);
     const files = Object.keys(entries).sort();
     expect(files).toContain('DICOMDIR');
-    const instances = await page.request.get(`/dicomweb/studies/${STUDY}/instances`, { headers: { accept: 'application/dicom+json' } });
-    expect(files.filter((name) => name.startsWith('DICOM/'))).toHaveLength(((await instances.json()) as unknown[]).length);
+    const instances = await page.request.get(`/dicomweb/studies/${STUDY}/instances`, {
+      headers: { accept: 'application/dicom+json' },
+    });
+    expect(files.filter((name) => name.startsWith('DICOM/'))).toHaveLength(
+      ((await instances.json()) as unknown[]).length,
+    );
     for (const name of files) expect(name).toMatch(/^(DICOMDIR|DICOM\/P0001\/S0001\/SE\d{4}\/IM\d{4})$/);
     expect(Buffer.from(entries.DICOMDIR!.subarray(128, 132)).toString('latin1')).toBe('DICM');
 
     // The image as PNG, at the viewport's canvas size.
     await menu.getByText('Download', { exact: true }).click();
-    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Image as PNG' }).click()]);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Image as PNG' }).click(),
+    ]);
     expect(pngDownload.suggestedFilename()).toBe('image-viewport1-overlay.png');
     const png = await readFile((await pngDownload.path())!);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-    const canvas = await viewer.canvas(0).evaluate((element: HTMLCanvasElement) => ({ width: element.width, height: element.height }));
+    const canvas = await viewer
+      .canvas(0)
+      .evaluate((element: HTMLCanvasElement) => ({ width: element.width, height: element.height }));
     expect(size).toEqual(canvas);
 
     // Print: the page the printer gets has the header and the image, and nothing of the app.

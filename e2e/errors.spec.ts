@@ -25,12 +25,16 @@ test.describe('study list errors', () => {
   });
 
   test('401 and 403 get their own messages', async ({ page }) => {
-    await page.route(QIDO_STUDIES, (route) => route.fulfill({ status: 401, json: { error: 'UNAUTHORIZED', message: 'Sign in' } }));
+    await page.route(QIDO_STUDIES, (route) =>
+      route.fulfill({ status: 401, json: { error: 'UNAUTHORIZED', message: 'Sign in' } }),
+    );
     await page.goto('/');
     await expect(page.getByRole('alert')).toContainText('Sign-in required (401)');
 
     await page.unroute(QIDO_STUDIES);
-    await page.route(QIDO_STUDIES, (route) => route.fulfill({ status: 403, json: { error: 'FORBIDDEN', message: 'No' } }));
+    await page.route(QIDO_STUDIES, (route) =>
+      route.fulfill({ status: 403, json: { error: 'FORBIDDEN', message: 'No' } }),
+    );
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect(page.getByRole('alert')).toContainText('Access denied (403)');
   });
@@ -69,7 +73,10 @@ test.describe('study list errors', () => {
     await expect(page).toHaveURL(/\/$/);
   });
 
-  test('the icon, the manifest and robots.txt are served; robots keep every page out of search engines', async ({ page, request }) => {
+  test('the icon, the manifest and robots.txt are served; robots keep every page out of search engines', async ({
+    page,
+    request,
+  }) => {
     await page.goto('/');
     const icon = await request.get('/favicon.svg');
     expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);

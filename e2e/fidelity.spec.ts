@@ -41,27 +41,36 @@ interface Row {
   note?: string;
 }
 
-const syntaxName = (entry: FidelityCase['entry']) => (entry as { transferSyntaxName?: string }).transferSyntaxName ?? entry.transferSyntaxUID ?? '(none)';
+const syntaxName = (entry: FidelityCase['entry']) =>
+  (entry as { transferSyntaxName?: string }).transferSyntaxName ?? entry.transferSyntaxUID ?? '(none)';
 
 /** Series UIDs of storeLoadable files, to know when an original can be opened on its own. */
 const seriesCounts = new Map<string, number>();
 for (const entry of manifest.entries) {
-  if (entry.storeLoadable && entry.seriesInstanceUID) seriesCounts.set(entry.seriesInstanceUID, (seriesCounts.get(entry.seriesInstanceUID) ?? 0) + 1);
+  if (entry.storeLoadable && entry.seriesInstanceUID)
+    seriesCounts.set(entry.seriesInstanceUID, (seriesCounts.get(entry.seriesInstanceUID) ?? 0) + 1);
 }
 
 /** Stores a fresh-UID copy; a file the copier cannot parse is opened as loaded by global setup when it is alone in its series. */
-async function studyFor(testCase: FidelityCase, dicomwebUrl: string, headers: Record<string, string>): Promise<{ study: string } | { refused: string }> {
+async function studyFor(
+  testCase: FidelityCase,
+  dicomwebUrl: string,
+  headers: Record<string, string>,
+): Promise<{ study: string } | { refused: string }> {
   const uids = { study: randomUid(), series: randomUid(), sop: randomUid() };
   let copy: Uint8Array;
   try {
     copy = withFreshUids(new Uint8Array(await readFile(testCase.file)), uids);
   } catch (error) {
     const { entry } = testCase;
-    if (entry.storeLoadable && entry.studyInstanceUID && seriesCounts.get(entry.seriesInstanceUID ?? '') === 1) return { study: entry.studyInstanceUID };
+    if (entry.storeLoadable && entry.studyInstanceUID && seriesCounts.get(entry.seriesInstanceUID ?? '') === 1)
+      return { study: entry.studyInstanceUID };
     return { refused: `copy failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   const stored = await stowOne(dicomwebUrl, copy, headers);
-  return stored.status === 200 ? { study: uids.study } : { refused: `STOW ${stored.status}: ${stored.text.slice(0, 120)}` };
+  return stored.status === 200
+    ? { study: uids.study }
+    : { refused: `STOW ${stored.status}: ${stored.text.slice(0, 120)}` };
 }
 
 async function canvasPixels(viewer: ViewerPage): Promise<{ width: number; height: number; rgba: Uint8Array }> {
@@ -74,7 +83,9 @@ async function canvasPixels(viewer: ViewerPage): Promise<{ width: number; height
   return { width, height, rgba: new Uint8Array(Buffer.from(base64, 'base64')) };
 }
 
-async function reference(testCase: FidelityCase): Promise<(ReferenceImage & { source: 'dcmtk' | 'decoded' }) | undefined> {
+async function reference(
+  testCase: FidelityCase,
+): Promise<(ReferenceImage & { source: 'dcmtk' | 'decoded' }) | undefined> {
   const fromDcmtk = await dcmtkImage(testCase.file, testCase.entry.transferSyntaxUID);
   if (fromDcmtk) return { ...fromDcmtk, source: 'dcmtk' };
   const decoded = await decodedImage(testCase.file);
@@ -87,7 +98,9 @@ async function checkImage(viewer: ViewerPage, testCase: FidelityCase, row: Row):
     row.result = 'no reference';
     row.note = 'neither dcmtk nor a Node codec reads it';
     // Nothing to compare with: keep the picture for a person to judge.
-    await viewer.canvas(0).screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.viewer.png`) });
+    await viewer
+      .canvas(0)
+      .screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.viewer.png`) });
     return;
   }
   row.reference = image.source;
@@ -104,7 +117,9 @@ async function checkImage(viewer: ViewerPage, testCase: FidelityCase, row: Row):
   const comparison: Comparison = compareWithCanvas(image.bitmap, await canvasPixels(viewer));
   if (comparison.mad > (testCase.lossy ? LOSSY_TOLERANCE : LOSSLESS_TOLERANCE)) {
     // Keep what the reader saw for a failing file, beside the table.
-    await viewer.canvas(0).screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.viewer.png`) });
+    await viewer
+      .canvas(0)
+      .screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.viewer.png`) });
   }
   row.mad = Math.round(comparison.mad * 100) / 100;
   row.max = comparison.max;
@@ -112,9 +127,14 @@ async function checkImage(viewer: ViewerPage, testCase: FidelityCase, row: Row):
 }
 
 function table(rows: Row[]): string {
-  const lines = ['| file | syntax | photometric | MAD | max | reference | result | note |', '| --- | --- | --- | ---: | ---: | --- | --- | --- |'];
+  const lines = [
+    '| file | syntax | photometric | MAD | max | reference | result | note |',
+    '| --- | --- | --- | ---: | ---: | --- | --- | --- |',
+  ];
   for (const row of rows) {
-    lines.push(`| ${row.file} | ${row.syntax} | ${row.photometric} | ${row.mad ?? ''} | ${row.max ?? ''} | ${row.reference ?? ''} | ${row.result} | ${row.note ?? ''} |`);
+    lines.push(
+      `| ${row.file} | ${row.syntax} | ${row.photometric} | ${row.mad ?? ''} | ${row.max ?? ''} | ${row.reference ?? ''} | ${row.result} | ${row.note ?? ''} |`,
+    );
   }
   const count = (result: Row['result']) => rows.filter((row) => row.result === result).length;
   lines.push(
@@ -133,7 +153,12 @@ test('every corpus image renders like dcmtk; non-images show their placeholder',
   const filter = process.env.FIDELITY_FILTER ? new RegExp(process.env.FIDELITY_FILTER) : undefined;
   for (const testCase of fidelityCases().filter((candidate) => !filter || filter.test(candidate.entry.path))) {
     const { entry } = testCase;
-    const row: Row = { file: entry.path, syntax: syntaxName(entry), photometric: entry.photometricInterpretation ?? '', result: 'FAIL' };
+    const row: Row = {
+      file: entry.path,
+      syntax: syntaxName(entry),
+      photometric: entry.photometricInterpretation ?? '',
+      result: 'FAIL',
+    };
     rows.push(row);
     const stored = await studyFor(testCase, `${archiveUrl}/dicomweb`, headers);
     if ('refused' in stored) {

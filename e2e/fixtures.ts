@@ -24,12 +24,14 @@ export interface E2EFixtures {
   backendUrl: (name: BackendName) => string;
 }
 
-const started = (name: BackendName): string | undefined => process.env[name === 'archive' ? ENV.archiveUrl : ENV.orthancGatewayUrl];
+const started = (name: BackendName): string | undefined =>
+  process.env[name === 'archive' ? ENV.archiveUrl : ENV.orthancGatewayUrl];
 
 export const test = base.extend<E2EFixtures>({
   archiveUrl: async ({}, use) => {
     const url = started('archive');
-    if (!url) throw new Error(`${ENV.archiveUrl} is not set: run the specs through playwright.config.ts (global setup)`);
+    if (!url)
+      throw new Error(`${ENV.archiveUrl} is not set: run the specs through playwright.config.ts (global setup)`);
     await use(url);
   },
   backendUrl: async ({}, use, testInfo) => {

@@ -26,14 +26,25 @@ export interface GatewayOptions {
  * Starts `src/server/main.ts` as a child process on a port the OS picks, serving the built app
  * from dist/. Resolves once the gateway says where it listens and (by default) /healthz says ok.
  */
-export async function startGateway(name: string, env: Record<string, string>, options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(
+  name: string,
+  env: Record<string, string>,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
   const { healthy = true, timeoutMs = 120_000 } = options;
   await mkdir(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${name}.log`));
   // node --import tsx (not npx): the PID we hold is the gateway itself, so stopping it stops it.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', STATIC_DIR: path.join(repoRoot, 'dist'), LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      STATIC_DIR: path.join(repoRoot, 'dist'),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
@@ -66,7 +77,13 @@ export async function startGateway(name: string, env: Record<string, string>, op
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (match) resolve(match[1]!);
     });
-    child.once('exit', (code, signal) => reject(new Error(`The ${name} gateway exited (${signal ?? code}) before listening; see ${path.join(logDir, `${name}.log`)}`)));
+    child.once('exit', (code, signal) =>
+      reject(
+        new Error(
+          `The ${name} gateway exited (${signal ?? code}) before listening; see ${path.join(logDir, `${name}.log`)}`,
+        ),
+      ),
+    );
   });
 
   try {

@@ -47,7 +47,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Cookies ignore ports: under one host name the two gateways' session cookies would replace
   // each other, so the second gateway is addressed as localhost (the same loopback socket).
   if (orthanc) process.env[ENV.orthancGatewayUrl] = orthanc.url.replace('//127.0.0.1:', '//localhost:');
-  const where = [ENV.archiveUrl, ENV.orthancGatewayUrl].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]}`] : []));
+  const where = [ENV.archiveUrl, ENV.orthancGatewayUrl].flatMap((name) =>
+    process.env[name] ? [`${name}=${process.env[name]}`] : [],
+  );
   console.log(`e2e: backends ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${where.join(' ')}`);
   return teardown;
 }
@@ -57,7 +59,8 @@ async function startArchive(workDir: string, files: string[], stops: (() => Prom
   const imported = await runCli('archive-import', 'src/server/cli/import.ts', files, { DATA_DIR: dataDir });
   const skipped = new Set(imported.split('\n').flatMap((line) => /^skipped\s+(.+?): /.exec(line)?.[1] ?? []));
   const missing = requiredSeriesFiles().filter((file) => skipped.has(file));
-  if (missing.length > 0) throw new Error(`archive: the import skipped files the specs need: ${missing.join(', ')}; see ${logDir}`);
+  if (missing.length > 0)
+    throw new Error(`archive: the import skipped files the specs need: ${missing.join(', ')}; see ${logDir}`);
 
   const gateway = await startGateway('archive', {
     ...adminEnv(),
@@ -72,12 +75,20 @@ async function startArchive(workDir: string, files: string[], stops: (() => Prom
   return gateway;
 }
 
-async function startOrthancGateway(workDir: string, files: string[], stops: (() => Promise<void>)[]): Promise<RunningGateway> {
+async function startOrthancGateway(
+  workDir: string,
+  files: string[],
+  stops: (() => Promise<void>)[],
+): Promise<RunningGateway> {
   const orthanc = await startOrthanc({ startTimeoutMs: 60_000 });
   stops.push(orthanc.stop);
   const [report, gateway] = await Promise.all([
     loadIntoOrthanc(orthanc.restUrl, files, { concurrency: 3 }),
-    startGateway('orthanc-gateway', { ...adminEnv(), DATA_DIR: path.join(workDir, 'orthanc-gateway'), DICOMWEB_URL: orthanc.baseUrl }).then(async (gateway) => {
+    startGateway('orthanc-gateway', {
+      ...adminEnv(),
+      DATA_DIR: path.join(workDir, 'orthanc-gateway'),
+      DICOMWEB_URL: orthanc.baseUrl,
+    }).then(async (gateway) => {
       stops.push(gateway.stop);
       await addRadiologist('orthanc-gateway', path.join(workDir, 'orthanc-gateway'));
       return gateway;
@@ -86,14 +97,21 @@ async function startOrthancGateway(workDir: string, files: string[], stops: (() 
   await writeReport('orthanc-load.json', report);
   const refused = new Set(report.rejected.map((rejection) => rejection.file));
   const missing = requiredSeriesFiles().filter((file) => refused.has(file));
-  if (missing.length > 0) throw new Error(`orthanc: refused files the specs need: ${missing.join(', ')}; see ${logDir}`);
+  if (missing.length > 0)
+    throw new Error(`orthanc: refused files the specs need: ${missing.join(', ')}; see ${logDir}`);
   return gateway;
 }
 
 /** After the gateway made its first admin from ADMIN_* (only an empty store gets one), a radiologist joins. */
 async function addRadiologist(name: string, dataDir: string): Promise<void> {
   const { username, password, displayName } = E2E_RADIOLOGIST;
-  await runCli(`${name}-user-add`, 'src/server/cli/userAdd.ts', [username, '--role', 'radiologist', '--name', displayName], { DATA_DIR: dataDir }, `${password}\n`);
+  await runCli(
+    `${name}-user-add`,
+    'src/server/cli/userAdd.ts',
+    [username, '--role', 'radiologist', '--name', displayName],
+    { DATA_DIR: dataDir },
+    `${password}\n`,
+  );
 }
 
 /** The corpus series the specs open (CT, MR, CT with SEG): a partial load would fail far from its cause. */
@@ -103,7 +121,10 @@ function requiredSeriesFiles(): string[] {
 
 async function dicomFilesIn(dir: string): Promise<string[]> {
   const names = await readdir(dir, { recursive: true });
-  return names.filter((name) => name.endsWith('.dcm')).sort().map((name) => path.join(dir, name));
+  return names
+    .filter((name) => name.endsWith('.dcm'))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 async function writeReport(name: string, report: unknown): Promise<void> {

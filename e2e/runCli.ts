@@ -9,7 +9,13 @@ import { logDir, repoRoot } from './gatewayProcess';
  * its standard output; the full output is also kept in test-results/e2e-logs/<name>.log.
  * `input` is written to its standard input (user:add reads the password there).
  */
-export async function runCli(name: string, script: string, args: readonly string[], env: Record<string, string>, input?: string): Promise<string> {
+export async function runCli(
+  name: string,
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<string> {
   await mkdir(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);

@@ -22,18 +22,29 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The admin's share of the CT through the API; returns the link and its id. */
-async function shareByApi(browser: Browser, baseURL: string, body: Record<string, unknown>): Promise<{ id: string; url: string }> {
+async function shareByApi(
+  browser: Browser,
+  baseURL: string,
+  body: Record<string, unknown>,
+): Promise<{ id: string; url: string }> {
   const context = await browser.newContext({ baseURL });
   const login = await context.request.post('/api/login', { data: E2E_ADMIN });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await context.request.post('/api/shares', { headers: { 'X-CSRF-Token': csrfToken }, data: { studyInstanceUIDs: [CT_STUDY], ...body } });
+  const created = await context.request.post('/api/shares', {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: { studyInstanceUIDs: [CT_STUDY], ...body },
+  });
   expect(created.status()).toBe(201);
   const share = (await created.json()) as { id: string; url: string };
   await context.close();
   return share;
 }
 
-test('the sender\'s message and a generated passcode; opening the link again asks nothing and counts nothing', async ({ page, browser, archiveUrl }) => {
+test("the sender's message and a generated passcode; opening the link again asks nothing and counts nothing", async ({
+  page,
+  browser,
+  archiveUrl,
+}) => {
   // Two viewers and a dialog on two shared cores.
   test.setTimeout(180_000);
   await page.goto(`/viewer?StudyInstanceUIDs=${CT_STUDY}`);
@@ -49,14 +60,19 @@ test('the sender\'s message and a generated passcode; opening the link again ask
   await expect(dialog).toContainText(`${MESSAGE.length} / 2000`);
   await screenshot(page, 'share-form-message');
   await dialog.getByRole('button', { name: 'Create link' }).click();
-  const link = await page.getByRole('dialog', { name: 'Share link' }).getByRole('textbox', { name: 'Share link' }).inputValue();
+  const link = await page
+    .getByRole('dialog', { name: 'Share link' })
+    .getByRole('textbox', { name: 'Share link' })
+    .inputValue();
 
   const recipientContext = await browser.newContext({ baseURL: archiveUrl });
   const recipient = await recipientContext.newPage();
   await recipient.goto(link);
   await expect(recipient.getByRole('heading', { name: 'Message from' })).toBeVisible();
   // Text, not markup, and its line break kept.
-  await expect(recipient.locator('blockquote')).toHaveText('Query: subdural haematoma?Compare with the <prior> from March.');
+  await expect(recipient.locator('blockquote')).toHaveText(
+    'Query: subdural haematoma?Compare with the <prior> from March.',
+  );
   expect(await recipient.locator('blockquote br').count()).toBe(1);
   await screenshot(recipient, 'share-landing-message');
   await recipient.getByLabel('Passcode').fill(passcode);
@@ -91,7 +107,10 @@ test('the sender\'s message and a generated passcode; opening the link again ask
   await recipientContext.close();
 });
 
-test('a link that expires while open shows its expired page at once, and again after a reload', async ({ browser, archiveUrl }) => {
+test('a link that expires while open shows its expired page at once, and again after a reload', async ({
+  browser,
+  archiveUrl,
+}) => {
   // The shortest link the gateway makes is a minute; the viewer's timer at the expiry must end it.
   test.setTimeout(180_000);
   const { url } = await shareByApi(browser, archiveUrl, { expiresInSeconds: 60, message: 'Quick look, please.' });

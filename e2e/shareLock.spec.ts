@@ -23,7 +23,8 @@ test('a link locked by wrong passcodes is unlocked by its sender', async ({ page
 
   // A stranger's browser: no session, the link's own form posts.
   const stranger = await playwrightRequest.newContext({ baseURL: archiveUrl });
-  const guess = (passcode: string) => stranger.post(`/s/${token}`, { form: { passcode }, headers: { origin: archiveUrl }, maxRedirects: 0 });
+  const guess = (passcode: string) =>
+    stranger.post(`/s/${token}`, { form: { passcode }, headers: { origin: archiveUrl }, maxRedirects: 0 });
   for (let i = 1; i <= 4; i++) expect((await guess(`wrong-${i}`)).status()).toBe(401);
   expect((await guess('wrong-5')).status()).toBe(429);
   expect((await guess(PASSCODE)).status()).toBe(429);

@@ -32,7 +32,9 @@ async function newContext(browser: Browser, baseURL: string, clipboard = false):
 
 /** A frame of the CT that the recipient's viewer would fetch next, found with the share's own search. */
 async function ctFrameUrl(request: APIRequestContext): Promise<string> {
-  const response = await request.get(`/dicomweb/studies/${CT_STUDY}/series/${CT.seriesInstanceUID}/instances?limit=1`, { headers: { accept: 'application/dicom+json' } });
+  const response = await request.get(`/dicomweb/studies/${CT_STUDY}/series/${CT.seriesInstanceUID}/instances?limit=1`, {
+    headers: { accept: 'application/dicom+json' },
+  });
   expect(response.status()).toBe(200);
   const [instance] = (await response.json()) as Record<string, { Value?: string[] }>[];
   const sop = instance?.['00080018']?.Value?.[0];
@@ -43,7 +45,9 @@ async function ctFrameUrl(request: APIRequestContext): Promise<string> {
 /** A link the radiologist made through the API (signed in, CSRF token from the login answer); returns its label. */
 async function shareAsRadiologist(browser: Browser, baseURL: string): Promise<string> {
   const context = await newContext(browser, baseURL);
-  const login = await context.request.post('/api/login', { data: { username: E2E_RADIOLOGIST.username, password: E2E_RADIOLOGIST.password } });
+  const login = await context.request.post('/api/login', {
+    data: { username: E2E_RADIOLOGIST.username, password: E2E_RADIOLOGIST.password },
+  });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const label = `Radiologist's link ${Date.now()}`;
   const created = await context.request.post('/api/shares', {
@@ -57,7 +61,10 @@ async function shareAsRadiologist(browser: Browser, baseURL: string): Promise<st
 
 for (const backend of BACKENDS) {
   test.describe(`sharing on the ${backend} backend`, () => {
-    test('a radiologist shares the CT with a passcode; the recipient sees only it; revoking ends it', async ({ browser, backendUrl }) => {
+    test('a radiologist shares the CT with a passcode; the recipient sees only it; revoking ends it', async ({
+      browser,
+      backendUrl,
+    }) => {
       const url = backendUrl(backend);
       const sender = await (await newContext(browser, url, true)).newPage();
 
@@ -98,7 +105,9 @@ for (const backend of BACKENDS) {
       const recipientContext = await newContext(browser, url);
       const recipient = await recipientContext.newPage();
       await recipient.goto(link);
-      await expect(recipient.getByRole('heading', { name: `${E2E_RADIOLOGIST.displayName} shared a study with you` })).toBeVisible();
+      await expect(
+        recipient.getByRole('heading', { name: `${E2E_RADIOLOGIST.displayName} shared a study with you` }),
+      ).toBeVisible();
       await recipient.getByLabel('Passcode').fill('not-it');
       await recipient.getByRole('button', { name: 'Open the images' }).click();
       await expect(recipient.getByRole('alert')).toContainText('Wrong passcode. 4 tries left');
@@ -135,12 +144,22 @@ for (const backend of BACKENDS) {
       await recipient.goto('/shares');
       await expect(recipient).toHaveURL(/\/viewer\?StudyInstanceUIDs=/);
       await viewer.waitForImage(0);
-      expect(seen.filter((answer) => answer.includes(MR.studyInstanceUID!) || answer.includes(MR.seriesInstanceUID!))).toEqual([]);
+      expect(
+        seen.filter((answer) => answer.includes(MR.studyInstanceUID!) || answer.includes(MR.seriesInstanceUID!)),
+      ).toEqual([]);
       const request = recipientContext.request;
       expect((await request.get(`/dicomweb/studies/${MR.studyInstanceUID}/series`)).status()).toBe(403);
-      expect((await request.get(`/dicomweb/studies/${CT_STUDY}/series/${MR.seriesInstanceUID}/metadata`)).status()).toBe(403);
-      expect((await request.get(`/dicomweb/studies/${MR.studyInstanceUID}/series/${MR.seriesInstanceUID}/metadata`)).status()).toBe(403);
-      const listed = (await (await request.get('/dicomweb/studies', { headers: { accept: 'application/dicom+json' } })).json()) as Record<string, { Value?: string[] }>[];
+      expect(
+        (await request.get(`/dicomweb/studies/${CT_STUDY}/series/${MR.seriesInstanceUID}/metadata`)).status(),
+      ).toBe(403);
+      expect(
+        (
+          await request.get(`/dicomweb/studies/${MR.studyInstanceUID}/series/${MR.seriesInstanceUID}/metadata`)
+        ).status(),
+      ).toBe(403);
+      const listed = (await (
+        await request.get('/dicomweb/studies', { headers: { accept: 'application/dicom+json' } })
+      ).json()) as Record<string, { Value?: string[] }>[];
       expect(listed.map((study) => study['0020000D']?.Value?.[0])).toEqual([CT_STUDY]);
       expect((await request.get('/api/shares')).status()).toBe(403);
       const frameUrl = await ctFrameUrl(request);
@@ -160,7 +179,10 @@ for (const backend of BACKENDS) {
       await sender.screenshot({ path: path.join(SCREENSHOTS, `my-shares-phone-${backend}.png`) });
       await sender.setViewportSize({ width: 1440, height: 900 });
       await row.getByRole('button', { name: 'Revoke' }).click();
-      await sender.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', { name: 'Revoke link' }).click();
+      await sender
+        .getByRole('dialog', { name: 'Revoke this link?' })
+        .getByRole('button', { name: 'Revoke link' })
+        .click();
       await expect(row).toContainText('Revoked');
       await expect(row.getByRole('button', { name: 'Revoke' })).toBeDisabled();
 
@@ -178,7 +200,11 @@ for (const backend of BACKENDS) {
       await recipientContext.close();
     });
 
-    test('the study list shares several studies at once; admins see everyone\'s links', async ({ page, browser, backendUrl }) => {
+    test("the study list shares several studies at once; admins see everyone's links", async ({
+      page,
+      browser,
+      backendUrl,
+    }) => {
       const url = backendUrl(backend);
       const radiologistsLabel = await shareAsRadiologist(browser, url);
       const list = new StudyListPage(page);
@@ -198,7 +224,10 @@ for (const backend of BACKENDS) {
       await page.screenshot({ path: path.join(SCREENSHOTS, `share-form-phone-${backend}.png`) });
       await page.setViewportSize({ width: 1440, height: 900 });
       await dialog.getByRole('button', { name: 'Create link' }).click();
-      const link = await page.getByRole('dialog', { name: 'Share link' }).getByRole('textbox', { name: 'Share link' }).inputValue();
+      const link = await page
+        .getByRole('dialog', { name: 'Share link' })
+        .getByRole('textbox', { name: 'Share link' })
+        .inputValue();
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog')).toHaveCount(0);
 
@@ -222,7 +251,9 @@ for (const backend of BACKENDS) {
       await expect(page).toHaveURL(/\/shares\?all=1$/);
       await expect(page.getByRole('heading', { name: 'All shares' })).toBeVisible();
       await expect(page.getByRole('columnheader', { name: 'Sender' })).toBeVisible();
-      await expect(page.getByRole('row').filter({ hasText: radiologistsLabel })).toContainText(E2E_RADIOLOGIST.displayName);
+      await expect(page.getByRole('row').filter({ hasText: radiologistsLabel })).toContainText(
+        E2E_RADIOLOGIST.displayName,
+      );
       await row.getByRole('button', { name: 'Extend' }).click();
       const extend = page.getByRole('dialog', { name: 'Change the expiry' });
       await extend.getByLabel('30 days').check();

@@ -9,7 +9,8 @@ function studyOf(seriesPath: string): string {
 }
 const ctStudyUID = studyOf('series/ct-philips-head-phantom-1mm/');
 const mrStudyUID = studyOf('series/mr-studyforrest-t1w-brain-slab/');
-const viewerUrl = (studyInstanceUID: string) => new RegExp(`/viewer\\?StudyInstanceUIDs=${studyInstanceUID.replace(/\./g, '\\.')}$`);
+const viewerUrl = (studyInstanceUID: string) =>
+  new RegExp(`/viewer\\?StudyInstanceUIDs=${studyInstanceUID.replace(/\./g, '\\.')}$`);
 
 // The same journeys against the embedded archive and against Orthanc behind the gateway: the
 // list must not depend on one server's QIDO-RS quirks.
@@ -37,7 +38,10 @@ for (const backend of BACKENDS) {
         // Signed-in staff tick studies here to share them (e2e/sharing.spec.ts).
         'Share',
       ]);
-      await list.search(() => list.idField.fill('PLASTIC'), (query) => query.get('PatientID') === 'PLASTIC*');
+      await list.search(
+        () => list.idField.fill('PLASTIC'),
+        (query) => query.get('PatientID') === 'PLASTIC*',
+      );
       const ct = list.study(ctStudyUID);
       await expect(ct).toHaveCount(1);
       await expect(ct.locator(`td:nth-child(${COLUMN.date})`)).toHaveText('2015-02-06 09:28');
@@ -52,11 +56,17 @@ for (const backend of BACKENDS) {
     });
 
     test('searches by patient name with implicit and explicit wildcards', async ({ page }) => {
-      await list.search(() => list.nameField.fill('jane'), (query) => query.get('PatientName') === 'jane*');
+      await list.search(
+        () => list.nameField.fill('jane'),
+        (query) => query.get('PatientName') === 'jane*',
+      );
       await expect(page).toHaveURL(/[?&]name=jane(&|$)/);
       expect(await list.column(COLUMN.name)).toContain('Jane_Doe');
 
-      await list.search(() => list.nameField.fill('*doe'), (query) => query.get('PatientName') === '*doe');
+      await list.search(
+        () => list.nameField.fill('*doe'),
+        (query) => query.get('PatientName') === '*doe',
+      );
       expect(await list.column(COLUMN.name)).toContain('Jane_Doe');
 
       // A filter picked while typing pauses survives the debounced name commit.
@@ -71,21 +81,33 @@ for (const backend of BACKENDS) {
       expect(await list.studyUids()).toContain(mrStudyUID);
       await list.modality.selectOption('');
 
-      await list.search(() => list.nameField.fill('zzzz-nobody'), (query) => query.get('PatientName') === 'zzzz-nobody*');
+      await list.search(
+        () => list.nameField.fill('zzzz-nobody'),
+        (query) => query.get('PatientName') === 'zzzz-nobody*',
+      );
       await expect(page.getByRole('status').filter({ hasText: 'No studies match' })).toBeVisible();
     });
 
     test('filters by modality and study date range', async ({ page }) => {
-      await list.search(() => list.modality.selectOption('MR'), (query) => query.get('ModalitiesInStudy') === 'MR');
+      await list.search(
+        () => list.modality.selectOption('MR'),
+        (query) => query.get('ModalitiesInStudy') === 'MR',
+      );
       const modalities = await list.column(COLUMN.modality);
       expect(modalities.length).toBeGreaterThan(0);
       for (const value of modalities) expect(value.split(', ')).toContain('MR');
       expect(await list.studyUids()).toContain(mrStudyUID);
 
-      await list.search(() => list.modality.selectOption(''), (query) => !query.has('ModalitiesInStudy'));
+      await list.search(
+        () => list.modality.selectOption(''),
+        (query) => !query.has('ModalitiesInStudy'),
+      );
       await list.studyDate.selectOption('custom');
       await page.getByLabel('From', { exact: true }).fill('2015-02-06');
-      await list.search(() => page.getByLabel('To', { exact: true }).fill('2015-02-06'), (query) => query.get('StudyDate') === '20150206');
+      await list.search(
+        () => page.getByLabel('To', { exact: true }).fill('2015-02-06'),
+        (query) => query.get('StudyDate') === '20150206',
+      );
       await expect(page).toHaveURL(/date=custom/);
       const dates = await list.column(COLUMN.date);
       expect(dates.length).toBeGreaterThan(0);
@@ -93,24 +115,36 @@ for (const backend of BACKENDS) {
       expect(await list.studyUids()).toContain(ctStudyUID);
 
       // Nothing in the test archives is dated today, so the preset must come back empty.
-      await list.search(() => list.studyDate.selectOption('today'), (query) => /^\d{8}$/.test(query.get('StudyDate') ?? ''));
+      await list.search(
+        () => list.studyDate.selectOption('today'),
+        (query) => /^\d{8}$/.test(query.get('StudyDate') ?? ''),
+      );
       await expect(page.getByText('No studies match')).toBeVisible();
     });
 
     test('pages through the archive with limit and offset', async ({ page }) => {
-      const firstAnswer = await list.search(() => page.getByLabel('Per page').selectOption('25'), (query) => query.get('limit') === '26');
+      const firstAnswer = await list.search(
+        () => page.getByLabel('Per page').selectOption('25'),
+        (query) => query.get('limit') === '26',
+      );
       expect(new URL(firstAnswer.url()).searchParams.get('offset')).toBe('0');
       await expect(list.rows).toHaveCount(25);
       const pageOne = await list.studyUids();
 
-      await list.search(() => page.getByRole('button', { name: 'Next ›' }).click(), (query) => query.get('offset') === '25');
+      await list.search(
+        () => page.getByRole('button', { name: 'Next ›' }).click(),
+        (query) => query.get('offset') === '25',
+      );
       await expect(page).toHaveURL(/page=2/);
       const pageTwo = await list.studyUids();
       expect(pageTwo.length).toBeGreaterThan(0);
       expect(pageTwo.filter((uid) => pageOne.includes(uid))).toEqual([]);
       await expect(page.getByText(/26–\d+ · page 2/)).toBeVisible();
 
-      await list.search(() => page.getByRole('button', { name: '‹ Previous' }).click(), (query) => query.get('offset') === '0');
+      await list.search(
+        () => page.getByRole('button', { name: '‹ Previous' }).click(),
+        (query) => query.get('offset') === '0',
+      );
       expect(await list.studyUids()).toEqual(pageOne);
     });
 
@@ -133,7 +167,10 @@ for (const backend of BACKENDS) {
     test('is usable from the keyboard and opens the CT study in the viewer', async ({ page }) => {
       await page.locator('body').press('/');
       await expect(list.nameField).toBeFocused();
-      await list.search(() => page.keyboard.type('HEAD'), (query) => query.get('PatientName') === 'HEAD*');
+      await list.search(
+        () => page.keyboard.type('HEAD'),
+        (query) => query.get('PatientName') === 'HEAD*',
+      );
       await page.keyboard.press('ArrowDown');
       await expect(list.rows.nth(0)).toBeFocused();
       const count = await list.rows.count();
@@ -147,7 +184,10 @@ for (const backend of BACKENDS) {
       await expect(list.nameField).toBeFocused();
 
       // The phantom's patient has a second, derived study: walk to the phantom's row.
-      await list.search(() => list.idField.fill('PLASTIC'), (query) => query.get('PatientID') === 'PLASTIC*');
+      await list.search(
+        () => list.idField.fill('PLASTIC'),
+        (query) => query.get('PatientID') === 'PLASTIC*',
+      );
       const position = (await list.studyUids()).indexOf(ctStudyUID);
       expect(position).toBeGreaterThanOrEqual(0);
       await list.idField.press('ArrowDown');

@@ -27,7 +27,10 @@ export class StudyListPage {
    * Does something that searches, then waits for that QIDO-RS answer and for the table to settle.
    * `matches` picks the search by its query (typing searches several times while debounced).
    */
-  async search(action: () => Promise<unknown>, matches: (query: URLSearchParams) => boolean = () => true): Promise<Response> {
+  async search(
+    action: () => Promise<unknown>,
+    matches: (query: URLSearchParams) => boolean = () => true,
+  ): Promise<Response> {
     const answered = this.page.waitForResponse((response) => {
       const url = new URL(response.url());
       return url.pathname.endsWith('/studies') && response.request().method() === 'GET' && matches(url.searchParams);
@@ -58,4 +61,14 @@ export class StudyListPage {
   }
 }
 
-export const COLUMN = { name: 1, id: 2, birth: 3, sex: 4, date: 5, modality: 6, description: 7, accession: 8, counts: 9 } as const;
+export const COLUMN = {
+  name: 1,
+  id: 2,
+  birth: 3,
+  sex: 4,
+  date: 5,
+  modality: 6,
+  description: 7,
+  accession: 8,
+  counts: 9,
+} as const;

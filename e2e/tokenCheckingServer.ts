@@ -23,16 +23,28 @@ export interface TokenCheckingServer {
  * The Host header is kept, so the URLs the gateway writes into responses (RetrieveURL,
  * BulkDataURI) point back at this server and the browser's follow-up requests are checked too.
  */
-export async function startTokenCheckingServer(upstream: string, token: string, upstreamHeaders: Record<string, string> = {}): Promise<TokenCheckingServer> {
+export async function startTokenCheckingServer(
+  upstream: string,
+  token: string,
+  upstreamHeaders: Record<string, string> = {},
+): Promise<TokenCheckingServer> {
   const target = new URL(upstream);
   const requests: SeenRequest[] = [];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const origin = req.headers.origin;
     const cors: Record<string, string> = origin
-      ? { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-expose-headers': 'Content-Type, Content-Length, Warning' }
+      ? {
+          'access-control-allow-origin': origin,
+          vary: 'Origin',
+          'access-control-expose-headers': 'Content-Type, Content-Length, Warning',
+        }
       : {};
-    const seen: SeenRequest = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization };
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      authorization: req.headers.authorization,
+    };
     requests.push(seen);
 
     if (req.method === 'OPTIONS') {
@@ -50,7 +62,10 @@ export async function startTokenCheckingServer(upstream: string, token: string, 
       return res.end(JSON.stringify({ error: 'UNAUTHORIZED', message: 'A valid bearer token is required' }));
     }
     // The browser's token stops here; the gateway behind gets its own credentials (a session cookie).
-    const headers = { ...Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'authorization')), ...upstreamHeaders };
+    const headers = {
+      ...Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'authorization')),
+      ...upstreamHeaders,
+    };
     const forwarded = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
       (answer) => {

@@ -1,6 +1,13 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { devices, type Browser, type BrowserContextOptions, type CDPSession, type Locator, type Page } from '@playwright/test';
+import {
+  devices,
+  type Browser,
+  type BrowserContextOptions,
+  type CDPSession,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { manifest } from '../test/corpus';
 import { demoStudyInstanceUIDs } from '../src/dicom/demo';
 import { expect, test } from './fixtures';
@@ -33,12 +40,31 @@ const TOUCH_DEVICES = [
 
 /** Every action of the desktop toolbar (src/app/viewer/Toolbar.tsx), as a locator inside the viewer's toolbar. */
 const ACTIONS: [name: string, find: (toolbar: Locator) => Locator][] = [
-  ...['WindowLevel', 'Pan', 'Zoom', 'StackScroll', 'Length', 'Angle', 'RectangleROI', 'EllipticalROI', 'Probe', 'ArrowAnnotate', 'Eraser'].map(
-    (tool): [string, (toolbar: Locator) => Locator] => [`tool ${tool}`, (toolbar) => toolbar.locator(`[data-tool="${tool}"]`)],
-  ),
-  ...['1x1', '1x2', '2x1', '2x2'].map((layout): [string, (toolbar: Locator) => Locator] => [`layout ${layout}`, (toolbar) => toolbar.locator(`[data-layout="${layout}"]`)]),
+  ...[
+    'WindowLevel',
+    'Pan',
+    'Zoom',
+    'StackScroll',
+    'Length',
+    'Angle',
+    'RectangleROI',
+    'EllipticalROI',
+    'Probe',
+    'ArrowAnnotate',
+    'Eraser',
+  ].map((tool): [string, (toolbar: Locator) => Locator] => [
+    `tool ${tool}`,
+    (toolbar) => toolbar.locator(`[data-tool="${tool}"]`),
+  ]),
+  ...['1x1', '1x2', '2x1', '2x2'].map((layout): [string, (toolbar: Locator) => Locator] => [
+    `layout ${layout}`,
+    (toolbar) => toolbar.locator(`[data-layout="${layout}"]`),
+  ]),
   ...['Invert', 'Rotate', 'Flip H', 'Flip V', '1:1', 'Reset', 'Play', 'Tags', 'Share'].map(
-    (name): [string, (toolbar: Locator) => Locator] => [name, (toolbar) => toolbar.getByRole('button', { name, exact: true })],
+    (name): [string, (toolbar: Locator) => Locator] => [
+      name,
+      (toolbar) => toolbar.getByRole('button', { name, exact: true }),
+    ],
   ),
   ['Window preset', (toolbar) => toolbar.getByRole('combobox', { name: 'Window preset' })],
   ['Window width', (toolbar) => toolbar.getByRole('textbox', { name: 'Window width' })],
@@ -57,13 +83,20 @@ class Fingers {
     return new Fingers(await page.context().newCDPSession(page));
   }
 
-  private send(type: 'touchStart' | 'touchMove' | 'touchEnd', points: readonly (readonly [number, number])[]): Promise<unknown> {
+  private send(
+    type: 'touchStart' | 'touchMove' | 'touchEnd',
+    points: readonly (readonly [number, number])[],
+  ): Promise<unknown> {
     return this.cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   }
 
   /** Each finger moves in a straight line from its start to its end, in small steps, then lifts. */
-  async gesture(paths: readonly { from: readonly [number, number]; to: readonly [number, number] }[], steps = 12): Promise<void> {
-    const at = (t: number) => paths.map(({ from, to }) => [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t] as const);
+  async gesture(
+    paths: readonly { from: readonly [number, number]; to: readonly [number, number] }[],
+    steps = 12,
+  ): Promise<void> {
+    const at = (t: number) =>
+      paths.map(({ from, to }) => [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t] as const);
     await this.send('touchStart', at(0));
     for (let step = 1; step <= steps; step++) await this.send('touchMove', at(step / steps));
     await this.send('touchEnd', []);
@@ -108,9 +141,16 @@ async function centreOf(locator: Locator): Promise<[number, number]> {
 }
 
 /** The page fits its width (nothing to scroll sideways) and the image takes the screen. */
-async function expectImageFillsScreen(page: Page, viewer: ViewerPage, minWidth: number, minHeight: number): Promise<void> {
+async function expectImageFillsScreen(
+  page: Page,
+  viewer: ViewerPage,
+  minWidth: number,
+  minHeight: number,
+): Promise<void> {
   const size = page.viewportSize()!;
-  const overflow = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   const box = (await viewer.viewport(0).boundingBox())!;
   expect(box.width / size.width).toBeGreaterThanOrEqual(minWidth);
@@ -285,7 +325,10 @@ test.describe('touch layout on a phone on its side', () => {
 test.describe('touch layout on a 360 px wide phone', () => {
   test.use({ ...profile('Pixel 7'), viewport: { width: 360, height: 740 } });
 
-  test('two studies: the series strip runs sideways, a tap on it loads a series, every tool reachable', async ({ page, archiveUrl }) => {
+  test('two studies: the series strip runs sideways, a tap on it loads a series, every tool reachable', async ({
+    page,
+    archiveUrl,
+  }) => {
     const viewer = new ViewerPage(page);
     const mr = manifest.entries.find((entry) => entry.path === 'series/mr-studyforrest-t1w-brain-slab/')!;
     await viewer.open(archiveUrl, [STUDIES[0]!.uid, mr.studyInstanceUID!]);
@@ -327,7 +370,11 @@ async function shareCt(browser: Browser, baseURL: string): Promise<string> {
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const created = await context.request.post('/api/shares', {
     headers: { 'X-CSRF-Token': csrfToken },
-    data: { studyInstanceUIDs: [CT_SERIES.studyInstanceUID], expiresInSeconds: 3600, label: 'Dr Wilson, neurology, on call tonight' },
+    data: {
+      studyInstanceUIDs: [CT_SERIES.studyInstanceUID],
+      expiresInSeconds: 3600,
+      label: 'Dr Wilson, neurology, on call tonight',
+    },
   });
   expect(created.status()).toBe(201);
   const { url } = (await created.json()) as { url: string };
@@ -335,7 +382,10 @@ async function shareCt(browser: Browser, baseURL: string): Promise<string> {
   return url;
 }
 
-test('a consultant opens a share on a phone: one-line banner, the CT fills the screen, fingers read it', async ({ browser, archiveUrl }) => {
+test('a consultant opens a share on a phone: one-line banner, the CT fills the screen, fingers read it', async ({
+  browser,
+  archiveUrl,
+}) => {
   const link = await shareCt(browser, archiveUrl);
   const context = await browser.newContext({ ...profile('iPhone 13'), baseURL: archiveUrl });
   const page = await context.newPage();
@@ -368,7 +418,10 @@ test('a consultant opens a share on a phone: one-line banner, the CT fills the s
   await context.close();
 });
 
-test('desktop keeps the workstation layout: series column, one toolbar, every action in view', async ({ page, archiveUrl }) => {
+test('desktop keeps the workstation layout: series column, one toolbar, every action in view', async ({
+  page,
+  archiveUrl,
+}) => {
   const viewer = new ViewerPage(page);
   await viewer.open(archiveUrl, [STUDIES[0]!.uid]);
   await viewer.waitForImage(0);

@@ -15,7 +15,9 @@ type SliceFile = { file: string; imagePositionPatient: [number, number, number] 
 
 /** The CT's slices in the order the viewer shows them: head to feet (descending z for an axial stack). */
 function ctSliceFile(displayIndex: number): string {
-  const files = [...((CT_SERIES.files ?? []) as unknown as SliceFile[])].sort((a, b) => b.imagePositionPatient[2] - a.imagePositionPatient[2]);
+  const files = [...((CT_SERIES.files ?? []) as unknown as SliceFile[])].sort(
+    (a, b) => b.imagePositionPatient[2] - a.imagePositionPatient[2],
+  );
   return path.join(corpusDir, CT_SERIES.path, files[displayIndex]!.file);
 }
 
@@ -65,7 +67,9 @@ test.describe('viewer reading tools', () => {
     await page.addInitScript(() => {
       const getContext = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-        return type === 'webgl2' ? null : (getContext as (...args: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+        return type === 'webgl2'
+          ? null
+          : (getContext as (...args: unknown[]) => RenderingContext | null).call(this, type, ...rest);
       } as typeof HTMLCanvasElement.prototype.getContext;
     });
     const viewer = new ViewerPage(page);
@@ -85,7 +89,10 @@ test.describe('viewer reading tools', () => {
 
 for (const backend of BACKENDS) {
   test.describe(`viewer on the ${backend} backend`, () => {
-    test('corpus CT: GPU render, scroll, window/level, length and ROI against the file', async ({ page, backendUrl }) => {
+    test('corpus CT: GPU render, scroll, window/level, length and ROI against the file', async ({
+      page,
+      backendUrl,
+    }) => {
       const viewer = new ViewerPage(page);
       await viewer.open(backendUrl(backend), [CT_SERIES.studyInstanceUID!]);
       await viewer.waitForImage(0);
@@ -136,14 +143,21 @@ for (const backend of BACKENDS) {
       // The tool updates its label throttled, so read it until it settles on the final value.
       const expectedLength = 200 * columnSpacing;
       await expect
-        .poll(async () => Math.abs(Number(/([\d.]+) mm/.exec(await viewer.annotationText(0))?.[1]) - expectedLength) / expectedLength)
+        .poll(
+          async () =>
+            Math.abs(Number(/([\d.]+) mm/.exec(await viewer.annotationText(0))?.[1]) - expectedLength) / expectedLength,
+        )
         .toBeLessThan(0.01);
 
       // Rectangle ROI inside the central cylinder: handles a quarter pixel outside pixel centres 243..257 × 234..248, so exactly those pixels count.
       await viewer.selectTool('RectangleROI');
       await viewer.dragOnImage(map, [242.75, 233.75], [257.25, 248.25]);
       const expectedMean = regionMean(frame, [243, 234], [257, 248]);
-      await expect.poll(async () => Math.abs(Number(/Mean: (-?[\d.]+) HU/.exec(await viewer.annotationText(0))?.[1]) - expectedMean)).toBeLessThan(0.51);
+      await expect
+        .poll(async () =>
+          Math.abs(Number(/Mean: (-?[\d.]+) HU/.exec(await viewer.annotationText(0))?.[1]) - expectedMean),
+        )
+        .toBeLessThan(0.51);
       const roiText = await viewer.annotationText(0);
       expect(roiText).toMatch(/Area: [\d.]+ mm²/);
       expect(roiText).toMatch(/Std Dev: [\d.]+ HU/);
@@ -167,7 +181,10 @@ for (const backend of BACKENDS) {
         const radius = (insert.uniformRadiusMm / ctPhantomGeometry.pixelSpacing[1]) * 0.6;
         await viewer.dragOnImage(map, [column, row], [column + radius, row + radius]);
       }
-      const means = async () => [...(await viewer.annotationText(0)).matchAll(/Mean: (-?[\d.]+) HU/g)].map((match) => Number(match[1])).sort((a, b) => a - b);
+      const means = async () =>
+        [...(await viewer.annotationText(0)).matchAll(/Mean: (-?[\d.]+) HU/g)]
+          .map((match) => Number(match[1]))
+          .sort((a, b) => a - b);
       await expect.poll(means).toEqual(ctPhantomGeometry.inserts.map((insert) => insert.hu).sort((a, b) => a - b));
       const text = await viewer.annotationText(0);
       expect([...text.matchAll(/Std Dev: ([\d.]+) HU/g)].map((match) => Number(match[1]))).toEqual([0, 0, 0]);

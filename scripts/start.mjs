@@ -8,10 +8,14 @@ const staticDir = path.resolve(root, process.env.STATIC_DIR ?? 'dist');
 
 if (!existsSync(path.join(staticDir, 'index.html'))) {
   console.log('Building the web app (first start)…');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', staticDir], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', staticDir],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -17,7 +17,11 @@ rmSync(playwrightJson, { force: true });
 
 const steps = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
-  { name: 'vitest', cmd: bin('vitest'), args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`] },
+  {
+    name: 'vitest',
+    cmd: bin('vitest'),
+    args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  },
   { name: 'build', cmd: bin('vite'), args: ['build', '--logLevel', 'warn'] },
   {
     name: 'playwright',

@@ -28,7 +28,8 @@ function sourceFiles(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const pattern = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+  const pattern =
+    /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
   return [...text.matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3]!).filter(Boolean);
 }
 
@@ -52,10 +53,13 @@ describe('architecture', () => {
       } else if (area === 'viewer' || area === 'dicom' || area === 'dicomweb') {
         expect(specifier, 'React belongs in src/app').not.toMatch(/^react(-dom)?(\/|$)/);
         if (area !== 'viewer' && !isTest && !isCli) {
-          expect(specifier, 'src/dicom and src/dicomweb are isomorphic').not.toMatch(/^node:|^(fs|path|crypto|stream|zlib)$/);
+          expect(specifier, 'src/dicom and src/dicomweb are isomorphic').not.toMatch(
+            /^node:|^(fs|path|crypto|stream|zlib)$/,
+          );
         }
       }
-      if (area === 'app') expect(specifier, 'the UI talks to src/viewer, not Cornerstone').not.toMatch(/^@cornerstonejs\//);
+      if (area === 'app')
+        expect(specifier, 'the UI talks to src/viewer, not Cornerstone').not.toMatch(/^@cornerstonejs\//);
     }
   });
 });

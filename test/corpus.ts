@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The shared test corpus (read-only), from DICOM_CORPUS or ../shared/dicom beside the repo. */
-export const corpusDir = path.resolve(process.env.DICOM_CORPUS ?? path.join(import.meta.dirname, '..', '..', 'shared', 'dicom'));
+export const corpusDir = path.resolve(
+  process.env.DICOM_CORPUS ?? path.join(import.meta.dirname, '..', '..', 'shared', 'dicom'),
+);
 
 export interface ManifestFile {
   file: string;
@@ -33,7 +35,9 @@ export interface ManifestEntry {
   numberOfSlices?: number;
 }
 
-export const manifest: { entries: ManifestEntry[] } = JSON.parse(readFileSync(path.join(corpusDir, 'MANIFEST.json'), 'utf8'));
+export const manifest: { entries: ManifestEntry[] } = JSON.parse(
+  readFileSync(path.join(corpusDir, 'MANIFEST.json'), 'utf8'),
+);
 
 /** Absolute paths of every file of an entry (one for a file, all slices for a series). */
 export function entryFiles(entry: ManifestEntry): string[] {

@@ -40,7 +40,12 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
 }
 
 const count = (dir: string): number =>
-  existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(dir, e.name)) : 1), 0) : 0;
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).reduce(
+        (n, e) => n + (e.isDirectory() ? count(path.join(dir, e.name)) : 1),
+        0,
+      )
+    : 0;
 
 function expectConsistent() {
   const state = checkConsistency(dataDir);
@@ -104,12 +109,16 @@ describe('durability of the embedded archive', () => {
     upload.finish();
     const result = await upload.done;
     expect(result.status, result.body ?? String(result.error)).toBe(200);
-    const referenced = (JSON.parse(result.body ?? '{}') as Record<string, { Value?: unknown[] }>)['00081199']?.Value ?? [];
+    const referenced =
+      (JSON.parse(result.body ?? '{}') as Record<string, { Value?: unknown[] }>)['00081199']?.Value ?? [];
     expect(referenced).toHaveLength(140);
 
-    const search = await fetch(`${gw.base}/dicomweb/studies/${series.studyInstanceUID}/series/${series.seriesInstanceUID}/instances`, {
-      headers: await adminHeaders(gw),
-    });
+    const search = await fetch(
+      `${gw.base}/dicomweb/studies/${series.studyInstanceUID}/series/${series.seriesInstanceUID}/instances`,
+      {
+        headers: await adminHeaders(gw),
+      },
+    );
     expect(search.status).toBe(200);
     expect((await search.json()) as unknown[]).toHaveLength(140);
     expect(expectConsistent().rows).toBe(140);

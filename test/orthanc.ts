@@ -153,7 +153,10 @@ function basicAuthorization(entry: [string, string] | undefined): string {
  */
 async function loopbackShim(): Promise<string> {
   const source = await readFile(LOOPBACK_SHIM_SOURCE);
-  const library = path.join(tmpdir(), `secondread-loopback-bind-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.so`);
+  const library = path.join(
+    tmpdir(),
+    `secondread-loopback-bind-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.so`,
+  );
   if (existsSync(library)) return library;
   // Built under a unique name, then renamed: parallel test processes may race here.
   const building = `${library}.${process.pid}.tmp`;

@@ -21,7 +21,8 @@ export function parsePnm(bytes: Uint8Array): Bitmap {
     tokens.push(token);
   }
   const [magic, width, height, maxval] = tokens;
-  if ((magic !== 'P5' && magic !== 'P6') || maxval !== '255') throw new Error(`Unsupported PNM header ${tokens.join(' ')}`);
+  if ((magic !== 'P5' && magic !== 'P6') || maxval !== '255')
+    throw new Error(`Unsupported PNM header ${tokens.join(' ')}`);
   const channels = magic === 'P5' ? 1 : 3;
   const size = Number(width) * Number(height) * channels;
   return { width: Number(width), height: Number(height), channels, data: bytes.slice(at + 1, at + 1 + size) };
@@ -43,7 +44,10 @@ export interface Comparison {
  * shifts around the centred position and keeping the best; a border of 2 pixels is ignored
  * unless the image is tiny.
  */
-export function compareWithCanvas(reference: Bitmap, canvas: { width: number; height: number; rgba: Uint8Array }): Comparison {
+export function compareWithCanvas(
+  reference: Bitmap,
+  canvas: { width: number; height: number; rgba: Uint8Array },
+): Comparison {
   const baseX = Math.round((canvas.width - reference.width) / 2);
   const baseY = Math.round((canvas.height - reference.height) / 2);
   let best: Comparison | undefined;
@@ -57,7 +61,12 @@ export function compareWithCanvas(reference: Bitmap, canvas: { width: number; he
   return best;
 }
 
-function compareAt(reference: Bitmap, canvas: { width: number; height: number; rgba: Uint8Array }, left: number, top: number): Comparison | undefined {
+function compareAt(
+  reference: Bitmap,
+  canvas: { width: number; height: number; rgba: Uint8Array },
+  left: number,
+  top: number,
+): Comparison | undefined {
   // Edge pixels depend on how each renderer treats the image border; tiny images keep them all.
   const border = Math.min(reference.width, reference.height) > 16 ? 2 : 0;
   const x0 = Math.max(border, -left + border);

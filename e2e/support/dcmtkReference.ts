@@ -22,7 +22,10 @@ export interface ReferenceImage {
  * PS3.3 C.11.2.1.2, then the presentation LUT: MONOCHROME1 comes out inverted); colour images have
  * no VOI. Undefined when dcmtk cannot read the file.
  */
-export async function dcmtkImage(file: string, transferSyntax: string | undefined): Promise<ReferenceImage | undefined> {
+export async function dcmtkImage(
+  file: string,
+  transferSyntax: string | undefined,
+): Promise<ReferenceImage | undefined> {
   const dir = await mkdtemp(path.join(tmpdir(), 'secondread-dcmtk-'));
   try {
     let input = file;
@@ -36,7 +39,8 @@ export async function dcmtkImage(file: string, transferSyntax: string | undefine
     const max = /maximum pixel value : (-?[\d.e+]+)/.exec(text)?.[1];
     const min = /minimum pixel value : (-?[\d.e+]+)/.exec(text)?.[1];
     const output = path.join(dir, 'out.pnm');
-    const window = min !== undefined && max !== undefined ? rangeToWindow({ lower: Number(min), upper: Number(max) }) : undefined;
+    const window =
+      min !== undefined && max !== undefined ? rangeToWindow({ lower: Number(min), upper: Number(max) }) : undefined;
     const windowArgs = window ? ['+Ww', String(window.center), String(window.width)] : [];
     await run('dcmj2pnm', [...windowArgs, '+op', input, output]);
     const bitmap = parsePnm(new Uint8Array(await readFile(output)));

@@ -64,12 +64,26 @@ export async function decodedImage(file: string): Promise<ReferenceImage | undef
   const pixelData = dataSet.elements.x7fe00010;
   if (!CODECS[syntax] || !pixelData?.encapsulatedPixelData) return undefined;
   const frame = new Uint8Array(
-    dicomParser.readEncapsulatedImageFrame(dataSet, pixelData, 0, pixelData.basicOffsetTable?.length ? pixelData.basicOffsetTable : dicomParser.createJPEGBasicOffsetTable(dataSet, pixelData)),
+    dicomParser.readEncapsulatedImageFrame(
+      dataSet,
+      pixelData,
+      0,
+      pixelData.basicOffsetTable?.length
+        ? pixelData.basicOffsetTable
+        : dicomParser.createJPEGBasicOffsetTable(dataSet, pixelData),
+    ),
   );
   const { info, samples } = await decodeFrame(syntax, frame);
   const pixels = info.width * info.height;
   if (info.componentCount === 3) {
-    return { bitmap: { width: info.width, height: info.height, channels: 3, data: Uint8Array.from(samples.subarray(0, pixels * 3)) } };
+    return {
+      bitmap: {
+        width: info.width,
+        height: info.height,
+        channels: 3,
+        data: Uint8Array.from(samples.subarray(0, pixels * 3)),
+      },
+    };
   }
   const slope = dataSet.floatString('x00281053') ?? 1;
   const intercept = dataSet.floatString('x00281052') ?? 0;

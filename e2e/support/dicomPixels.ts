@@ -24,13 +24,23 @@ export function readNativeFrame(file: string): NodeFrame {
   if (!element || bitsAllocated !== 16) throw new Error(`${file}: only native 16-bit greyscale is read here`);
   const view = new DataView(bytes.buffer, bytes.byteOffset + element.dataOffset, rows * columns * 2);
   const values = new Float64Array(rows * columns);
-  for (let i = 0; i < values.length; i++) values[i] = (signed ? view.getInt16(i * 2, true) : view.getUint16(i * 2, true)) * slope + intercept;
+  for (let i = 0; i < values.length; i++)
+    values[i] = (signed ? view.getInt16(i * 2, true) : view.getUint16(i * 2, true)) * slope + intercept;
   const spacing = dataSet.string('x00280030')?.split('\\').map(Number);
-  return { rows, columns, values, ...(spacing?.length === 2 && { pixelSpacing: [spacing[0]!, spacing[1]!] as [number, number] }) };
+  return {
+    rows,
+    columns,
+    values,
+    ...(spacing?.length === 2 && { pixelSpacing: [spacing[0]!, spacing[1]!] as [number, number] }),
+  };
 }
 
 /** Mean of the pixels with column in [c1, c2] and row in [r1, r2], inclusive. */
-export function regionMean(frame: NodeFrame, [c1, r1]: readonly [number, number], [c2, r2]: readonly [number, number]): number {
+export function regionMean(
+  frame: NodeFrame,
+  [c1, r1]: readonly [number, number],
+  [c2, r2]: readonly [number, number],
+): number {
   let sum = 0;
   let count = 0;
   for (let row = r1; row <= r2; row++) {

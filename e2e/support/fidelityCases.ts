@@ -16,7 +16,16 @@ export interface FidelityCase {
  * the viewer's own list: SR, waveforms, encapsulated documents, RT, segmentations, real world
  * value maps, parametric maps (float pixels) and whole-slide images.
  */
-const PLACEHOLDER_CLASSES = [/^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.9\./, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\./, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\./, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.66\.[47]$/, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.67$/, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.30$/, /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.77\.1\.6$/];
+const PLACEHOLDER_CLASSES = [
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.9\./,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\./,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\./,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.66\.[47]$/,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.67$/,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.30$/,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.77\.1\.6$/,
+];
 
 /** Lossy codestreams: JPEG DCT processes (baseline, extended, the retired spectral and progressive), JPEG-LS near-lossless, JPEG 2000 and HTJ2K lossy. */
 const LOSSY_SYNTAXES = new Set([
@@ -39,7 +48,10 @@ export function fidelityCases(): FidelityCase[] {
       // sequence defect) frames and rows still say there is an image.
       const pixelData = (entry as { pixelData?: { element?: string } }).pixelData;
       const hasPixels = pixelData ? pixelData.element === 'PixelData' : Boolean(entry.frames && entry.rows);
-      const image = hasPixels && Boolean(entry.photometricInterpretation) && !PLACEHOLDER_CLASSES.some((pattern) => pattern.test(sopClass));
+      const image =
+        hasPixels &&
+        Boolean(entry.photometricInterpretation) &&
+        !PLACEHOLDER_CLASSES.some((pattern) => pattern.test(sopClass));
       return {
         entry,
         file: path.join(corpusDir, entry.path),

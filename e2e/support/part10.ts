@@ -96,7 +96,10 @@ export function withFreshUids(file: Uint8Array, uids: FreshUids): Uint8Array {
   for (const tag of [...pending.keys()].sort()) emitUid(tag);
   let dataset = concat(chunks);
   if (syntax === DEFLATED) dataset = new Uint8Array(deflateRawSync(dataset));
-  const sopClass = (isPart10 || metaWithoutPreamble ? meta.string('x00020002') : undefined) ?? dataSet.string('x00080016') ?? '1.2.840.10008.5.1.4.1.1.7';
+  const sopClass =
+    (isPart10 || metaWithoutPreamble ? meta.string('x00020002') : undefined) ??
+    dataSet.string('x00080016') ??
+    '1.2.840.10008.5.1.4.1.1.7';
   return concat([new Uint8Array(128), encoder.encode('DICM'), fileMeta(sopClass, uids.sop, syntax), dataset]);
 }
 

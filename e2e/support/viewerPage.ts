@@ -18,7 +18,10 @@ export interface Readout {
   text: string;
 }
 
-const nextFrames = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+const nextFrames = (page: Page) =>
+  page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 
 /** The viewer as a reader drives it: mouse, keys, overlay text, and the pixels on the canvas. */
 export class ViewerPage {
@@ -27,7 +30,8 @@ export class ViewerPage {
   constructor(readonly page: Page) {
     page.on('console', (message) => {
       // The browser's own request for /favicon.ico is not the viewer's doing.
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) this.consoleErrors.push(message.text());
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
+        this.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.stack ?? error.message}`));
   }
@@ -116,7 +120,11 @@ export class ViewerPage {
     if (!box) throw new Error('The viewport has no box');
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const edge = async (axis: 'column' | 'row', from: number, to: number): Promise<{ client: number; index: number }> => {
+    const edge = async (
+      axis: 'column' | 'row',
+      from: number,
+      to: number,
+    ): Promise<{ client: number; index: number }> => {
       const at = (t: number) => (axis === 'column' ? this.readoutAt(slot, t, cy) : this.readoutAt(slot, cx, t));
       const start = await at(from);
       if (!start) throw new Error(`No readout at ${axis} ${from}`);

@@ -22,11 +22,20 @@ function ViewerRoute() {
   const [params] = useSearchParams();
   const studies = params.get('StudyInstanceUIDs') ?? '';
   useEffect(() => {
-    const uids = studies.split(',').map((uid) => uid.trim()).filter(Boolean);
+    const uids = studies
+      .split(',')
+      .map((uid) => uid.trim())
+      .filter(Boolean);
     if (uids.length > 0 && uids.every(isUid)) warmUp(client, uids);
   }, [client, studies]);
   return (
-    <Suspense fallback={<p className="page-status" role="status">Loading viewer…</p>}>
+    <Suspense
+      fallback={
+        <p className="page-status" role="status">
+          Loading viewer…
+        </p>
+      }
+    >
       <ViewerPage />
     </Suspense>
   );

@@ -84,8 +84,10 @@ export function parseConfigJson(body: unknown): Partial<DataSourceSettings> {
     throw new DataSourceError('config.json must hold a JSON object');
   }
   const { dicomweb, token } = body as Record<string, unknown>;
-  if (dicomweb !== undefined && typeof dicomweb !== 'string') throw new DataSourceError('config.json: "dicomweb" must be a string');
-  if (token !== undefined && typeof token !== 'string') throw new DataSourceError('config.json: "token" must be a string');
+  if (dicomweb !== undefined && typeof dicomweb !== 'string')
+    throw new DataSourceError('config.json: "dicomweb" must be a string');
+  if (token !== undefined && typeof token !== 'string')
+    throw new DataSourceError('config.json: "token" must be a string');
   return { ...(dicomweb ? { baseUrl: dicomweb } : {}), ...(token ? { token } : {}) };
 }
 
@@ -106,7 +108,11 @@ export function parseStoredSettings(text: string | null): DataSourceSettings | u
  * The launch URL wins; a token without an endpoint applies to the stored one (or the gateway).
  * Returns what to use and whether to store it for this tab.
  */
-export function chooseSettings(launch: LaunchParameters, stored: DataSourceSettings | undefined, pageOrigin: string): { settings: DataSourceSettings; store: boolean } | undefined {
+export function chooseSettings(
+  launch: LaunchParameters,
+  stored: DataSourceSettings | undefined,
+  pageOrigin: string,
+): { settings: DataSourceSettings; store: boolean } | undefined {
   if (launch.dicomweb !== undefined) {
     const baseUrl = normaliseEndpoint(launch.dicomweb, pageOrigin);
     return { settings: launch.token ? { baseUrl, token: launch.token } : { baseUrl }, store: true };

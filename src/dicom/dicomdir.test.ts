@@ -31,8 +31,21 @@ const FILE_SET: FileSet = {
           studyID: '7',
           accessionNumber: 'ACC1',
           series: [
-            { seriesInstanceUID: '1.2.3.1.1', modality: 'CT', seriesNumber: '1', images: [image(1, ['DICOM', 'P0001', 'S0001', 'SE0001', 'IM0001']), image(2, ['DICOM', 'P0001', 'S0001', 'SE0001', 'IM0002'])] },
-            { seriesInstanceUID: '1.2.3.1.2', modality: 'SR', seriesNumber: '2', images: [image(3, ['DICOM', 'P0001', 'S0001', 'SE0002', 'IM0001'])] },
+            {
+              seriesInstanceUID: '1.2.3.1.1',
+              modality: 'CT',
+              seriesNumber: '1',
+              images: [
+                image(1, ['DICOM', 'P0001', 'S0001', 'SE0001', 'IM0001']),
+                image(2, ['DICOM', 'P0001', 'S0001', 'SE0001', 'IM0002']),
+              ],
+            },
+            {
+              seriesInstanceUID: '1.2.3.1.2',
+              modality: 'SR',
+              seriesNumber: '2',
+              images: [image(3, ['DICOM', 'P0001', 'S0001', 'SE0002', 'IM0001'])],
+            },
           ],
         },
         {
@@ -42,7 +55,14 @@ const FILE_SET: FileSet = {
           studyDescription: '',
           studyID: '',
           accessionNumber: '',
-          series: [{ seriesInstanceUID: '1.2.3.2.1', modality: 'MR', seriesNumber: '5', images: [image(4, ['DICOM', 'P0001', 'S0002', 'SE0001', 'IM0001'])] }],
+          series: [
+            {
+              seriesInstanceUID: '1.2.3.2.1',
+              modality: 'MR',
+              seriesNumber: '5',
+              images: [image(4, ['DICOM', 'P0001', 'S0002', 'SE0001', 'IM0001'])],
+            },
+          ],
         },
       ],
     },
@@ -57,7 +77,14 @@ const FILE_SET: FileSet = {
           studyDescription: 'XR',
           studyID: '1',
           accessionNumber: '',
-          series: [{ seriesInstanceUID: '1.2.3.3.1', modality: 'DX', seriesNumber: '1', images: [image(5, ['DICOM', 'P0002', 'S0001', 'SE0001', 'IM0001'])] }],
+          series: [
+            {
+              seriesInstanceUID: '1.2.3.3.1',
+              modality: 'DX',
+              seriesNumber: '1',
+              images: [image(5, ['DICOM', 'P0002', 'S0001', 'SE0001', 'IM0001'])],
+            },
+          ],
         },
       ],
     },
@@ -89,7 +116,7 @@ function readRecords(bytes: Buffer): { first: number; last: number; records: Map
     expect(bytes.readUInt16LE(at + 2)).toBe(0xe000);
     const itemEnd = at + 8 + bytes.readUInt32LE(at + 4);
     const record: ParsedRecord = { at, next: -1, lower: -1, type: '' };
-    for (let e = at + 8; e < itemEnd; ) {
+    for (let e = at + 8; e < itemEnd;) {
       const tag = (bytes.readUInt16LE(e) << 16) | bytes.readUInt16LE(e + 2);
       const length = bytes.readUInt16LE(e + 6);
       const value = bytes.subarray(e + 8, e + 8 + length);
@@ -114,7 +141,7 @@ describe('writeDicomdir', () => {
     const { first, last, records } = readRecords(bytes);
     const walk = (offset: number): string[] => {
       const out: string[] = [];
-      for (let at = offset; at !== 0; ) {
+      for (let at = offset; at !== 0;) {
         const record = records.get(at);
         expect(record, `offset ${at} points at a record`).toBeDefined();
         out.push(record!.type + (record!.fileId ? ` ${record!.fileId}` : ''));
@@ -165,7 +192,9 @@ describe('writeDicomdir', () => {
     // dcmdump prints where it found each record; every offset in the file must name one of them.
     const recordsAt = new Set([...output.matchAll(/offset=\$(\d+)/g)].map((m) => Number(m[1])));
     expect(recordsAt.size).toBe(14);
-    const references = [...output.matchAll(/\((0004,1200|0004,1202|0004,1400|0004,1420)\) up (\d+)/g)].map((m) => Number(m[2])).filter((n) => n !== 0);
+    const references = [...output.matchAll(/\((0004,1200|0004,1202|0004,1400|0004,1420)\) up (\d+)/g)]
+      .map((m) => Number(m[2]))
+      .filter((n) => n !== 0);
     // First and last root records, 4 next-sibling links, 9 records with children.
     expect(references.length).toBe(2 + 4 + 9);
     for (const offset of references) expect(recordsAt).toContain(offset);

@@ -137,7 +137,9 @@ function fileMeta(fileSet: FileSet): Uint8Array {
 
 /** Key elements, sorted by tag, with Specific Character Set first when any value needs it. */
 function keys(values: [tag: number, vr: string, value: string | readonly string[]][]): Uint8Array {
-  const needsUtf8 = values.some(([, , value]) => /[^\x20-\x7e]/.test(typeof value === 'string' ? value : value.join('')));
+  const needsUtf8 = values.some(([, , value]) =>
+    /[^\x20-\x7e]/.test(typeof value === 'string' ? value : value.join('')),
+  );
   const all = needsUtf8 ? [[0x00080005, 'CS', UTF8_CHARSET] as const, ...values] : values;
   return joinBytes([...all].sort((a, b) => a[0] - b[0]).map(([tag, vr, value]) => text(tag, vr, value)));
 }

@@ -33,11 +33,33 @@ describe('orientationMarkers', () => {
     expect(orientationMarkers(CORONAL, none)).toEqual({ top: 'H', right: 'L', bottom: 'F', left: 'R' });
   });
   it('follows flips and quarter turns', () => {
-    expect(orientationMarkers(AXIAL, { ...none, flipHorizontal: true })).toEqual({ top: 'A', right: 'R', bottom: 'P', left: 'L' });
-    expect(orientationMarkers(AXIAL, { ...none, flipVertical: true })).toEqual({ top: 'P', right: 'L', bottom: 'A', left: 'R' });
-    expect(orientationMarkers(AXIAL, { ...none, rotation: 90 })).toEqual({ top: 'R', right: 'A', bottom: 'L', left: 'P' });
-    expect(orientationMarkers(AXIAL, { ...none, rotation: 180 })).toEqual({ top: 'P', right: 'R', bottom: 'A', left: 'L' });
-    expect(orientationMarkers(AXIAL, { ...none, rotation: -90 })).toEqual(orientationMarkers(AXIAL, { ...none, rotation: 270 }));
+    expect(orientationMarkers(AXIAL, { ...none, flipHorizontal: true })).toEqual({
+      top: 'A',
+      right: 'R',
+      bottom: 'P',
+      left: 'L',
+    });
+    expect(orientationMarkers(AXIAL, { ...none, flipVertical: true })).toEqual({
+      top: 'P',
+      right: 'L',
+      bottom: 'A',
+      left: 'R',
+    });
+    expect(orientationMarkers(AXIAL, { ...none, rotation: 90 })).toEqual({
+      top: 'R',
+      right: 'A',
+      bottom: 'L',
+      left: 'P',
+    });
+    expect(orientationMarkers(AXIAL, { ...none, rotation: 180 })).toEqual({
+      top: 'P',
+      right: 'R',
+      bottom: 'A',
+      left: 'L',
+    });
+    expect(orientationMarkers(AXIAL, { ...none, rotation: -90 })).toEqual(
+      orientationMarkers(AXIAL, { ...none, rotation: 270 }),
+    );
     expect(orientationMarkers(AXIAL, { ...none, rotation: 360 })).toEqual(orientationMarkers(AXIAL, none));
   });
   it('handles oblique planes', () => {

@@ -40,7 +40,8 @@ export function readPart10Header(bytes: Uint8Array): Part10HeaderResult {
     const valueAt = at + (long ? 12 : 8);
     if (length > MAX_HEADER_BYTES) return { status: 'invalid', reason: 'a File Meta element is too long' };
     if (valueAt + length > bytes.length) break;
-    if (vr === 'UI') values.set(tag >>> 0, latin1.decode(bytes.subarray(valueAt, valueAt + length)).replace(/[\0 ]+$/, ''));
+    if (vr === 'UI')
+      values.set(tag >>> 0, latin1.decode(bytes.subarray(valueAt, valueAt + length)).replace(/[\0 ]+$/, ''));
     at = valueAt + length;
   }
   if (bytes.length > MAX_HEADER_BYTES) return { status: 'invalid', reason: 'the File Meta Information does not end' };
@@ -51,6 +52,7 @@ function complete(values: Map<number, string>): Part10HeaderResult {
   const sopClassUID = values.get(0x00020002);
   const sopInstanceUID = values.get(0x00020003);
   const transferSyntaxUID = values.get(0x00020010);
-  if (!sopClassUID || !sopInstanceUID || !transferSyntaxUID) return { status: 'invalid', reason: 'the File Meta Information lacks a UID' };
+  if (!sopClassUID || !sopInstanceUID || !transferSyntaxUID)
+    return { status: 'invalid', reason: 'the File Meta Information lacks a UID' };
   return { status: 'complete', header: { sopClassUID, sopInstanceUID, transferSyntaxUID } };
 }

@@ -21,7 +21,11 @@ function failure(relative: string): Part10Error {
 
 describe('part10ToJson: person names and character sets', () => {
   it('splits PN into Alphabetic, Ideographic and Phonetic groups', () => {
-    expect(patientName('kinds/charset/chrH31.dcm')).toEqual({ Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' });
+    expect(patientName('kinds/charset/chrH31.dcm')).toEqual({
+      Alphabetic: 'Yamada^Tarou',
+      Ideographic: '山田^太郎',
+      Phonetic: 'やまだ^たろう',
+    });
   });
 
   it.each([
@@ -56,7 +60,11 @@ describe('part10ToJson: person names and character sets', () => {
     const { dataset } = read('kinds/charset/chrSQEncoding.dcm');
     expect(first(dataset, '00080005')).toBe('ISO_IR 192');
     const item = first(dataset, '00321064') as DicomJsonDataset;
-    expect(first(item, '00100010')).toEqual({ Alphabetic: 'ﾔﾏﾀﾞ^ﾀﾛｳ', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' });
+    expect(first(item, '00100010')).toEqual({
+      Alphabetic: 'ﾔﾏﾀﾞ^ﾀﾛｳ',
+      Ideographic: '山田^太郎',
+      Phonetic: 'やまだ^たろう',
+    });
   });
 
   it('keeps the original Specific Character Set values, empty first value as null (PS3.18 F.2.5)', () => {
@@ -86,7 +94,10 @@ describe('part10ToJson: values', () => {
   });
 
   it('writes AT values as tag strings', () => {
-    expect(read('kinds/multiframe/xa-cine-96frames-jpeg.dcm').dataset['00280009']).toEqual({ vr: 'AT', Value: ['00181063'] });
+    expect(read('kinds/multiframe/xa-cine-96frames-jpeg.dcm').dataset['00280009']).toEqual({
+      vr: 'AT',
+      Value: ['00181063'],
+    });
     expect(read('kinds/pet-nm/nm-wg04-uncompressed.dcm').dataset['00280009']?.Value).toEqual(['00540010', '00540020']);
   });
 
@@ -127,7 +138,10 @@ describe('part10ToJson: values', () => {
 describe('part10ToJson: binary values', () => {
   it('replaces Pixel Data with a BulkDataURI, native or encapsulated', () => {
     expect(read('syntaxes/evrle__ct-cs3d.dcm').dataset['7FE00010']).toEqual({ vr: 'OW', BulkDataURI: 'bulk/7FE00010' });
-    expect(read('syntaxes/jpeg-baseline__ct-cs3d.dcm').dataset['7FE00010']).toEqual({ vr: 'OB', BulkDataURI: 'bulk/7FE00010' });
+    expect(read('syntaxes/jpeg-baseline__ct-cs3d.dcm').dataset['7FE00010']).toEqual({
+      vr: 'OB',
+      BulkDataURI: 'bulk/7FE00010',
+    });
   });
 
   it('addresses bulk values inside sequences by tag and item index', () => {
@@ -144,7 +158,8 @@ describe('part10ToJson: binary values', () => {
     expect(atob(fileMeta?.['00020001']?.InlineBinary ?? '')).toHaveLength(2);
     const inline = Object.values(dataset).filter((e) => e.InlineBinary !== undefined);
     expect(inline.length).toBeGreaterThan(0);
-    for (const element of inline) expect(atob(element.InlineBinary ?? '').length).toBeLessThanOrEqual(INLINE_BINARY_MAX_BYTES);
+    for (const element of inline)
+      expect(atob(element.InlineBinary ?? '').length).toBeLessThanOrEqual(INLINE_BINARY_MAX_BYTES);
   });
 });
 
@@ -175,13 +190,29 @@ describe('part10ToJson: refusals say why', () => {
     ['malformed/derived-not-dicom-jpeg-file.dcm', 'NOT_DICOM', /no DICM prefix and no parseable data set/],
     ['malformed/derived-preamble-and-prefix-only.dcm', 'NOT_DICOM', /then nothing/],
     ['malformed/derived-truncated-in-file-meta__ct-small.dcm', 'TRUNCATED', /File Meta Information/],
-    ['malformed/truncated-pixel-data__mr-small.dcm', 'TRUNCATED', /ends inside element \(7FE0,0010\), which declares 8192 bytes but only 8130 remain/],
+    [
+      'malformed/truncated-pixel-data__mr-small.dcm',
+      'TRUNCATED',
+      /ends inside element \(7FE0,0010\), which declares 8192 bytes but only 8130 remain/,
+    ],
     ['malformed/derived-truncated-in-dataset__ct.dcm', 'TRUNCATED', /^Truncated: the file ends inside/],
-    ['malformed/derived-unknown-transfer-syntax__ct-small.dcm', 'UNSUPPORTED_TRANSFER_SYNTAX', /1\.2\.840\.10008\.9\.9\.9/],
-    ['malformed/derived-invalid-vr__ct-small.dcm', 'MALFORMED', /\(0008,0070\) has the invalid value representation "ZZ"/],
+    [
+      'malformed/derived-unknown-transfer-syntax__ct-small.dcm',
+      'UNSUPPORTED_TRANSFER_SYNTAX',
+      /1\.2\.840\.10008\.9\.9\.9/,
+    ],
+    [
+      'malformed/derived-invalid-vr__ct-small.dcm',
+      'MALFORMED',
+      /\(0008,0070\) has the invalid value representation "ZZ"/,
+    ],
     ['malformed/invalid-is-value__rtdose.dcm', 'INVALID_VALUE', /NumberOfFrames has the value "1A"/],
     ['malformed/meta-missing-transfer-syntax.dcm', 'BAD_FILE_META', /Transfer Syntax UID \(0002,0010\)/],
-    ['malformed/derived-meta-says-explicit-dataset-implicit__mr-small.dcm', 'MALFORMED', /encoded as Implicit VR Little Endian/],
+    [
+      'malformed/derived-meta-says-explicit-dataset-implicit__mr-small.dcm',
+      'MALFORMED',
+      /encoded as Implicit VR Little Endian/,
+    ],
     ['malformed/derived-corrupt-deflate-stream__ot.dcm', 'MALFORMED', /deflated data set is corrupt/],
   ])('%s → %s', (file, code, message) => {
     const error = failure(file);

@@ -17,7 +17,8 @@ import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue, PersonNameValu
  */
 export const INLINE_BINARY_MAX_BYTES = 1024;
 
-export type Part10ErrorCode = 'NOT_DICOM' | 'TRUNCATED' | 'BAD_FILE_META' | 'UNSUPPORTED_TRANSFER_SYNTAX' | 'MALFORMED' | 'INVALID_VALUE';
+export type Part10ErrorCode =
+  'NOT_DICOM' | 'TRUNCATED' | 'BAD_FILE_META' | 'UNSUPPORTED_TRANSFER_SYNTAX' | 'MALFORMED' | 'INVALID_VALUE';
 
 /** Why a file cannot be read; `message` is a sentence a user can act on. */
 export class Part10Error extends Error {
@@ -49,12 +50,23 @@ const EXPLICIT_BE = '1.2.840.10008.1.2.2';
 
 /** Transfer syntaxes of PS3.5 Annex A / PS3.6 Table A-1 that dicom-parser can lay out. */
 const TRANSFER_SYNTAXES = new Set([
-  IMPLICIT_LE, EXPLICIT_LE, DEFLATED_LE, EXPLICIT_BE, '1.2.840.10008.1.2.5', '1.2.840.10008.1.2.8.1',
-  ...[50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 70, 80, 81, 90, 91, 92, 93, 94, 95].map((n) => `1.2.840.10008.1.2.4.${n}`),
-  ...[100, 101, 102, 103, 104, 105, 106, 107, 108, 110, 111, 112, 201, 202, 203, 204].map((n) => `1.2.840.10008.1.2.4.${n}`),
+  IMPLICIT_LE,
+  EXPLICIT_LE,
+  DEFLATED_LE,
+  EXPLICIT_BE,
+  '1.2.840.10008.1.2.5',
+  '1.2.840.10008.1.2.8.1',
+  ...[50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 70, 80, 81, 90, 91, 92, 93, 94, 95].map(
+    (n) => `1.2.840.10008.1.2.4.${n}`,
+  ),
+  ...[100, 101, 102, 103, 104, 105, 106, 107, 108, 110, 111, 112, 201, 202, 203, 204].map(
+    (n) => `1.2.840.10008.1.2.4.${n}`,
+  ),
 ]);
 
-const VRS = new Set('AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '));
+const VRS = new Set(
+  'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '),
+);
 const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
 /** Text that takes the Specific Character Set (PS3.5 6.1.2.3); other string VRs are the default repertoire. */
 const CHARSET_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'UC', 'UT', 'PN']);
@@ -82,26 +94,44 @@ export function part10ToJson(input: Uint8Array | ArrayBuffer, options: Part10Opt
   const meta = hasPrefix ? readFileMeta(bytes) : undefined;
   const transferSyntaxUID = meta ? text(meta, 'x00020010') : guessRawTransferSyntax(bytes);
   if (transferSyntaxUID === undefined) {
-    throw new Part10Error(meta ? 'BAD_FILE_META' : 'NOT_DICOM', meta
-      ? 'The File Meta Information has no Transfer Syntax UID (0002,0010)'
-      : 'Not a DICOM file: no DICM prefix and no parseable data set');
+    throw new Part10Error(
+      meta ? 'BAD_FILE_META' : 'NOT_DICOM',
+      meta
+        ? 'The File Meta Information has no Transfer Syntax UID (0002,0010)'
+        : 'Not a DICOM file: no DICM prefix and no parseable data set',
+    );
   }
   if (!TRANSFER_SYNTAXES.has(transferSyntaxUID)) {
-    throw new Part10Error('UNSUPPORTED_TRANSFER_SYNTAX', `Unsupported transfer syntax ${transferSyntaxUID.slice(0, 64)}: it is not a DICOM standard transfer syntax this archive can read`);
+    throw new Part10Error(
+      'UNSUPPORTED_TRANSFER_SYNTAX',
+      `Unsupported transfer syntax ${transferSyntaxUID.slice(0, 64)}: it is not a DICOM standard transfer syntax this archive can read`,
+    );
   }
   const warnings: string[] = [];
-  const parsed = parse(bytes, meta === undefined ? transferSyntaxUID : undefined, transferSyntaxUID, warnings, options.inflate ?? inflateSync);
+  const parsed = parse(
+    bytes,
+    meta === undefined ? transferSyntaxUID : undefined,
+    transferSyntaxUID,
+    warnings,
+    options.inflate ?? inflateSync,
+  );
   const context: Context = {
     littleEndian: transferSyntaxUID !== EXPLICIT_BE,
     charset: undefined,
     pixelRepresentation: parsed.uint16('x00280103') ?? 0,
     warnings,
   };
-  const dataset = convertDataSet(parsed, context, 'bulk', (tag) => !/^(0000|0002|FFFC|FFFE)/.test(tag) && !tag.endsWith('0000'));
+  const dataset = convertDataSet(
+    parsed,
+    context,
+    'bulk',
+    (tag) => !/^(0000|0002|FFFC|FFFE)/.test(tag) && !tag.endsWith('0000'),
+  );
   if (!Object.keys(dataset).some((tag) => tag >= '00080000')) {
     throw new Part10Error('NOT_DICOM', 'Not a DICOM file: no DICM prefix and no parseable data set');
   }
-  const fileMeta = meta && convertDataSet(meta, { ...context, littleEndian: true }, 'bulk', (tag) => tag !== '00020000');
+  const fileMeta =
+    meta && convertDataSet(meta, { ...context, littleEndian: true }, 'bulk', (tag) => tag !== '00020000');
   return { transferSyntaxUID, dataset, fileMeta, datasetOffset: meta?.position ?? 0, warnings };
 }
 
@@ -111,7 +141,8 @@ function readFileMeta(bytes: Uint8Array): DataSet & { position: number } {
     throw new Part10Error('NOT_DICOM', 'Not a DICOM file: it has a preamble and DICM prefix, then nothing');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const startsWithGroupLength = bytes.length >= 144 && view.getUint32(132, true) === 0x00000002 && latin1.decode(bytes.subarray(136, 138)) === 'UL';
+  const startsWithGroupLength =
+    bytes.length >= 144 && view.getUint32(132, true) === 0x00000002 && latin1.decode(bytes.subarray(136, 138)) === 'UL';
   if (startsWithGroupLength && 144 + view.getUint32(140, true) > bytes.length) {
     throw new Part10Error('TRUNCATED', 'Truncated: the file ends inside the File Meta Information');
   }
@@ -155,7 +186,8 @@ function parse(
   try {
     return dicomParser.parseDicom(bytes, { TransferSyntaxUID: rawTransferSyntax, vrCallback: implicitVr, inflater });
   } catch (error) {
-    const partial = typeof error === 'object' && error !== null && 'dataSet' in error ? (error.dataSet as DataSet) : undefined;
+    const partial =
+      typeof error === 'object' && error !== null && 'dataSet' in error ? (error.dataSet as DataSet) : undefined;
     const cause = typeof error === 'object' && error !== null && 'exception' in error ? error.exception : error;
     if (cause instanceof Part10Error) throw cause;
     const recovered = partial && withoutTrailingGarbage(partial, warnings);
@@ -172,7 +204,9 @@ function withoutTrailingGarbage(partial: DataSet, warnings: string[]): DataSet |
   const last = lastElement(partial);
   if (!last?.tag.startsWith('xffff') || Object.keys(partial.elements).length < 2) return undefined;
   delete partial.elements[last.tag];
-  warnings.push(`Ignored ${partial.byteArray.length - last.dataOffset + 8} bytes of trailing garbage after the last data element`);
+  warnings.push(
+    `Ignored ${partial.byteArray.length - last.dataOffset + 8} bytes of trailing garbage after the last data element`,
+  );
   return partial;
 }
 
@@ -183,10 +217,18 @@ function lastElement(dataSet: DataSet): Element | undefined {
 }
 
 /** Turns dicom-parser's exception into a sentence about where the file stops making sense. */
-function explainParseError(cause: unknown, partial: DataSet | undefined, bytes: Uint8Array, declared: string): Part10Error {
+function explainParseError(
+  cause: unknown,
+  partial: DataSet | undefined,
+  bytes: Uint8Array,
+  declared: string,
+): Part10Error {
   const message = (cause instanceof Error ? cause.message : String(cause)).replace(/^[\w.:]+: /, '');
   if (declared === DEFLATED_LE) {
-    return new Part10Error('MALFORMED', `The deflated data set is corrupt: once inflated it cannot be parsed (${message})`);
+    return new Part10Error(
+      'MALFORMED',
+      `The deflated data set is corrupt: once inflated it cannot be parsed (${message})`,
+    );
   }
   const last = partial && lastElement(partial);
   const length = partial?.byteArray.length ?? bytes.length;
@@ -195,7 +237,10 @@ function explainParseError(cause: unknown, partial: DataSet | undefined, bytes: 
     if (mismatch) return new Part10Error('MALFORMED', mismatch);
   }
   if (last && last.dataOffset + last.length > length) {
-    return new Part10Error('TRUNCATED', `Truncated: the file ends inside element ${label(last.tag)}, which declares ${last.length} bytes but only ${Math.max(0, length - last.dataOffset)} remain`);
+    return new Part10Error(
+      'TRUNCATED',
+      `Truncated: the file ends inside element ${label(last.tag)}, which declares ${last.length} bytes but only ${Math.max(0, length - last.dataOffset)} remain`,
+    );
   }
   const where = last ? ` after ${label(last.tag)}` : '';
   if (/past end|overrun|maxPosition/i.test(message)) {
@@ -212,8 +257,17 @@ function datasetEncodingMismatch(bytes: Uint8Array, declared: string): string | 
     return undefined;
   }
   const actual = guessRawTransferSyntax(bytes.subarray(offset));
-  if (actual === undefined || actual === declared || (actual === EXPLICIT_LE && declared !== IMPLICIT_LE && declared !== EXPLICIT_BE)) return undefined;
-  const names: Record<string, string> = { [IMPLICIT_LE]: 'Implicit VR Little Endian', [EXPLICIT_LE]: 'Explicit VR Little Endian', [EXPLICIT_BE]: 'Explicit VR Big Endian' };
+  if (
+    actual === undefined ||
+    actual === declared ||
+    (actual === EXPLICIT_LE && declared !== IMPLICIT_LE && declared !== EXPLICIT_BE)
+  )
+    return undefined;
+  const names: Record<string, string> = {
+    [IMPLICIT_LE]: 'Implicit VR Little Endian',
+    [EXPLICIT_LE]: 'Explicit VR Little Endian',
+    [EXPLICIT_BE]: 'Explicit VR Big Endian',
+  };
   return `The data set is encoded as ${names[actual]}, but the File Meta declares transfer syntax ${declared}`;
 }
 
@@ -224,9 +278,16 @@ interface Context {
   warnings: string[];
 }
 
-function convertDataSet(ds: DataSet, parent: Context, bulkPrefix: string, keep: (tag: string) => boolean): DicomJsonDataset {
+function convertDataSet(
+  ds: DataSet,
+  parent: Context,
+  bulkPrefix: string,
+  keep: (tag: string) => boolean,
+): DicomJsonDataset {
   const charsetElement = ds.elements.x00080005;
-  const context = charsetElement ? { ...parent, charset: readString(ds, charsetElement, { ...parent, charset: undefined }, 'CS') } : parent;
+  const context = charsetElement
+    ? { ...parent, charset: readString(ds, charsetElement, { ...parent, charset: undefined }, 'CS') }
+    : parent;
   const out: DicomJsonDataset = {};
   for (const element of Object.values(ds.elements).sort((a, b) => (a.tag < b.tag ? -1 : 1))) {
     const tag = element.tag.slice(1).toUpperCase();
@@ -236,23 +297,44 @@ function convertDataSet(ds: DataSet, parent: Context, bulkPrefix: string, keep: 
   return out;
 }
 
-function convertElement(ds: DataSet, element: Element, tag: string, context: Context, bulkUri: string): DicomJsonElement {
+function convertElement(
+  ds: DataSet,
+  element: Element,
+  tag: string,
+  context: Context,
+  bulkUri: string,
+): DicomJsonElement {
   const declared = element.vr && VRS.has(element.vr) ? element.vr : undefined;
   if (element.vr !== undefined && declared === undefined) {
-    throw new Part10Error('MALFORMED', `Element ${label(element.tag)} has the invalid value representation "${element.vr.slice(0, 2)}"`);
+    throw new Part10Error(
+      'MALFORMED',
+      `Element ${label(element.tag)} has the invalid value representation "${element.vr.slice(0, 2)}"`,
+    );
   }
   if (element.items) {
     const items = element.items.map((item, index) =>
-      item.dataSet ? convertDataSet(item.dataSet, context, `${bulkUri}/${index}`, (t) => !t.startsWith('FFFE') && !t.endsWith('0000')) : {},
+      item.dataSet
+        ? convertDataSet(
+            item.dataSet,
+            context,
+            `${bulkUri}/${index}`,
+            (t) => !t.startsWith('FFFE') && !t.endsWith('0000'),
+          )
+        : {},
     );
     return items.length > 0 ? { vr: 'SQ', Value: items } : { vr: 'SQ' };
   }
   if (!element.hadUndefinedLength && element.dataOffset + element.length > ds.byteArray.length) {
-    throw new Part10Error('TRUNCATED', `Truncated: the file ends inside element ${label(element.tag)}, which declares ${element.length} bytes but only ${Math.max(0, ds.byteArray.length - element.dataOffset)} remain`);
+    throw new Part10Error(
+      'TRUNCATED',
+      `Truncated: the file ends inside element ${label(element.tag)}, which declares ${element.length} bytes but only ${Math.max(0, ds.byteArray.length - element.dataOffset)} remain`,
+    );
   }
   // UN holds a value whose VR the sender did not know; when the dictionary knows it, read it as that (PS3.5 6.2.2).
-  const vr = declared === undefined || declared === 'UN' ? (dictionaryVr(tag, context.pixelRepresentation) ?? 'UN') : declared;
-  if (element.encapsulatedPixelData || PIXEL_TAGS.has(tag)) return { vr: vr === 'UN' ? 'OB' : vr, BulkDataURI: bulkUri };
+  const vr =
+    declared === undefined || declared === 'UN' ? (dictionaryVr(tag, context.pixelRepresentation) ?? 'UN') : declared;
+  if (element.encapsulatedPixelData || PIXEL_TAGS.has(tag))
+    return { vr: vr === 'UN' ? 'OB' : vr, BulkDataURI: bulkUri };
   if (element.length === 0) return { vr };
   if (BINARY_VRS.has(vr)) return binary(ds, element, vr, context, bulkUri);
   const Value = values(ds, element, vr, context);
@@ -295,7 +377,10 @@ function stringValue(part: string, vr: string, element: Element): DicomJsonValue
     const number = Number(trimmed);
     if (!Number.isFinite(number) || (vr === 'IS' && !Number.isInteger(number)) || !/^[+-]?[0-9.]/.test(trimmed)) {
       const keyword = dictionary[`(${element.tag.slice(1, 5)},${element.tag.slice(5, 9)})`.toUpperCase()]?.name;
-      throw new Part10Error('INVALID_VALUE', `Element ${label(element.tag)}${keyword ? ` ${keyword}` : ''} has the value "${trimmed.slice(0, 32)}", which is not a valid ${vr === 'IS' ? 'integer string (IS)' : 'decimal string (DS)'}`);
+      throw new Part10Error(
+        'INVALID_VALUE',
+        `Element ${label(element.tag)}${keyword ? ` ${keyword}` : ''} has the value "${trimmed.slice(0, 32)}", which is not a valid ${vr === 'IS' ? 'integer string (IS)' : 'decimal string (DS)'}`,
+      );
     }
     return number;
   }
@@ -316,10 +401,15 @@ function numbers(ds: DataSet, element: Element, vr: string, size: number, contex
     else {
       // PS3.18 F.2.3.1: 64-bit integers beyond 2^53 travel as strings.
       const big = vr === 'UV' ? view.getBigUint64(at, le) : view.getBigInt64(at, le);
-      out.push(big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString());
+      out.push(
+        big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString(),
+      );
     }
   }
-  if (element.length % size !== 0) context.warnings.push(`Element ${label(element.tag)} has a length that is not a multiple of ${size}; the extra bytes were ignored`);
+  if (element.length % size !== 0)
+    context.warnings.push(
+      `Element ${label(element.tag)} has a length that is not a multiple of ${size}; the extra bytes were ignored`,
+    );
   return out;
 }
 
@@ -337,7 +427,8 @@ function binary(ds: DataSet, element: Element, vr: string, context: Context, bul
     for (let at = 0; at + word <= value.length; at += word) value.subarray(at, at + word).reverse();
   }
   let binaryString = '';
-  for (let at = 0; at < value.length; at += 0x8000) binaryString += String.fromCharCode(...value.subarray(at, at + 0x8000));
+  for (let at = 0; at < value.length; at += 0x8000)
+    binaryString += String.fromCharCode(...value.subarray(at, at + 0x8000));
   return { vr, InlineBinary: btoa(binaryString) };
 }
 
@@ -353,7 +444,9 @@ function readString(ds: DataSet, element: Element, context: Context, vr: string)
         continue;
       }
     }
-    context.warnings.push(`Text in element ${label(element.tag)} does not decode as Specific Character Set "${charset.slice(0, 64)}"; it was read as ISO 8859-1`);
+    context.warnings.push(
+      `Text in element ${label(element.tag)} does not decode as Specific Character Set "${charset.slice(0, 64)}"; it was read as ISO 8859-1`,
+    );
   }
   // Undeclared text is read as ISO 8859-1, a superset of the default repertoire, as pydicom does.
   return latin1.decode(bytes);
@@ -363,11 +456,19 @@ function viewOf(ds: DataSet, element: Element): DataView {
   return new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + element.dataOffset, element.length);
 }
 
-function text(ds: DataSet | { elements: Record<string, Element & { Value?: string }> }, tag: string): string | undefined {
+function text(
+  ds: DataSet | { elements: Record<string, Element & { Value?: string }> },
+  tag: string,
+): string | undefined {
   const element = ds.elements[tag] as (Element & { Value?: string }) | undefined;
   if (element === undefined) return undefined;
   if (typeof element.Value === 'string') return element.Value;
-  return 'byteArray' in ds ? latin1.decode(ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length)).replace(/[\0 ]+$/, '').trim() : undefined;
+  return 'byteArray' in ds
+    ? latin1
+        .decode(ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length))
+        .replace(/[\0 ]+$/, '')
+        .trim()
+    : undefined;
 }
 
 /**
@@ -381,9 +482,11 @@ function implicitVr(rawTag: string): string | undefined {
 
 function dictionaryVr(tag: string, pixelRepresentation: number): string | undefined {
   const group = parseInt(tag.slice(0, 4), 16);
-  if (group % 2 === 1) return parseInt(tag.slice(4, 6), 16) === 0 && parseInt(tag.slice(6), 16) >= 0x10 ? 'LO' : undefined;
+  if (group % 2 === 1)
+    return parseInt(tag.slice(4, 6), 16) === 0 && parseInt(tag.slice(6), 16) >= 0x10 ? 'LO' : undefined;
   // Overlay and curve groups repeat (60xx, 50xx); the dictionary lists the first.
-  const lookupGroup = (group & 0xff00) === 0x6000 || (group & 0xff00) === 0x5000 ? tag.slice(0, 2) + '00' : tag.slice(0, 4);
+  const lookupGroup =
+    (group & 0xff00) === 0x6000 || (group & 0xff00) === 0x5000 ? tag.slice(0, 2) + '00' : tag.slice(0, 4);
   const vr = dictionary[`(${lookupGroup},${tag.slice(4)})`]?.vr;
   if (vr === undefined) return undefined;
   if (vr === 'ox') return 'OW';

@@ -3,7 +3,16 @@ import { presetsFor, windowChoices } from './presets';
 
 describe('presets', () => {
   it('gives the eight CT presets in key order', () => {
-    expect(presetsFor('CT').map((p) => p.label)).toEqual(['Brain', 'Subdural', 'Stroke', 'Lung', 'Mediastinum', 'Abdomen', 'Liver', 'Bone']);
+    expect(presetsFor('CT').map((p) => p.label)).toEqual([
+      'Brain',
+      'Subdural',
+      'Stroke',
+      'Lung',
+      'Mediastinum',
+      'Abdomen',
+      'Liver',
+      'Bone',
+    ]);
     expect(presetsFor('CT')[3]).toMatchObject({ width: 1500, center: -600 });
     expect(presetsFor('MR')).toEqual([]);
     expect(presetsFor(undefined)).toEqual([]);

@@ -4,7 +4,11 @@ import { instanceGeometry, sortInstances, type InstanceGeometry } from './sortIn
 const AXIAL = [1, 0, 0, 0, 1, 0];
 const slice = (name: string, z: number, instanceNumber?: number, iop = AXIAL) => ({
   name,
-  geometry: { imagePositionPatient: [-100, -100, z], imageOrientationPatient: iop, ...(instanceNumber !== undefined && { instanceNumber }) } as InstanceGeometry,
+  geometry: {
+    imagePositionPatient: [-100, -100, z],
+    imageOrientationPatient: iop,
+    ...(instanceNumber !== undefined && { instanceNumber }),
+  } as InstanceGeometry,
 });
 const names = (items: { name: string }[]) => items.map((item) => item.name);
 
@@ -30,7 +34,12 @@ describe('sortInstances', () => {
     expect(names(sortInstances(mixed, (i) => i.geometry))).toEqual(['a', 'b']);
   });
   it('breaks position ties by instance number, then arrival, and keeps the input intact', () => {
-    const items = [slice('x', 0, 3), slice('y', 0.0000001, 2), { name: 'p', geometry: {} }, { name: 'q', geometry: {} }];
+    const items = [
+      slice('x', 0, 3),
+      slice('y', 0.0000001, 2),
+      { name: 'p', geometry: {} },
+      { name: 'q', geometry: {} },
+    ];
     const copy = [...items];
     expect(names(sortInstances(items, (i) => i.geometry))).toEqual(['y', 'x', 'p', 'q']);
     expect(items).toEqual(copy);
@@ -46,7 +55,11 @@ describe('instanceGeometry', () => {
         '00200037': { vr: 'DS', Value: [1, 0, 0, 0, 1, 0] },
         '00200013': { vr: 'IS', Value: ['7'] },
       }),
-    ).toEqual({ imagePositionPatient: [-125, -125.5, 10], imageOrientationPatient: [1, 0, 0, 0, 1, 0], instanceNumber: 7 });
+    ).toEqual({
+      imagePositionPatient: [-125, -125.5, 10],
+      imageOrientationPatient: [1, 0, 0, 0, 1, 0],
+      instanceNumber: 7,
+    });
     expect(instanceGeometry({ '00200032': { vr: 'DS', Value: [1, 2] } })).toEqual({});
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from './json';
-import { applyVoi, formatWindow, rangeToWindow, voiLutFunctionOf, windowFromMinMax, windowToRange, windowsFromDataset } from './voi';
+import {
+  applyVoi,
+  formatWindow,
+  rangeToWindow,
+  voiLutFunctionOf,
+  windowFromMinMax,
+  windowToRange,
+  windowsFromDataset,
+} from './voi';
 
 describe('windowsFromDataset', () => {
   it('pairs multi-valued centers and widths with their explanations', () => {

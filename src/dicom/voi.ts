@@ -39,7 +39,9 @@ function numbers(dataset: DicomJsonDataset, tag: string): number[] {
 export function windowsFromDataset(dataset: DicomJsonDataset): NamedWindow[] {
   const centers = numbers(dataset, '00281050');
   const widths = numbers(dataset, '00281051');
-  const explanations = (dataset['00281055']?.Value ?? []).map((value) => (typeof value === 'string' ? value.trim() : ''));
+  const explanations = (dataset['00281055']?.Value ?? []).map((value) =>
+    typeof value === 'string' ? value.trim() : '',
+  );
   const windows: NamedWindow[] = [];
   for (let index = 0; index < Math.min(centers.length, widths.length); index++) {
     const center = centers[index]!;

@@ -88,7 +88,12 @@ export class DicomwebClient {
 }
 
 async function errorFrom(response: Response): Promise<DicomwebError> {
-  let code = response.status === 404 ? 'NOT_FOUND' : response.status === 401 || response.status === 403 ? 'UNAUTHORIZED' : 'ARCHIVE_ERROR';
+  let code =
+    response.status === 404
+      ? 'NOT_FOUND'
+      : response.status === 401 || response.status === 403
+        ? 'UNAUTHORIZED'
+        : 'ARCHIVE_ERROR';
   let message = `The archive answered ${response.status}`;
   try {
     const body: unknown = await response.json();

@@ -42,7 +42,9 @@ export function newBoundary(): string {
 
 /** The bytes that open one part: delimiter line and headers, ending with the blank line. */
 export function partHeader(boundary: string, headers: Record<string, string>): Uint8Array {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return encoder.encode(`--${boundary}\r\n${lines}\r\n`);
 }
 

@@ -10,11 +10,18 @@ import { HttpError } from './errors';
 import { registerAccessLayer, type AccessOptions } from './security/accessLayer';
 import { loggerOptions, type LogDestination } from './security/loggerOptions';
 import { securityHeaders } from './security/securityHeaders';
-import { clientErrorHandler, closeIfBodyUnread, serverTimeouts, type ServerTimeouts, type UploadingSockets } from './security/slowClients';
+import {
+  clientErrorHandler,
+  closeIfBodyUnread,
+  serverTimeouts,
+  type ServerTimeouts,
+  type UploadingSockets,
+} from './security/slowClients';
 
 export interface AppOptions {
   /** The slow-client limits default to CLIENT_LIMIT_DEFAULTS (tests that do not care leave them out). */
-  config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'> & Partial<Pick<Config, keyof typeof CLIENT_LIMIT_DEFAULTS>>;
+  config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'> &
+    Partial<Pick<Config, keyof typeof CLIENT_LIMIT_DEFAULTS>>;
   backend: DicomwebBackend;
   /**
    * Sign-in, share links, audit and the DICOMweb guard. main.ts always passes it; only backend

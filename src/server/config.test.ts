@@ -4,18 +4,39 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('has loopback, port 8080, ./data and the embedded archive by default', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: '/srv/app/data', dicomwebUrl: undefined, demoStudies: true });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: '/srv/app/data',
+      dicomwebUrl: undefined,
+      demoStudies: true,
+    });
   });
 
   it('reads the upstream and its credentials', () => {
-    const config = loadConfig({ DICOMWEB_URL: 'http://pacs:8042/dicom-web/', DICOMWEB_USER: 'u', DICOMWEB_PASSWORD: 'p' });
-    expect(config).toMatchObject({ dicomwebUrl: 'http://pacs:8042/dicom-web', dicomwebUser: 'u', dicomwebPassword: 'p' });
+    const config = loadConfig({
+      DICOMWEB_URL: 'http://pacs:8042/dicom-web/',
+      DICOMWEB_USER: 'u',
+      DICOMWEB_PASSWORD: 'p',
+    });
+    expect(config).toMatchObject({
+      dicomwebUrl: 'http://pacs:8042/dicom-web',
+      dicomwebUser: 'u',
+      dicomwebPassword: 'p',
+    });
   });
 
   it('lists every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '80a', DICOMWEB_URL: 'ftp://x', DICOMWEB_USER: 'u', MAX_UPLOAD_BYTES: '-1', DEMO_STUDIES: 'maybe', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: '80a',
+        DICOMWEB_URL: 'ftp://x',
+        DICOMWEB_USER: 'u',
+        MAX_UPLOAD_BYTES: '-1',
+        DEMO_STUDIES: 'maybe',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }
@@ -30,19 +51,25 @@ describe('loadConfig', () => {
   it('caps what a deflated data set may inflate to, 1 GiB unless MAX_INFLATED_BYTES says otherwise', () => {
     expect(loadConfig({}).maxInflatedBytes).toBe(1024 ** 3);
     expect(loadConfig({ MAX_INFLATED_BYTES: '268435456' }).maxInflatedBytes).toBe(256 * 1024 ** 2);
-    expect(() => loadConfig({ MAX_INFLATED_BYTES: '1000' })).toThrow(/MAX_INFLATED_BYTES="1000" must be an integer from 1048576 to 2147483648/);
+    expect(() => loadConfig({ MAX_INFLATED_BYTES: '1000' })).toThrow(
+      /MAX_INFLATED_BYTES="1000" must be an integer from 1048576 to 2147483648/,
+    );
   });
 
-  it('names the senders\' institution to link recipients only when INSTITUTION_NAME is set', () => {
+  it("names the senders' institution to link recipients only when INSTITUTION_NAME is set", () => {
     expect(loadConfig({}).institutionName).toBeUndefined();
     expect(loadConfig({ INSTITUTION_NAME: ' St Elsewhere Hospital ' }).institutionName).toBe('St Elsewhere Hospital');
-    expect(() => loadConfig({ INSTITUTION_NAME: 'x'.repeat(101) })).toThrow(/INSTITUTION_NAME must have at most 100 characters/);
+    expect(() => loadConfig({ INSTITUTION_NAME: 'x'.repeat(101) })).toThrow(
+      /INSTITUTION_NAME must have at most 100 characters/,
+    );
   });
 
   it('gives a QIDO-RS search 100 ms of matching unless QIDO_DEADLINE_MS says otherwise', () => {
     expect(loadConfig({}).qidoDeadlineMs).toBe(100);
     expect(loadConfig({ QIDO_DEADLINE_MS: '2000' }).qidoDeadlineMs).toBe(2000);
-    expect(() => loadConfig({ QIDO_DEADLINE_MS: '0' })).toThrow(/QIDO_DEADLINE_MS="0" must be an integer from 10 to 60000/);
+    expect(() => loadConfig({ QIDO_DEADLINE_MS: '0' })).toThrow(
+      /QIDO_DEADLINE_MS="0" must be an integer from 10 to 60000/,
+    );
   });
 
   it('runs archive searches in 2 worker threads unless QIDO_WORKERS says otherwise', () => {
@@ -60,14 +87,23 @@ describe('loadConfig', () => {
       stowMaxConcurrent: 8,
       stowMaxParts: 1000,
     });
-    expect(loadConfig({ UPLOAD_IDLE_SECONDS: '5', STOW_MAX_PARTS: '10' })).toMatchObject({ uploadIdleSeconds: 5, stowMaxParts: 10 });
-    expect(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: '90' })).toThrow(/HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/);
-    expect(() => loadConfig({ STOW_MAX_CONCURRENT_PER_SESSION: '9' })).toThrow(/STOW_MAX_CONCURRENT_PER_SESSION must not exceed STOW_MAX_CONCURRENT/);
+    expect(loadConfig({ UPLOAD_IDLE_SECONDS: '5', STOW_MAX_PARTS: '10' })).toMatchObject({
+      uploadIdleSeconds: 5,
+      stowMaxParts: 10,
+    });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: '90' })).toThrow(
+      /HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/,
+    );
+    expect(() => loadConfig({ STOW_MAX_CONCURRENT_PER_SESSION: '9' })).toThrow(
+      /STOW_MAX_CONCURRENT_PER_SESSION must not exceed STOW_MAX_CONCURRENT/,
+    );
     expect(() => loadConfig({ STOW_MAX_PARTS: '0' })).toThrow(/STOW_MAX_PARTS="0" must be an integer from 1 to 100000/);
   });
 
   it('refuses credentials without an upstream, and two kinds of credentials', () => {
     expect(() => loadConfig({ DICOMWEB_TOKEN: 't' })).toThrow(/DICOMWEB_URL is not/);
-    expect(() => loadConfig({ DICOMWEB_URL: 'http://x', DICOMWEB_TOKEN: 't', DICOMWEB_USER: 'u', DICOMWEB_PASSWORD: 'p' })).toThrow(/either/);
+    expect(() =>
+      loadConfig({ DICOMWEB_URL: 'http://x', DICOMWEB_TOKEN: 't', DICOMWEB_USER: 'u', DICOMWEB_PASSWORD: 'p' }),
+    ).toThrow(/either/);
   });
 });

@@ -155,37 +155,54 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const adminUsername = text('ADMIN_USERNAME');
   const adminPassword = env.ADMIN_PASSWORD === '' ? undefined : env.ADMIN_PASSWORD;
-  if ((adminUsername === undefined) !== (adminPassword === undefined)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  if ((adminUsername === undefined) !== (adminPassword === undefined))
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   if (adminUsername !== undefined && !/^[A-Za-z0-9._@-]{2,64}$/.test(adminUsername)) {
     problems.push(`ADMIN_USERNAME="${adminUsername}" must be 2 to 64 letters, digits or . _ @ -`);
   }
-  if (adminPassword !== undefined && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must have at least 12 characters');
+  if (adminPassword !== undefined && adminPassword.length < 12)
+    problems.push('ADMIN_PASSWORD must have at least 12 characters');
 
   const tlsCertFile = text('TLS_CERT_FILE');
   const tlsKeyFile = text('TLS_KEY_FILE');
-  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
-  for (const [name, file] of [['TLS_CERT_FILE', tlsCertFile], ['TLS_KEY_FILE', tlsKeyFile]] as const) {
-    if (file !== undefined && !readable(path.resolve(cwd, file))) problems.push(`${name}="${file}" is not a readable file`);
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined))
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  for (const [name, file] of [
+    ['TLS_CERT_FILE', tlsCertFile],
+    ['TLS_KEY_FILE', tlsKeyFile],
+  ] as const) {
+    if (file !== undefined && !readable(path.resolve(cwd, file)))
+      problems.push(`${name}="${file}" is not a readable file`);
   }
 
   const cspConnectSrc = (text('CSP_CONNECT_SRC') ?? '').split(/\s+/).filter(Boolean);
   for (const source of cspConnectSrc) {
     if (!/^https?:\/\/[A-Za-z0-9.*-]+(:(\d+|\*))?$/.test(source)) {
-      problems.push(`CSP_CONNECT_SRC entry "${source}" must be an origin like https://pacs.example.org or http://127.0.0.1:*`);
+      problems.push(
+        `CSP_CONNECT_SRC entry "${source}" must be an origin like https://pacs.example.org or http://127.0.0.1:*`,
+      );
     }
   }
 
   const institutionName = text('INSTITUTION_NAME');
-  if (institutionName !== undefined && institutionName.length > 100) problems.push('INSTITUTION_NAME must have at most 100 characters');
+  if (institutionName !== undefined && institutionName.length > 100)
+    problems.push('INSTITUTION_NAME must have at most 100 characters');
 
   const limits = CLIENT_LIMIT_DEFAULTS;
   const headersTimeoutSeconds = integer('HEADERS_TIMEOUT_SECONDS', limits.headersTimeoutSeconds, 1, 10 * minutes);
   const requestTimeoutSeconds = integer('REQUEST_TIMEOUT_SECONDS', limits.requestTimeoutSeconds, 1, 60 * minutes);
   // Node refuses a headers timeout longer than the request timeout (the headers are part of the request).
-  if (headersTimeoutSeconds > requestTimeoutSeconds) problems.push('HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS');
-  const stowMaxConcurrentPerSession = integer('STOW_MAX_CONCURRENT_PER_SESSION', limits.stowMaxConcurrentPerSession, 1, 100);
+  if (headersTimeoutSeconds > requestTimeoutSeconds)
+    problems.push('HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS');
+  const stowMaxConcurrentPerSession = integer(
+    'STOW_MAX_CONCURRENT_PER_SESSION',
+    limits.stowMaxConcurrentPerSession,
+    1,
+    100,
+  );
   const stowMaxConcurrent = integer('STOW_MAX_CONCURRENT', limits.stowMaxConcurrent, 1, 1000);
-  if (stowMaxConcurrentPerSession > stowMaxConcurrent) problems.push('STOW_MAX_CONCURRENT_PER_SESSION must not exceed STOW_MAX_CONCURRENT');
+  if (stowMaxConcurrentPerSession > stowMaxConcurrent)
+    problems.push('STOW_MAX_CONCURRENT_PER_SESSION must not exceed STOW_MAX_CONCURRENT');
 
   const config: Config = {
     host,

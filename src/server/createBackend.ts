@@ -14,7 +14,12 @@ export async function createBackend(config: Config): Promise<DicomwebBackend> {
       token: config.dicomwebToken,
     });
   }
-  const archive = await openArchive({ dataDir: config.dataDir, maxInflatedBytes: config.maxInflatedBytes, searchDeadlineMs: config.qidoDeadlineMs, searchWorkers: config.qidoWorkers });
+  const archive = await openArchive({
+    dataDir: config.dataDir,
+    maxInflatedBytes: config.maxInflatedBytes,
+    searchDeadlineMs: config.qidoDeadlineMs,
+    searchWorkers: config.qidoWorkers,
+  });
   if (config.demoStudies && archive.instanceCount() === 0) {
     for (const { file } of generateDemoStudies()) {
       const outcome = await archive.ingest(file);

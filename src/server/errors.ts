@@ -19,6 +19,5 @@ export const notAcceptable = (message: string) => new HttpError(406, 'NOT_ACCEPT
 export const methodNotAllowed = (message: string) => new HttpError(405, 'METHOD_NOT_ALLOWED', message);
 export const payloadTooLarge = (limit: number) =>
   new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${limit} bytes`);
-export const unsupportedMediaType = (message: string) =>
-  new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+export const unsupportedMediaType = (message: string) => new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
 export const badGateway = (message: string) => new HttpError(502, 'UPSTREAM_UNAVAILABLE', message);

@@ -41,11 +41,14 @@ async function main() {
   process.once('SIGTERM', () => void close('SIGTERM'));
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`SecondRead serves DICOMweb at ${address}/dicomweb (${backend.name})`);
-  if (firstAdmin.kind === 'created-from-settings') app.log.info(`First administrator "${firstAdmin.username}" created from ADMIN_USERNAME`);
+  if (firstAdmin.kind === 'created-from-settings')
+    app.log.info(`First administrator "${firstAdmin.username}" created from ADMIN_USERNAME`);
   if (firstAdmin.kind === 'setup-url') {
     // Printed, not logged: the one-time URL should not travel to log collectors.
     const minutes = SETUP_TOKEN_TTL_MS / 60_000;
-    console.log(`\nNo account exists yet. Within ${minutes} minutes, open this one-time link to create the first administrator:\n  ${address}${firstAdmin.path}\n`);
+    console.log(
+      `\nNo account exists yet. Within ${minutes} minutes, open this one-time link to create the first administrator:\n  ${address}${firstAdmin.path}\n`,
+    );
   }
 }
 

@@ -3,5 +3,8 @@ import 'dicom-parser';
 
 declare module 'dicom-parser' {
   /** Reads the File Meta Information; `position` is where the data set starts. */
-  export function readPart10Header(byteArray: Uint8Array, options?: { TransferSyntaxUID?: string }): DataSet & { position: number };
+  export function readPart10Header(
+    byteArray: Uint8Array,
+    options?: { TransferSyntaxUID?: string },
+  ): DataSet & { position: number };
 }

@@ -31,7 +31,11 @@ export interface Shortcut {
   readonly command: ViewerCommand;
 }
 
-const tool = (keys: string[], label: string, name: PrimaryTool): Shortcut => ({ keys, label, command: { type: 'tool', tool: name } });
+const tool = (keys: string[], label: string, name: PrimaryTool): Shortcut => ({
+  keys,
+  label,
+  command: { type: 'tool', tool: name },
+});
 
 /** The key map, also the source of the `?` help overlay. */
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -41,9 +45,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['PageDown'], label: 'Forward 10 images', command: { type: 'scroll', delta: 10 } },
   { keys: ['Home'], label: 'First image', command: { type: 'firstImage' } },
   { keys: ['End'], label: 'Last image', command: { type: 'lastImage' } },
-  ...['1', '2', '3', '4', '5', '6', '7', '8', '9'].map(
-    (key): Shortcut => ({ keys: [key], label: `Window preset ${key}`, command: { type: 'windowChoice', index: Number(key) - 1 } }),
-  ),
+  ...['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((key): Shortcut => ({
+    keys: [key],
+    label: `Window preset ${key}`,
+    command: { type: 'windowChoice', index: Number(key) - 1 },
+  })),
   { keys: ['0'], label: 'Window from the file', command: { type: 'fileWindow' } },
   tool(['w'], 'Window/level (drag)', 'WindowLevel'),
   tool(['p'], 'Pan', 'Pan'),
@@ -73,7 +79,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
 const BY_KEY = new Map(SHORTCUTS.flatMap((shortcut) => shortcut.keys.map((key) => [key, shortcut.command] as const)));
 
 /** The command for a key press; modified keys (Ctrl/Alt/Meta) stay with the browser. */
-export function commandForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): ViewerCommand | undefined {
+export function commandForKey(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>,
+): ViewerCommand | undefined {
   if (event.ctrlKey || event.altKey || event.metaKey) return undefined;
   return BY_KEY.get(event.key.length === 1 ? event.key.toLowerCase() : event.key);
 }

@@ -27,13 +27,17 @@ const VIDEO_TRANSFER_SYNTAX = /^1\.2\.840\.10008\.1\.2\.4\.(10[0-9]|11[0-9])$/;
  */
 export function displayabilityOf(instance: DicomJsonDataset): Displayability {
   const sopClass = firstString(instance, '00080016') ?? '';
-  const match = NOT_DISPLAYABLE.find(([prefix]) => sopClass === prefix || (prefix.endsWith('.') && sopClass.startsWith(prefix)));
+  const match = NOT_DISPLAYABLE.find(
+    ([prefix]) => sopClass === prefix || (prefix.endsWith('.') && sopClass.startsWith(prefix)),
+  );
   if (match) return { displayable: false, reason: match[1] };
-  if (instance['7FE00008'] || instance['7FE00009']) return { displayable: false, reason: 'Floating-point pixel data — not displayable' };
+  if (instance['7FE00008'] || instance['7FE00009'])
+    return { displayable: false, reason: 'Floating-point pixel data — not displayable' };
   const rows = firstNumber(instance, '00280010');
   const columns = firstNumber(instance, '00280011');
   // DICOMweb metadata lists Pixel Data as a BulkDataURI (PS3.18 F.2.6); without it there is nothing to fetch.
-  if (!rows || !columns || !instance['7FE00010']) return { displayable: false, reason: 'No image data — not displayable' };
+  if (!rows || !columns || !instance['7FE00010'])
+    return { displayable: false, reason: 'No image data — not displayable' };
   const transferSyntax = firstString(instance, '00020010') ?? '';
   if (VIDEO_TRANSFER_SYNTAX.test(transferSyntax)) return { displayable: false, reason: 'Video — not displayable' };
   return { displayable: true };

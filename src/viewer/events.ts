@@ -31,10 +31,17 @@ function listen<Detail>(target: EventTarget, name: string, listener: (detail: De
   };
 }
 
-export function onElement<K extends keyof ElementEventMap>(element: HTMLElement, name: K, listener: (detail: ElementEventMap[K]) => void): Disposer {
+export function onElement<K extends keyof ElementEventMap>(
+  element: HTMLElement,
+  name: K,
+  listener: (detail: ElementEventMap[K]) => void,
+): Disposer {
   return listen(element, name, listener);
 }
 
-export function onGlobal<K extends keyof GlobalEventMap>(name: K, listener: (detail: GlobalEventMap[K]) => void): Disposer {
+export function onGlobal<K extends keyof GlobalEventMap>(
+  name: K,
+  listener: (detail: GlobalEventMap[K]) => void,
+): Disposer {
   return listen(eventTarget, name, listener);
 }

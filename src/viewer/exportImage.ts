@@ -20,8 +20,11 @@ const JPEG_QUALITY = 0.92;
 
 /** `pane` holds the viewport: Cornerstone's element (canvas and SVG layer) and the text overlay. */
 export async function exportViewportImage(pane: HTMLElement, { format, overlays }: ExportOptions): Promise<Blob> {
-  const source = pane.querySelector<HTMLCanvasElement>('canvas.cornerstone-canvas') ?? pane.querySelector<HTMLCanvasElement>('canvas');
-  if (source === null || source.width === 0 || source.height === 0) throw new ExportImageError('There is no image in this viewport to save');
+  const source =
+    pane.querySelector<HTMLCanvasElement>('canvas.cornerstone-canvas') ??
+    pane.querySelector<HTMLCanvasElement>('canvas');
+  if (source === null || source.width === 0 || source.height === 0)
+    throw new ExportImageError('There is no image in this viewport to save');
   const out = document.createElement('canvas');
   out.width = source.width;
   out.height = source.height;
@@ -43,13 +46,19 @@ export async function exportViewportImage(pane: HTMLElement, { format, overlays 
 
 /** A suggested file name: the series number and image position make several saves tell apart. */
 export function exportFileName(format: ImageFormat, parts: readonly (string | number | undefined)[]): string {
-  const stem = ['image', ...parts.filter((part) => part !== undefined && part !== '')].join('-').replace(/[^A-Za-z0-9._-]+/g, '_');
+  const stem = ['image', ...parts.filter((part) => part !== undefined && part !== '')]
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
   return `${stem}.${format === 'jpeg' ? 'jpg' : 'png'}`;
 }
 
 function toBlob(canvas: HTMLCanvasElement, format: ImageFormat): Promise<Blob> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new ExportImageError('The image could not be encoded'))), MIME[format], JPEG_QUALITY),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new ExportImageError('The image could not be encoded'))),
+      MIME[format],
+      JPEG_QUALITY,
+    ),
   );
 }
 
@@ -67,7 +76,13 @@ async function drawSvg(context: CanvasRenderingContext2D, svg: SVGSVGElement, bo
     image.src = url;
     await image.decode();
     const scale = out.width / box.width;
-    context.drawImage(image, (layer.left - box.left) * scale, (layer.top - box.top) * scale, layer.width * scale, layer.height * scale);
+    context.drawImage(
+      image,
+      (layer.left - box.left) * scale,
+      (layer.top - box.top) * scale,
+      layer.width * scale,
+      layer.height * scale,
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -76,7 +91,9 @@ async function drawSvg(context: CanvasRenderingContext2D, svg: SVGSVGElement, bo
 /** Each visible line of the text overlay, in its own font and colour, with a shadow to stay legible on any image. */
 function drawText(context: CanvasRenderingContext2D, overlay: HTMLElement | null, box: DOMRect, scale: number) {
   if (overlay === null) return;
-  const lines = [...overlay.querySelectorAll<HTMLElement>('*')].filter((element) => element.childElementCount === 0 && element.textContent?.trim());
+  const lines = [...overlay.querySelectorAll<HTMLElement>('*')].filter(
+    (element) => element.childElementCount === 0 && element.textContent?.trim(),
+  );
   context.save();
   context.textBaseline = 'top';
   context.shadowColor = 'rgba(0, 0, 0, 0.9)';
@@ -88,7 +105,12 @@ function drawText(context: CanvasRenderingContext2D, overlay: HTMLElement | null
     const fontSize = Number.parseFloat(style.fontSize) * scale;
     context.font = `${style.fontStyle} ${style.fontWeight} ${fontSize}px ${style.fontFamily}`;
     context.fillStyle = style.color;
-    const align = style.textAlign === 'right' || style.textAlign === 'end' ? 'right' : style.textAlign === 'center' ? 'center' : 'left';
+    const align =
+      style.textAlign === 'right' || style.textAlign === 'end'
+        ? 'right'
+        : style.textAlign === 'center'
+          ? 'center'
+          : 'left';
     context.textAlign = align;
     const x = align === 'right' ? rect.right : align === 'center' ? (rect.left + rect.right) / 2 : rect.left;
     // Vertically centred in its line box, as the browser places it.

@@ -24,7 +24,14 @@ describe('overlay text', () => {
         '00201041': { vr: 'DS', Value: ['-12.5'] },
         '00180050': { vr: 'DS', Value: ['1'] },
       },
-      { imageIndex: 4, imageCount: 140, frameNumber: 1, numberOfFrames: 1, window: { center: 40, width: 80 }, zoom: 1.5 },
+      {
+        imageIndex: 4,
+        imageCount: 140,
+        frameNumber: 1,
+        numberOfFrames: 1,
+        window: { center: 40, width: 80 },
+        zoom: 1.5,
+      },
     );
     expect(corners).toEqual({
       topLeft: ['PHANTOM, Head', 'ID P-1', 'DOB 1970-01-01  O'],
@@ -38,7 +45,9 @@ describe('overlay text', () => {
 describe('pixel readout', () => {
   it('names the unit of modality values', () => {
     expect(valueUnit({ '00080060': { vr: 'CS', Value: ['CT'] } })).toBe('HU');
-    expect(valueUnit({ '00080060': { vr: 'CS', Value: ['PT'] }, '00281054': { vr: 'LO', Value: ['BQML'] } })).toBe('BQML');
+    expect(valueUnit({ '00080060': { vr: 'CS', Value: ['PT'] }, '00281054': { vr: 'LO', Value: ['BQML'] } })).toBe(
+      'BQML',
+    );
     expect(valueUnit({ '00080060': { vr: 'CS', Value: ['MR'] }, '00281054': { vr: 'LO', Value: ['US'] } })).toBe('');
   });
   it('formats grey and colour values', () => {

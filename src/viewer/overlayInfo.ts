@@ -43,7 +43,8 @@ export function overlayCorners(dataset: DicomJsonDataset, view: OverlayView): Ov
   const seriesDescription = firstString(dataset, '0008103E');
   const sliceLocation = firstNumber(dataset, '00201041');
   const thickness = firstNumber(dataset, '00180050');
-  const lines = (...values: (string | undefined | false)[]) => values.filter((value): value is string => Boolean(value));
+  const lines = (...values: (string | undefined | false)[]) =>
+    values.filter((value): value is string => Boolean(value));
   return {
     topLeft: lines(name, id && `ID ${id}`, [birthDate && `DOB ${birthDate}`, sex].filter(Boolean).join('  ')),
     topRight: lines(
@@ -72,10 +73,14 @@ export function valueUnit(dataset: DicomJsonDataset): string {
 }
 
 /** "(256, 310) 40 HU" or "(10, 4) R 255 G 0 B 12" for the pixel under the cursor. */
-export function formatReadout(readout: { column: number; row: number; value: number | readonly number[] }, unit: string): string {
+export function formatReadout(
+  readout: { column: number; row: number; value: number | readonly number[] },
+  unit: string,
+): string {
   const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
-  const value = typeof readout.value === 'number'
-    ? [round(readout.value), unit].filter(Boolean).join(' ')
-    : readout.value.map((sample, index) => `${'RGBA'[index] ?? ''} ${round(sample)}`).join(' ');
+  const value =
+    typeof readout.value === 'number'
+      ? [round(readout.value), unit].filter(Boolean).join(' ')
+      : readout.value.map((sample, index) => `${'RGBA'[index] ?? ''} ${round(sample)}`).join(' ');
   return `(${readout.column}, ${readout.row}) ${value}`;
 }

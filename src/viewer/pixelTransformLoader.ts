@@ -21,15 +21,28 @@ export const PIXEL_TRANSFORM_SCHEME = 'srpixels';
 export function needsPixelTransform(frame: FrameMetadata): boolean {
   const photometric = firstString(frame.dataset, '00280004')?.trim();
   const colour = (firstNumber(frame.dataset, '00280002') ?? 1) === 3;
-  return frame.modalityLut !== undefined || photometric === 'YBR_FULL_422' || (colour && (firstNumber(frame.dataset, '00280101') ?? 8) > 8);
+  return (
+    frame.modalityLut !== undefined ||
+    photometric === 'YBR_FULL_422' ||
+    (colour && (firstNumber(frame.dataset, '00280101') ?? 8) > 8)
+  );
 }
 
 export function wadorsIdOf(imageId: string): string {
   return `wadors:${imageId.slice(PIXEL_TRANSFORM_SCHEME.length + 1)}`;
 }
 
-function withPixels(image: Types.IImage, scalarData: Types.PixelDataTypedArray, numberOfComponents: number): Types.IImage {
-  const voxelManager = utilities.VoxelManager.createImageVoxelManager({ width: image.columns, height: image.rows, scalarData, numberOfComponents });
+function withPixels(
+  image: Types.IImage,
+  scalarData: Types.PixelDataTypedArray,
+  numberOfComponents: number,
+): Types.IImage {
+  const voxelManager = utilities.VoxelManager.createImageVoxelManager({
+    width: image.columns,
+    height: image.rows,
+    scalarData,
+    numberOfComponents,
+  });
   return {
     ...image,
     voxelManager,

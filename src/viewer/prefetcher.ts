@@ -20,7 +20,10 @@ export function prefetchSeries(imageIds: readonly string[], onProgress: (progres
     if (cache.getImageLoadObject(imageId)) {
       cache
         .getImageLoadObject(imageId)
-        ?.promise.then(() => loaded++, () => failed++)
+        ?.promise.then(
+          () => loaded++,
+          () => failed++,
+        )
         .finally(report);
       continue;
     }
@@ -29,7 +32,10 @@ export function prefetchSeries(imageIds: readonly string[], onProgress: (progres
         if (cancelled) return Promise.resolve();
         return imageLoader
           .loadAndCacheImage(imageId, { requestType: RequestType.Prefetch, priority: 0 })
-          .then(() => void loaded++, () => void failed++)
+          .then(
+            () => void loaded++,
+            () => void failed++,
+          )
           .finally(report);
       },
       RequestType.Prefetch,

@@ -22,7 +22,10 @@ function magnification(viewport: Types.IStackViewport, columnSpacing: number): n
 /** Patient directions of screen-right and screen-down, from the camera (so flips and rotations are included). */
 function markers(viewport: Types.IStackViewport): OrientationMarkers {
   const origin = viewport.canvasToWorld([0, 0]);
-  return markersFromScreenAxes(minus(viewport.canvasToWorld([1, 0]), origin), minus(viewport.canvasToWorld([0, 1]), origin));
+  return markersFromScreenAxes(
+    minus(viewport.canvasToWorld([1, 0]), origin),
+    minus(viewport.canvasToWorld([0, 1]), origin),
+  );
 }
 
 /** What the overlay and toolbar show for a rendered stack viewport; undefined before it shows an image. */

@@ -10,7 +10,8 @@ const MAX_FPS = 60;
 function clearMeasurements(imageId: string | undefined): void {
   if (!imageId) return;
   for (const item of annotation.state.getAllAnnotations()) {
-    if (item.metadata?.referencedImageId === imageId && item.annotationUID) annotation.state.removeAnnotation(item.annotationUID);
+    if (item.metadata?.referencedImageId === imageId && item.annotationUID)
+      annotation.state.removeAnnotation(item.annotationUID);
   }
 }
 

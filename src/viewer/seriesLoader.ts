@@ -35,13 +35,19 @@ function frameUrlOf(client: DicomwebClient, study: string, series: string, insta
 /** Series metadata and lookup tables for one series: a stuck request becomes an error after this long. */
 const METADATA_DEADLINE_MS = 60_000;
 
-export async function loadSeries(client: DicomwebClient, study: string, series: string, abort?: AbortSignal): Promise<LoadedSeries> {
+export async function loadSeries(
+  client: DicomwebClient,
+  study: string,
+  series: string,
+  abort?: AbortSignal,
+): Promise<LoadedSeries> {
   const signal = withDeadline(abort, METADATA_DEADLINE_MS);
   const metadata = await seriesMetadata(client, study, series, signal);
   const instances = sortInstances(metadata, instanceGeometry);
   const verdicts = instances.map(displayabilityOf);
   const firstDisplayable = verdicts.findIndex((verdict) => verdict.displayable);
-  const displayability: Displayability = firstDisplayable >= 0 ? { displayable: true } : (verdicts[0] ?? { displayable: false, reason: 'Empty series' });
+  const displayability: Displayability =
+    firstDisplayable >= 0 ? { displayable: true } : (verdicts[0] ?? { displayable: false, reason: 'Empty series' });
   const fetchBytes = bulkDataFetcher(() => client.authorizationHeaders(), signal);
   const imageIds: string[] = [];
   const instanceOfImage: number[] = [];
@@ -52,7 +58,14 @@ export async function loadSeries(client: DicomwebClient, study: string, series: 
     const luts = await resolveLuts(instance, fetchBytes);
     for (let frameNumber = 1; frameNumber <= numberOfFrames(instance); frameNumber++) {
       const url = frameUrlOf(client, study, series, sopInstanceUID, frameNumber);
-      const frame = { studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID, frameNumber, dataset: frameDataset(instance, frameNumber), ...luts };
+      const frame = {
+        studyInstanceUID: study,
+        seriesInstanceUID: series,
+        sopInstanceUID,
+        frameNumber,
+        dataset: frameDataset(instance, frameNumber),
+        ...luts,
+      };
       const transform = needsPixelTransform(frame);
       const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${url}` : `wadors:${url}`;
       registerFrame(imageId, frame);

@@ -4,8 +4,16 @@ import { listSeries, seriesMetadata, warmUp } from './studyRequests';
 
 const STUDY = '1.2.3';
 const seriesAnswer = [
-  { '0020000E': { vr: 'UI', Value: ['1.2.3.2'] }, '00200011': { vr: 'IS', Value: [2] }, '00080060': { vr: 'CS', Value: ['CT'] } },
-  { '0020000E': { vr: 'UI', Value: ['1.2.3.1'] }, '00200011': { vr: 'IS', Value: [1] }, '00080060': { vr: 'CS', Value: ['CT'] } },
+  {
+    '0020000E': { vr: 'UI', Value: ['1.2.3.2'] },
+    '00200011': { vr: 'IS', Value: [2] },
+    '00080060': { vr: 'CS', Value: ['CT'] },
+  },
+  {
+    '0020000E': { vr: 'UI', Value: ['1.2.3.1'] },
+    '00200011': { vr: 'IS', Value: [1] },
+    '00080060': { vr: 'CS', Value: ['CT'] },
+  },
 ];
 
 /** A real client on a fetch that answers series searches with two series and metadata with one instance, recording every request. */
@@ -14,7 +22,8 @@ function recordingClient(failFirst = false) {
   const fetch: typeof globalThis.fetch = async (input) => {
     const url = new URL(String(input), 'http://gateway');
     requests.push(url.pathname);
-    if (failFirst && requests.length === 1) return new Response('{"error":"UPSTREAM","message":"down"}', { status: 502 });
+    if (failFirst && requests.length === 1)
+      return new Response('{"error":"UPSTREAM","message":"down"}', { status: 502 });
     const body = url.pathname.endsWith('/series') ? seriesAnswer : [{ '00080018': { vr: 'UI', Value: ['1.2.3.1.1'] } }];
     return Response.json(body);
   };

@@ -38,7 +38,8 @@ function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | un
 }
 
 const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
-  (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) || a.description.localeCompare(b.description);
+  (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) ||
+  a.description.localeCompare(b.description);
 
 async function fetchSeries(client: DicomwebClient, study: string, signal?: AbortSignal): Promise<SeriesEntry[]> {
   const datasets = await client.searchSeries(study, { includefield: SERIES_FIELDS }, signal);
@@ -53,7 +54,11 @@ function earlyFor(client: DicomwebClient): EarlyRequests | undefined {
  * The early answer when there is one; a failed early request is made again, so any error the viewer
  * reports is from its own request. Early requests cannot be aborted, so an abort is honoured at the end.
  */
-async function earlyOr<T>(answer: Promise<T> | undefined, ask: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+async function earlyOr<T>(
+  answer: Promise<T> | undefined,
+  ask: () => Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   const value = await (answer ? answer.catch(ask) : ask());
   signal?.throwIfAborted();
   return value;
@@ -90,6 +95,15 @@ export function listSeries(client: DicomwebClient, study: string, signal?: Abort
 }
 
 /** A series' metadata (DICOM JSON, one dataset per instance). */
-export function seriesMetadata(client: DicomwebClient, study: string, series: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
-  return earlyOr(earlyFor(client)?.metadata.get(series), () => client.retrieveSeriesMetadata(study, series, signal), signal);
+export function seriesMetadata(
+  client: DicomwebClient,
+  study: string,
+  series: string,
+  signal?: AbortSignal,
+): Promise<DicomJsonDataset[]> {
+  return earlyOr(
+    earlyFor(client)?.metadata.get(series),
+    () => client.retrieveSeriesMetadata(study, series, signal),
+    signal,
+  );
 }

@@ -63,7 +63,10 @@ export function createToolGroup(): ToolTypes.IToolGroup {
   for (const Tool of TOOL_CLASSES) {
     if (Tool === ArrowAnnotateTool) {
       // The default asks for the label with window.prompt, which blocks the page; arrows are drawn unlabelled.
-      group.addTool(Tool.toolName, { getTextCallback: (done: (text: string) => void) => done(''), changeTextCallback: () => undefined });
+      group.addTool(Tool.toolName, {
+        getTextCallback: (done: (text: string) => void) => done(''),
+        changeTextCallback: () => undefined,
+      });
     } else if (Tool === StackScrollTool) {
       group.addTool(Tool.toolName, { loop: false });
     } else if (Tool === ZoomTool) {

@@ -11,7 +11,16 @@ import { renderThumbnail } from './thumbnails';
 import { setPrimaryTool, type PrimaryTool } from './tools';
 import { runCommand } from './runCommand';
 import { ViewportController } from './viewportController';
-import { EMPTY_SLOT, LAYOUTS, MAX_SLOTS, slotCount, type Layout, type SeriesEntry, type SlotState, type ViewerState } from './viewerState';
+import {
+  EMPTY_SLOT,
+  LAYOUTS,
+  MAX_SLOTS,
+  slotCount,
+  type Layout,
+  type SeriesEntry,
+  type SlotState,
+  type ViewerState,
+} from './viewerState';
 
 /** Series metadata requests in flight at once: enough to fill the panel fast, few enough to leave room for pixels. */
 const METADATA_CONCURRENCY = 3;
@@ -95,7 +104,9 @@ export class Viewer {
     this.store.update((state) => ({ ...state, studyInstanceUIDs, loadingStudies: true, error: undefined }));
     let entries: SeriesEntry[];
     try {
-      const lists = await Promise.all(studyInstanceUIDs.map((study) => listSeries(this.client, study, this.abort.signal)));
+      const lists = await Promise.all(
+        studyInstanceUIDs.map((study) => listSeries(this.client, study, this.abort.signal)),
+      );
       entries = lists.flat();
     } catch (error) {
       if (this.abort.signal.aborted) return;
@@ -114,7 +125,8 @@ export class Viewer {
   private async loadAll(entries: readonly SeriesEntry[], studies: readonly string[]): Promise<void> {
     const queue = [...entries];
     const worker = async () => {
-      for (let entry = queue.shift(); entry; entry = queue.shift()) await this.ensureLoaded(entry.seriesInstanceUID).catch(() => undefined);
+      for (let entry = queue.shift(); entry; entry = queue.shift())
+        await this.ensureLoaded(entry.seriesInstanceUID).catch(() => undefined);
     };
     await Promise.all([...Array.from({ length: METADATA_CONCURRENCY }, worker), this.hang(entries, studies)]);
   }
@@ -156,7 +168,11 @@ export class Viewer {
         return series;
       },
       (error: unknown) => {
-        this.updateSeries(seriesInstanceUID, (current) => ({ ...current, status: 'error', error: describeError(error) }));
+        this.updateSeries(seriesInstanceUID, (current) => ({
+          ...current,
+          status: 'error',
+          error: describeError(error),
+        }));
         throw error;
       },
     );
@@ -184,7 +200,12 @@ export class Viewer {
     try {
       series = await this.ensureLoaded(seriesInstanceUID);
     } catch (error) {
-      this.updateSlot(slot, () => ({ ...EMPTY_SLOT, seriesInstanceUID, status: 'error', message: `Series metadata could not be loaded: ${describeError(error)}` }));
+      this.updateSlot(slot, () => ({
+        ...EMPTY_SLOT,
+        seriesInstanceUID,
+        status: 'error',
+        message: `Series metadata could not be loaded: ${describeError(error)}`,
+      }));
       return;
     }
     // A later choice for the same slot wins.
@@ -196,7 +217,11 @@ export class Viewer {
   private prefetch(series: LoadedSeries): void {
     if (!series.displayability.displayable || this.prefetching.has(series.seriesInstanceUID)) return;
     this.prefetching.add(series.seriesInstanceUID);
-    this.disposers.add(prefetchSeries(series.imageIds, (progress) => this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, progress }))));
+    this.disposers.add(
+      prefetchSeries(series.imageIds, (progress) =>
+        this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, progress })),
+      ),
+    );
   }
 
   setLayout(layout: Layout): void {
@@ -257,7 +282,9 @@ export class Viewer {
       const current = state.slots[slot];
       if (!current) return state;
       const next = update(current);
-      return next === current ? state : { ...state, slots: state.slots.map((value, index) => (index === slot ? next : value)) };
+      return next === current
+        ? state
+        : { ...state, slots: state.slots.map((value, index) => (index === slot ? next : value)) };
     });
   }
 }

@@ -74,7 +74,9 @@ export class ViewportController {
     this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
     this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, ({ imageId }) => this.arrived(imageId)));
     this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
-    this.attachment.add(onElement(element, ToolEnums.Events.TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())));
+    this.attachment.add(
+      onElement(element, ToolEnums.Events.TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())),
+    );
     this.attachment.add(onRenderModeChanged(() => this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
     this.attachment.add(() => {
       this.stopCine();
@@ -99,7 +101,12 @@ export class ViewportController {
     if (!displayability.displayable) {
       this.generation++;
       this.clearPending();
-      this.updateSlot(() => ({ ...EMPTY_SLOT, seriesInstanceUID: series.seriesInstanceUID, status: 'placeholder', message: displayability.reason }));
+      this.updateSlot(() => ({
+        ...EMPTY_SLOT,
+        seriesInstanceUID: series.seriesInstanceUID,
+        status: 'placeholder',
+        message: displayability.reason,
+      }));
       return;
     }
     const first = series.imageIds[0];
@@ -146,7 +153,9 @@ export class ViewportController {
   private arrived(imageId: string): void {
     this.shownImageId = imageId;
     this.clearPending();
-    this.updateSlot((slot) => (slot.message && slot.status !== 'placeholder' ? { ...slot, status: 'ready', message: undefined } : slot));
+    this.updateSlot((slot) =>
+      slot.message && slot.status !== 'placeholder' ? { ...slot, status: 'ready', message: undefined } : slot,
+    );
   }
 
   private failed(imageId: string | undefined, error: unknown): void {
@@ -286,11 +295,19 @@ export class ViewportController {
     const viewport = this.viewport;
     const data = viewport?.getImageData();
     if (!viewport || !data?.imageData) return undefined;
-    const [column, row] = coreUtilities.transformWorldToIndex(data.imageData, viewport.canvasToWorld([canvasPoint[0], canvasPoint[1]])) as [number, number, number];
+    const [column, row] = coreUtilities.transformWorldToIndex(
+      data.imageData,
+      viewport.canvasToWorld([canvasPoint[0], canvasPoint[1]]),
+    ) as [number, number, number];
     const [columns, rows] = data.dimensions;
     if (column < 0 || row < 0 || column >= columns || row >= rows) return undefined;
     const raw: unknown = data.voxelManager?.getAtIJK(column, row, 0);
-    const value = typeof raw === 'number' ? raw : Array.isArray(raw) || ArrayBuffer.isView(raw) ? Array.from(raw as ArrayLike<number>) : undefined;
+    const value =
+      typeof raw === 'number'
+        ? raw
+        : Array.isArray(raw) || ArrayBuffer.isView(raw)
+          ? Array.from(raw as ArrayLike<number>)
+          : undefined;
     return value === undefined ? undefined : { column, row, value };
   }
 

@@ -29,10 +29,15 @@ export interface AttributeRule extends Documented {
 
 const isPrivate = (tag: string) => parseInt(tag.slice(0, 4), 16) % 2 === 1;
 const isEmpty = (element: DicomJsonElement | undefined) =>
-  element !== undefined && (element.Value ?? []).length === 0 && element.BulkDataURI === undefined && element.InlineBinary === undefined;
+  element !== undefined &&
+  (element.Value ?? []).length === 0 &&
+  element.BulkDataURI === undefined &&
+  element.InlineBinary === undefined;
 /** Component groups of each name, or [] for a non-PN value. */
 const nameGroups = (element: DicomJsonElement | undefined) =>
-  (element?.Value ?? []).map((name) => (name !== null && typeof name === 'object' ? (name as Record<string, string>) : {}));
+  (element?.Value ?? []).map((name) =>
+    name !== null && typeof name === 'object' ? (name as Record<string, string>) : {},
+  );
 const beyondLatin1 = (text: string) => /[^\u0000-\u00ff]/.test(text);
 const canonicalGroup = (text: string | undefined) => (text ?? '').replace(/[\^ ]+$/, '');
 /** Return keys SecondRead always sends at their level (PS3.18 Tables 10.6.3-3 to -5, plus StudyDescription as dcm4chee does). */
@@ -46,7 +51,8 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     orthanc: '"ISO_IR 100" (its DefaultEncoding) on every result, whatever the files say',
     secondRead: "The file's own value; absent when the file has none",
     why: "Orthanc reports its index's setting, not the study's; the JSON text is UTF-8 either way, and CP 2518 makes the attribute describe the source",
-    matches: ({ endpoint, difference: d }) => endpoint === 'qido' && d.tag === '00080005' && (d.kind === 'missing' || d.kind === 'value'),
+    matches: ({ endpoint, difference: d }) =>
+      endpoint === 'qido' && d.tag === '00080005' && (d.kind === 'missing' || d.kind === 'value'),
   },
   {
     id: 'charset-empty-first-value',
@@ -56,14 +62,19 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     secondRead: '[null, "ISO 2022 IR 149"]',
     why: 'The first value is empty (the default repertoire) and PS3.18 F.2.5 encodes an empty value as null; Orthanc drops it',
     matches: ({ difference: d }) =>
-      d.tag === '00080005' && d.kind === 'value' && d.ours?.Value?.[0] === null && JSON.stringify(d.ours.Value.slice(1)) === JSON.stringify(d.orthanc?.Value),
+      d.tag === '00080005' &&
+      d.kind === 'value' &&
+      d.ours?.Value?.[0] === null &&
+      JSON.stringify(d.ours.Value.slice(1)) === JSON.stringify(d.orthanc?.Value),
   },
   {
     id: 'qido-extra-return-keys',
     endpoint: 'QIDO-RS',
-    attribute: 'Return keys Orthanc leaves out (e.g. StudyDescription, InstanceAvailability, PerformedProcedureStepStartDate, NumberOfFrames)',
+    attribute:
+      'Return keys Orthanc leaves out (e.g. StudyDescription, InstanceAvailability, PerformedProcedureStepStartDate, NumberOfFrames)',
     orthanc: 'Omits required or requested keys it has no value for; includefield=all returns only its indexed tags',
-    secondRead: 'Sends every required/requested key, empty when unknown; InstanceAvailability ONLINE; includefield=all returns the whole stored dataset',
+    secondRead:
+      'Sends every required/requested key, empty when unknown; InstanceAvailability ONLINE; includefield=all returns the whole stored dataset',
     why: 'PS3.18 10.6.3.3 lets an origin server return more attributes than asked; an empty key tells the client "no value" rather than "not supported"',
     matches: ({ endpoint, request, difference: d }) =>
       endpoint === 'qido' &&
@@ -75,7 +86,8 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     id: 'pn-beyond-latin1',
     endpoint: 'QIDO-RS and WADO-RS metadata',
     attribute: 'PatientName (0010,0010) in Greek, Cyrillic, Arabic, Hebrew, Korean, Japanese',
-    orthanc: 'QIDO: the characters outside Latin-1 dropped ("Люкceмбypг" → "ceyp", "Διονυσιος" → empty); ISO 2022 code extensions (IR 87, IR 149) left undecoded (";3ED^B@O:") in QIDO and metadata',
+    orthanc:
+      'QIDO: the characters outside Latin-1 dropped ("Люкceмбypг" → "ceyp", "Διονυσιος" → empty); ISO 2022 code extensions (IR 87, IR 149) left undecoded (";3ED^B@O:") in QIDO and metadata',
     secondRead: 'The decoded names ("Люкceмбypг", "Διονυσιος", "山田^太郎", "やまだ^たろう")',
     why: "PS3.5 6.1: SpecificCharacterSet and its code extensions define the text; Orthanc's index keeps Latin-1 (its DefaultEncoding) and its decoder handles only the first component group's repertoire",
     matches: ({ difference: d }) => {
@@ -118,7 +130,10 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     secondRead: 'Keeps it (2 items, the second {})',
     why: 'The file has two items; an empty item is valid (PS3.5 7.5) and item positions can be referenced',
     matches: ({ difference: d }) =>
-      d.kind === 'items' && ((d.ours?.Value ?? []) as DicomJsonDataset[]).slice((d.orthanc?.Value ?? []).length).every((item) => Object.keys(item).length === 0),
+      d.kind === 'items' &&
+      ((d.ours?.Value ?? []) as DicomJsonDataset[])
+        .slice((d.orthanc?.Value ?? []).length)
+        .every((item) => Object.keys(item).length === 0),
   },
   {
     id: 'text-backslash',
@@ -128,7 +143,9 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     secondRead: 'One value "STANDARD\\1,1"',
     why: 'PS3.5 6.2: "\\" is an ordinary character in ST, LT and UT, which are single-valued',
     matches: ({ difference: d }) =>
-      d.kind === 'value' && ['ST', 'LT', 'UT'].includes(d.ours?.vr ?? '') && (d.orthanc?.Value ?? []).join('\\') === d.ours?.Value?.[0],
+      d.kind === 'value' &&
+      ['ST', 'LT', 'UT'].includes(d.ours?.vr ?? '') &&
+      (d.orthanc?.Value ?? []).join('\\') === d.ours?.Value?.[0],
   },
   {
     id: 'float-pixel-data-as-numbers',
@@ -137,7 +154,8 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     orthanc: 'A "Value" array holding the first number only',
     secondRead: 'BulkDataURI',
     why: 'PS3.18 F.2.3: OF and OD values are binary and go as InlineBinary or BulkDataURI; a one-number Value loses the pixels',
-    matches: ({ difference: d }) => ['7FE00008', '7FE00009'].includes(d.tag) && d.orthanc?.Value !== undefined && d.ours?.BulkDataURI !== undefined,
+    matches: ({ difference: d }) =>
+      ['7FE00008', '7FE00009'].includes(d.tag) && d.orthanc?.Value !== undefined && d.ours?.BulkDataURI !== undefined,
   },
   {
     id: 'pixel-data-omitted-when-encapsulated',

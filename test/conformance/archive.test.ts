@@ -56,7 +56,9 @@ describe('conformance: embedded archive vs Orthanc', () => {
   });
 
   it('WADO-RS frames: byte-identical as stored, and with no Accept header, or as documented', async () => {
-    const response = await fetch(`${orthanc.baseUrl}/instances?includefield=NumberOfFrames`, { headers: { accept: 'application/dicom+json' } });
+    const response = await fetch(`${orthanc.baseUrl}/instances?includefield=NumberOfFrames`, {
+      headers: { accept: 'application/dicom+json' },
+    });
     const instances = (await response.json()) as DicomJsonDataset[];
     // As stored for every instance; with no Accept (Orthanc transcodes, slowly) for one instance per series.
     const perSeries = [...new Map(instances.map((instance) => [firstString(instance, '0020000E'), instance])).values()];
@@ -65,11 +67,20 @@ describe('conformance: embedded archive vs Orthanc', () => {
       ...perSeries.map((instance) => ({ instance, accept: 'default' as const })),
     ];
     const theirs = new Map<(typeof jobs)[number], FramesAnswer>();
-    await forEachLimited(jobs, async (job) => void theirs.set(job, await orthancFrames(orthanc.baseUrl, framesPath(job.instance), job.accept)), 2);
+    await forEachLimited(
+      jobs,
+      async (job) => void theirs.set(job, await orthancFrames(orthanc.baseUrl, framesPath(job.instance), job.accept)),
+      2,
+    );
     const findings: string[] = [];
     const hits = new Map<string, number>();
     await forEachLimited(jobs, async (job) => {
-      const outcome = judgeFrames(job.instance, job.accept, theirs.get(job)!, await ourFrames(archive.app, framesPath(job.instance), job.accept));
+      const outcome = judgeFrames(
+        job.instance,
+        job.accept,
+        theirs.get(job)!,
+        await ourFrames(archive.app, framesPath(job.instance), job.accept),
+      );
       if (outcome.finding !== undefined) findings.push(outcome.finding);
       if (outcome.rule !== undefined) hits.set(outcome.rule, (hits.get(outcome.rule) ?? 0) + 1);
     });

@@ -41,7 +41,14 @@ export function diffDatasets(orthanc: DicomJsonDataset, ours: DicomJsonDataset, 
   return out;
 }
 
-function walk(orthanc: DicomJsonDataset, ours: DicomJsonDataset, parents: string[], prefix: string, relative: RelativeUrl, out: Difference[]) {
+function walk(
+  orthanc: DicomJsonDataset,
+  ours: DicomJsonDataset,
+  parents: string[],
+  prefix: string,
+  relative: RelativeUrl,
+  out: Difference[],
+) {
   for (const tag of [...new Set([...Object.keys(orthanc), ...Object.keys(ours)])].sort()) {
     const a = orthanc[tag];
     const b = ours[tag];
@@ -54,9 +61,19 @@ function walk(orthanc: DicomJsonDataset, ours: DicomJsonDataset, parents: string
       const itemsA = (a.Value ?? []) as DicomJsonDataset[];
       const itemsB = (b.Value ?? []) as DicomJsonDataset[];
       if (itemsA.length !== itemsB.length) at('items');
-      itemsA.slice(0, itemsB.length).forEach((item, i) => walk(item, itemsB[i]!, [...parents, tag], `${path}[${i}].`, relative, out));
-    } else if (a.BulkDataURI !== undefined || b.BulkDataURI !== undefined || a.InlineBinary !== undefined || b.InlineBinary !== undefined) {
-      const sameUri = a.BulkDataURI !== undefined && b.BulkDataURI !== undefined && relative(a.BulkDataURI) === relative(b.BulkDataURI);
+      itemsA
+        .slice(0, itemsB.length)
+        .forEach((item, i) => walk(item, itemsB[i]!, [...parents, tag], `${path}[${i}].`, relative, out));
+    } else if (
+      a.BulkDataURI !== undefined ||
+      b.BulkDataURI !== undefined ||
+      a.InlineBinary !== undefined ||
+      b.InlineBinary !== undefined
+    ) {
+      const sameUri =
+        a.BulkDataURI !== undefined &&
+        b.BulkDataURI !== undefined &&
+        relative(a.BulkDataURI) === relative(b.BulkDataURI);
       const sameInline = a.InlineBinary !== undefined && a.InlineBinary === b.InlineBinary;
       if (!sameUri && !sameInline) at('bulk');
     } else if (JSON.stringify(values(a, relative)) !== JSON.stringify(values(b, relative))) at('value');

@@ -12,7 +12,9 @@ const STORED = 'multipart/related; type="application/octet-stream"; transfer-syn
 export const entriesBySop: Map<string, ManifestEntry> = new Map(
   manifest.entries.flatMap((entry) => [
     ...(entry.sopInstanceUID === undefined ? [] : [[entry.sopInstanceUID, entry] as const]),
-    ...(entry.files ?? []).flatMap((file) => (file.sopInstanceUID === undefined ? [] : [[file.sopInstanceUID, entry] as const])),
+    ...(entry.files ?? []).flatMap((file) =>
+      file.sopInstanceUID === undefined ? [] : [[file.sopInstanceUID, entry] as const],
+    ),
   ]),
 );
 
@@ -47,7 +49,11 @@ function digests(contentType: unknown, body: Uint8Array): string[] {
  * concurrent transcoding Orthanc 1.10 sometimes closes a response mid-body ("has not sent the
  * proper number of bytes"), which says nothing about the archive.
  */
-export async function orthancFrames(orthancRoot: string, path: string, accept: FramesContext['accept']): Promise<FramesAnswer> {
+export async function orthancFrames(
+  orthancRoot: string,
+  path: string,
+  accept: FramesContext['accept'],
+): Promise<FramesAnswer> {
   const fetchOnce = async () => {
     const direct = await fetchBytes(`${orthancRoot}${path}`, accept === 'stored' ? STORED : undefined);
     return { status: direct.status, parts: direct.status === 200 ? digests(direct.contentType, direct.body) : [] };
@@ -55,17 +61,35 @@ export async function orthancFrames(orthancRoot: string, path: string, accept: F
   return fetchOnce().catch(fetchOnce);
 }
 
-export async function ourFrames(app: FastifyInstance, path: string, accept: FramesContext['accept']): Promise<FramesAnswer> {
-  const ours = await app.inject({ method: 'GET', url: `/dicomweb${path}`, headers: accept === 'stored' ? { accept: STORED } : {} });
-  return { status: ours.statusCode, parts: ours.statusCode === 200 ? digests(ours.headers['content-type'], ours.rawPayload) : [] };
+export async function ourFrames(
+  app: FastifyInstance,
+  path: string,
+  accept: FramesContext['accept'],
+): Promise<FramesAnswer> {
+  const ours = await app.inject({
+    method: 'GET',
+    url: `/dicomweb${path}`,
+    headers: accept === 'stored' ? { accept: STORED } : {},
+  });
+  return {
+    status: ours.statusCode,
+    parts: ours.statusCode === 200 ? digests(ours.headers['content-type'], ours.rawPayload) : [],
+  };
 }
 
 /** Equal answers, an answer a rule explains (its id), or a finding. */
-export function judgeFrames(instance: DicomJsonDataset, accept: FramesContext['accept'], orthanc: FramesAnswer, ours: FramesAnswer): FramesOutcome {
+export function judgeFrames(
+  instance: DicomJsonDataset,
+  accept: FramesContext['accept'],
+  orthanc: FramesAnswer,
+  ours: FramesAnswer,
+): FramesOutcome {
   const sameBytes = orthanc.status === ours.status && JSON.stringify(orthanc.parts) === JSON.stringify(ours.parts);
   if (sameBytes) return {};
   const entry = entriesBySop.get(firstString(instance, '00080018') ?? '');
-  const rule = FRAMES_RULES.find((r) => r.matches({ accept, entry, orthancStatus: orthanc.status, oursStatus: ours.status, sameBytes }));
+  const rule = FRAMES_RULES.find((r) =>
+    r.matches({ accept, entry, orthancStatus: orthanc.status, oursStatus: ours.status, sameBytes }),
+  );
   if (rule !== undefined) return { rule: rule.id };
   return {
     finding: `${framesPath(instance)} (${accept}, ${entry?.path ?? 'not in the manifest'}): Orthanc HTTP ${orthanc.status} [${orthanc.parts.join(' ')}], SecondRead HTTP ${ours.status} [${ours.parts.join(' ')}]`,

@@ -39,11 +39,14 @@ export class Comparison {
     // QIDO-RS leaves the order to the server (PS3.18 8.3.4.4), so pages of the same size hold different entities.
     const paged = /[?&](limit|offset)=/.test(path);
     if (paged) {
-      if (mapA.size !== mapB.size) this.findings.push(`${path}: ${mapA.size} results from Orthanc, ${mapB.size} from SecondRead`);
+      if (mapA.size !== mapB.size)
+        this.findings.push(`${path}: ${mapA.size} results from Orthanc, ${mapB.size} from SecondRead`);
     } else if (orthancOnly.length + oursOnly.length > 0) {
       const rule = SEARCH_RESULT_RULES.find((r) => r.matches({ request: path, orthancOnly, oursOnly }));
       if (rule === undefined) {
-        this.findings.push(`${path}: only Orthanc finds [${orthancOnly.map(uidOf).join(', ')}], only SecondRead finds [${oursOnly.map(uidOf).join(', ')}]`);
+        this.findings.push(
+          `${path}: only Orthanc finds [${orthancOnly.map(uidOf).join(', ')}], only SecondRead finds [${oursOnly.map(uidOf).join(', ')}]`,
+        );
       } else this.hit(rule.id);
     }
     for (const [uid, dataset] of mapA) {
@@ -63,7 +66,12 @@ export class Comparison {
     }
   }
 
-  private async datasets(endpoint: AttributeContext['endpoint'], request: string, orthanc: DicomJsonDataset, ours: DicomJsonDataset) {
+  private async datasets(
+    endpoint: AttributeContext['endpoint'],
+    request: string,
+    orthanc: DicomJsonDataset,
+    ours: DicomJsonDataset,
+  ) {
     for (const difference of diffDatasets(orthanc, ours, this.relative)) {
       if (difference.kind === 'bulk' && (await this.sameBytes(difference.orthanc, difference.ours))) continue;
       const context = { endpoint, request, difference };
@@ -101,10 +109,13 @@ async function bytesOf(element: DicomJsonElement | undefined, server: Server): P
 }
 
 function uidOf(dataset: DicomJsonDataset): string {
-  return firstString(dataset, '00080018') ?? firstString(dataset, '0020000E') ?? firstString(dataset, '0020000D') ?? '?';
+  return (
+    firstString(dataset, '00080018') ?? firstString(dataset, '0020000E') ?? firstString(dataset, '0020000D') ?? '?'
+  );
 }
 
 function describe(request: string, d: Difference): string {
-  const show = (element: DicomJsonElement | undefined) => (element === undefined ? 'absent' : JSON.stringify(element).slice(0, 160));
+  const show = (element: DicomJsonElement | undefined) =>
+    element === undefined ? 'absent' : JSON.stringify(element).slice(0, 160);
   return `${request} ${d.path} ${d.kind}: Orthanc ${show(d.orthanc)}, SecondRead ${show(d.ours)}`;
 }

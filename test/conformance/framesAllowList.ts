@@ -18,7 +18,8 @@ export interface FramesRule extends Documented {
 }
 
 /** Encapsulated transfer syntaxes: every 1.2.840.10008.1.2.4.*, RLE and Deflated Image Frame Compression. */
-const isEncapsulated = (syntax: string | undefined) => syntax !== undefined && /^1\.2\.840\.10008\.1\.2\.(4\.\d+|5|8\.1)$/.test(syntax);
+const isEncapsulated = (syntax: string | undefined) =>
+  syntax !== undefined && /^1\.2\.840\.10008\.1\.2\.(4\.\d+|5|8\.1)$/.test(syntax);
 
 /** What Orthanc 1.10.1 cannot serve as frames (HTTP 400/500), measured on the corpus. */
 const ORTHANC_CANNOT = [
@@ -45,15 +46,19 @@ export const FRAMES_RULES: FramesRule[] = [
     id: 'frames-default-accept-encapsulated',
     endpoint: 'WADO-RS frames',
     attribute: 'Frames of compressed instances with no Accept header',
-    orthanc: 'Transcodes to Explicit VR Little Endian (500 when it has no decoder, e.g. JPEG 2000, 1-bit RLE); Deflated Image Frame Compression sent as stored',
-    secondRead: 'Sends the stored compressed frames (image/jpeg, image/jls, image/jp2, image/dicom-rle…); deflated frames and encapsulated uncompressed ones decoded to little endian',
+    orthanc:
+      'Transcodes to Explicit VR Little Endian (500 when it has no decoder, e.g. JPEG 2000, 1-bit RLE); Deflated Image Frame Compression sent as stored',
+    secondRead:
+      'Sends the stored compressed frames (image/jpeg, image/jls, image/jp2, image/dicom-rle…); deflated frames and encapsulated uncompressed ones decoded to little endian',
     why: 'PS3.18 8.7.3.3: the origin server returns what it holds when it does not transcode; the viewer decodes in the browser. Compared byte for byte with transfer-syntax=* instead',
-    matches: ({ accept, entry, oursStatus }) => accept === 'default' && oursStatus === 200 && isEncapsulated(entry?.transferSyntaxUID),
+    matches: ({ accept, entry, oursStatus }) =>
+      accept === 'default' && oursStatus === 200 && isEncapsulated(entry?.transferSyntaxUID),
   },
   {
     id: 'frames-orthanc-cannot-serve',
     endpoint: 'WADO-RS frames',
-    attribute: 'Frames of deflated, big endian, HTJ2K, retired JPEG, RLE, JPEG 2000 (default Accept), YBR_FULL_422 native, float pixel data, trailing-padding and corrupt-deflate files',
+    attribute:
+      'Frames of deflated, big endian, HTJ2K, retired JPEG, RLE, JPEG 2000 (default Accept), YBR_FULL_422 native, float pixel data, trailing-padding and corrupt-deflate files',
     orthanc: 'HTTP 400 or 500 for the cases listed in framesAllowList.ts',
     secondRead: 'HTTP 200 with the frames (native data little endian, compressed data as stored)',
     why: 'Orthanc 1.10.1 has no transcoder for these or rejects the request; not comparable, so checked by the archive’s own WADO tests',
@@ -63,7 +68,8 @@ export const FRAMES_RULES: FramesRule[] = [
   {
     id: 'frames-no-pixel-data',
     endpoint: 'WADO-RS frames',
-    attribute: 'Frames of instances without pixel data (SR, RT Structure Set, RT Plan, ECG, encapsulated PDF, character set samples)',
+    attribute:
+      'Frames of instances without pixel data (SR, RT Structure Set, RT Plan, ECG, encapsulated PDF, character set samples)',
     orthanc: 'HTTP 500 or 400',
     secondRead: 'HTTP 404 with a JSON error',
     why: 'The resource does not exist; a 5xx would tell the client to retry',

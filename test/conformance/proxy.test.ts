@@ -26,7 +26,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const viaGateway = (path: string, accept?: string) =>
-  app.inject({ method: 'GET', url: `/dicomweb${path}`, headers: { host: HOST, ...(accept === undefined ? {} : { accept }) } });
+  app.inject({
+    method: 'GET',
+    url: `/dicomweb${path}`,
+    headers: { host: HOST, ...(accept === undefined ? {} : { accept }) },
+  });
 
 async function orthancInstances(): Promise<DicomJsonDataset[]> {
   const response = await fetch(`${orthanc.baseUrl}/instances`, { headers: { accept: 'application/dicom+json' } });
@@ -39,7 +43,8 @@ async function expectSameJson(path: string) {
   expect(proxied.statusCode, path).toBe(direct.status);
   const expected = asGatewayJson(await direct.json(), orthanc.baseUrl, PUBLIC_BASE);
   const answer = proxied.json<unknown>();
-  if (path.endsWith('/metadata')) withoutListedPixelData(answer as DicomJsonDataset[], expected as DicomJsonDataset[], path);
+  if (path.endsWith('/metadata'))
+    withoutListedPixelData(answer as DicomJsonDataset[], expected as DicomJsonDataset[], path);
   expect(answer, path).toEqual(expected);
 }
 
@@ -51,7 +56,10 @@ function withoutListedPixelData(answer: DicomJsonDataset[], direct: DicomJsonDat
   answer.forEach((dataset, index) => {
     if (direct[index]?.['7FE00010'] !== undefined || dataset['7FE00010'] === undefined) return;
     const uids = ['0020000D', '0020000E', '00080018'].map((tag) => firstString(dataset, tag));
-    expect(dataset['7FE00010'], path).toEqual({ vr: 'OB', BulkDataURI: `${PUBLIC_BASE}/studies/${uids[0]}/series/${uids[1]}/instances/${uids[2]}/bulk/7FE00010` });
+    expect(dataset['7FE00010'], path).toEqual({
+      vr: 'OB',
+      BulkDataURI: `${PUBLIC_BASE}/studies/${uids[0]}/series/${uids[1]}/instances/${uids[2]}/bulk/7FE00010`,
+    });
     listedPixelData++;
     delete dataset['7FE00010'];
   });
@@ -68,7 +76,10 @@ describe('conformance: gateway (proxy) = Orthanc', () => {
   });
 
   it('answers every per-study search and every study metadata the same, listing the Pixel Data Orthanc omits', async () => {
-    const paths = facts.flatMap((study) => [...studySearches(study).map((search) => search.path), `/studies/${study.study}/metadata`]);
+    const paths = facts.flatMap((study) => [
+      ...studySearches(study).map((search) => search.path),
+      `/studies/${study.study}/metadata`,
+    ]);
     await forEachLimited(paths, expectSameJson);
     // Orthanc omits Pixel Data of every compressed instance, and the corpus has dozens.
     expect(listedPixelData).toBeGreaterThan(10);

@@ -67,7 +67,10 @@ export function globalSearches(facts: StudyFacts[]): SearchCase[] {
     { name: 'limit', path: '/studies?limit=5' },
     { name: 'limit and offset', path: '/studies?limit=5&offset=5' },
     { name: 'offset past the end', path: '/studies?offset=1000' },
-    { name: 'includefield by keyword', path: '/studies?includefield=StudyDescription&includefield=ReferringPhysicianName' },
+    {
+      name: 'includefield by keyword',
+      path: '/studies?includefield=StudyDescription&includefield=ReferringPhysicianName',
+    },
     { name: 'includefield by tag', path: '/studies?includefield=00081030' },
     { name: 'series by Modality', path: '/series?Modality=CT' },
     { name: 'series by SeriesInstanceUID list', path: `/series?SeriesInstanceUID=${someSeries.join(',')}` },
@@ -85,6 +88,9 @@ export function studySearches({ study, series }: StudyFacts): SearchCase[] {
     { name: 'series of the study', path: `/studies/${study}/series` },
     { name: 'series of the study, includefield=all', path: `/studies/${study}/series?includefield=all` },
     { name: 'instances of the study', path: `/studies/${study}/instances` },
-    ...series.map((uid) => ({ name: `instances of series ${uid}`, path: `/studies/${study}/series/${uid}/instances?includefield=all` })),
+    ...series.map((uid) => ({
+      name: `instances of series ${uid}`,
+      path: `/studies/${study}/series/${uid}/instances?includefield=all`,
+    })),
   ];
 }

@@ -19,7 +19,8 @@ export function orthancServer(root: string): Server {
     async bulk(url) {
       const response = await fetch(url, { headers: { accept: BULK_ACCEPT } });
       if (!response.ok) return undefined;
-      return multipartParts(response.headers.get('content-type'), new Uint8Array(await response.arrayBuffer()))[0]?.body;
+      return multipartParts(response.headers.get('content-type'), new Uint8Array(await response.arrayBuffer()))[0]
+        ?.body;
     },
   };
 }

@@ -24,20 +24,40 @@ afterAll(async () => {
 });
 
 async function body(parts: Uint8Array[]): Promise<Buffer> {
-  return Buffer.from(formatMultipart(BOUNDARY, parts.map((part) => ({ headers: { 'Content-Type': 'application/dicom' }, body: part }))));
+  return Buffer.from(
+    formatMultipart(
+      BOUNDARY,
+      parts.map((part) => ({ headers: { 'Content-Type': 'application/dicom' }, body: part })),
+    ),
+  );
 }
-const files = (paths: string[]) => Promise.all(paths.map(async (path) => new Uint8Array(await readFile(`${corpusDir}/${path}`))));
+const files = (paths: string[]) =>
+  Promise.all(paths.map(async (path) => new Uint8Array(await readFile(`${corpusDir}/${path}`))));
 
 async function stowBoth(payload: Buffer) {
-  const direct = await fetch(`${orthanc.baseUrl}/studies`, { method: 'POST', headers: { 'content-type': TYPE, accept: 'application/dicom+json' }, body: new Uint8Array(payload) });
-  const ours = await archive.app.inject({ method: 'POST', url: '/dicomweb/studies', headers: { host: GATEWAY_HOST, 'content-type': TYPE, accept: 'application/dicom+json' }, payload });
-  return { orthanc: { status: direct.status, body: (await direct.json()) as DicomJsonDataset }, ours: { status: ours.statusCode, body: ours.json<DicomJsonDataset>() } };
+  const direct = await fetch(`${orthanc.baseUrl}/studies`, {
+    method: 'POST',
+    headers: { 'content-type': TYPE, accept: 'application/dicom+json' },
+    body: new Uint8Array(payload),
+  });
+  const ours = await archive.app.inject({
+    method: 'POST',
+    url: '/dicomweb/studies',
+    headers: { host: GATEWAY_HOST, 'content-type': TYPE, accept: 'application/dicom+json' },
+    payload,
+  });
+  return {
+    orthanc: { status: direct.status, body: (await direct.json()) as DicomJsonDataset },
+    ours: { status: ours.statusCode, body: ours.json<DicomJsonDataset>() },
+  };
 }
 
 /** ReferencedSOPSequence as (SOP Instance UID → RetrieveURL below the root), comparable across servers. */
 function referenced(response: DicomJsonDataset, root: string): Record<string, string | undefined> {
   const items = (response['00081199']?.Value ?? []) as DicomJsonDataset[];
-  return Object.fromEntries(items.map((item) => [firstString(item, '00081155'), firstString(item, '00081190')?.replace(root, '')]));
+  return Object.fromEntries(
+    items.map((item) => [firstString(item, '00081155'), firstString(item, '00081190')?.replace(root, '')]),
+  );
 }
 
 describe('conformance: STOW-RS, archive vs Orthanc', () => {
@@ -48,7 +68,9 @@ describe('conformance: STOW-RS, archive vs Orthanc', () => {
   });
 
   it('reports a part that is not DICOM as documented (stow-partial-failure)', async () => {
-    const { orthanc: theirs, ours } = await stowBoth(await body([...(await files(GOOD)), new TextEncoder().encode('not DICOM')]));
+    const { orthanc: theirs, ours } = await stowBoth(
+      await body([...(await files(GOOD)), new TextEncoder().encode('not DICOM')]),
+    );
     expect(theirs.status).toBe(400);
     expect(theirs.body['00081198']?.Value ?? []).toEqual([]);
     expect(ours.status).toBe(202);

@@ -83,6 +83,9 @@ export async function adminHeaders(gateway: Gateway): Promise<Record<string, str
   });
   if (response.status !== 200) throw new Error(`Login failed: ${response.status} ${await response.text()}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, 'x-csrf-token': csrfToken, origin: gateway.base };
 }

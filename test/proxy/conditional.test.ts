@@ -22,7 +22,9 @@ let proxy: FastifyInstance;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'secondread-conditional-'));
   const archive = await openArchive({ dataDir, logger: silentLogger });
-  const outcome = await archive.ingest(new Uint8Array(await readFile(`${corpusDir}/kinds/multiframe/mr-enhanced-knee-19frames.dcm`)));
+  const outcome = await archive.ingest(
+    new Uint8Array(await readFile(`${corpusDir}/kinds/multiframe/mr-enhanced-knee-19frames.dcm`)),
+  );
   if (!outcome.ok) throw new Error(outcome.reason);
   upstream = await listeningGateway(archive);
   proxy = await gatewayApp(createProxyBackend({ url: `${upstream.url}/dicomweb` }));

@@ -16,7 +16,10 @@ let orthanc: RunningOrthanc;
 const apps: FastifyInstance[] = [];
 beforeAll(async () => {
   orthanc = await startOrthanc({ users: { [USER]: PASSWORD } });
-  await loadIntoOrthanc(orthanc.restUrl, [`${corpusDir}/kinds/waveform/ecg-12lead.dcm`], { user: USER, password: PASSWORD });
+  await loadIntoOrthanc(orthanc.restUrl, [`${corpusDir}/kinds/waveform/ecg-12lead.dcm`], {
+    user: USER,
+    password: PASSWORD,
+  });
 });
 afterAll(async () => {
   await Promise.all(apps.map((app) => app.close()));
@@ -27,13 +30,22 @@ async function gateway(options: Omit<ProxyBackendOptions, 'url'>, url = orthanc.
   const app = await gatewayApp(createProxyBackend({ url, ...options }));
   apps.push(app);
   return (path: string, accept?: string) =>
-    app.inject({ method: 'GET', url: path, headers: { host: 'gateway.test', ...(accept === undefined ? {} : { accept }) } });
+    app.inject({
+      method: 'GET',
+      url: path,
+      headers: { host: 'gateway.test', ...(accept === undefined ? {} : { accept }) },
+    });
 }
 
 /** Nothing the browser receives may reveal the credentials or where the archive is. */
 function expectNoSecrets(response: LightMyRequestResponse) {
   const everything = JSON.stringify(response.headers) + response.body;
-  for (const secret of [PASSWORD, USER, Buffer.from(`${USER}:${PASSWORD}`).toString('base64'), new URL(orthanc.restUrl).host]) {
+  for (const secret of [
+    PASSWORD,
+    USER,
+    Buffer.from(`${USER}:${PASSWORD}`).toString('base64'),
+    new URL(orthanc.restUrl).host,
+  ]) {
     expect(everything).not.toContain(secret);
   }
 }
@@ -74,7 +86,11 @@ describe('proxy backend: upstream credentials', () => {
     ['a bearer token Orthanc does not know', { token: 'not-a-real-token' }],
   ])('answers 502 with a clear message for %s', async (_case, options) => {
     const get = await gateway(options);
-    for (const path of ['/dicomweb/studies', `/dicomweb/studies/${ecg.study}/metadata`, `/dicomweb${instancePath(ecg)}/frames/1`]) {
+    for (const path of [
+      '/dicomweb/studies',
+      `/dicomweb/studies/${ecg.study}/metadata`,
+      `/dicomweb${instancePath(ecg)}/frames/1`,
+    ]) {
       const response = await get(path);
       expect(response.statusCode, path).toBe(502);
       expect(response.headers['www-authenticate']).toBeUndefined();

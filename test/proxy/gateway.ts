@@ -27,14 +27,23 @@ export function multipartParts(contentType: unknown, body: Uint8Array): Part[] {
 }
 
 /** GET from a DICOMweb server directly (Orthanc), as bytes. */
-export async function fetchBytes(url: string, accept?: string): Promise<{ status: number; contentType: string | null; body: Uint8Array }> {
+export async function fetchBytes(
+  url: string,
+  accept?: string,
+): Promise<{ status: number; contentType: string | null; body: Uint8Array }> {
   const response = await fetch(url, { headers: accept === undefined ? {} : { accept } });
-  return { status: response.status, contentType: response.headers.get('content-type'), body: new Uint8Array(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: new Uint8Array(await response.arrayBuffer()),
+  };
 }
 
 /** SHA-256 of each part's body: cheap to compare, readable when it differs (deep-equal on MB buffers is slow). */
 export function partDigests(parts: Part[]): string[] {
-  return parts.map((part) => `${part.body.length}:${createHash('sha256').update(part.body).digest('hex').slice(0, 16)}`);
+  return parts.map(
+    (part) => `${part.body.length}:${createHash('sha256').update(part.body).digest('hex').slice(0, 16)}`,
+  );
 }
 
 /**
@@ -44,11 +53,16 @@ export function partDigests(parts: Part[]): string[] {
 export function asGatewayJson(value: unknown, orthancBase: string, publicBase: string): unknown {
   if (typeof value === 'string') {
     if (!value.startsWith(`${orthancBase}/`)) return value;
-    return `${publicBase}${value.slice(orthancBase.length)}`.replace(/(\/bulk\/)([0-9a-f/]+)$/i, (_all, bulk: string, path: string) => bulk + path.toUpperCase());
+    return `${publicBase}${value.slice(orthancBase.length)}`.replace(
+      /(\/bulk\/)([0-9a-f/]+)$/i,
+      (_all, bulk: string, path: string) => bulk + path.toUpperCase(),
+    );
   }
   if (Array.isArray(value)) return value.map((item) => asGatewayJson(item, orthancBase, publicBase));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asGatewayJson(inner, orthancBase, publicBase)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, asGatewayJson(inner, orthancBase, publicBase)]),
+    );
   }
   return value;
 }

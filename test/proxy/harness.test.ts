@@ -10,7 +10,10 @@ describe('shared Orthanc', () => {
   });
 
   it('listens on loopback only', async () => {
-    const port = Number(new URL(inject('orthanc').restUrl).port).toString(16).toUpperCase().padStart(4, '0');
+    const port = Number(new URL(inject('orthanc').restUrl).port)
+      .toString(16)
+      .toUpperCase()
+      .padStart(4, '0');
     // /proc/net/tcp: "local_address" is hex IP:port; state 0A is LISTEN.
     const listeners = (await readFile('/proc/net/tcp', 'utf8'))
       .split('\n')

@@ -35,9 +35,14 @@ beforeAll(async () => {
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  const port = await new Promise<number>((resolve) => relay.listen(0, '127.0.0.1', () => resolve((relay.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    relay.listen(0, '127.0.0.1', () => resolve((relay.address() as { port: number }).port)),
+  );
   app = await gatewayApp(createProxyBackend({ url: `http://127.0.0.1:${port}${target.pathname}` }));
-  const listing = await app.inject({ method: 'GET', url: `/dicomweb/studies/${ctSeries.study}/series/${ctSeries.series}/instances?includefield=00080018` });
+  const listing = await app.inject({
+    method: 'GET',
+    url: `/dicomweb/studies/${ctSeries.study}/series/${ctSeries.series}/instances?includefield=00080018`,
+  });
   instances = (listing.json() as { '00080018': { Value: [string] } }[]).map((dataset) => dataset['00080018'].Value[0]);
 });
 

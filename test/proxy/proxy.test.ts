@@ -22,7 +22,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const get = (path: string, accept?: string) =>
-  app.inject({ method: 'GET', url: `/dicomweb${path}`, headers: { host: HOST, ...(accept === undefined ? {} : { accept }) } });
+  app.inject({
+    method: 'GET',
+    url: `/dicomweb${path}`,
+    headers: { host: HOST, ...(accept === undefined ? {} : { accept }) },
+  });
 
 const expectedJson = (value: unknown) => asGatewayJson(value, orthanc.baseUrl, PUBLIC_BASE);
 
@@ -65,7 +69,9 @@ describe('proxy backend: QIDO-RS', () => {
 
   it('sends percent-encoded values on raw, since Orthanc does not decode them', async () => {
     const response = await get('/studies?PatientName=Test%5EPattern');
-    expect(response.json<DicomJsonDataset[]>().map((study) => study['00100010']?.Value)).toEqual([[{ Alphabetic: 'Test^Pattern' }]]);
+    expect(response.json<DicomJsonDataset[]>().map((study) => study['00100010']?.Value)).toEqual([
+      [{ Alphabetic: 'Test^Pattern' }],
+    ]);
   });
 
   it('answers [] for a study Orthanc does not have', async () => {
@@ -97,7 +103,10 @@ describe('proxy backend: WADO-RS', () => {
         const relative = uri.slice(PUBLIC_BASE.length);
         const viaGateway = await get(relative, 'multipart/related; type="application/octet-stream"');
         expect(viaGateway.statusCode, uri).toBe(200);
-        const direct = await fetchBytes(`${orthanc.baseUrl}${relative}`, 'multipart/related; type="application/octet-stream"');
+        const direct = await fetchBytes(
+          `${orthanc.baseUrl}${relative}`,
+          'multipart/related; type="application/octet-stream"',
+        );
         const gatewayParts = multipartParts(viaGateway.headers['content-type'], viaGateway.rawPayload);
         const directParts = multipartParts(direct.contentType, direct.body);
         expect(partDigests(gatewayParts)).toEqual(partDigests(directParts));
@@ -114,7 +123,9 @@ describe('proxy backend: WADO-RS', () => {
     const viaGateway = await get(path, accept);
     const direct = await fetchBytes(`${orthanc.baseUrl}${path}`, accept);
     expect(viaGateway.statusCode).toBe(direct.status);
-    expect(viaGateway.headers['content-type']?.toString().replace(/boundary=[^;]+/, '')).toBe(direct.contentType?.replace(/boundary=[^;]+/, ''));
+    expect(viaGateway.headers['content-type']?.toString().replace(/boundary=[^;]+/, '')).toBe(
+      direct.contentType?.replace(/boundary=[^;]+/, ''),
+    );
     const parts = multipartParts(viaGateway.headers['content-type'], viaGateway.rawPayload);
     expect(parts).toHaveLength(frames.split(',').length);
     expect(partDigests(parts)).toEqual(partDigests(multipartParts(direct.contentType, direct.body)));
@@ -122,7 +133,10 @@ describe('proxy backend: WADO-RS', () => {
 
   it('retrieves an instance byte-identical to Orthanc, with its Content-Length', async () => {
     const viaGateway = await get(instancePath(ecg), 'multipart/related; type="application/dicom"');
-    const direct = await fetchBytes(`${orthanc.baseUrl}${instancePath(ecg)}`, 'multipart/related; type="application/dicom"');
+    const direct = await fetchBytes(
+      `${orthanc.baseUrl}${instancePath(ecg)}`,
+      'multipart/related; type="application/dicom"',
+    );
     expect(viaGateway.statusCode).toBe(200);
     expect(Number(viaGateway.headers['content-length'])).toBe(viaGateway.rawPayload.length);
     const parts = multipartParts(viaGateway.headers['content-type'], viaGateway.rawPayload);
@@ -142,7 +156,11 @@ describe('proxy backend: WADO-RS', () => {
   });
 
   it('never lets a raw path reach the upstream', async () => {
-    const response = await app.inject({ method: 'GET', url: '/dicomweb/studies/1.2/..%2F..%2Fsystem', headers: { host: HOST } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/dicomweb/studies/1.2/..%2F..%2Fsystem',
+      headers: { host: HOST },
+    });
     expect(response.statusCode).toBe(400);
   });
 

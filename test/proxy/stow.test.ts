@@ -28,16 +28,32 @@ afterAll(async () => {
 
 async function stowBody(files: string[]): Promise<{ contentType: string; body: Buffer }> {
   const boundary = newBoundary();
-  const parts = await Promise.all(files.map(async (file) => ({ headers: { 'Content-Type': 'application/dicom' }, body: await readFile(`${corpusDir}/${file}`) })));
-  return { contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`, body: Buffer.from(formatMultipart(boundary, parts)) };
+  const parts = await Promise.all(
+    files.map(async (file) => ({
+      headers: { 'Content-Type': 'application/dicom' },
+      body: await readFile(`${corpusDir}/${file}`),
+    })),
+  );
+  return {
+    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+    body: Buffer.from(formatMultipart(boundary, parts)),
+  };
 }
 
 const post = (url: string, contentType: string, body: Buffer) =>
-  app.inject({ method: 'POST', url, headers: { host: HOST, 'content-type': contentType, accept: 'application/dicom+json' }, payload: body });
+  app.inject({
+    method: 'POST',
+    url,
+    headers: { host: HOST, 'content-type': contentType, accept: 'application/dicom+json' },
+    payload: body,
+  });
 
 describe('proxy backend: STOW-RS', () => {
   it('stores through the gateway and answers with gateway RetrieveURLs', async () => {
-    const { contentType, body } = await stowBody(['kinds/multiframe/mr-enhanced-knee-19frames.dcm', 'kinds/waveform/ecg-12lead.dcm']);
+    const { contentType, body } = await stowBody([
+      'kinds/multiframe/mr-enhanced-knee-19frames.dcm',
+      'kinds/waveform/ecg-12lead.dcm',
+    ]);
     const response = await post('/dicomweb/studies', contentType, body);
     expect(response.statusCode).toBe(200);
     const answer = response.json<DicomJsonDataset>();
@@ -65,7 +81,11 @@ describe('proxy backend: STOW-RS', () => {
   });
 
   it('enforces the upload cap while streaming to the upstream', async () => {
-    const { contentType, body } = await stowBody(['series/ct-liver-3slice-with-seg/seg-liver.dcm'].concat(Array(12).fill('kinds/multiframe/mr-enhanced-knee-19frames.dcm')));
+    const { contentType, body } = await stowBody(
+      ['series/ct-liver-3slice-with-seg/seg-liver.dcm'].concat(
+        Array(12).fill('kinds/multiframe/mr-enhanced-knee-19frames.dcm'),
+      ),
+    );
     expect(body.length).toBeGreaterThan(4 * 1024 ** 2);
     const response = await post('/dicomweb/studies', contentType, body);
     expect(response.statusCode).toBe(413);

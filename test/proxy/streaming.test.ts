@@ -111,7 +111,9 @@ describe('proxy backend: streaming', () => {
   it('stops pulling from Orthanc when the client goes away', async () => {
     const path = `/studies/${ct.study}/series/${ct.series}`;
     const before = relay.received();
-    const response = await get(`${gateway.url}/dicomweb${path}`, { accept: 'multipart/related; type="application/dicom"' });
+    const response = await get(`${gateway.url}/dicomweb${path}`, {
+      accept: 'multipart/related; type="application/dicom"',
+    });
     await new Promise((resolve) => response.once('data', resolve));
     response.destroy();
     // The gateway aborts its upstream request: the connection to Orthanc closes and the bytes stop.

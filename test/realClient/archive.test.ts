@@ -28,4 +28,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-realClientSuite('gateway (embedded archive)', { read: () => `${gateway.url}/dicomweb`, write: () => `${gateway.url}/dicomweb` });
+realClientSuite('gateway (embedded archive)', {
+  read: () => `${gateway.url}/dicomweb`,
+  write: () => `${gateway.url}/dicomweb`,
+});

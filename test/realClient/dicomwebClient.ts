@@ -38,14 +38,20 @@ interface UntypedClient {
 }
 
 export function realClient(dicomwebRoot: string): RealClient {
-  const client = new api.DICOMwebClient({ url: dicomwebRoot, singlepart: false, verbose: false }) as unknown as UntypedClient;
+  const client = new api.DICOMwebClient({
+    url: dicomwebRoot,
+    singlepart: false,
+    verbose: false,
+  }) as unknown as UntypedClient;
   return {
     searchForStudies: async (queryParams) => datasets(await client.searchForStudies({ queryParams })),
-    searchForSeries: async (studyInstanceUID, queryParams) => datasets(await client.searchForSeries({ studyInstanceUID, queryParams })),
+    searchForSeries: async (studyInstanceUID, queryParams) =>
+      datasets(await client.searchForSeries({ studyInstanceUID, queryParams })),
     searchForInstances: async (studyInstanceUID, seriesInstanceUID) =>
       datasets(await client.searchForInstances({ studyInstanceUID, seriesInstanceUID })),
     retrieveInstanceMetadata: async (instance) => datasets(await client.retrieveInstanceMetadata(instance)),
-    retrieveInstanceFrames: async (instance, frameNumbers) => byteArrays(await client.retrieveInstanceFrames({ ...instance, frameNumbers })),
+    retrieveInstanceFrames: async (instance, frameNumbers) =>
+      byteArrays(await client.retrieveInstanceFrames({ ...instance, frameNumbers })),
     retrieveInstance: async (instance) => bytes(await client.retrieveInstance(instance)),
     retrieveBulkData: async (BulkDataURI) => byteArrays(await client.retrieveBulkData({ BulkDataURI })),
     storeInstances: (list) => client.storeInstances({ datasets: list }),

@@ -24,10 +24,15 @@ afterAll(async () => {
   await writable?.stop();
 });
 
-realClientSuite('gateway (proxy) → Orthanc', { read: () => `${reader.url}/dicomweb`, write: () => `${writer.url}/dicomweb` });
+realClientSuite('gateway (proxy) → Orthanc', {
+  read: () => `${reader.url}/dicomweb`,
+  write: () => `${writer.url}/dicomweb`,
+});
 
 it('searches answer what Orthanc answers, URLs aside', async () => {
-  const direct = await fetch(`${orthanc.baseUrl}/studies?PatientName=Test*`, { headers: { accept: 'application/dicom+json' } });
+  const direct = await fetch(`${orthanc.baseUrl}/studies?PatientName=Test*`, {
+    headers: { accept: 'application/dicom+json' },
+  });
   const viaClient = await realClient(`${reader.url}/dicomweb`).searchForStudies({ PatientName: 'Test*' });
   expect(viaClient).toEqual(asGatewayJson(await direct.json(), orthanc.baseUrl, `${reader.url}/dicomweb`));
 });

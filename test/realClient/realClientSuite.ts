@@ -57,7 +57,9 @@ export function realClientSuite(name: string, roots: GatewayRoots) {
       const pixelData = metadata!['7FE00010']?.BulkDataURI;
       expect(pixelData).toBe(`${roots.read()}${instancePath(knee)}/bulk/7FE00010`);
       const bulk = await client.retrieveBulkData(pixelData!);
-      expect(digests(bulk)).toEqual(await orthancParts(`${instancePath(knee)}/bulk/7FE00010`, 'multipart/related; type="application/octet-stream"'));
+      expect(digests(bulk)).toEqual(
+        await orthancParts(`${instancePath(knee)}/bulk/7FE00010`, 'multipart/related; type="application/octet-stream"'),
+      );
     });
 
     it('retrieveInstanceFrames, byte-identical to Orthanc', async () => {

@@ -39,12 +39,20 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 describe('ApiClient CSRF handling', () => {
   it('sends no token before sign-in, then the login token on changes only', async () => {
-    const { sent, impl } = fakeFetch(json(200, SESSION), new Response(null, { status: 204 }), json(200, { shares: [] }));
+    const { sent, impl } = fakeFetch(
+      json(200, SESSION),
+      new Response(null, { status: 204 }),
+      json(200, { shares: [] }),
+    );
     const client = new ApiClient({ fetch: impl });
     await login(client, 'house', 'secret');
     await revokeShare(client, 'share-1');
     await client.get('/api/shares');
-    expect(sent[0]).toMatchObject({ url: '/api/login', method: 'POST', body: JSON.stringify({ username: 'house', password: 'secret' }) });
+    expect(sent[0]).toMatchObject({
+      url: '/api/login',
+      method: 'POST',
+      body: JSON.stringify({ username: 'house', password: 'secret' }),
+    });
     expect(sent[0]!.headers['X-CSRF-Token']).toBeUndefined();
     expect(sent[1]).toMatchObject({ url: '/api/shares/share-1', method: 'DELETE' });
     expect(sent[1]!.headers['X-CSRF-Token']).toBe('csrf-1');
@@ -52,7 +60,11 @@ describe('ApiClient CSRF handling', () => {
   });
 
   it('takes the token from /api/me and forgets it at logout', async () => {
-    const { sent, impl } = fakeFetch(json(200, { ...SESSION, csrfToken: 'from-me' }), new Response(null, { status: 204 }), json(200, {}));
+    const { sent, impl } = fakeFetch(
+      json(200, { ...SESSION, csrfToken: 'from-me' }),
+      new Response(null, { status: 204 }),
+      json(200, {}),
+    );
     const client = new ApiClient({ fetch: impl, baseUrl: 'http://gateway.test/' });
     await fetchMe(client);
     await logout(client);
@@ -66,7 +78,9 @@ describe('ApiClient CSRF handling', () => {
 
 describe('ApiClient errors', () => {
   it('turns the gateway error body and Retry-After into an ApiError', async () => {
-    const { impl } = fakeFetch(json(429, { error: 'TOO_MANY_ATTEMPTS', message: 'Too many failed attempts' }, { 'retry-after': '840' }));
+    const { impl } = fakeFetch(
+      json(429, { error: 'TOO_MANY_ATTEMPTS', message: 'Too many failed attempts' }, { 'retry-after': '840' }),
+    );
     const error = await login(new ApiClient({ fetch: impl }), 'house', 'wrong').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 840 });
@@ -80,7 +94,10 @@ describe('ApiClient errors', () => {
   });
 
   it('refuses a success that is not the expected shape', async () => {
-    const { impl } = fakeFetch(json(200, { user: { id: 'u1' } }), new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const { impl } = fakeFetch(
+      json(200, { user: { id: 'u1' } }),
+      new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
     const client = new ApiClient({ fetch: impl });
     await expect(fetchMe(client)).rejects.toThrow(/"username" is not a string/);
     await expect(fetchMe(client)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });

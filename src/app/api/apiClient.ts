@@ -74,12 +74,17 @@ export class ApiClient {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new ApiError(0, 'SERVER_UNREACHABLE', 'The SecondRead server did not answer. Check the network connection.');
+      throw new ApiError(
+        0,
+        'SERVER_UNREACHABLE',
+        'The SecondRead server did not answer. Check the network connection.',
+      );
     }
     if (response.status === 204) return undefined;
     const parsed = await readJson(response);
     if (response.ok) {
-      if (parsed === NOT_JSON) throw new ApiError(response.status, 'INVALID_RESPONSE', 'The server sent an answer the app cannot read.');
+      if (parsed === NOT_JSON)
+        throw new ApiError(response.status, 'INVALID_RESPONSE', 'The server sent an answer the app cannot read.');
       return parsed;
     }
     throw errorFrom(response, parsed);
@@ -105,5 +110,10 @@ function errorFrom(response: Response, body: unknown): ApiError {
   const code = typeof fromBody.error === 'string' ? fromBody.error : `HTTP_${response.status}`;
   const message = typeof fromBody.message === 'string' ? fromBody.message : `The server answered ${response.status}`;
   const retryAfter = Number(response.headers.get('retry-after'));
-  return new ApiError(response.status, code, message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  return new ApiError(
+    response.status,
+    code,
+    message,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
 }

@@ -40,7 +40,10 @@ export interface ShareSessionInfo {
 
 export function decodeSharedStudy(value: unknown): SharedStudy {
   const fields = object(value, 'study');
-  return { studyInstanceUID: string(fields, 'studyInstanceUID'), seriesInstanceUIDs: array(fields, 'seriesInstanceUIDs', stringItem) };
+  return {
+    studyInstanceUID: string(fields, 'studyInstanceUID'),
+    seriesInstanceUIDs: array(fields, 'seriesInstanceUIDs', stringItem),
+  };
 }
 
 function decodeStaffSession(value: unknown): StaffSession {

@@ -9,7 +9,8 @@ export class DecodeError extends Error {
 export type Fields = Record<string, unknown>;
 
 export function object(value: unknown, what: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DecodeError(`${what} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new DecodeError(`${what} is not an object`);
   return value as Fields;
 }
 
@@ -51,7 +52,8 @@ export function array<T>(fields: Fields, key: string, item: (value: unknown) => 
 
 export function oneOf<T extends string>(fields: Fields, key: string, allowed: readonly T[]): T {
   const value = string(fields, key);
-  if (!(allowed as readonly string[]).includes(value)) throw new DecodeError(`"${key}" is not one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new DecodeError(`"${key}" is not one of ${allowed.join(', ')}`);
   return value as T;
 }
 

@@ -15,7 +15,9 @@ describe('downloads on offer', () => {
   });
 
   it('offers a recipient the share zip only when the share allows it', () => {
-    expect(downloadLinks(share(true), ['1.2.3'])).toEqual([{ href: '/api/share-session/download', label: 'Shared images (DICOM zip)' }]);
+    expect(downloadLinks(share(true), ['1.2.3'])).toEqual([
+      { href: '/api/share-session/download', label: 'Shared images (DICOM zip)' },
+    ]);
     expect(mayDownload(share(false))).toBe(false);
     expect(downloadLinks(share(false), ['1.2.3'])).toEqual([]);
   });

@@ -1,6 +1,18 @@
 import type { ApiClient } from './apiClient';
 import { decodeSharedStudy, type SharedStudy } from './authApi';
-import { array, boolean, number, object, oneOf, optionalNumber, optionalString, optionalTime, string, stringItem, time } from './decode';
+import {
+  array,
+  boolean,
+  number,
+  object,
+  oneOf,
+  optionalNumber,
+  optionalString,
+  optionalTime,
+  string,
+  stringItem,
+  time,
+} from './decode';
 
 export const SHARE_STATUSES = ['active', 'expired', 'revoked', 'exhausted', 'locked'] as const;
 export type ShareStatus = (typeof SHARE_STATUSES)[number];
@@ -135,12 +147,20 @@ export async function createShare(client: ApiClient, share: NewShare): Promise<C
 
 /** Mine, newest first; `all` (admins only) lists everyone's. */
 export async function listShares(client: ApiClient, all: boolean, signal?: AbortSignal): Promise<Share[]> {
-  return array(object(await client.get(`/api/shares${all ? '?all=1' : ''}`, signal), 'share list'), 'shares', decodeShare);
+  return array(
+    object(await client.get(`/api/shares${all ? '?all=1' : ''}`, signal), 'share list'),
+    'shares',
+    decodeShare,
+  );
 }
 
 export async function fetchShareDetail(client: ApiClient, id: string, signal?: AbortSignal): Promise<ShareDetail> {
   const fields = object(await client.get(`/api/shares/${encodeURIComponent(id)}`, signal), 'share detail');
-  return { share: decodeShare(fields.share), history: array(fields, 'history', decodeEvent), access: array(fields, 'access', decodeAccess) };
+  return {
+    share: decodeShare(fields.share),
+    history: array(fields, 'history', decodeEvent),
+    access: array(fields, 'access', decodeAccess),
+  };
 }
 
 export async function revokeShare(client: ApiClient, id: string): Promise<void> {

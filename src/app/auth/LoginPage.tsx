@@ -50,7 +50,14 @@ export function LoginPage() {
         )}
         <label className="field">
           <span className="field-label">Username</span>
-          <input name="username" autoComplete="username" autoFocus required value={username} onChange={(event) => setUsername(event.target.value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field-label">Password</span>

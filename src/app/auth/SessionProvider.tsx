@@ -63,11 +63,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // What a reload needs once the link's cookie is gone: whose link this was, and how it ended.
   useEffect(() => {
     if (session.kind === 'share') rememberShare(localStorage, session.share);
-    if (session.kind === 'shareEnded' && session.share) noteShareEnd(localStorage, session.share.shareId, session.reason);
+    if (session.kind === 'shareEnded' && session.share)
+      noteShareEnd(localStorage, session.share.shareId, session.reason);
   }, [session]);
 
   // The link (or the viewing session) ends at a known time: ask then, not up to a poll later.
-  const shareEnd = session.kind === 'share' ? Math.min(session.share.expiresAt, session.share.sessionExpiresAt) : undefined;
+  const shareEnd =
+    session.kind === 'share' ? Math.min(session.share.expiresAt, session.share.sessionExpiresAt) : undefined;
   useEffect(() => {
     if (shareEnd === undefined) return;
     const delay = Math.min(Math.max(shareEnd - Date.now() + END_MARGIN_MS, MIN_END_CHECK_MS), MAX_TIMER_MS);

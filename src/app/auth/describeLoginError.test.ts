@@ -4,11 +4,14 @@ import { describeLoginError } from './describeLoginError';
 
 describe('describeLoginError', () => {
   it('says wrong credentials without telling which one', () => {
-    expect(describeLoginError(new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong username or password'))).toBe('Wrong username or password.');
+    expect(describeLoginError(new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong username or password'))).toBe(
+      'Wrong username or password.',
+    );
   });
 
   it('turns Retry-After into seconds under two minutes, else whole minutes, rounding up', () => {
-    const throttled = (seconds: number | undefined) => describeLoginError(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', seconds));
+    const throttled = (seconds: number | undefined) =>
+      describeLoginError(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', seconds));
     expect(throttled(840)).toBe('Too many failed sign-ins — try again in 14 min.');
     expect(throttled(121)).toBe('Too many failed sign-ins — try again in 3 min.');
     expect(throttled(61)).toBe('Too many failed sign-ins — try again in 61 s.');
@@ -17,7 +20,9 @@ describe('describeLoginError', () => {
   });
 
   it('names an unreachable server and other failures', () => {
-    expect(describeLoginError(new ApiError(0, 'SERVER_UNREACHABLE', 'The SecondRead server did not answer.'))).toBe('The SecondRead server did not answer.');
+    expect(describeLoginError(new ApiError(0, 'SERVER_UNREACHABLE', 'The SecondRead server did not answer.'))).toBe(
+      'The SecondRead server did not answer.',
+    );
     expect(describeLoginError(new ApiError(500, 'INTERNAL', 'boom'))).toMatch(/\(500\)/);
     expect(describeLoginError(new Error('x'))).toMatch(/unexpectedly/);
   });

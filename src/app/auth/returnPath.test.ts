@@ -3,7 +3,9 @@ import { loginPath, returnPath } from './returnPath';
 
 describe('loginPath', () => {
   it('keeps the page to come back to, query included', () => {
-    expect(loginPath({ pathname: '/viewer', search: '?StudyInstanceUIDs=1.2.3', hash: '' })).toBe('/login?next=%2Fviewer%3FStudyInstanceUIDs%3D1.2.3');
+    expect(loginPath({ pathname: '/viewer', search: '?StudyInstanceUIDs=1.2.3', hash: '' })).toBe(
+      '/login?next=%2Fviewer%3FStudyInstanceUIDs%3D1.2.3',
+    );
   });
 
   it('needs no return address for the study list or the sign-in page itself', () => {
@@ -19,7 +21,16 @@ describe('returnPath', () => {
   });
 
   it('never leaves the app: other hosts, schemes and the sign-in page give the study list', () => {
-    for (const next of [null, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/login', '/login?next=/x']) {
+    for (const next of [
+      null,
+      '',
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/login',
+      '/login?next=/x',
+    ]) {
       expect(returnPath(next)).toBe('/');
     }
   });

@@ -23,7 +23,10 @@ const share: ShareSessionInfo = {
 };
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const refused = (status: number, code: string): Outcome<never> => ({ ok: false, error: new ApiError(status, code, code) });
+const refused = (status: number, code: string): Outcome<never> => ({
+  ok: false,
+  error: new ApiError(status, code, code),
+});
 const checking: Session = { kind: 'checking' };
 
 describe('resolveSession', () => {
@@ -42,15 +45,31 @@ describe('resolveSession', () => {
 
   it('a revoked or expired link ends the share, keeping what the recipient knew', () => {
     const previous: Session = { kind: 'share', share };
-    expect(resolveSession(refused(401, 'SHARE_REVOKED'), refused(401, 'SHARE_REVOKED'), previous)).toEqual({ kind: 'shareEnded', reason: 'revoked', share });
-    expect(resolveSession(refused(401, 'SHARE_EXPIRED'), refused(401, 'SHARE_EXPIRED'), previous)).toEqual({ kind: 'shareEnded', reason: 'expired', share });
+    expect(resolveSession(refused(401, 'SHARE_REVOKED'), refused(401, 'SHARE_REVOKED'), previous)).toEqual({
+      kind: 'shareEnded',
+      reason: 'revoked',
+      share,
+    });
+    expect(resolveSession(refused(401, 'SHARE_EXPIRED'), refused(401, 'SHARE_EXPIRED'), previous)).toEqual({
+      kind: 'shareEnded',
+      reason: 'expired',
+      share,
+    });
     // Opening the app again later with a dead link cookie: no details, still the right words.
-    expect(resolveSession(refused(401, 'SHARE_REVOKED'), refused(401, 'SHARE_REVOKED'), checking)).toEqual({ kind: 'shareEnded', reason: 'revoked', share: undefined });
+    expect(resolveSession(refused(401, 'SHARE_REVOKED'), refused(401, 'SHARE_REVOKED'), checking)).toEqual({
+      kind: 'shareEnded',
+      reason: 'revoked',
+      share: undefined,
+    });
   });
 
   it('a recipient whose viewing session ran out is not sent to a sign-in page', () => {
     const expired = refused(401, 'SESSION_EXPIRED');
-    expect(resolveSession(expired, expired, { kind: 'share', share })).toEqual({ kind: 'shareEnded', reason: 'sessionEnded', share });
+    expect(resolveSession(expired, expired, { kind: 'share', share })).toEqual({
+      kind: 'shareEnded',
+      reason: 'sessionEnded',
+      share,
+    });
   });
 
   it('a link that expires while open ends as expired, whatever the share session said before', () => {
@@ -59,18 +78,36 @@ describe('resolveSession', () => {
     expect(ended).toEqual({ kind: 'shareEnded', reason: 'expired', share });
     // The browser drops the cookie at the expiry (its Max-Age), so the gateway may not say why.
     const none = refused(401, 'UNAUTHENTICATED');
-    expect(resolveSession(none, none, { kind: 'share', share }, undefined, share.expiresAt)).toEqual({ kind: 'shareEnded', reason: 'expired', share });
-    expect(resolveSession(none, none, { kind: 'share', share }, undefined, share.expiresAt - 1)).toEqual({ kind: 'shareEnded', reason: 'sessionEnded', share });
+    expect(resolveSession(none, none, { kind: 'share', share }, undefined, share.expiresAt)).toEqual({
+      kind: 'shareEnded',
+      reason: 'expired',
+      share,
+    });
+    expect(resolveSession(none, none, { kind: 'share', share }, undefined, share.expiresAt - 1)).toEqual({
+      kind: 'shareEnded',
+      reason: 'sessionEnded',
+      share,
+    });
   });
 
   it('a later visit without the cookie shows how the remembered link ended, not the sign-in page', () => {
     const none = refused(401, 'UNAUTHENTICATED');
-    const remembered = { reason: 'expired' as const, share: { shareId: 's1', senderName: 'Dr House', institution: undefined, expiresAt: share.expiresAt } };
+    const remembered = {
+      reason: 'expired' as const,
+      share: { shareId: 's1', senderName: 'Dr House', institution: undefined, expiresAt: share.expiresAt },
+    };
     expect(resolveSession(none, none, checking, remembered)).toEqual({ kind: 'shareEnded', ...remembered });
     // A dead cookie still says why; the remembered link gives the page its sender and date.
-    expect(resolveSession(none, refused(401, 'SHARE_REVOKED'), checking, remembered)).toEqual({ kind: 'shareEnded', reason: 'revoked', share: remembered.share });
+    expect(resolveSession(none, refused(401, 'SHARE_REVOKED'), checking, remembered)).toEqual({
+      kind: 'shareEnded',
+      reason: 'revoked',
+      share: remembered.share,
+    });
     // Staff who signed out are staff: the sign-in page, not a recipient's page.
-    expect(resolveSession(none, none, { kind: 'staff', staff }, remembered)).toEqual({ kind: 'anonymous', ended: true });
+    expect(resolveSession(none, none, { kind: 'staff', staff }, remembered)).toEqual({
+      kind: 'anonymous',
+      ended: true,
+    });
     // A working staff or share session wins over the memory.
     expect(resolveSession(ok(staff), none, checking, remembered)).toEqual({ kind: 'staff', staff });
     expect(resolveSession(none, ok(share), checking, remembered)).toEqual({ kind: 'share', share });

@@ -51,20 +51,26 @@ export function resolveSession(
 ): Session {
   if (me.ok) return { kind: 'staff', staff: me.value };
   if (shared.ok) return { kind: 'share', share: shared.value };
-  const wasShare = (previous.kind === 'share' || previous.kind === 'shareEnded' ? previous.share : undefined) ?? remembered?.share;
+  const wasShare =
+    (previous.kind === 'share' || previous.kind === 'shareEnded' ? previous.share : undefined) ?? remembered?.share;
   const reason = code(shared.error);
   if (reason === 'SHARE_REVOKED') return { kind: 'shareEnded', reason: 'revoked', share: wasShare };
   if (reason === 'SHARE_EXPIRED') return { kind: 'shareEnded', reason: 'expired', share: wasShare };
   if (previous.kind === 'share' || previous.kind === 'shareEnded') {
     // Any other answer means the recipient's cookie is gone; a blip of the network is not an end.
     if (isTransient(shared.error)) return previous;
-    const reason = previous.kind === 'shareEnded' ? previous.reason : now >= previous.share.expiresAt ? 'expired' : 'sessionEnded';
+    const reason =
+      previous.kind === 'shareEnded' ? previous.reason : now >= previous.share.expiresAt ? 'expired' : 'sessionEnded';
     return { kind: 'shareEnded', reason, share: wasShare };
   }
   if (isTransient(me.error)) {
     if (previous.kind === 'staff') return previous;
-    return { kind: 'unreachable', error: me.error instanceof ApiError ? me.error : new ApiError(0, 'SERVER_UNREACHABLE', 'No answer') };
+    return {
+      kind: 'unreachable',
+      error: me.error instanceof ApiError ? me.error : new ApiError(0, 'SERVER_UNREACHABLE', 'No answer'),
+    };
   }
-  if (remembered !== undefined && previous.kind !== 'staff') return { kind: 'shareEnded', reason: remembered.reason, share: remembered.share };
+  if (remembered !== undefined && previous.kind !== 'staff')
+    return { kind: 'shareEnded', reason: remembered.reason, share: remembered.share };
   return { kind: 'anonymous', ended: previous.kind === 'staff' || code(me.error) === 'SESSION_EXPIRED' };
 }

@@ -5,7 +5,9 @@ const ORIGIN = 'https://secondread.example';
 
 describe('isRefusedGatewayRequest', () => {
   it('notices refused DICOMweb and API requests of this origin', () => {
-    expect(isRefusedGatewayRequest(`${ORIGIN}/dicomweb/studies/1.2/series/3.4/instances/5.6/frames/1`, 401, ORIGIN)).toBe(true);
+    expect(
+      isRefusedGatewayRequest(`${ORIGIN}/dicomweb/studies/1.2/series/3.4/instances/5.6/frames/1`, 401, ORIGIN),
+    ).toBe(true);
     expect(isRefusedGatewayRequest(`${ORIGIN}/dicomweb/studies?limit=26`, 403, ORIGIN)).toBe(true);
     expect(isRefusedGatewayRequest(`${ORIGIN}/api/shares`, 410, ORIGIN)).toBe(true);
   });

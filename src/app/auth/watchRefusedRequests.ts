@@ -25,12 +25,17 @@ export function isRefusedGatewayRequest(url: string, status: number, pageOrigin:
  * checked when the tab becomes visible, and a recipient's every minute.
  */
 export function watchRefusedRequests(onRefused: () => void): () => void {
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes.includes('resource')) return () => undefined;
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes.includes('resource'))
+    return () => undefined;
   const origin = window.location.origin;
   const observer = new PerformanceObserver((list) => {
     const refused = list
       .getEntries()
-      .some((entry) => entry instanceof PerformanceResourceTiming && isRefusedGatewayRequest(entry.name, entry.responseStatus ?? 0, origin));
+      .some(
+        (entry) =>
+          entry instanceof PerformanceResourceTiming &&
+          isRefusedGatewayRequest(entry.name, entry.responseStatus ?? 0, origin),
+      );
     if (refused) onRefused();
   });
   observer.observe({ type: 'resource' });

@@ -6,7 +6,17 @@ import './dialog.css';
  * stays inside) and Escape closes it. Focus returns to where it was when the dialog goes.
  * Key presses stop here so the viewer's shortcuts (Space, letters) do not act behind the dialog.
  */
-export function Dialog({ title, onClose, className, children }: { title: string; onClose: () => void; className?: string; children: ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  className,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -15,7 +25,13 @@ export function Dialog({ title, onClose, className, children }: { title: string;
     return () => previous?.focus();
   }, []);
   return (
-    <dialog ref={ref} className={className ? `dialog ${className}` : 'dialog'} aria-labelledby={titleId} onClose={onClose} onKeyDown={(event) => event.stopPropagation()}>
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onKeyDown={(event) => event.stopPropagation()}
+    >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close">

@@ -20,7 +20,9 @@ export function ExtendDialog({ share, onDone, onClose }: { share: Share; onDone:
       onDone={onDone}
       onClose={onClose}
     >
-      <p className="muted">Now: {formatDateTime(share.expiresAt)}. Recipients who have the link open keep their current viewing session.</p>
+      <p className="muted">
+        Now: {formatDateTime(share.expiresAt)}. Recipients who have the link open keep their current viewing session.
+      </p>
       <fieldset className="share-section">
         <legend className="field-label">Expires in, from now</legend>
         <div className="segmented">

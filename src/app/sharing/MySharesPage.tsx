@@ -52,7 +52,11 @@ export function MySharesPage() {
           <h1>{all ? 'All shares' : 'My shares'}</h1>
           {isAdmin && (
             <label className="check">
-              <input type="checkbox" checked={all} onChange={(event) => setParams(event.target.checked ? { all: '1' } : {}, { replace: true })} />
+              <input
+                type="checkbox"
+                checked={all}
+                onChange={(event) => setParams(event.target.checked ? { all: '1' } : {}, { replace: true })}
+              />
               All shares
             </label>
           )}
@@ -84,13 +88,26 @@ export function MySharesPage() {
               onUnlock={(share) => setAction({ kind: 'unlock', share })}
               now={Date.now()}
             />
-            {selectedId && <ShareDetailPanel shareId={selectedId} version={version} studyLabels={studyLabels} onClose={() => setSelectedId(undefined)} />}
+            {selectedId && (
+              <ShareDetailPanel
+                shareId={selectedId}
+                version={version}
+                studyLabels={studyLabels}
+                onClose={() => setSelectedId(undefined)}
+              />
+            )}
           </div>
         )}
       </main>
-      {action?.kind === 'revoke' && <RevokeDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />}
-      {action?.kind === 'unlock' && <UnlockDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />}
-      {action?.kind === 'extend' && <ExtendDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />}
+      {action?.kind === 'revoke' && (
+        <RevokeDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />
+      )}
+      {action?.kind === 'unlock' && (
+        <UnlockDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />
+      )}
+      {action?.kind === 'extend' && (
+        <ExtendDialog share={action.share} onDone={changed} onClose={() => setAction(undefined)} />
+      )}
     </div>
   );
 }

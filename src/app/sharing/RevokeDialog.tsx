@@ -17,8 +17,15 @@ export function RevokeDialog({ share, onDone, onClose }: { share: Share; onDone:
       onClose={onClose}
     >
       <p>
-        {share.label ? <>The link for <strong>{share.label}</strong></> : 'The link'} stops working at once: a recipient who has it open loses access at their
-        next request. This cannot be undone; you can create a new link later.
+        {share.label ? (
+          <>
+            The link for <strong>{share.label}</strong>
+          </>
+        ) : (
+          'The link'
+        )}{' '}
+        stops working at once: a recipient who has it open loses access at their next request. This cannot be undone;
+        you can create a new link later.
       </p>
     </ShareActionDialog>
   );

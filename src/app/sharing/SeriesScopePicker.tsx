@@ -16,7 +16,10 @@ interface SeriesScopePickerProps {
   onChange: (choice: ScopeChoice) => void;
 }
 
-const seriesName = (entry: SeriesOption) => [entry.seriesNumber !== undefined && `Se ${entry.seriesNumber}`, entry.modality, entry.description].filter(Boolean).join(' · ');
+const seriesName = (entry: SeriesOption) =>
+  [entry.seriesNumber !== undefined && `Se ${entry.seriesNumber}`, entry.modality, entry.description]
+    .filter(Boolean)
+    .join(' · ');
 
 /** In the viewer: everything on screen, the active viewport's series, or series ticked one by one. */
 export function SeriesScopePicker({ entries, active, studyCount, value, onChange }: SeriesScopePickerProps) {
@@ -32,15 +35,31 @@ export function SeriesScopePicker({ entries, active, studyCount, value, onChange
     <fieldset className="share-section">
       <legend className="field-label">Share</legend>
       <label className="check">
-        <input type="radio" name="scope" checked={value.kind === 'studies'} onChange={() => onChange({ kind: 'studies' })} />
+        <input
+          type="radio"
+          name="scope"
+          checked={value.kind === 'studies'}
+          onChange={() => onChange({ kind: 'studies' })}
+        />
         {studyCount === 1 ? 'The whole study' : `All ${studyCount} studies`} ({entries.length} series)
       </label>
       <label className="check">
-        <input type="radio" name="scope" checked={value.kind === 'active'} disabled={!activeEntry} onChange={() => onChange({ kind: 'active' })} />
+        <input
+          type="radio"
+          name="scope"
+          checked={value.kind === 'active'}
+          disabled={!activeEntry}
+          onChange={() => onChange({ kind: 'active' })}
+        />
         Only the series in the active viewport{activeEntry && `: ${seriesName(activeEntry)}`}
       </label>
       <label className="check">
-        <input type="radio" name="scope" checked={value.kind === 'chosen'} onChange={() => onChange({ kind: 'chosen', series: chosen })} />
+        <input
+          type="radio"
+          name="scope"
+          checked={value.kind === 'chosen'}
+          onChange={() => onChange({ kind: 'chosen', series: chosen })}
+        />
         Chosen series
       </label>
       {value.kind === 'chosen' && (
@@ -48,7 +67,11 @@ export function SeriesScopePicker({ entries, active, studyCount, value, onChange
           {entries.map((entry) => (
             <li key={entry.seriesInstanceUID}>
               <label className="check">
-                <input type="checkbox" checked={chosen.has(entry.seriesInstanceUID)} onChange={() => toggle(entry.seriesInstanceUID)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.has(entry.seriesInstanceUID)}
+                  onChange={() => toggle(entry.seriesInstanceUID)}
+                />
                 {seriesName(entry) || entry.seriesInstanceUID}
               </label>
             </li>

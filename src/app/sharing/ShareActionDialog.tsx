@@ -18,7 +18,18 @@ interface ShareActionDialogProps {
 }
 
 /** One change to a share from My shares (revoke, extend, unlock): the question, the error the reader can act on, two buttons. */
-export function ShareActionDialog({ title, children, action, confirmLabel, busyLabel, cancelLabel, tone, focusCancel = false, onDone, onClose }: ShareActionDialogProps) {
+export function ShareActionDialog({
+  title,
+  children,
+  action,
+  confirmLabel,
+  busyLabel,
+  cancelLabel,
+  tone,
+  focusCancel = false,
+  onDone,
+  onClose,
+}: ShareActionDialogProps) {
   const { busy, error, run } = useShareAction(action, onDone);
   return (
     <Dialog title={title} onClose={onClose} className="confirm-dialog">

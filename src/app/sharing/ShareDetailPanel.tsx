@@ -19,10 +19,21 @@ const EVENT_LABELS: Record<string, string> = {
   'study.downloaded': 'Downloaded',
 };
 
-type DetailState = { status: 'loading' } | { status: 'done'; detail: ShareDetail } | { status: 'error'; message: string };
+type DetailState =
+  { status: 'loading' } | { status: 'done'; detail: ShareDetail } | { status: 'error'; message: string };
 
 /** One link's access history: who opened it from where, what they viewed, and what was refused. */
-export function ShareDetailPanel({ shareId, version, studyLabels, onClose }: { shareId: string; version: number; studyLabels: ReadonlyMap<string, string>; onClose: () => void }) {
+export function ShareDetailPanel({
+  shareId,
+  version,
+  studyLabels,
+  onClose,
+}: {
+  shareId: string;
+  version: number;
+  studyLabels: ReadonlyMap<string, string>;
+  onClose: () => void;
+}) {
   const [state, setState] = useState<DetailState>({ status: 'loading' });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -57,7 +68,11 @@ export function ShareDetailPanel({ shareId, version, studyLabels, onClose }: { s
           ✕
         </button>
       </header>
-      {state.status === 'loading' && <p className="muted" role="status">Loading…</p>}
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      )}
       {state.status === 'error' && (
         <p className="form-error" role="alert">
           {state.message}
@@ -66,8 +81,10 @@ export function ShareDetailPanel({ shareId, version, studyLabels, onClose }: { s
       {state.status === 'done' && (
         <>
           <p className="muted">
-            {state.detail.share.passcodeProtected ? 'Passcode required' : 'No passcode'} · {state.detail.share.allowDownload ? 'download allowed' : 'no download'} ·{' '}
-            {state.detail.share.seriesScoped ? 'chosen series only' : 'whole studies'} · sent by {state.detail.share.senderName}
+            {state.detail.share.passcodeProtected ? 'Passcode required' : 'No passcode'} ·{' '}
+            {state.detail.share.allowDownload ? 'download allowed' : 'no download'} ·{' '}
+            {state.detail.share.seriesScoped ? 'chosen series only' : 'whole studies'} · sent by{' '}
+            {state.detail.share.senderName}
           </p>
           {state.detail.share.message && (
             <blockquote className="share-detail-message" aria-label="Message to the recipient">
@@ -91,8 +108,11 @@ export function ShareDetailPanel({ shareId, version, studyLabels, onClose }: { s
                 {state.detail.access.map((access, index) => (
                   <li key={index}>
                     {studyLabels.get(access.studyInstanceUID) ?? access.studyInstanceUID}
-                    {access.seriesInstanceUID && <span className="muted"> · series …{access.seriesInstanceUID.slice(-12)}</span>}: {access.requests} requests from{' '}
-                    <span className="mono">{access.ip}</span>, {formatShortDateTime(access.firstAt)} – {formatShortDateTime(access.lastAt)}
+                    {access.seriesInstanceUID && (
+                      <span className="muted"> · series …{access.seriesInstanceUID.slice(-12)}</span>
+                    )}
+                    : {access.requests} requests from <span className="mono">{access.ip}</span>,{' '}
+                    {formatShortDateTime(access.firstAt)} – {formatShortDateTime(access.lastAt)}
                   </li>
                 ))}
               </ul>

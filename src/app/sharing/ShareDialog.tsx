@@ -36,7 +36,14 @@ export function ShareDialog({ studies, series, onClose }: ShareDialogProps) {
       {created ? (
         <ShareResult created={created.share} passcode={created.passcode} onDone={onClose} />
       ) : (
-        <ShareForm studies={studies} series={series} busy={busy} error={error} onSubmit={(share) => void submit(share)} onCancel={onClose} />
+        <ShareForm
+          studies={studies}
+          series={series}
+          busy={busy}
+          error={error}
+          onSubmit={(share) => void submit(share)}
+          onCancel={onClose}
+        />
       )}
     </Dialog>
   );

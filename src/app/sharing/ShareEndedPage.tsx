@@ -9,10 +9,17 @@ import { formatDateTime } from './formatTime';
  */
 export function ShareEndedPage({ reason, share }: { reason: ShareEnd; share: EndedShare | undefined }) {
   const { closeShare } = useSession();
-  const sender = share ? (share.institution ? `${share.senderName} (${share.institution})` : share.senderName) : 'the sender';
+  const sender = share
+    ? share.institution
+      ? `${share.senderName} (${share.institution})`
+      : share.senderName
+    : 'the sender';
   const { title, detail } =
     reason === 'revoked'
-      ? { title: 'This link was revoked by the sender', detail: `${capitalise(sender)} withdrew access to these images. Ask them for a new link if you still need them.` }
+      ? {
+          title: 'This link was revoked by the sender',
+          detail: `${capitalise(sender)} withdrew access to these images. Ask them for a new link if you still need them.`,
+        }
       : reason === 'expired'
         ? {
             title: share ? `This link expired on ${formatDateTime(share.expiresAt)}` : 'This link has expired',

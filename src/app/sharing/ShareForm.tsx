@@ -61,7 +61,13 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
   return (
     <form className="share-form" onSubmit={submit}>
       {series ? (
-        <SeriesScopePicker entries={series.entries} active={series.active} studyCount={studies.length} value={scope} onChange={setScope} />
+        <SeriesScopePicker
+          entries={series.entries}
+          active={series.active}
+          studyCount={studies.length}
+          value={scope}
+          onChange={setScope}
+        />
       ) : (
         <fieldset className="share-section">
           <legend className="field-label">{studies.length === 1 ? 'Study' : `${studies.length} studies`}</legend>
@@ -89,7 +95,16 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
         </label>
         <label className="field">
           <span className="field-label">Max opens</span>
-          <input type="number" min={1} max={10000} step={1} inputMode="numeric" placeholder="No limit" value={maxOpens} onChange={(event) => setMaxOpens(event.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={10000}
+            step={1}
+            inputMode="numeric"
+            placeholder="No limit"
+            value={maxOpens}
+            onChange={(event) => setMaxOpens(event.target.value)}
+          />
         </label>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-passcode`}>

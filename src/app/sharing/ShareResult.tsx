@@ -6,7 +6,15 @@ import { QrCode } from './QrCode';
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** The new link, shown this once: copy, QR code, expiry, and the reason it cannot be shown again. */
-export function ShareResult({ created, passcode, onDone }: { created: CreatedShare; passcode: boolean; onDone: () => void }) {
+export function ShareResult({
+  created,
+  passcode,
+  onDone,
+}: {
+  created: CreatedShare;
+  passcode: boolean;
+  onDone: () => void;
+}) {
   const [copy, setCopy] = useState<CopyState>('idle');
   const input = useRef<HTMLInputElement>(null);
   const copyLink = async () => {
@@ -23,13 +31,24 @@ export function ShareResult({ created, passcode, onDone }: { created: CreatedSha
     <div className="share-result">
       <p className="share-result-title">Link created</p>
       <div className="share-link-row">
-        <input ref={input} readOnly value={created.url} aria-label="Share link" className="share-link" onFocus={(event) => event.target.select()} />
+        <input
+          ref={input}
+          readOnly
+          value={created.url}
+          aria-label="Share link"
+          className="share-link"
+          onFocus={(event) => event.target.select()}
+        />
         <button type="button" className="button button-primary" onClick={() => void copyLink()} autoFocus>
           Copy link
         </button>
       </div>
       <p className="share-copy-status" role="status">
-        {copy === 'copied' ? 'Copied to the clipboard.' : copy === 'failed' ? 'Copying is not allowed here: the link is selected, press Ctrl+C (⌘C).' : ''}
+        {copy === 'copied'
+          ? 'Copied to the clipboard.'
+          : copy === 'failed'
+            ? 'Copying is not allowed here: the link is selected, press Ctrl+C (⌘C).'
+            : ''}
       </p>
       <div className="share-result-body">
         <QrCode text={created.url} label="QR code of the share link" />
@@ -39,7 +58,8 @@ export function ShareResult({ created, passcode, onDone }: { created: CreatedSha
           </li>
           {passcode && <li>The recipient also needs the passcode: send it another way than the link.</li>}
           <li className="share-once">
-            This link is shown only once. SecondRead keeps only a fingerprint of it, so copy it now. You can revoke or extend it in My shares.
+            This link is shown only once. SecondRead keeps only a fingerprint of it, so copy it now. You can revoke or
+            extend it in My shares.
           </li>
         </ul>
       </div>

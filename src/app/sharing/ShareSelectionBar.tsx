@@ -9,7 +9,9 @@ import './sharing.css';
 const MAX_STUDIES = 50;
 
 const describe = (row: StudyRow) =>
-  [formatPersonName(row.patientName) || '(no name)', formatDicomDate(row.studyDate), row.description].filter(Boolean).join(' · ');
+  [formatPersonName(row.patientName) || '(no name)', formatDicomDate(row.studyDate), row.description]
+    .filter(Boolean)
+    .join(' · ');
 
 /** The study list's selected rows: how many, share them in one link, or clear. */
 export function ShareSelectionBar({ selection }: { selection: StudySelection }) {
@@ -18,8 +20,16 @@ export function ShareSelectionBar({ selection }: { selection: StudySelection }) 
   const rows = [...selection.rows.values()];
   return (
     <div className="share-selection" role="group" aria-label="Selected studies">
-      <span className="muted">{count === 0 ? 'Tick studies (or press Space on a row) to share them' : `${count} selected`}</span>
-      <button type="button" className="button" disabled={count === 0 || count > MAX_STUDIES} onClick={() => setOpen(true)} title={count > MAX_STUDIES ? `At most ${MAX_STUDIES} studies per link` : undefined}>
+      <span className="muted">
+        {count === 0 ? 'Tick studies (or press Space on a row) to share them' : `${count} selected`}
+      </span>
+      <button
+        type="button"
+        className="button"
+        disabled={count === 0 || count > MAX_STUDIES}
+        onClick={() => setOpen(true)}
+        title={count > MAX_STUDIES ? `At most ${MAX_STUDIES} studies per link` : undefined}
+      >
         Share…
       </button>
       {count > 0 && (

@@ -18,7 +18,13 @@ export function ShareStudyButton() {
   if (!staff || direct) return null;
   return (
     <>
-      <button type="button" className="button tool" title="Share these images with a link" disabled={studies.length === 0} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="button tool"
+        title="Share these images with a link"
+        disabled={studies.length === 0}
+        onClick={() => setOpen(true)}
+      >
         Share
       </button>
       {open && (

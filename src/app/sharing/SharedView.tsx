@@ -24,7 +24,13 @@ export function SharedView({ share }: { share: ShareSessionInfo }) {
         </span>
         {share.label && <span className="share-banner-label">{share.label}</span>}
         {share.message && (
-          <button type="button" className="share-banner-message" aria-expanded={messageOpen} aria-controls="share-message" onClick={() => setMessageOpen(!messageOpen)}>
+          <button
+            type="button"
+            className="share-banner-message"
+            aria-expanded={messageOpen}
+            aria-controls="share-message"
+            onClick={() => setMessageOpen(!messageOpen)}
+          >
             Message from {share.senderName}
           </button>
         )}

@@ -16,7 +16,17 @@ interface SharesTableProps {
 }
 
 /** One row per link: where it stands, its dates and opens, and what can still be done with it. */
-export function SharesTable({ shares, studyLabels, showSender, selectedId, onDetails, onExtend, onRevoke, onUnlock, now }: SharesTableProps) {
+export function SharesTable({
+  shares,
+  studyLabels,
+  showSender,
+  selectedId,
+  onDetails,
+  onExtend,
+  onRevoke,
+  onUnlock,
+  now,
+}: SharesTableProps) {
   return (
     <div className="table-scroll">
       <table className="shares-table" aria-label="Share links">
@@ -25,11 +35,21 @@ export function SharesTable({ shares, studyLabels, showSender, selectedId, onDet
             <th scope="col">Status</th>
             <th scope="col">Recipient</th>
             <th scope="col">Studies</th>
-            {showSender && <th scope="col" className="hide-tablet">Sender</th>}
-            <th scope="col" className="hide-phone">Created</th>
+            {showSender && (
+              <th scope="col" className="hide-tablet">
+                Sender
+              </th>
+            )}
+            <th scope="col" className="hide-phone">
+              Created
+            </th>
             <th scope="col">Expires</th>
-            <th scope="col" className="cell-number">Opens</th>
-            <th scope="col" className="hide-tablet">Last opened</th>
+            <th scope="col" className="cell-number">
+              Opens
+            </th>
+            <th scope="col" className="hide-tablet">
+              Last opened
+            </th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -61,9 +81,16 @@ export function SharesTable({ shares, studyLabels, showSender, selectedId, onDet
                 <td className="cell-number">
                   {share.opens} / {share.maxOpens ?? '∞'}
                 </td>
-                <td className="hide-tablet">{share.lastOpenedAt === undefined ? '—' : formatShortDateTime(share.lastOpenedAt)}</td>
+                <td className="hide-tablet">
+                  {share.lastOpenedAt === undefined ? '—' : formatShortDateTime(share.lastOpenedAt)}
+                </td>
                 <td className="cell-actions">
-                  <button type="button" className="button" aria-expanded={share.id === selectedId} onClick={() => onDetails(share)}>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-expanded={share.id === selectedId}
+                    onClick={() => onDetails(share)}
+                  >
                     Details
                   </button>
                   {canUnlock(status) && (
@@ -71,10 +98,20 @@ export function SharesTable({ shares, studyLabels, showSender, selectedId, onDet
                       Unlock
                     </button>
                   )}
-                  <button type="button" className="button" disabled={!canExtend(status)} onClick={() => onExtend(share)}>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={!canExtend(status)}
+                    onClick={() => onExtend(share)}
+                  >
                     Extend
                   </button>
-                  <button type="button" className="button button-danger" disabled={status === 'revoked'} onClick={() => onRevoke(share)}>
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    disabled={status === 'revoked'}
+                    onClick={() => onRevoke(share)}
+                  >
                     Revoke
                   </button>
                 </td>

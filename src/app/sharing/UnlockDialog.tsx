@@ -18,9 +18,16 @@ export function UnlockDialog({ share, onDone, onClose }: { share: Share; onDone:
       onClose={onClose}
     >
       <p>
-        {share.label ? <>The link for <strong>{share.label}</strong></> : 'The link'} was locked after {failures}
-        {share.passcodeBlocked ? ' and stays locked until you unlock it' : ''}. Unlock it only if you know the recipient mistyped the passcode; if
-        someone else may be guessing it, revoke the link and send a new one instead.
+        {share.label ? (
+          <>
+            The link for <strong>{share.label}</strong>
+          </>
+        ) : (
+          'The link'
+        )}{' '}
+        was locked after {failures}
+        {share.passcodeBlocked ? ' and stays locked until you unlock it' : ''}. Unlock it only if you know the recipient
+        mistyped the passcode; if someone else may be guessing it, revoke the link and send a new one instead.
       </p>
     </ShareActionDialog>
   );

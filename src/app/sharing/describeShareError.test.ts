@@ -15,8 +15,8 @@ describe('describeShareError', () => {
   });
 
   it('shows other validation messages as the server wrote them', () => {
-    expect(describeShareError(new ApiError(400, 'VALIDATION', 'body/passcode must NOT have fewer than 4 characters'))).toBe(
-      'The server refused the link: body/passcode must NOT have fewer than 4 characters.',
-    );
+    expect(
+      describeShareError(new ApiError(400, 'VALIDATION', 'body/passcode must NOT have fewer than 4 characters')),
+    ).toBe('The server refused the link: body/passcode must NOT have fewer than 4 characters.');
   });
 });

@@ -3,7 +3,8 @@ import { describeDuration } from './expiry';
 
 /** Words for a refused share change (create, extend, revoke), mapped from the gateway's codes. */
 export function describeShareError(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something unexpected went wrong. Try again, and reload the page if it keeps failing.';
+  if (!(error instanceof ApiError))
+    return 'Something unexpected went wrong. Try again, and reload the page if it keeps failing.';
   switch (error.code) {
     case 'EXPIRY_TOO_LONG': {
       const limit = /(\d+) seconds/.exec(error.message)?.[1];

@@ -18,7 +18,9 @@ describe('expiryWarning', () => {
 
   it('names the viewing session when it ends before the link', () => {
     const session = { expiresAt: T0 + 8 * 60 * MINUTE, sessionExpiresAt: T0 + 30 * MINUTE };
-    expect(expiryWarning(session, T0 + 25 * MINUTE)).toBe('Your viewing session ends in 5 minutes; open the link again to keep reading.');
+    expect(expiryWarning(session, T0 + 25 * MINUTE)).toBe(
+      'Your viewing session ends in 5 minutes; open the link again to keep reading.',
+    );
   });
 
   it('wakes at the start of the warning, then every 15 seconds, and not past the end', () => {
@@ -27,6 +29,8 @@ describe('expiryWarning', () => {
     expect(nextWarningCheck(link, link.expiresAt - 5_000)).toBe(5_000);
     expect(nextWarningCheck(link, link.expiresAt)).toBeUndefined();
     // Browsers fire longer timeouts at once; a 30-day link wakes daily instead.
-    expect(nextWarningCheck({ expiresAt: T0 + 30 * 24 * 60 * MINUTE, sessionExpiresAt: T0 + 30 * 24 * 60 * MINUTE }, T0)).toBe(24 * 60 * MINUTE);
+    expect(
+      nextWarningCheck({ expiresAt: T0 + 30 * 24 * 60 * MINUTE, sessionExpiresAt: T0 + 30 * 24 * 60 * MINUTE }, T0),
+    ).toBe(24 * 60 * MINUTE);
   });
 });

@@ -13,7 +13,8 @@ describe('generatePasscode', () => {
 
   it('uses the whole alphabet without bias from the random bytes', () => {
     const counts = new Map<string, number>();
-    for (let i = 0; i < 2000; i++) for (const c of generatePasscode().replace(/-/g, '')) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (let i = 0; i < 2000; i++)
+      for (const c of generatePasscode().replace(/-/g, '')) counts.set(c, (counts.get(c) ?? 0) + 1);
     expect(counts.size).toBe(PASSCODE_ALPHABET.length);
     const expected = (2000 * 12) / PASSCODE_ALPHABET.length;
     for (const count of counts.values()) expect(Math.abs(count - expected) / expected).toBeLessThan(0.35);

@@ -21,7 +21,13 @@ interface Stored extends EndedShare {
 export function rememberShare(storage: ShareMemoryStorage, share: ShareSessionInfo): void {
   const previous = read(storage);
   const ended = previous?.shareId === share.shareId ? previous.ended : undefined;
-  write(storage, { shareId: share.shareId, senderName: share.senderName, institution: share.institution, expiresAt: share.expiresAt, ended });
+  write(storage, {
+    shareId: share.shareId,
+    senderName: share.senderName,
+    institution: share.institution,
+    expiresAt: share.expiresAt,
+    ended,
+  });
 }
 
 /** The remembered link ended for good (revoked, or expired while the viewer was open). */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { shareRoute } from './shareRoute';
 
-const share = { studies: [{ studyInstanceUID: '1.2.3', seriesInstanceUIDs: ['1.2.3.1'] }, { studyInstanceUID: '1.2.4', seriesInstanceUIDs: [] }] };
+const share = {
+  studies: [
+    { studyInstanceUID: '1.2.3', seriesInstanceUIDs: ['1.2.3.1'] },
+    { studyInstanceUID: '1.2.4', seriesInstanceUIDs: [] },
+  ],
+};
 const home = '/viewer?StudyInstanceUIDs=1.2.3%2C1.2.4';
 
 describe('shareRoute', () => {
@@ -11,7 +16,12 @@ describe('shareRoute', () => {
   });
 
   it('sends the study list, My shares and an empty viewer back to the shared studies', () => {
-    for (const [path, search] of [['/', ''], ['/shares', ''], ['/viewer', ''], ['/viewer', '?StudyInstanceUIDs=']]) {
+    for (const [path, search] of [
+      ['/', ''],
+      ['/shares', ''],
+      ['/viewer', ''],
+      ['/viewer', '?StudyInstanceUIDs='],
+    ]) {
       expect(shareRoute(share, path!, search!)).toEqual({ kind: 'redirect', to: home });
     }
   });

@@ -9,12 +9,22 @@ const series = [
 
 describe('shareScope', () => {
   it('shares whole studies without naming series', () => {
-    expect(shareScope({ kind: 'studies' }, ['1.1', '2.2'], series, '1.1.1')).toEqual({ ok: true, studyInstanceUIDs: ['1.1', '2.2'] });
+    expect(shareScope({ kind: 'studies' }, ['1.1', '2.2'], series, '1.1.1')).toEqual({
+      ok: true,
+      studyInstanceUIDs: ['1.1', '2.2'],
+    });
   });
 
   it('shares the active series with its own study only', () => {
-    expect(shareScope({ kind: 'active' }, ['1.1', '2.2'], series, '2.2.1')).toEqual({ ok: true, studyInstanceUIDs: ['2.2'], seriesInstanceUIDs: ['2.2.1'] });
-    expect(shareScope({ kind: 'active' }, ['1.1'], series, undefined)).toEqual({ ok: false, message: 'The active viewport shows no series.' });
+    expect(shareScope({ kind: 'active' }, ['1.1', '2.2'], series, '2.2.1')).toEqual({
+      ok: true,
+      studyInstanceUIDs: ['2.2'],
+      seriesInstanceUIDs: ['2.2.1'],
+    });
+    expect(shareScope({ kind: 'active' }, ['1.1'], series, undefined)).toEqual({
+      ok: false,
+      message: 'The active viewport shows no series.',
+    });
   });
 
   it('shares chosen series with the studies they belong to, in list order', () => {

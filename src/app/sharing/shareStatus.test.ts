@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { canExtend, shareStatus } from './shareStatus';
 
 const NOW = Date.parse('2030-03-10T09:30:00Z');
-const live = { revokedAt: undefined, expiresAt: NOW + 3_600_000, maxOpens: undefined, opens: 0, lockedUntil: undefined, passcodeBlocked: false };
+const live = {
+  revokedAt: undefined,
+  expiresAt: NOW + 3_600_000,
+  maxOpens: undefined,
+  opens: 0,
+  lockedUntil: undefined,
+  passcodeBlocked: false,
+};
 
 describe('shareStatus', () => {
   it('is active while nothing stops the link', () => {
@@ -28,11 +35,20 @@ describe('shareStatus', () => {
   });
 
   it('ranks revoked over expired over used up over locked, as the server does', () => {
-    const everything = { revokedAt: NOW - 10, expiresAt: NOW - 5, maxOpens: 1, opens: 1, lockedUntil: NOW + 60_000, passcodeBlocked: false };
+    const everything = {
+      revokedAt: NOW - 10,
+      expiresAt: NOW - 5,
+      maxOpens: 1,
+      opens: 1,
+      lockedUntil: NOW + 60_000,
+      passcodeBlocked: false,
+    };
     expect(shareStatus(everything, NOW)).toBe('revoked');
     expect(shareStatus({ ...everything, revokedAt: undefined }, NOW)).toBe('expired');
     expect(shareStatus({ ...everything, revokedAt: undefined, expiresAt: NOW + 1 }, NOW)).toBe('exhausted');
-    expect(shareStatus({ ...everything, revokedAt: undefined, expiresAt: NOW + 1, maxOpens: undefined }, NOW)).toBe('locked');
+    expect(shareStatus({ ...everything, revokedAt: undefined, expiresAt: NOW + 1, maxOpens: undefined }, NOW)).toBe(
+      'locked',
+    );
   });
 });
 

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/api';
 import { listShares, type Share } from '../api/sharesApi';
 
-export type SharesState = { status: 'loading'; shares: Share[] | undefined } | { status: 'done'; shares: Share[] } | { status: 'error'; error: unknown };
+export type SharesState =
+  | { status: 'loading'; shares: Share[] | undefined }
+  | { status: 'done'; shares: Share[] }
+  | { status: 'error'; error: unknown };
 
 /** The sender's links (or everyone's for an admin); `reload` after a change. Newer loads abort older ones. */
 export function useShares(all: boolean): { state: SharesState; reload: () => void } {

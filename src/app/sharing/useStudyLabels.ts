@@ -7,7 +7,10 @@ import { formatDicomDate, formatPersonName } from '../studyList/format';
  * "Patient · date · description" for shared studies, one QIDO-RS search per study not yet known.
  * Shares hold only UIDs; a study that no longer answers keeps its UID as its label.
  */
-export function useStudyLabels(client: DicomwebClient, studyInstanceUIDs: readonly string[]): ReadonlyMap<string, string> {
+export function useStudyLabels(
+  client: DicomwebClient,
+  studyInstanceUIDs: readonly string[],
+): ReadonlyMap<string, string> {
   const [labels, setLabels] = useState<ReadonlyMap<string, string>>(new Map());
   const key = [...new Set(studyInstanceUIDs)].sort().join(',');
   useEffect(() => {
@@ -19,7 +22,11 @@ export function useStudyLabels(client: DicomwebClient, studyInstanceUIDs: readon
         client.searchStudies({ StudyInstanceUID: uid, limit: 1 }, controller.signal).then(
           (found) => {
             const row = found[0] && studyRow(found[0]);
-            const label = row ? [formatPersonName(row.patientName) || '(no name)', formatDicomDate(row.studyDate), row.description].filter(Boolean).join(' · ') : uid;
+            const label = row
+              ? [formatPersonName(row.patientName) || '(no name)', formatDicomDate(row.studyDate), row.description]
+                  .filter(Boolean)
+                  .join(' · ')
+              : uid;
             return [uid, label] as const;
           },
           () => [uid, uid] as const,

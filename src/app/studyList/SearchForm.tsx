@@ -18,11 +18,37 @@ export function SearchForm({ search, onChange, nameRef, onArrowDown }: SearchFor
     onArrowDown,
   });
   return (
-    <form className="search-form" role="search" aria-label="Search studies" onSubmit={(event) => event.preventDefault()}>
-      <TextFilter label="Patient name" placeholder="Family, given  ( / )" hint="Matches the start of the name; * and ? are wildcards" inputRef={nameRef} {...text('name')} />
-      <TextFilter label="Patient ID" placeholder="Starts with…" hint="Matches the start of the ID; * and ? are wildcards" {...text('id')} />
-      <TextFilter label="Accession" placeholder="Starts with…" hint="Matches the start of the accession number" {...text('accession')} />
-      <TextFilter label="Description" placeholder="Contains…" hint="Matches anywhere in the study description" {...text('description')} />
+    <form
+      className="search-form"
+      role="search"
+      aria-label="Search studies"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <TextFilter
+        label="Patient name"
+        placeholder="Family, given  ( / )"
+        hint="Matches the start of the name; * and ? are wildcards"
+        inputRef={nameRef}
+        {...text('name')}
+      />
+      <TextFilter
+        label="Patient ID"
+        placeholder="Starts with…"
+        hint="Matches the start of the ID; * and ? are wildcards"
+        {...text('id')}
+      />
+      <TextFilter
+        label="Accession"
+        placeholder="Starts with…"
+        hint="Matches the start of the accession number"
+        {...text('accession')}
+      />
+      <TextFilter
+        label="Description"
+        placeholder="Contains…"
+        hint="Matches anywhere in the study description"
+        {...text('description')}
+      />
       <label className="field field-narrow">
         <span className="field-label">Modality</span>
         <select value={search.modality} onChange={(event) => onChange({ modality: event.target.value })}>
@@ -53,11 +79,21 @@ export function SearchForm({ search, onChange, nameRef, onArrowDown }: SearchFor
         <>
           <label className="field field-narrow">
             <span className="field-label">From</span>
-            <input type="date" value={search.from} max={search.to || undefined} onChange={(event) => onChange({ from: event.target.value })} />
+            <input
+              type="date"
+              value={search.from}
+              max={search.to || undefined}
+              onChange={(event) => onChange({ from: event.target.value })}
+            />
           </label>
           <label className="field field-narrow">
             <span className="field-label">To</span>
-            <input type="date" value={search.to} min={search.from || undefined} onChange={(event) => onChange({ to: event.target.value })} />
+            <input
+              type="date"
+              value={search.to}
+              min={search.from || undefined}
+              onChange={(event) => onChange({ to: event.target.value })}
+            />
           </label>
         </>
       )}

@@ -116,14 +116,23 @@ function ErrorState({ error, retry }: { error: unknown; retry: () => void }) {
 function EmptyState({ search, onFirstPage }: { search: StudySearch; onFirstPage: () => void }) {
   if (search.page > 1) {
     return (
-      <SearchMessage title="No more studies" action={<button type="button" className="button" onClick={onFirstPage}>Go to the first page</button>}>
+      <SearchMessage
+        title="No more studies"
+        action={
+          <button type="button" className="button" onClick={onFirstPage}>
+            Go to the first page
+          </button>
+        }
+      >
         This page is past the last match.
       </SearchMessage>
     );
   }
   return (
     <SearchMessage title={hasFilters(search) ? 'No studies match' : 'The archive has no studies'}>
-      {hasFilters(search) ? 'Widen the search: fewer letters, another date range or any modality.' : 'Studies appear here once they are sent to the archive.'}
+      {hasFilters(search)
+        ? 'Widen the search: fewer letters, another date range or any modality.'
+        : 'Studies appear here once they are sent to the archive.'}
     </SearchMessage>
   );
 }

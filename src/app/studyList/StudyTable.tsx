@@ -127,7 +127,12 @@ export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy
               onKeyDown={(event) => onKeyDown(event, row)}
             >
               <td className="cell-name">
-                <Link to={viewerPath(row.studyInstanceUID)} tabIndex={-1} className="clip" title={formatPersonName(row.patientName)}>
+                <Link
+                  to={viewerPath(row.studyInstanceUID)}
+                  tabIndex={-1}
+                  className="clip"
+                  title={formatPersonName(row.patientName)}
+                >
                   {formatPersonName(row.patientName) || '(no name)'}
                 </Link>
               </td>

@@ -11,7 +11,10 @@ export interface ErrorDescription {
  */
 export function describeSearchError(error: unknown, source: { direct: boolean; baseUrl: string }): ErrorDescription {
   if (!(error instanceof DicomwebError)) {
-    return { title: 'The search failed', detail: 'Something unexpected went wrong. Retry, and reload the page if it keeps failing.' };
+    return {
+      title: 'The search failed',
+      detail: 'Something unexpected went wrong. Retry, and reload the page if it keeps failing.',
+    };
   }
   if (error.code === 'ARCHIVE_UNREACHABLE') {
     return {
@@ -30,14 +33,20 @@ export function describeSearchError(error: unknown, source: { direct: boolean; b
     };
   }
   if (error.status === 403) {
-    return { title: 'Access denied (403)', detail: 'You are not allowed to search this archive. Ask its administrator for access.' };
+    return {
+      title: 'Access denied (403)',
+      detail: 'You are not allowed to search this archive. Ask its administrator for access.',
+    };
   }
   // The gateway's proxy codes (src/server/proxy/upstreamErrors.ts): the archive behind it failed.
   if (error.code === 'UPSTREAM_CREDENTIALS_REFUSED') {
     return { title: 'The archive refused the SecondRead server', detail: `${error.message}.` };
   }
   if (error.code === 'UPSTREAM_ERROR') {
-    return { title: 'The archive could not answer', detail: `${error.message}. Retry; if it keeps failing, tell the administrator.` };
+    return {
+      title: 'The archive could not answer',
+      detail: `${error.message}. Retry; if it keeps failing, tell the administrator.`,
+    };
   }
   if (error.code === 'UPSTREAM_UNAVAILABLE' || error.status === 502 || error.status === 503 || error.status === 504) {
     return {
@@ -48,7 +57,10 @@ export function describeSearchError(error: unknown, source: { direct: boolean; b
     };
   }
   if (error.status >= 400 && error.status < 500) {
-    return { title: 'The archive rejected the search', detail: `${error.message} (${error.status}). Change the search and try again.` };
+    return {
+      title: 'The archive rejected the search',
+      detail: `${error.message} (${error.status}). Change the search and try again.`,
+    };
   }
   return { title: 'The archive could not answer', detail: `${error.message} (${error.status}).` };
 }

@@ -1,6 +1,16 @@
 import type { StudyRow } from './studyRow';
 
-export const SORT_KEYS = ['name', 'id', 'birth', 'sex', 'date', 'modality', 'description', 'accession', 'images'] as const;
+export const SORT_KEYS = [
+  'name',
+  'id',
+  'birth',
+  'sex',
+  'date',
+  'modality',
+  'description',
+  'accession',
+  'images',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface Sort {

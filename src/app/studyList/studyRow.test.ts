@@ -11,7 +11,14 @@ describe('studyRow', () => {
       '00201208': { vr: 'IS', Value: ['141'] },
       '00080050': { vr: 'SH' },
     });
-    expect(row).toMatchObject({ studyInstanceUID: '1.2.3', patientName: 'DOE^JANE', modalities: ['CT', 'SEG'], seriesCount: 2, instanceCount: 141, accession: '' });
+    expect(row).toMatchObject({
+      studyInstanceUID: '1.2.3',
+      patientName: 'DOE^JANE',
+      modalities: ['CT', 'SEG'],
+      seriesCount: 2,
+      instanceCount: 141,
+      accession: '',
+    });
   });
   it('skips a result without a StudyInstanceUID', () => {
     expect(studyRow({ '00100010': { vr: 'PN', Value: [{ Alphabetic: 'X' }] } })).toBeUndefined();

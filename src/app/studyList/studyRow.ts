@@ -47,7 +47,9 @@ export function studyRow(dataset: DicomJsonDataset): StudyRow | undefined {
     sex: text(TAG.PatientSex),
     studyDate: text(TAG.StudyDate),
     studyTime: text(TAG.StudyTime),
-    modalities: (dataset[TAG.ModalitiesInStudy]?.Value ?? []).filter((v): v is string => typeof v === 'string' && v !== ''),
+    modalities: (dataset[TAG.ModalitiesInStudy]?.Value ?? []).filter(
+      (v): v is string => typeof v === 'string' && v !== '',
+    ),
     description: text(TAG.StudyDescription),
     accession: text(TAG.AccessionNumber),
     seriesCount: firstNumber(dataset, TAG.NumberOfStudyRelatedSeries),

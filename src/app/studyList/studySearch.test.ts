@@ -20,7 +20,9 @@ describe('search state in the URL', () => {
       sort: { key: 'date' as const, descending: true },
     };
     const params = searchToParams(search);
-    expect(params.toString()).toBe('name=smith&id=P1&acc=A9&desc=head&mod=CT&from=2024-01-01&to=2024-01-31&date=custom&page=3&size=25&sort=-date');
+    expect(params.toString()).toBe(
+      'name=smith&id=P1&acc=A9&desc=head&mod=CT&from=2024-01-01&to=2024-01-31&date=custom&page=3&size=25&sort=-date',
+    );
     expect(searchFromParams(params)).toEqual(search);
   });
   it('writes nothing for the default view', () => {
@@ -37,8 +39,17 @@ describe('search state in the URL', () => {
 
 describe('studyQuery', () => {
   it('builds the QIDO-RS query with paging one past the page', () => {
-    const query = studyQuery({ ...EMPTY_SEARCH, name: 'smith', modality: 'MR', date: 'today', page: 2, pageSize: 25 }, today);
-    expect(query).toMatchObject({ PatientName: 'smith*', ModalitiesInStudy: 'MR', StudyDate: '20240303', limit: 26, offset: 25 });
+    const query = studyQuery(
+      { ...EMPTY_SEARCH, name: 'smith', modality: 'MR', date: 'today', page: 2, pageSize: 25 },
+      today,
+    );
+    expect(query).toMatchObject({
+      PatientName: 'smith*',
+      ModalitiesInStudy: 'MR',
+      StudyDate: '20240303',
+      limit: 26,
+      offset: 25,
+    });
     expect(query.includefield).toContain('StudyDescription');
   });
   it('leaves unused filters out', () => {

@@ -25,7 +25,26 @@ export interface StudySearch {
 export const PAGE_SIZES = [25, 50, 100] as const;
 const DEFAULT_PAGE_SIZE = 50;
 
-export const MODALITIES = ['CT', 'MR', 'CR', 'DX', 'MG', 'US', 'XA', 'RF', 'NM', 'PT', 'OT', 'SC', 'SR', 'SEG', 'RTSTRUCT', 'RTDOSE', 'ECG', 'SM'] as const;
+export const MODALITIES = [
+  'CT',
+  'MR',
+  'CR',
+  'DX',
+  'MG',
+  'US',
+  'XA',
+  'RF',
+  'NM',
+  'PT',
+  'OT',
+  'SC',
+  'SR',
+  'SEG',
+  'RTSTRUCT',
+  'RTDOSE',
+  'ECG',
+  'SM',
+] as const;
 
 export const EMPTY_SEARCH: StudySearch = {
   name: '',
@@ -42,7 +61,15 @@ export const EMPTY_SEARCH: StudySearch = {
 };
 
 /** Short URL keys: the address bar is part of the UI. */
-const TEXT_KEYS = { name: 'name', id: 'id', accession: 'acc', description: 'desc', modality: 'mod', from: 'from', to: 'to' } as const;
+const TEXT_KEYS = {
+  name: 'name',
+  id: 'id',
+  accession: 'acc',
+  description: 'desc',
+  modality: 'mod',
+  from: 'from',
+  to: 'to',
+} as const;
 
 /** Reads the view state from the URL; anything unknown or malformed falls back to the default. */
 export function searchFromParams(params: URLSearchParams): StudySearch {
@@ -81,7 +108,12 @@ export function searchToParams(search: StudySearch): URLSearchParams {
  * Attributes the list shows beyond the study-level defaults of PS3.18 table 10.6.3-3: servers
  * need not return StudyDescription unless asked, and some omit the counts.
  */
-const INCLUDE_FIELDS = ['StudyDescription', 'NumberOfStudyRelatedSeries', 'NumberOfStudyRelatedInstances', 'ModalitiesInStudy'];
+const INCLUDE_FIELDS = [
+  'StudyDescription',
+  'NumberOfStudyRelatedSeries',
+  'NumberOfStudyRelatedInstances',
+  'ModalitiesInStudy',
+];
 
 /**
  * The QIDO-RS query for one page. It asks for one study more than the page holds: if that one
@@ -103,5 +135,8 @@ export function studyQuery(search: StudySearch, today: Date): Query {
 
 /** True when the search filters anything (used to word the empty state). */
 export function hasFilters(search: StudySearch): boolean {
-  return [search.name, search.id, search.accession, search.description, search.modality].some((v) => v.trim() !== '') || search.date !== 'any';
+  return (
+    [search.name, search.id, search.accession, search.description, search.modality].some((v) => v.trim() !== '') ||
+    search.date !== 'any'
+  );
 }

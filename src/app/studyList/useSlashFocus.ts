@@ -6,7 +6,12 @@ export function useSlashFocus(target: RefObject<HTMLInputElement | null>): void 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       const active = document.activeElement;
-      if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return;
+      if (
+        active instanceof HTMLInputElement ||
+        active instanceof HTMLTextAreaElement ||
+        active instanceof HTMLSelectElement
+      )
+        return;
       if (active instanceof HTMLElement && active.isContentEditable) return;
       event.preventDefault();
       target.current?.focus();

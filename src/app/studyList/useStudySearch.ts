@@ -17,7 +17,10 @@ export type StudySearchState =
  * Runs the QIDO-RS search for the current view state; a newer search aborts the older one, so
  * results never arrive out of order. `retry` runs the same search again.
  */
-export function useStudySearch(client: DicomwebClient, search: StudySearch): { state: StudySearchState; retry: () => void } {
+export function useStudySearch(
+  client: DicomwebClient,
+  search: StudySearch,
+): { state: StudySearchState; retry: () => void } {
   const [state, setState] = useState<StudySearchState>({ status: 'loading', previous: undefined });
   const [attempt, setAttempt] = useState(0);
   const fresh = studyQuery(search, new Date());

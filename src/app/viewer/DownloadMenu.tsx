@@ -16,7 +16,14 @@ export function DownloadMenu() {
   const { session } = useSession();
   const [params] = useSearchParams();
   const rawUids = params.get('StudyInstanceUIDs') ?? '';
-  const studyUids = useMemo(() => rawUids.split(',').map((uid) => uid.trim()).filter(Boolean), [rawUids]);
+  const studyUids = useMemo(
+    () =>
+      rawUids
+        .split(',')
+        .map((uid) => uid.trim())
+        .filter(Boolean),
+    [rawUids],
+  );
   const activeSlot = useViewer((state) => state.activeSlot);
   const menu = useRef<HTMLDetailsElement>(null);
   const [overlays, setOverlays] = useState(true);
@@ -54,7 +61,11 @@ export function DownloadMenu() {
 
   // The page goes to the printer once the header has arrived and the images are decoded.
   const printReady = useCallback(() => {
-    void Promise.all([...document.querySelectorAll<HTMLImageElement>('.print-view img')].map((image) => image.decode().catch(() => undefined))).then(() => window.print());
+    void Promise.all(
+      [...document.querySelectorAll<HTMLImageElement>('.print-view img')].map((image) =>
+        image.decode().catch(() => undefined),
+      ),
+    ).then(() => window.print());
   }, []);
 
   useEffect(() => {

@@ -20,21 +20,39 @@ interface StudyHeader {
   accession: string;
 }
 
-const TAGS = { name: '00100010', id: '00100020', birth: '00100030', date: '00080020', description: '00081030', accession: '00080050' } as const;
+const TAGS = {
+  name: '00100010',
+  id: '00100020',
+  birth: '00100030',
+  date: '00080020',
+  description: '00081030',
+  accession: '00080050',
+} as const;
 
 /**
  * What the printer gets: the patient and study header and the images, nothing of the app around
  * them. Rendered at the end of <body>; printView.css hides everything else for print and hides
  * this on screen.
  */
-export function PrintView({ studyUids, images, onReady }: { studyUids: readonly string[]; images: readonly PrintedImage[]; onReady: () => void }) {
+export function PrintView({
+  studyUids,
+  images,
+  onReady,
+}: {
+  studyUids: readonly string[];
+  images: readonly PrintedImage[];
+  onReady: () => void;
+}) {
   const { client } = useDataSource();
   const [headers, setHeaders] = useState<StudyHeader[]>();
 
   useEffect(() => {
     const controller = new AbortController();
     client
-      .searchStudies({ StudyInstanceUID: studyUids.join(','), includefield: [TAGS.birth, TAGS.description] }, controller.signal)
+      .searchStudies(
+        { StudyInstanceUID: studyUids.join(','), includefield: [TAGS.birth, TAGS.description] },
+        controller.signal,
+      )
       .then(
         (rows) => rows.map(header),
         // The images print without the header rather than not at all.

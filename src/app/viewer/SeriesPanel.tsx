@@ -9,12 +9,23 @@ export function SeriesPanel() {
   const error = useViewer((state) => state.error);
   return (
     <nav className="series-panel" aria-label="Series">
-      {loading && <p className="series-panel-status" role="status">Loading series…</p>}
-      {error && <p className="series-panel-status error" role="alert">{error}</p>}
+      {loading && (
+        <p className="series-panel-status" role="status">
+          Loading series…
+        </p>
+      )}
+      {error && (
+        <p className="series-panel-status error" role="alert">
+          {error}
+        </p>
+      )}
       <ol className="series-list">
         {series.map((entry) => (
           <li key={entry.seriesInstanceUID}>
-            <SeriesThumbnail entry={entry} onOpen={() => void viewer.showSeries(viewer.store.getState().activeSlot, entry.seriesInstanceUID)} />
+            <SeriesThumbnail
+              entry={entry}
+              onOpen={() => void viewer.showSeries(viewer.store.getState().activeSlot, entry.seriesInstanceUID)}
+            />
           </li>
         ))}
       </ol>

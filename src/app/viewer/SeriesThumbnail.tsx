@@ -12,9 +12,11 @@ function progressText(entry: SeriesEntry): string | undefined {
 
 /** One series: picture (or why there is none), description, modality, image count and load progress. */
 export function SeriesThumbnail({ entry, onOpen }: { entry: SeriesEntry; onOpen: () => void }) {
-  const placeholder = entry.displayability && !entry.displayability.displayable ? entry.displayability.reason : undefined;
+  const placeholder =
+    entry.displayability && !entry.displayability.displayable ? entry.displayability.reason : undefined;
   const progress = progressText(entry);
-  const fraction = entry.progress && entry.progress.total ? (entry.progress.loaded + entry.progress.failed) / entry.progress.total : 0;
+  const fraction =
+    entry.progress && entry.progress.total ? (entry.progress.loaded + entry.progress.failed) / entry.progress.total : 0;
   return (
     <button
       type="button"
@@ -32,8 +34,15 @@ export function SeriesThumbnail({ entry, onOpen }: { entry: SeriesEntry; onOpen:
         {entry.thumbnail ? (
           <img src={entry.thumbnail} alt="" />
         ) : (
-          <span className={placeholder || entry.status === 'error' || entry.thumbnailFailed ? 'series-thumb-note warn' : 'series-thumb-note'}>
-            {placeholder ?? (entry.status === 'error' ? 'Metadata failed' : entry.thumbnailFailed ? 'No preview' : 'Loading…')}
+          <span
+            className={
+              placeholder || entry.status === 'error' || entry.thumbnailFailed
+                ? 'series-thumb-note warn'
+                : 'series-thumb-note'
+            }
+          >
+            {placeholder ??
+              (entry.status === 'error' ? 'Metadata failed' : entry.thumbnailFailed ? 'No preview' : 'Loading…')}
           </span>
         )}
         <span className="series-thumb-modality">{entry.modality}</span>
@@ -49,7 +58,12 @@ export function SeriesThumbnail({ entry, onOpen }: { entry: SeriesEntry; onOpen:
         </span>
       </span>
       {fraction > 0 && fraction < 1 && (
-        <span className="series-thumb-bar" role="progressbar" aria-label="Loaded" aria-valuenow={Math.round(fraction * 100)}>
+        <span
+          className="series-thumb-bar"
+          role="progressbar"
+          aria-label="Loaded"
+          aria-valuenow={Math.round(fraction * 100)}
+        >
           <span style={{ width: `${fraction * 100}%` }} />
         </span>
       )}

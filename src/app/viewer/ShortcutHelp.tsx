@@ -1,7 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { SHORTCUTS } from '../../viewer/commands';
 
-const KEY_NAMES: Record<string, string> = { ' ': 'Space', ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→' };
+const KEY_NAMES: Record<string, string> = {
+  ' ': 'Space',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+};
 
 const PAGE_SHORTCUTS = [
   { keys: ['?'], label: 'This help' },
@@ -39,7 +45,12 @@ export function ShortcutHelp({ gestures, onClose }: { gestures: boolean; onClose
   const title = gestures ? 'Touch gestures' : 'Keyboard shortcuts';
   const entries = gestures ? GESTURES : [...SHORTCUTS, ...PAGE_SHORTCUTS, ...MOUSE];
   return (
-    <dialog ref={dialog} className={gestures ? 'shortcut-help gestures' : 'shortcut-help'} onClose={onClose} aria-label={title}>
+    <dialog
+      ref={dialog}
+      className={gestures ? 'shortcut-help gestures' : 'shortcut-help'}
+      onClose={onClose}
+      aria-label={title}
+    >
       <header>
         <h2>{title}</h2>
         <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close">

@@ -50,12 +50,22 @@ export function TagBrowser({ onClose }: { onClose: () => void }) {
   return (
     <aside className="tag-browser" aria-label="DICOM tags">
       <header>
-        <input type="search" placeholder="Search tag, keyword or value" value={query} onChange={(event) => setQuery(event.target.value)} autoFocus />
+        <input
+          type="search"
+          placeholder="Search tag, keyword or value"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          autoFocus
+        />
         <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close tags">
           ✕
         </button>
       </header>
-      {dataset ? <Rows rows={shown} open={query.trim() !== ''} /> : <p className="muted">No image in the active viewport.</p>}
+      {dataset ? (
+        <Rows rows={shown} open={query.trim() !== ''} />
+      ) : (
+        <p className="muted">No image in the active viewport.</p>
+      )}
     </aside>
   );
 }

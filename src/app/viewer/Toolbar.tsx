@@ -58,7 +58,11 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
           );
         })}
       </div>
-      <LayoutButtons className="tool-group" layout={layout} onPick={(value) => run({ type: 'layout', layout: value })} />
+      <LayoutButtons
+        className="tool-group"
+        layout={layout}
+        onPick={(value) => run({ type: 'layout', layout: value })}
+      />
       <div className="tool-group" role="group" aria-label="View">
         {VIEW_BUTTONS.map(([label, title, command]) => (
           <button key={label} type="button" className="button tool" title={title} onClick={() => run(command)}>
@@ -77,7 +81,12 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
       <div className="tool-group end">
         <ShareStudyButton />
         <DownloadMenu />
-        <button type="button" className="button tool" title="DICOM tags of the current image (Shift+T)" onClick={onTags}>
+        <button
+          type="button"
+          className="button tool"
+          title="DICOM tags of the current image (Shift+T)"
+          onClick={onTags}
+        >
           Tags
         </button>
         <button type="button" className="button tool" title="Keyboard shortcuts (?)" onClick={onHelp}>
@@ -95,7 +104,15 @@ interface SlotControlProps {
 
 /** The modality's window presets and the file's own windows, for the active viewport. */
 /** The viewport layouts, the current one pressed; both toolbars use it. */
-export function LayoutButtons({ className, layout, onPick }: { className: string; layout: Layout; onPick: (layout: Layout) => void }) {
+export function LayoutButtons({
+  className,
+  layout,
+  onPick,
+}: {
+  className: string;
+  layout: Layout;
+  onPick: (layout: Layout) => void;
+}) {
   return (
     <div className={className} role="group" aria-label="Layout">
       {LAYOUTS.map((value) => (

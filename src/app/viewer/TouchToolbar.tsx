@@ -13,7 +13,9 @@ const BAR_TOOLS: readonly [tool: PrimaryTool, label: string][] = [
   ['WindowLevel', 'W/L'],
 ];
 const MEASURE_TOOL: PrimaryTool = 'Length';
-const MENU_TOOLS = PRIMARY_TOOLS.filter((tool) => tool !== MEASURE_TOOL && !BAR_TOOLS.some(([barTool]) => barTool === tool));
+const MENU_TOOLS = PRIMARY_TOOLS.filter(
+  (tool) => tool !== MEASURE_TOOL && !BAR_TOOLS.some(([barTool]) => barTool === tool),
+);
 
 interface TouchToolbarProps {
   onHelp: () => void;
@@ -83,16 +85,31 @@ export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries }: TouchTool
               </button>
             ))}
           </div>
-          <LayoutButtons className="touch-more-group" layout={layout} onPick={(value) => runAndClose({ type: 'layout', layout: value })} />
+          <LayoutButtons
+            className="touch-more-group"
+            layout={layout}
+            onPick={(value) => runAndClose({ type: 'layout', layout: value })}
+          />
           <div className="touch-more-group" role="group" aria-label="Window and cine">
             <WindowInput window={slot?.window} onApply={(window) => run({ type: 'setWindow', window })} />
             <FpsInput slot={slot} run={run} />
           </div>
           <div className="touch-more-group" role="group" aria-label="Page">
-            <button type="button" className="button tool" aria-pressed={seriesOpen} onClick={openAndClose(onSeries)} disabled={seriesCount === 0}>
+            <button
+              type="button"
+              className="button tool"
+              aria-pressed={seriesOpen}
+              onClick={openAndClose(onSeries)}
+              disabled={seriesCount === 0}
+            >
               Series ({seriesCount})
             </button>
-            <button type="button" className="button tool" aria-pressed={!overlayHidden} onClick={() => runAndClose({ type: 'toggleOverlay' })}>
+            <button
+              type="button"
+              className="button tool"
+              aria-pressed={!overlayHidden}
+              onClick={() => runAndClose({ type: 'toggleOverlay' })}
+            >
               Overlay
             </button>
             <ShareStudyButton />
@@ -114,7 +131,13 @@ export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries }: TouchTool
         </button>
         {toolButton(MEASURE_TOOL, 'Measure', false)}
         <CineButton slot={slot} run={run} />
-        <button type="button" className="button tool" aria-expanded={menu} aria-controls="touch-more" onClick={() => setMenu((open) => !open)}>
+        <button
+          type="button"
+          className="button tool"
+          aria-expanded={menu}
+          aria-controls="touch-more"
+          onClick={() => setMenu((open) => !open)}
+        >
           More
         </button>
       </div>

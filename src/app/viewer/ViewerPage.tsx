@@ -19,7 +19,14 @@ import './viewer.css';
 function useStudyUids(): string[] {
   const [params] = useSearchParams();
   const raw = params.get('StudyInstanceUIDs') ?? '';
-  return useMemo(() => raw.split(',').map((uid) => uid.trim()).filter(Boolean), [raw]);
+  return useMemo(
+    () =>
+      raw
+        .split(',')
+        .map((uid) => uid.trim())
+        .filter(Boolean),
+    [raw],
+  );
 }
 
 export default function ViewerPage() {
@@ -44,7 +51,9 @@ export default function ViewerPage() {
       <div className="app">
         <AppHeader />
         <p className="page-status" role="alert">
-          {key ? `Not a valid Study Instance UID: ${invalid.join(', ')}` : 'No study selected: open the viewer from the study list.'}
+          {key
+            ? `Not a valid Study Instance UID: ${invalid.join(', ')}`
+            : 'No study selected: open the viewer from the study list.'}
         </p>
       </div>
     );
@@ -79,7 +88,11 @@ function ViewerShell() {
   const [seriesChoice, setSeriesChoice] = useState<boolean>();
   const seriesOpen = seriesChoice ?? seriesCount > 1;
   return (
-    <div className={touch ? 'viewer viewer-touch' : 'viewer'} data-render-mode={mode} data-overlay={overlayHidden ? 'hidden' : 'shown'}>
+    <div
+      className={touch ? 'viewer viewer-touch' : 'viewer'}
+      data-render-mode={mode}
+      data-overlay={overlayHidden ? 'hidden' : 'shown'}
+    >
       {!touch && <Toolbar onHelp={toggleHelp} onTags={toggleTags} />}
       <div className="viewer-body">
         {!touch && <SeriesPanel />}
@@ -87,7 +100,14 @@ function ViewerShell() {
         {tags && <TagBrowser onClose={() => setTags(false)} />}
       </div>
       {touch && seriesOpen && <SeriesPanel />}
-      {touch && <TouchToolbar onHelp={showGestures} onTags={toggleTags} seriesOpen={seriesOpen} onSeries={() => setSeriesChoice(!seriesOpen)} />}
+      {touch && (
+        <TouchToolbar
+          onHelp={showGestures}
+          onTags={toggleTags}
+          seriesOpen={seriesOpen}
+          onSeries={() => setSeriesChoice(!seriesOpen)}
+        />
+      )}
       {help && <ShortcutHelp gestures={help === 'gestures'} onClose={() => setHelp(undefined)} />}
     </div>
   );

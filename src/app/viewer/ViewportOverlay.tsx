@@ -21,7 +21,10 @@ export function ViewportOverlay({ slot }: { slot: number }) {
         <>
           <Corner lines={overlay.topLeft} position="top-left" />
           <Corner lines={overlay.topRight} position="top-right" />
-          <Corner lines={state.cursor ? [...overlay.bottomLeft, formatReadout(state.cursor, state.unit)] : overlay.bottomLeft} position="bottom-left" />
+          <Corner
+            lines={state.cursor ? [...overlay.bottomLeft, formatReadout(state.cursor, state.unit)] : overlay.bottomLeft}
+            position="bottom-left"
+          />
           <Corner lines={overlay.bottomRight} position="bottom-right" />
         </>
       )}
@@ -33,7 +36,9 @@ export function ViewportOverlay({ slot }: { slot: number }) {
           <span className="marker left">{markers.left}</span>
         </>
       )}
-      {status === 'ready' && !state.calibrated && <span className="uncalibrated">Uncalibrated: measurements in pixels</span>}
+      {status === 'ready' && !state.calibrated && (
+        <span className="uncalibrated">Uncalibrated: measurements in pixels</span>
+      )}
       {status === 'loading' && (
         <p className="viewport-message" role="status">
           Loading…

@@ -4,7 +4,13 @@ import { MIN_LINEAR_WIDTH, type VoiWindow } from '../../dicom/voi';
 const round = (value: number) => String(Math.round(value * 100) / 100);
 
 /** Exact window width and level, typed: what the drag and the presets show, editable. Enter applies. */
-export function WindowInput({ window, onApply }: { window: VoiWindow | undefined; onApply: (window: VoiWindow) => void }) {
+export function WindowInput({
+  window,
+  onApply,
+}: {
+  window: VoiWindow | undefined;
+  onApply: (window: VoiWindow) => void;
+}) {
   const [width, setWidth] = useState('');
   const [center, setCenter] = useState('');
   useEffect(() => {
@@ -26,11 +32,23 @@ export function WindowInput({ window, onApply }: { window: VoiWindow | undefined
     >
       <label>
         W
-        <input aria-label="Window width" inputMode="decimal" value={width} disabled={!window} onChange={(event) => setWidth(event.target.value)} />
+        <input
+          aria-label="Window width"
+          inputMode="decimal"
+          value={width}
+          disabled={!window}
+          onChange={(event) => setWidth(event.target.value)}
+        />
       </label>
       <label>
         L
-        <input aria-label="Window level" inputMode="decimal" value={center} disabled={!window} onChange={(event) => setCenter(event.target.value)} />
+        <input
+          aria-label="Window level"
+          inputMode="decimal"
+          value={center}
+          disabled={!window}
+          onChange={(event) => setCenter(event.target.value)}
+        />
       </label>
       <button type="submit" hidden />
     </form>

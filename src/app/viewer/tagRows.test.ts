@@ -6,7 +6,10 @@ const dataset = {
   '00080060': { vr: 'CS', Value: ['CT'] },
   '00291010': { vr: 'OB', InlineBinary: 'AAAA' },
   '7FE00010': { vr: 'OW', BulkDataURI: 'http://x/bulk' },
-  '52009229': { vr: 'SQ', Value: [{ '00289110': { vr: 'SQ', Value: [{ '00280030': { vr: 'DS', Value: [0.5, 0.5] } }] } }] },
+  '52009229': {
+    vr: 'SQ',
+    Value: [{ '00289110': { vr: 'SQ', Value: [{ '00280030': { vr: 'DS', Value: [0.5, 0.5] } }] } }],
+  },
 };
 
 describe('tagRows', () => {

@@ -14,7 +14,10 @@ const MAX_VALUE_LENGTH = 240;
 
 function valueText(value: DicomJsonValue): string {
   if (value === null) return '';
-  if (typeof value === 'object') return 'Alphabetic' in value || 'Ideographic' in value ? [value.Alphabetic, value.Ideographic, value.Phonetic].filter(Boolean).join(' = ') : '';
+  if (typeof value === 'object')
+    return 'Alphabetic' in value || 'Ideographic' in value
+      ? [value.Alphabetic, value.Ideographic, value.Phonetic].filter(Boolean).join(' = ')
+      : '';
   return String(value);
 }
 
@@ -35,7 +38,9 @@ export function tagRows(dataset: DicomJsonDataset): TagRow[] {
       const keyword = keywordOf(tag) ?? (group % 2 === 1 ? 'Private' : 'Unknown');
       const row = { tag: `(${tag.slice(0, 4)},${tag.slice(4)})`, keyword, vr: element.vr };
       if (element.vr !== 'SQ') return { ...row, value: elementText(element) };
-      const items = (element.Value ?? []).filter((item): item is DicomJsonDataset => typeof item === 'object' && item !== null && !('Alphabetic' in item));
+      const items = (element.Value ?? []).filter(
+        (item): item is DicomJsonDataset => typeof item === 'object' && item !== null && !('Alphabetic' in item),
+      );
       return { ...row, value: `${items.length} item${items.length === 1 ? '' : 's'}`, items: items.map(tagRows) };
     });
 }
@@ -44,7 +49,10 @@ export function tagRows(dataset: DicomJsonDataset): TagRow[] {
 export function filterRows(rows: readonly TagRow[], query: string): TagRow[] {
   const needle = query.trim().toLowerCase();
   if (!needle) return [...rows];
-  const matches = (row: TagRow) => [row.tag, row.tag.replace(/[(),]/g, ''), row.keyword, row.value].some((text) => text.toLowerCase().includes(needle));
+  const matches = (row: TagRow) =>
+    [row.tag, row.tag.replace(/[(),]/g, ''), row.keyword, row.value].some((text) =>
+      text.toLowerCase().includes(needle),
+    );
   return rows.flatMap((row) => {
     if (matches(row)) return [row];
     if (!row.items) return [];

@@ -8,7 +8,8 @@ interface PageKeys {
   closeDialogs: () => void;
 }
 
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /** Keyboard-first reading: the viewer's key map, plus `?` (help), `T` (tags) and Escape for the page's dialogs. */
 export function useViewerKeys({ toggleHelp, toggleTags, closeDialogs }: PageKeys): void {

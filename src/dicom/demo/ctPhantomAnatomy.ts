@@ -95,8 +95,16 @@ function ribs(): CtRegion[] {
     if ((posterior && Math.abs(x) < 38) || (!posterior && Math.abs(x) < 22)) continue;
     const drop = (RIB_DROP_MM * (1 - Math.sin(t))) / 2;
     const present = (z: number): boolean => z + drop > -100 && modulo(z + drop, RIB_PITCH_MM) < RIB_HEIGHT_MM;
-    cortex.push({ name: `rib cortex ${degrees}°`, hu: 700, solid: (z) => (present(z) ? cylinderZ(x, y, 5, 5) : undefined) });
-    marrow.push({ name: `rib marrow ${degrees}°`, hu: 250, solid: (z) => (present(z) ? cylinderZ(x, y, 3, 3) : undefined) });
+    cortex.push({
+      name: `rib cortex ${degrees}°`,
+      hu: 700,
+      solid: (z) => (present(z) ? cylinderZ(x, y, 5, 5) : undefined),
+    });
+    marrow.push({
+      name: `rib marrow ${degrees}°`,
+      hu: 250,
+      solid: (z) => (present(z) ? cylinderZ(x, y, 3, 3) : undefined),
+    });
   }
   return [...cortex, ...marrow];
 }
@@ -107,14 +115,12 @@ export const ctPhantomAnatomy: readonly CtRegion[] = [
   { name: 'table shell', hu: 250, solid: box([-190, 146, -Infinity], [190, 158, Infinity]) },
   { name: 'table core', hu: -750, solid: box([-188, 148, -Infinity], [188, 156, Infinity]) },
   { name: 'calibration pad', hu: 30, solid: box([-110, 123.2, -Infinity], [110, 145.6, Infinity]) },
-  ...inserts.map(
-    (insert): CtRegion => ({
-      name: `${insert.name} rod`,
-      hu: insert.hu,
-      exact: true,
-      solid: cylinderZ(insert.centerMm.x, CT_ROD_Y_MM, CT_ROD_RADIUS_MM, CT_ROD_RADIUS_MM),
-    }),
-  ),
+  ...inserts.map((insert): CtRegion => ({
+    name: `${insert.name} rod`,
+    hu: insert.hu,
+    exact: true,
+    solid: cylinderZ(insert.centerMm.x, CT_ROD_Y_MM, CT_ROD_RADIUS_MM, CT_ROD_RADIUS_MM),
+  })),
   { name: 'subcutaneous fat', hu: -100, solid: body },
   { name: 'body wall muscle', hu: 50, solid: cylinderZ(0, 5, 150, 105) },
   { name: 'visceral fat', hu: -80, solid: cavity },

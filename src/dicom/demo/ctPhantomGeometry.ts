@@ -62,7 +62,11 @@ export function describeCtPhantom(options: CtPhantomOptions = {}): CtPhantomGeom
   const slices = options.slices ?? 120;
   const rows = options.rows ?? 512;
   const columns = options.columns ?? 512;
-  for (const [name, value] of [['slices', slices], ['rows', rows], ['columns', columns]] as const) {
+  for (const [name, value] of [
+    ['slices', slices],
+    ['rows', rows],
+    ['columns', columns],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 4096) {
       throw new RangeError(`CT phantom ${name} must be an integer from 1 to 4096, got ${value}`);
     }
@@ -77,17 +81,15 @@ export function describeCtPhantom(options: CtPhantomOptions = {}): CtPhantomGeom
     y0,
     round6(((slices - 1) / 2 - index) * sliceSpacing),
   ]);
-  const inserts = RODS.map(
-    (rod): CtInsert => ({
-      name: rod.name,
-      hu: rod.hu,
-      centerMm: { x: rod.x, y: CT_ROD_Y_MM },
-      centerPixel: { column: round6((rod.x - x0) / spacing), row: round6((CT_ROD_Y_MM - y0) / spacing) },
-      radiusMm: CT_ROD_RADIUS_MM,
-      radiusPixels: round6(CT_ROD_RADIUS_MM / spacing),
-      uniformRadiusMm: round6(CT_ROD_RADIUS_MM - 2 * spacing),
-    }),
-  );
+  const inserts = RODS.map((rod): CtInsert => ({
+    name: rod.name,
+    hu: rod.hu,
+    centerMm: { x: rod.x, y: CT_ROD_Y_MM },
+    centerPixel: { column: round6((rod.x - x0) / spacing), row: round6((CT_ROD_Y_MM - y0) / spacing) },
+    radiusMm: CT_ROD_RADIUS_MM,
+    radiusPixels: round6(CT_ROD_RADIUS_MM / spacing),
+    uniformRadiusMm: round6(CT_ROD_RADIUS_MM - 2 * spacing),
+  }));
   return {
     slices,
     rows,

@@ -23,4 +23,3 @@ export function ds(value: number): string {
 export function dsList(values: readonly number[]): string[] {
   return values.map(ds);
 }
-

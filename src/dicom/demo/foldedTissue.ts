@@ -41,7 +41,12 @@ function wavesOf(folding: Folding): readonly Wave[] {
     const cosTheta = 2 * random() - 1;
     const sinTheta = Math.sqrt(1 - cosTheta * cosTheta);
     const phi = 2 * Math.PI * random();
-    return { kx: k * sinTheta * Math.cos(phi), ky: k * sinTheta * Math.sin(phi), kz: k * cosTheta, phase: 2 * Math.PI * random() };
+    return {
+      kx: k * sinTheta * Math.cos(phi),
+      ky: k * sinTheta * Math.sin(phi),
+      kz: k * cosTheta,
+      phase: 2 * Math.PI * random(),
+    };
   });
 }
 

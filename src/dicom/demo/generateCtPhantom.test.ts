@@ -52,7 +52,7 @@ describe('generateCtPhantom', () => {
       const rows = file.uint16('Rows') ?? 0;
       const columns = file.uint16('Columns') ?? 0;
       expect([rows, columns]).toEqual([64, 96]);
-      expect(file.pixelBytes().byteLength).toBe(rows * columns * 1 * 1 * (file.uint16('BitsAllocated') ?? 0) / 8);
+      expect(file.pixelBytes().byteLength).toBe((rows * columns * 1 * 1 * (file.uint16('BitsAllocated') ?? 0)) / 8);
     }
   });
 
@@ -128,8 +128,13 @@ describe('generateCtPhantom', () => {
         const reach = insert.uniformRadiusMm / pixelSpacing[1];
         let count = 0;
         for (let row = Math.floor(insert.centerPixel.row - reach); row <= insert.centerPixel.row + reach; row++) {
-          for (let column = Math.floor(insert.centerPixel.column - reach); column <= insert.centerPixel.column + reach; column++) {
-            if ((row - insert.centerPixel.row) ** 2 + (column - insert.centerPixel.column) ** 2 > reach * reach) continue;
+          for (
+            let column = Math.floor(insert.centerPixel.column - reach);
+            column <= insert.centerPixel.column + reach;
+            column++
+          ) {
+            if ((row - insert.centerPixel.row) ** 2 + (column - insert.centerPixel.column) ** 2 > reach * reach)
+              continue;
             expect(hu[row * columns + column]).toBe(insert.hu);
             count++;
           }

@@ -23,14 +23,19 @@ describe('generateDemoStudies', () => {
       expect(file.string('StudyInstanceUID')).toBe(instance.studyInstanceUID);
       expect(file.string('InstitutionName')).toBe('SecondRead Demo');
       expect(file.string('PatientName')?.startsWith('DEMO^')).toBe(true);
-      byStudy.set(instance.studyInstanceUID, (byStudy.get(instance.studyInstanceUID) ?? new Set()).add(file.string('PatientID') ?? ''));
+      byStudy.set(
+        instance.studyInstanceUID,
+        (byStudy.get(instance.studyInstanceUID) ?? new Set()).add(file.string('PatientID') ?? ''),
+      );
     }
     expect(byStudy.size).toBe(4);
     expect(new Set([...byStudy.values()].flatMap((ids) => [...ids])).size).toBe(4);
   });
 
   it('generates only the studies asked for', () => {
-    const studies = new Set([...generateDemoStudies({ ...small, studies: ['us-cine'] })].map((instance) => instance.study));
+    const studies = new Set(
+      [...generateDemoStudies({ ...small, studies: ['us-cine'] })].map((instance) => instance.study),
+    );
     expect([...studies]).toEqual(['us-cine']);
   });
 

@@ -23,7 +23,9 @@ describe('generateMrHead', () => {
       expect(file.numbers('RepetitionTime')).toEqual([500]);
       expect(file.numbers('MagneticFieldStrength')).toEqual([1.5]);
       expect([file.uint16('Rows'), file.uint16('Columns')]).toEqual([256, 256]);
-      expect([file.uint16('BitsAllocated'), file.uint16('BitsStored'), file.uint16('PixelRepresentation')]).toEqual([16, 12, 0]);
+      expect([file.uint16('BitsAllocated'), file.uint16('BitsStored'), file.uint16('PixelRepresentation')]).toEqual([
+        16, 12, 0,
+      ]);
       expect(file.pixelBytes().byteLength).toBe(256 * 256 * 2);
     }
   });

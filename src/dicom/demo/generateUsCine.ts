@@ -18,7 +18,11 @@ export function describeUsCine(options: UsCineOptions = {}): UsCineGeometry {
   const frames = options.frames ?? 30;
   const rows = options.rows ?? 240;
   const columns = options.columns ?? 320;
-  for (const [name, value] of [['frames', frames], ['rows', rows], ['columns', columns]] as const) {
+  for (const [name, value] of [
+    ['frames', frames],
+    ['rows', rows],
+    ['columns', columns],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 2048) {
       throw new RangeError(`US cine ${name} must be an integer from 1 to 2048, got ${value}`);
     }

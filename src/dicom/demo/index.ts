@@ -3,7 +3,12 @@
  * `npm start`, tests that need known pixel values and geometry, and benchmarks. Isomorphic: no
  * Node-only or DOM-only APIs.
  */
-export { generateDemoStudies, demoStudyInstanceUIDs, DEMO_STUDY_KEYS, type DemoStudiesOptions } from './generateDemoStudies';
+export {
+  generateDemoStudies,
+  demoStudyInstanceUIDs,
+  DEMO_STUDY_KEYS,
+  type DemoStudiesOptions,
+} from './generateDemoStudies';
 export type { DemoInstance, DemoStudyKey, DemoUids } from './demoStudies';
 export { demoUid, isStrictUid } from './demoUid';
 
@@ -22,7 +27,13 @@ export { renderCtSlice } from './renderCtSlice';
 export { generateMrHead, mrHeadUids, MR_IMAGE_STORAGE } from './generateMrHead';
 export { describeMrHead, type MrHeadOptions, type MrHeadGeometry } from './renderMrSlice';
 
-export { generateUsCine, describeUsCine, usCineUids, US_MULTIFRAME_IMAGE_STORAGE, type UsCineOptions } from './generateUsCine';
+export {
+  generateUsCine,
+  describeUsCine,
+  usCineUids,
+  US_MULTIFRAME_IMAGE_STORAGE,
+  type UsCineOptions,
+} from './generateUsCine';
 export type { UsCineGeometry } from './renderUsFrame';
 
 export {

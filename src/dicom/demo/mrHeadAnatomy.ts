@@ -15,7 +15,16 @@ export interface MrRegion {
   readonly within?: readonly Solid[];
 }
 
-export const MR_SIGNAL = { fat: 820, muscle: 380, bone: 40, marrow: 450, csf: 160, grey: 470, white: 720, air: 0 } as const;
+export const MR_SIGNAL = {
+  fat: 820,
+  muscle: 380,
+  bone: 40,
+  marrow: 450,
+  csf: 160,
+  grey: 470,
+  white: 720,
+  air: 0,
+} as const;
 
 /** The cerebrum's outer (pial) surface, which the gyri are folded against. */
 export const cerebrum = ellipsoid([0, 2, 27], [62, 83, 70]);
@@ -48,7 +57,12 @@ export const mrHeadAnatomy: readonly MrRegion[] = [
   { name: 'subarachnoid space', signal: MR_SIGNAL.csf, solid: ellipsoid([0, 0, 25], [65, 86, 73]) },
   { name: 'cerebrum', signal: MR_SIGNAL.white, tissue: 'cerebrum', solid: cerebrum },
   { name: 'corpus callosum', signal: 760, solid: ellipsoid([0, 4, 28], [9, 38, 20]), within: [above(28)] },
-  { name: 'lateral ventricles', signal: MR_SIGNAL.csf - 10, solid: ellipsoid([0, 4, 28], [16, 33, 15]), within: [above(28)] },
+  {
+    name: 'lateral ventricles',
+    signal: MR_SIGNAL.csf - 10,
+    solid: ellipsoid([0, 4, 28], [16, 33, 15]),
+    within: [above(28)],
+  },
   { name: 'thalamus', signal: 540, solid: ellipsoid([0, 12, 18], [18, 15, 10]) },
   { name: 'midbrain', signal: 600, solid: ellipsoid([0, 20, 2], [11, 10, 14]) },
   { name: 'pons', signal: 610, solid: ellipsoid([0, 22, -18], [14, 13, 15]) },

@@ -38,7 +38,10 @@ function ribsOf(side: number): { tube: Tube; weight: number }[] {
     const width = 112 + 3 * Math.min(k, 5);
     // Posterior ribs arch up from the spine and turn down along the lateral wall; anterior ribs
     // run from there down and in towards the sternum.
-    const posterior = curve(24, (t) => [side * (24 + width * Math.sin((Math.PI / 2) * t)), top + 22 * Math.sin(Math.PI * 0.8 * t) - 48 * t ** 3]);
+    const posterior = curve(24, (t) => [
+      side * (24 + width * Math.sin((Math.PI / 2) * t)),
+      top + 22 * Math.sin(Math.PI * 0.8 * t) - 48 * t ** 3,
+    ]);
     const end = posterior[posterior.length - 1] ?? [0, 0];
     const anterior = curve(16, (t) => [end[0] - side * 105 * Math.sin((Math.PI / 2) * t), end[1] - 58 * t]);
     ribs.push({ tube: { points: posterior, radiusStart: 4.5, radiusEnd: 5.5 }, weight: 0.8 });
@@ -55,12 +58,16 @@ function vesselsOf(side: number): Tube[] {
     const to: Point = [from[0] + Math.sin(angle) * length, from[1] + Math.cos(angle) * length];
     const bend = (random() - 0.5) * 0.3;
     tubes.push({
-      points: curve(8, (t) => [from[0] + (to[0] - from[0]) * t + bend * length * t * (1 - t), from[1] + (to[1] - from[1]) * t]),
+      points: curve(8, (t) => [
+        from[0] + (to[0] - from[0]) * t + bend * length * t * (1 - t),
+        from[1] + (to[1] - from[1]) * t,
+      ]),
       radiusStart: radius,
       radiusEnd: radius * 0.6,
     });
     if (depth === 0) return;
-    for (const turn of [-0.35, 0.3]) grow(to, angle + turn + (random() - 0.5) * 0.3, length * 0.7, radius * 0.6, depth - 1);
+    for (const turn of [-0.35, 0.3])
+      grow(to, angle + turn + (random() - 0.5) * 0.3, length * 0.7, radius * 0.6, depth - 1);
   };
   for (let i = 0; i < 9; i++) {
     const angle = side * (0.35 + (i / 8) * 2.2) + (random() - 0.5) * 0.2;
@@ -128,7 +135,8 @@ export function renderChestRadiograph(geometry: ChestRadiographGeometry): Uint16
   for (const side of [-1, 1]) {
     for (const vessel of vesselsOf(side)) {
       forEachTubePixel(grid, vessel, scratch, (index, distance, radius) => {
-        if ((lungAir[index] ?? 0) > 20) attenuation[index] = (attenuation[index] ?? 0) + MU.tissue * chord(radius, distance);
+        if ((lungAir[index] ?? 0) > 20)
+          attenuation[index] = (attenuation[index] ?? 0) + MU.tissue * chord(radius, distance);
       });
     }
     for (const { tube, weight } of ribsOf(side)) {
@@ -141,7 +149,8 @@ export function renderChestRadiograph(geometry: ChestRadiographGeometry): Uint16
     const clavicle = curve(20, (t) => [side * (25 + 128 * t), 150 + 10 * Math.sin(Math.PI * t) + 18 * t * t]);
     forEachTubePixel(grid, { points: clavicle, radiusStart: 7, radiusEnd: 6 }, scratch, (index, distance, radius) => {
       const marrow = chord(radius - 2, distance);
-      attenuation[index] = (attenuation[index] ?? 0) + MU.cortex * (chord(radius, distance) - marrow) + MU.marrow * marrow;
+      attenuation[index] =
+        (attenuation[index] ?? 0) + MU.cortex * (chord(radius, distance) - marrow) + MU.marrow * marrow;
     });
   }
 

@@ -30,7 +30,14 @@ export function renderCtSlice(geometry: CtPhantomGeometry, index: number): Int16
   if (!position) throw new RangeError(`CT slice ${index} is outside 0..${geometry.slices - 1}`);
   const [x0, y0, z] = position;
   const [rowSpacing, columnSpacing] = geometry.pixelSpacing;
-  const grid: PlaneGrid = { columns: geometry.columns, rows: geometry.rows, u0: x0, v0: y0, du: columnSpacing, dv: rowSpacing };
+  const grid: PlaneGrid = {
+    columns: geometry.columns,
+    rows: geometry.rows,
+    u0: x0,
+    v0: y0,
+    du: columnSpacing,
+    dv: rowSpacing,
+  };
   const size = geometry.rows * geometry.columns;
   const hu = new Int16Array(size).fill(geometry.airHu);
   const exact = new Uint8Array(size).fill(1);

@@ -40,7 +40,11 @@ export function describeMrHead(options: MrHeadOptions = {}): MrHeadGeometry {
   const slices = options.slices ?? 24;
   const rows = options.rows ?? 256;
   const columns = options.columns ?? 256;
-  for (const [name, value] of [['slices', slices], ['rows', rows], ['columns', columns]] as const) {
+  for (const [name, value] of [
+    ['slices', slices],
+    ['rows', rows],
+    ['columns', columns],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 2048) {
       throw new RangeError(`MR head ${name} must be an integer from 1 to 2048, got ${value}`);
     }
@@ -64,7 +68,15 @@ export function describeMrHead(options: MrHeadOptions = {}): MrHeadGeometry {
 }
 
 const cerebralCortex = foldedTissue(
-  { name: 'cerebrum', solid: cerebrum, medialGapMm: 1, wavelengthMm: 26, sulcusHalfWidthMm: 0.8, cortexMm: 2.8, sulcusDepthMm: 20 },
+  {
+    name: 'cerebrum',
+    solid: cerebrum,
+    medialGapMm: 1,
+    wavelengthMm: 26,
+    sulcusHalfWidthMm: 0.8,
+    cortexMm: 2.8,
+    sulcusDepthMm: 20,
+  },
   { csf: MR_SIGNAL.csf, grey: MR_SIGNAL.grey, white: MR_SIGNAL.white },
 );
 const cerebellarCortex = foldedTissue(
@@ -91,7 +103,14 @@ export function renderMrSlice(geometry: MrHeadGeometry, index: number): Uint16Ar
   if (!position) throw new RangeError(`MR slice ${index} is outside 0..${geometry.slices - 1}`);
   const [x, y0, z0] = position;
   const [rowSpacing, columnSpacing] = geometry.pixelSpacing;
-  const grid: PlaneGrid = { columns: geometry.columns, rows: geometry.rows, u0: y0, v0: z0, du: columnSpacing, dv: -rowSpacing };
+  const grid: PlaneGrid = {
+    columns: geometry.columns,
+    rows: geometry.rows,
+    u0: y0,
+    v0: z0,
+    du: columnSpacing,
+    dv: -rowSpacing,
+  };
   const size = geometry.rows * geometry.columns;
   const signal = new Float32Array(size);
   const labels = new Uint8Array(size);
@@ -107,7 +126,10 @@ export function renderMrSlice(geometry: MrHeadGeometry, index: number): Uint16Ar
 
   // Receive-coil shading, then complex Gaussian noise: magnitude images have a Rician floor.
   const real = fillNormalNoise(new Float32Array(size), seedOf('mr-noise-re', geometry.rows, geometry.columns, index));
-  const imaginary = fillNormalNoise(new Float32Array(size), seedOf('mr-noise-im', geometry.rows, geometry.columns, index));
+  const imaginary = fillNormalNoise(
+    new Float32Array(size),
+    seedOf('mr-noise-im', geometry.rows, geometry.columns, index),
+  );
   const out = new Uint16Array(size);
   for (let row = 0; row < grid.rows; row++) {
     const z = grid.v0 + row * grid.dv;

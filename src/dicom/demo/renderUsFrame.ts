@@ -35,9 +35,10 @@ function speckleAt(lateral: number, axial: number): number {
   const v0 = Math.floor(v);
   const fu = u - u0;
   const fv = v - v0;
-  const at = (a: number, b: number) => speckle[((b & (SPECKLE_SIZE - 1)) * SPECKLE_SIZE) + (a & (SPECKLE_SIZE - 1))] ?? 0;
+  const at = (a: number, b: number) => speckle[(b & (SPECKLE_SIZE - 1)) * SPECKLE_SIZE + (a & (SPECKLE_SIZE - 1))] ?? 0;
   return (
-    (at(u0, v0) * (1 - fu) + at(u0 + 1, v0) * fu) * (1 - fv) + (at(u0, v0 + 1) * (1 - fu) + at(u0 + 1, v0 + 1) * fu) * fv
+    (at(u0, v0) * (1 - fu) + at(u0 + 1, v0) * fu) * (1 - fv) +
+    (at(u0, v0 + 1) * (1 - fu) + at(u0 + 1, v0 + 1) * fu) * fv
   );
 }
 
@@ -82,7 +83,12 @@ export function renderUsFrame(geometry: UsCineGeometry, frame: number): Uint8Arr
   const squeeze = 1 - 0.25 * contraction(phase);
   const chamber = { column: apex.column + 6, row: apex.row + radius * 0.5, rx: radius * 0.19, ry: radius * 0.27 };
   const wallPixels = radius * 0.08 * (1 + 0.35 * contraction(phase));
-  const rightVentricle = { column: apex.column - 8, row: apex.row + radius * 0.15, rx: radius * 0.24, ry: radius * 0.055 };
+  const rightVentricle = {
+    column: apex.column - 8,
+    row: apex.row + radius * 0.15,
+    rx: radius * 0.24,
+    ry: radius * 0.055,
+  };
   const leftAtrium = { column: apex.column + 38, row: apex.row + radius * 0.9, rx: radius * 0.13, ry: radius * 0.09 };
   const inside = (e: { column: number; row: number; rx: number; ry: number }, column: number, row: number) =>
     ((column - e.column) / e.rx) ** 2 + ((row - e.row) / e.ry) ** 2 < 1;
@@ -121,7 +127,10 @@ export function renderUsFrame(geometry: UsCineGeometry, frame: number): Uint8Arr
       set(column, row, grey, grey, grey);
 
       const inBox =
-        angle >= colourBox.minAngle && angle <= colourBox.maxAngle && depth >= colourBox.minDepth && depth <= colourBox.maxDepth;
+        angle >= colourBox.minAngle &&
+        angle <= colourBox.maxAngle &&
+        depth >= colourBox.minDepth &&
+        depth <= colourBox.maxDepth;
       if (inBox && r < 0.95 && blood !== 0) {
         const texture = speckleAt(column * 0.7 + frame * 5, row * 0.7);
         const v = blood * (1 - r * r) * (0.55 + 0.45 * texture) + (random() - 0.5) * 0.15 * Math.abs(blood);
@@ -175,6 +184,7 @@ export function renderUsFrame(geometry: UsCineGeometry, frame: number): Uint8Arr
   }
   const cursor = left + phase * (right - left);
   for (let y = baseline - height - 2; y <= baseline + 3; y++) set(cursor, y, 250, 220, 40);
-  for (let d = 0; d < TAU; d += 0.3) set(cursor + 2 * Math.cos(d), baseline - ecg(phase) * height + 2 * Math.sin(d), 250, 220, 40);
+  for (let d = 0; d < TAU; d += 0.3)
+    set(cursor + 2 * Math.cos(d), baseline - ecg(phase) * height + 2 * Math.sin(d), 250, 220, 40);
   return rgb;
 }

@@ -50,7 +50,12 @@ export function ellipsoid(center: Vec3, radii: Vec3): Solid {
 
 /** Elliptic cylinder along z between z0 and z1. */
 export function cylinderZ(cx: number, cy: number, rx: number, ry: number, z0 = -Infinity, z1 = Infinity): Solid {
-  return { center: [cx, cy, 0], radii: [rx, ry, Infinity], min: [-Infinity, -Infinity, z0], max: [Infinity, Infinity, z1] };
+  return {
+    center: [cx, cy, 0],
+    radii: [rx, ry, Infinity],
+    min: [-Infinity, -Infinity, z0],
+    max: [Infinity, Infinity, z1],
+  };
 }
 
 export function box(min: Vec3, max: Vec3): Solid {

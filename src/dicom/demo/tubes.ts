@@ -70,7 +70,10 @@ export function forEachTubePixel(
         const distance = Math.hypot(x - a[0] - t * ex, z - a[1] - t * ez);
         const radius = r0 + (r1 - r0) * t;
         const index = row * grid.columns + column;
-        if (distance < radius && distance - radius < (scratch.distance[index] ?? Infinity) - (scratch.radius[index] ?? 0)) {
+        if (
+          distance < radius &&
+          distance - radius < (scratch.distance[index] ?? Infinity) - (scratch.radius[index] ?? 0)
+        ) {
           scratch.distance[index] = distance;
           scratch.radius[index] = radius;
         }

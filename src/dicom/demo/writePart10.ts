@@ -37,9 +37,7 @@ export function writePart10(dataset: NaturalDataset, pixels: PixelBytes): Uint8A
   });
   const { bytes } = pixels;
   const exact =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? bytes.buffer
-      : bytes.slice().buffer;
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
   const vrMap = (dataset._vrMap ?? {}) as Record<string, string>;
   const dict = new DicomDict(meta);
   dict.dict = DicomMetaDictionary.denaturalizeDataset({

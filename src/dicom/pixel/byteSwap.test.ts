@@ -16,7 +16,8 @@ describe('swapBytes', () => {
     big.setFloat32(4, 3.5, false);
     big.setFloat64(8, -0.125, false);
     const bytes = new Uint8Array(big.buffer);
-    const little = (wordSize: 2 | 4 | 8, from: number) => new DataView(swapBytes(bytes.subarray(from, from + wordSize), wordSize).buffer);
+    const little = (wordSize: 2 | 4 | 8, from: number) =>
+      new DataView(swapBytes(bytes.subarray(from, from + wordSize), wordSize).buffer);
     expect(little(2, 0).getInt16(0, true)).toBe(-1234);
     expect(little(4, 4).getFloat32(0, true)).toBe(3.5);
     expect(little(8, 8).getFloat64(0, true)).toBe(-0.125);

@@ -19,7 +19,9 @@ const middle = (n: number) => Array.from({ length: n }, (_, i) => (i * 37 + 1) &
 describe('fragmentFrames', () => {
   it('puts every fragment of a single-frame image into frame 1', () => {
     const input = fragments([...SOI, ...middle(6)], middle(8), [...middle(4), ...EOI]);
-    expect(fragmentFrames({ fragments: input, numberOfFrames: 1, encoding: 'jpeg', basicOffsetTable: [] })).toEqual([[0, 1, 2]]);
+    expect(fragmentFrames({ fragments: input, numberOfFrames: 1, encoding: 'jpeg', basicOffsetTable: [] })).toEqual([
+      [0, 1, 2],
+    ]);
   });
 
   it('follows a valid Basic Offset Table', () => {
@@ -51,13 +53,20 @@ describe('fragmentFrames', () => {
       [0, 28, 14],
       [14, 28, 0],
     ]) {
-      expect(fragmentFrames({ fragments: input, numberOfFrames: 3, encoding: 'jpeg', basicOffsetTable: table })).toEqual([[0], [1], [2]]);
+      expect(
+        fragmentFrames({ fragments: input, numberOfFrames: 3, encoding: 'jpeg', basicOffsetTable: table }),
+      ).toEqual([[0], [1], [2]]);
     }
   });
 
   it('ignores a table whose frames do not start with a codestream marker', () => {
     const input = fragments([...SOI, 1, 2], [3, 4, ...EOI], [...SOI, 5, ...EOI]);
-    const frames = fragmentFrames({ fragments: input, numberOfFrames: 2, encoding: 'jpeg', basicOffsetTable: [0, input[1]!.offset] });
+    const frames = fragmentFrames({
+      fragments: input,
+      numberOfFrames: 2,
+      encoding: 'jpeg',
+      basicOffsetTable: [0, input[1]!.offset],
+    });
     expect(frames).toEqual([[0, 1], [2]]);
   });
 
@@ -85,14 +94,24 @@ describe('fragmentFrames', () => {
 
   it('maps one fragment per frame when counts agree and there is no table', () => {
     const rle = fragments([2, 0, 0, 0], [2, 0, 0, 0], [2, 0, 0, 0]);
-    expect(fragmentFrames({ fragments: rle, numberOfFrames: 3, encoding: 'rle', basicOffsetTable: [] })).toEqual([[0], [1], [2]]);
+    expect(fragmentFrames({ fragments: rle, numberOfFrames: 3, encoding: 'rle', basicOffsetTable: [] })).toEqual([
+      [0],
+      [1],
+      [2],
+    ]);
   });
 
   it('refuses layouts it cannot resolve', () => {
     const rle = fragments([2, 0, 0, 0], [1, 2], [2, 0, 0, 0]);
-    expect(() => fragmentFrames({ fragments: rle, numberOfFrames: 2, encoding: 'rle', basicOffsetTable: [] })).toThrow(FragmentLayoutError);
-    expect(() => fragmentFrames({ fragments: rle, numberOfFrames: 4, encoding: 'rle', basicOffsetTable: [] })).toThrow(/cannot hold/);
-    expect(() => fragmentFrames({ fragments: [], numberOfFrames: 1, encoding: 'jpeg', basicOffsetTable: [] })).toThrow(/no fragments/);
+    expect(() => fragmentFrames({ fragments: rle, numberOfFrames: 2, encoding: 'rle', basicOffsetTable: [] })).toThrow(
+      FragmentLayoutError,
+    );
+    expect(() => fragmentFrames({ fragments: rle, numberOfFrames: 4, encoding: 'rle', basicOffsetTable: [] })).toThrow(
+      /cannot hold/,
+    );
+    expect(() => fragmentFrames({ fragments: [], numberOfFrames: 1, encoding: 'jpeg', basicOffsetTable: [] })).toThrow(
+      /no fragments/,
+    );
   });
 });
 

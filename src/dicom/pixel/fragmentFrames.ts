@@ -69,7 +69,8 @@ function framesFromOffsets(offsets: number[], input: FragmentFramesInput): numbe
   }
   if (starts[0] !== 0) return undefined;
   // A table can be self-consistent yet wrong; where the codestream has a start marker, check it.
-  if (hasStartMarker(encoding) && starts.some((i) => !startsCodestream(fragments[i]!.bytes, encoding))) return undefined;
+  if (hasStartMarker(encoding) && starts.some((i) => !startsCodestream(fragments[i]!.bytes, encoding)))
+    return undefined;
   return groupByStarts(starts, fragments.length);
 }
 

@@ -15,7 +15,12 @@ describe('nativeFrameSpan', () => {
   it('counts two samples per pixel for YBR_FULL_422', () => {
     const geometry = { rows: 100, columns: 100, samplesPerPixel: 3, bitsAllocated: 8, chromaSubsampled: true };
     expect(frameBits(geometry)).toBe(100 * 100 * 2 * 8);
-    expect(nativeFrameSpan(geometry, 2)).toEqual({ byteOffset: 20000, byteLength: 20000, bitOffset: 0, bitLength: 160000 });
+    expect(nativeFrameSpan(geometry, 2)).toEqual({
+      byteOffset: 20000,
+      byteLength: 20000,
+      bitOffset: 0,
+      bitLength: 160000,
+    });
   });
 
   it('lets 1-bit frames start inside a byte when the pixel count is not a multiple of 8', () => {
@@ -51,7 +56,11 @@ describe('extractBits', () => {
     }
     for (let frame = 1; frame <= 5; frame++) {
       const span = nativeFrameSpan(geometry, frame);
-      const out = extractBits(packed.subarray(span.byteOffset, span.byteOffset + span.byteLength), span.bitOffset, span.bitLength);
+      const out = extractBits(
+        packed.subarray(span.byteOffset, span.byteOffset + span.byteLength),
+        span.bitOffset,
+        span.bitLength,
+      );
       const set = Array.from({ length: 9 }, (_, i) => bitAt(out, i));
       expect(set).toEqual(Array.from({ length: 9 }, (_, i) => (i === frame - 1 ? 1 : 0)));
     }

@@ -3,9 +3,20 @@ import { isEncapsulated, transferSyntaxInfo } from './transferSyntax';
 
 describe('transferSyntaxInfo', () => {
   it('describes native syntaxes', () => {
-    expect(transferSyntaxInfo('1.2.840.10008.1.2.2')).toMatchObject({ encoding: 'native', bigEndian: true, deflatedDataSet: false });
-    expect(transferSyntaxInfo('1.2.840.10008.1.2.1.99')).toMatchObject({ encoding: 'native', bigEndian: false, deflatedDataSet: true });
-    expect(transferSyntaxInfo('1.2.840.10008.1.2')).toMatchObject({ encoding: 'native', mediaType: 'application/octet-stream' });
+    expect(transferSyntaxInfo('1.2.840.10008.1.2.2')).toMatchObject({
+      encoding: 'native',
+      bigEndian: true,
+      deflatedDataSet: false,
+    });
+    expect(transferSyntaxInfo('1.2.840.10008.1.2.1.99')).toMatchObject({
+      encoding: 'native',
+      bigEndian: false,
+      deflatedDataSet: true,
+    });
+    expect(transferSyntaxInfo('1.2.840.10008.1.2')).toMatchObject({
+      encoding: 'native',
+      mediaType: 'application/octet-stream',
+    });
   });
 
   it('names the PS3.18 Table 8.7.3-5 media type of compressed frames', () => {

@@ -44,13 +44,28 @@ const ROWS: Row[] = [
   [EXPLICIT_VR_LITTLE_ENDIAN, 'Explicit VR Little Endian', 'native', OCTET_STREAM],
   ['1.2.840.10008.1.2.1.99', 'Deflated Explicit VR Little Endian', 'native', OCTET_STREAM],
   ['1.2.840.10008.1.2.2', 'Explicit VR Big Endian', 'native', OCTET_STREAM],
-  ['1.2.840.10008.1.2.1.98', 'Encapsulated Uncompressed Explicit VR Little Endian', 'encapsulatedUncompressed', OCTET_STREAM],
+  [
+    '1.2.840.10008.1.2.1.98',
+    'Encapsulated Uncompressed Explicit VR Little Endian',
+    'encapsulatedUncompressed',
+    OCTET_STREAM,
+  ],
   // PS3.18 names no media type for deflated frames; the transfer-syntax parameter identifies them.
   [DEFLATED_IMAGE_FRAME_COMPRESSION, 'Deflated Image Frame Compression', 'deflatedFrames', OCTET_STREAM],
   ['1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', 'jpeg', 'image/jpeg'],
   ['1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', 'jpeg', 'image/jpeg'],
-  ['1.2.840.10008.1.2.4.53', 'JPEG Spectral Selection, Non-Hierarchical (Process 6 & 8) (Retired)', 'jpeg', 'image/jpeg'],
-  ['1.2.840.10008.1.2.4.55', 'JPEG Full Progression, Non-Hierarchical (Process 10 & 12) (Retired)', 'jpeg', 'image/jpeg'],
+  [
+    '1.2.840.10008.1.2.4.53',
+    'JPEG Spectral Selection, Non-Hierarchical (Process 6 & 8) (Retired)',
+    'jpeg',
+    'image/jpeg',
+  ],
+  [
+    '1.2.840.10008.1.2.4.55',
+    'JPEG Full Progression, Non-Hierarchical (Process 10 & 12) (Retired)',
+    'jpeg',
+    'image/jpeg',
+  ],
   ['1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', 'jpeg', 'image/jpeg'],
   ['1.2.840.10008.1.2.4.70', 'JPEG Lossless, Non-Hierarchical, First-Order Prediction', 'jpeg', 'image/jpeg'],
   ['1.2.840.10008.1.2.4.80', 'JPEG-LS Lossless', 'jpegLs', 'image/jls'],
@@ -73,11 +88,26 @@ const ROWS: Row[] = [
   ['1.2.840.10008.1.2.4.102', 'MPEG-4 AVC/H.264 High Profile / Level 4.1', 'video', 'video/mp4'],
   ['1.2.840.10008.1.2.4.102.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.1', 'video', 'video/mp4'],
   ['1.2.840.10008.1.2.4.103', 'MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1', 'video', 'video/mp4'],
-  ['1.2.840.10008.1.2.4.103.1', 'Fragmentable MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1', 'video', 'video/mp4'],
+  [
+    '1.2.840.10008.1.2.4.103.1',
+    'Fragmentable MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1',
+    'video',
+    'video/mp4',
+  ],
   ['1.2.840.10008.1.2.4.104', 'MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video', 'video', 'video/mp4'],
-  ['1.2.840.10008.1.2.4.104.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video', 'video', 'video/mp4'],
+  [
+    '1.2.840.10008.1.2.4.104.1',
+    'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video',
+    'video',
+    'video/mp4',
+  ],
   ['1.2.840.10008.1.2.4.105', 'MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video', 'video', 'video/mp4'],
-  ['1.2.840.10008.1.2.4.105.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video', 'video', 'video/mp4'],
+  [
+    '1.2.840.10008.1.2.4.105.1',
+    'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video',
+    'video',
+    'video/mp4',
+  ],
   ['1.2.840.10008.1.2.4.106', 'MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2', 'video', 'video/mp4'],
   ['1.2.840.10008.1.2.4.106.1', 'Fragmentable MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2', 'video', 'video/mp4'],
   ['1.2.840.10008.1.2.4.107', 'HEVC/H.265 Main Profile / Level 5.1', 'video', 'video/H265'],
@@ -87,7 +117,14 @@ const ROWS: Row[] = [
 const TABLE = new Map<string, TransferSyntaxInfo>(
   ROWS.map(([uid, name, encoding, mediaType]) => [
     uid,
-    { uid, name, encoding, mediaType, bigEndian: uid === '1.2.840.10008.1.2.2', deflatedDataSet: uid === '1.2.840.10008.1.2.1.99' },
+    {
+      uid,
+      name,
+      encoding,
+      mediaType,
+      bigEndian: uid === '1.2.840.10008.1.2.2',
+      deflatedDataSet: uid === '1.2.840.10008.1.2.1.99',
+    },
   ]),
 );
 

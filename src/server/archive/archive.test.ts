@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,7 +20,11 @@ import { checkConsistency } from './testing/consistency';
 
 const corpus = (relative: string) => path.join(corpusDir, relative);
 const bytesOf = (relative: string) => new Uint8Array(readFileSync(corpus(relative)));
-const FRENCH = { study: '1.3.6.1.4.1.5962.1.2.0.1175775772.5720.0', series: '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0', sop: '1.3.6.1.4.1.5962.1.1.0.1.1.1175775772.5720.0' };
+const FRENCH = {
+  study: '1.3.6.1.4.1.5962.1.2.0.1175775772.5720.0',
+  series: '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0',
+  sop: '1.3.6.1.4.1.5962.1.1.0.1.1.1175775772.5720.0',
+};
 
 let dataDir: string;
 let archive: Archive | undefined;
@@ -25,13 +38,28 @@ afterEach(async () => {
 });
 
 const open = async () => (archive = await openArchive({ dataDir, logger: silentLogger }));
-const consistent = () => expect(checkConsistency(dataDir)).toMatchObject({ rowsWithoutFile: [], filesWithoutRow: [], tempFiles: [], pending: 0 });
+const consistent = () =>
+  expect(checkConsistency(dataDir)).toMatchObject({
+    rowsWithoutFile: [],
+    filesWithoutRow: [],
+    tempFiles: [],
+    pending: 0,
+  });
 
 describe('storing', () => {
   it('keeps each file as received under archive/<Study>/<Series>/<SOP>.dcm', async () => {
     const a = await open();
     const outcome = await a.ingest(bytesOf('kinds/charset/chrFren.dcm'));
-    expect(outcome).toEqual({ ok: true, studyInstanceUID: FRENCH.study, seriesInstanceUID: FRENCH.series, sopInstanceUID: FRENCH.sop, sopClassUID: '1.2.840.10008.5.1.4.1.1.7', duplicate: false, replaced: false, warnings: [] });
+    expect(outcome).toEqual({
+      ok: true,
+      studyInstanceUID: FRENCH.study,
+      seriesInstanceUID: FRENCH.series,
+      sopInstanceUID: FRENCH.sop,
+      sopClassUID: '1.2.840.10008.5.1.4.1.1.7',
+      duplicate: false,
+      replaced: false,
+      warnings: [],
+    });
     const stored = path.join(dataDir, 'archive', FRENCH.study, FRENCH.series, `${FRENCH.sop}.dcm`);
     expect(Buffer.compare(readFileSync(stored), readFileSync(corpus('kinds/charset/chrFren.dcm')))).toBe(0);
     expect(existsSync(path.join(dataDir, 'archive.sqlite'))).toBe(true);
@@ -58,7 +86,11 @@ describe('storing', () => {
     const a = await open();
     await a.ingest(bytesOf('kinds/charset/chrFren.dcm'));
     rmSync(path.join(dataDir, 'archive', FRENCH.study, FRENCH.series, `${FRENCH.sop}.dcm`));
-    expect(await a.ingest(bytesOf('kinds/charset/chrFren.dcm'))).toMatchObject({ ok: true, duplicate: false, replaced: true });
+    expect(await a.ingest(bytesOf('kinds/charset/chrFren.dcm'))).toMatchObject({
+      ok: true,
+      duplicate: false,
+      replaced: true,
+    });
     consistent();
   });
 
@@ -72,7 +104,12 @@ describe('storing', () => {
 
   it('keeps file and row together when the same SOP Instance arrives several times at once', async () => {
     const a = await open();
-    const versions = ['syntaxes/evrle__ct-cs3d.dcm', 'syntaxes/ivrle__ct-cs3d.dcm', 'syntaxes/rle__ct-cs3d.dcm', 'syntaxes/j2k-lossless__ct-cs3d.dcm'];
+    const versions = [
+      'syntaxes/evrle__ct-cs3d.dcm',
+      'syntaxes/ivrle__ct-cs3d.dcm',
+      'syntaxes/rle__ct-cs3d.dcm',
+      'syntaxes/j2k-lossless__ct-cs3d.dcm',
+    ];
     const outcomes = await Promise.all([...versions, ...versions].map((v) => a.ingest(bytesOf(v))));
     expect(outcomes.every((o) => o.ok)).toBe(true);
     const rows = a.index.find('1.2.840.113619.2.30.1.1762295590.1623.978668949.886');
@@ -92,7 +129,9 @@ describe('the instance index for WADO-RS', () => {
     const found = a.index.find(liver.studyInstanceUID!);
     expect(found).toHaveLength(files.length);
     const ct = found.filter((i) => i.seriesInstanceUID === liver.seriesInstanceUID);
-    expect(ct.map((i) => i.instanceNumber)).toEqual([...ct.map((i) => i.instanceNumber)].sort((x, y) => (x ?? 0) - (y ?? 0)));
+    expect(ct.map((i) => i.instanceNumber)).toEqual(
+      [...ct.map((i) => i.instanceNumber)].sort((x, y) => (x ?? 0) - (y ?? 0)),
+    );
     expect(found[0]?.path.startsWith(path.join(dataDir, 'archive'))).toBe(true);
     expect(a.index.find(liver.studyInstanceUID!, ct[0]?.seriesInstanceUID, ct[0]?.sopInstanceUID)).toEqual([ct[0]]);
     const metadata = a.index.metadata(ct[0]!.sopInstanceUID);
@@ -106,7 +145,12 @@ describe('the instance index for WADO-RS', () => {
 
 describe('reindex', () => {
   const load = async (a: Archive) => {
-    for (const f of ['kinds/charset/chrFren.dcm', 'kinds/charset/chrGerm.dcm', 'syntaxes/evrle__ct-cs3d.dcm', 'kinds/sr/sr-basic-text.dcm']) {
+    for (const f of [
+      'kinds/charset/chrFren.dcm',
+      'kinds/charset/chrGerm.dcm',
+      'syntaxes/evrle__ct-cs3d.dcm',
+      'kinds/sr/sr-basic-text.dcm',
+    ]) {
       expect((await a.ingest(bytesOf(f))).ok).toBe(true);
     }
   };
@@ -117,7 +161,10 @@ describe('reindex', () => {
     const before = a.index.find(FRENCH.study);
     writeFileSync(path.join(dataDir, 'archive', 'notes.txt'), 'not DICOM');
     const report = await a.reindex();
-    expect(report).toMatchObject({ instances: 4, unreadable: [{ path: 'notes.txt', reason: expect.stringMatching(/Not a DICOM file/) }] });
+    expect(report).toMatchObject({
+      instances: 4,
+      unreadable: [{ path: 'notes.txt', reason: expect.stringMatching(/Not a DICOM file/) }],
+    });
     expect(report.studies).toBeGreaterThanOrEqual(3);
     expect(a.index.find(FRENCH.study)).toEqual(before);
     expect(a.index.metadata(FRENCH.sop)?.['00100010']?.Value).toEqual([{ Alphabetic: 'Buc^Jérôme' }]);

@@ -74,7 +74,9 @@ export async function openArchive({
     if (outdated) {
       logger.info('The archive index has an older layout: rebuilding it from the files');
       const report = await rebuildIndex(files, db, renditions);
-      logger.info(`Rebuilt the archive index: ${report.studies} studies, ${report.instances} instances, ${report.unreadable.length} unreadable files`);
+      logger.info(
+        `Rebuilt the archive index: ${report.studies} studies, ${report.instances} instances, ${report.unreadable.length} unreadable files`,
+      );
     }
     // Workers start with the first search; nothing below throws, so there is nothing to stop on failure.
     const pool = new SearchPool({ file, maxResults, deadlineMs: searchDeadlineMs }, searchWorkers);

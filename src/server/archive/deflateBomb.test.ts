@@ -26,13 +26,24 @@ const smallFrame = (n: number) => Uint8Array.from({ length: SMALL.rows * SMALL.c
 
 beforeAll(async () => {
   fixture = await archiveFixture({ archive: { maxInflatedBytes: CAP } });
-  bomb = await deflatedInstance({ sopInstanceUID: '2.25.666', rows: 1024, columns: 1024, numberOfFrames: BOMB_FRAMES, frame: () => zeros });
+  bomb = await deflatedInstance({
+    sopInstanceUID: '2.25.666',
+    rows: 1024,
+    columns: 1024,
+    numberOfFrames: BOMB_FRAMES,
+    frame: () => zeros,
+  });
 });
 afterAll(() => fixture.dispose());
 afterEach(() => vi.restoreAllMocks());
 
 async function stow(bytes: Uint8Array) {
-  const response = await fixture.app.inject({ method: 'POST', url: '/dicomweb/studies', headers: { 'content-type': STOW_TYPE }, payload: stowBody([bytes]) });
+  const response = await fixture.app.inject({
+    method: 'POST',
+    url: '/dicomweb/studies',
+    headers: { 'content-type': STOW_TYPE },
+    payload: stowBody([bytes]),
+  });
   const body = response.json() as DicomJsonDataset;
   return {
     status: response.statusCode,
@@ -57,7 +68,11 @@ async function rssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth
 
 function cacheFiles(): string[] {
   const dir = path.join(fixture.dataDir, 'cache');
-  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+  return existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+    : [];
 }
 
 describe('a deflate bomb', () => {
@@ -70,7 +85,12 @@ describe('a deflate bomb', () => {
     expect(String(result.failed[0]?.['00000902']?.Value?.[0])).toBe(
       'The deflated data set inflates to more than 32 MiB, the most this archive accepts (MAX_INFLATED_BYTES)',
     );
-    expect(checkConsistency(fixture.dataDir)).toMatchObject({ rows: 0, filesWithoutRow: [], tempFiles: [], pending: 0 });
+    expect(checkConsistency(fixture.dataDir)).toMatchObject({
+      rows: 0,
+      filesWithoutRow: [],
+      tempFiles: [],
+      pending: 0,
+    });
     expect(cacheFiles()).toEqual([]);
     // 256 MiB inflated; the cap is 32 MiB and inflating streams to disk, so far less is ever resident.
     expect(growth).toBeLessThan(96 * MiB);
@@ -78,13 +98,18 @@ describe('a deflate bomb', () => {
 
   it('is refused the same way by ingest (the import command)', async () => {
     const outcome = await fixture.archive.ingest(bomb);
-    expect(outcome).toMatchObject({ ok: false, code: 'OUT_OF_RESOURCES', reason: expect.stringMatching(/inflates to more than 32 MiB, .*\(MAX_INFLATED_BYTES\)$/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'OUT_OF_RESOURCES',
+      reason: expect.stringMatching(/inflates to more than 32 MiB, .*\(MAX_INFLATED_BYTES\)$/),
+    });
     expect(checkConsistency(fixture.dataDir)).toMatchObject({ rows: 0, tempFiles: [] });
   });
 });
 
 describe('a deflated instance under the cap', () => {
-  const frameUrl = (n: number) => `/dicomweb/studies/${SMALL.sopInstanceUID}.1/series/${SMALL.sopInstanceUID}.2/instances/${SMALL.sopInstanceUID}/frames/${n}`;
+  const frameUrl = (n: number) =>
+    `/dicomweb/studies/${SMALL.sopInstanceUID}.1/series/${SMALL.sopInstanceUID}.2/instances/${SMALL.sopInstanceUID}/frames/${n}`;
   const readFrame = async (n: number) => {
     const response = await fixture.app.inject({ method: 'GET', url: frameUrl(n), headers: { accept: FRAME_ACCEPT } });
     expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
@@ -103,7 +128,9 @@ describe('a deflated instance under the cap', () => {
   it('serves its frames pixel for pixel, several at once, without inflating again', async () => {
     const inflations = vi.spyOn(inflate, 'inflateRawToFile');
     const frames = await Promise.all([1, 7, 24, 7].map(readFrame));
-    [1, 7, 24, 7].forEach((n, i) => expect(Buffer.compare(frames[i]!, Buffer.from(smallFrame(n))), `frame ${n}`).toBe(0));
+    [1, 7, 24, 7].forEach((n, i) =>
+      expect(Buffer.compare(frames[i]!, Buffer.from(smallFrame(n))), `frame ${n}`).toBe(0),
+    );
     expect(Buffer.compare(await readFrame(2), Buffer.from(smallFrame(2)))).toBe(0);
     expect(inflations).not.toHaveBeenCalled();
   });

@@ -44,11 +44,28 @@ async function openWithStudy(): Promise<Archive> {
 
 const found = async (a: Archive, query: string) => {
   const filters = [...new URLSearchParams(query)].map(([key, value]) => ({ path: [key], value }));
-  const request: SearchRequest = { kind: 'search', level: 'studies', filters, includefield: [], offset: 0, fuzzymatching: false };
-  const result = await a.search(request, { accept: undefined, publicBase: 'http://localhost/dicomweb', signal: new AbortController().signal });
+  const request: SearchRequest = {
+    kind: 'search',
+    level: 'studies',
+    filters,
+    includefield: [],
+    offset: 0,
+    fuzzymatching: false,
+  };
+  const result = await a.search(request, {
+    accept: undefined,
+    publicBase: 'http://localhost/dicomweb',
+    signal: new AbortController().signal,
+  });
   return result.datasets.map((d: DicomJsonDataset) => d['0020000D']?.Value?.[0]);
 };
-const KEYS = ['00100010=lefèvre*', '00100010=*ZOÉ', '00081030=*LOW DOSE*', '00081030=CT THORAX LOW DOSE', '00080061=SR'];
+const KEYS = [
+  '00100010=lefèvre*',
+  '00100010=*ZOÉ',
+  '00081030=*LOW DOSE*',
+  '00081030=CT THORAX LOW DOSE',
+  '00080061=SR',
+];
 const sql = (statement: string) => {
   const db = new Database(path.join(dataDir, 'archive.sqlite'));
   try {
@@ -71,7 +88,9 @@ describe('rebuilding the search indexes', () => {
     const db = new Database(path.join(dataDir, 'archive.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT sort_key FROM studies').pluck().get()).toBe('20240301             ');
-      expect(db.prepare("SELECT count(*) FROM study_terms_trigrams WHERE term GLOB '*LOW DOSE*'").pluck().get()).toBe(1);
+      expect(db.prepare("SELECT count(*) FROM study_terms_trigrams WHERE term GLOB '*LOW DOSE*'").pluck().get()).toBe(
+        1,
+      );
     } finally {
       db.close();
     }

@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => fixture.dispose());
 
 function storable(entry: ManifestEntry): boolean {
-  return [entry.studyInstanceUID, entry.seriesInstanceUID, entry.sopInstanceUID].every((uid) => typeof uid === 'string' && isUid(uid));
+  return [entry.studyInstanceUID, entry.seriesInstanceUID, entry.sopInstanceUID].every(
+    (uid) => typeof uid === 'string' && isUid(uid),
+  );
 }
 
 describe('malformed corpus over STOW-RS', () => {
@@ -31,29 +33,40 @@ describe('malformed corpus over STOW-RS', () => {
     expect(entries).toHaveLength(53);
   });
 
-  it.each(entries.map((e) => [e.path.replace('malformed/', ''), e.expectedBehaviour ?? '', e] as const))('%s (%s)', async (_name, behaviour, entry) => {
-    const bytes = readFileSync(entryFiles(entry)[0]!);
-    const response = await fixture.app.inject({ method: 'POST', url: '/dicomweb/studies', headers: { 'content-type': STOW_TYPE }, payload: stowBody([bytes]) });
-    const body = response.json() as DicomJsonDataset;
-    const ok = (body['00081199']?.Value ?? []) as DicomJsonDataset[];
-    const failed = (body['00081198']?.Value ?? []) as DicomJsonDataset[];
-    expect(ok.length + failed.length).toBe(1);
+  it.each(entries.map((e) => [e.path.replace('malformed/', ''), e.expectedBehaviour ?? '', e] as const))(
+    '%s (%s)',
+    async (_name, behaviour, entry) => {
+      const bytes = readFileSync(entryFiles(entry)[0]!);
+      const response = await fixture.app.inject({
+        method: 'POST',
+        url: '/dicomweb/studies',
+        headers: { 'content-type': STOW_TYPE },
+        payload: stowBody([bytes]),
+      });
+      const body = response.json() as DicomJsonDataset;
+      const ok = (body['00081199']?.Value ?? []) as DicomJsonDataset[];
+      const failed = (body['00081198']?.Value ?? []) as DicomJsonDataset[];
+      expect(ok.length + failed.length).toBe(1);
 
-    if (failed.length === 1) {
-      expect(response.statusCode).toBe(409);
-      expect(failed[0]?.['00081197']?.Value?.[0]).toEqual(expect.any(Number));
-      expect(String(failed[0]?.['00000902']?.Value?.[0])).toMatch(/^[A-Z].{15,}/);
-    } else {
-      expect([200, 202]).toContain(response.statusCode);
-      stored.add(String(ok[0]?.['00081155']?.Value?.[0]));
-    }
+      if (failed.length === 1) {
+        expect(response.statusCode).toBe(409);
+        expect(failed[0]?.['00081197']?.Value?.[0]).toEqual(expect.any(Number));
+        expect(String(failed[0]?.['00000902']?.Value?.[0])).toMatch(/^[A-Z].{15,}/);
+      } else {
+        expect([200, 202]).toContain(response.statusCode);
+        stored.add(String(ok[0]?.['00081155']?.Value?.[0]));
+      }
 
-    if (behaviour === 'reject') expect(failed).toHaveLength(1);
-    if (behaviour === 'survive') expect(ok.length === 1, storable(entry) ? 'should be stored' : 'should be refused: no valid UIDs').toBe(storable(entry));
+      if (behaviour === 'reject') expect(failed).toHaveLength(1);
+      if (behaviour === 'survive')
+        expect(ok.length === 1, storable(entry) ? 'should be stored' : 'should be refused: no valid UIDs').toBe(
+          storable(entry),
+        );
 
-    const state = checkConsistency(fixture.dataDir);
-    expect(state).toMatchObject({ rowsWithoutFile: [], filesWithoutRow: [], tempFiles: [], pending: 0 });
-  });
+      const state = checkConsistency(fixture.dataDir);
+      expect(state).toMatchObject({ rowsWithoutFile: [], filesWithoutRow: [], tempFiles: [], pending: 0 });
+    },
+  );
 
   it('still serves searches, and finds every stored instance', async () => {
     const response = await fixture.app.inject({ method: 'GET', url: '/dicomweb/instances?limit=1000' });

@@ -40,12 +40,15 @@ export async function rebuildIndex(
     const flush = fresh.transaction((records: IndexRecord[]) => records.forEach((record) => index.write(record)));
     for await (const relativePath of files.files()) {
       onFile?.(relativePath);
-      const record = await recordFromFile(files, relativePath, renditions).catch((error: unknown) => ({ reason: String(error) }));
+      const record = await recordFromFile(files, relativePath, renditions).catch((error: unknown) => ({
+        reason: String(error),
+      }));
       if (!('dataset' in record)) {
         unreadable.push({ path: relativePath, reason: record.reason });
         continue;
       }
-      const earlier = batch.find((r) => r.sopInstanceUID === record.sopInstanceUID) ?? index.lookup(record.sopInstanceUID);
+      const earlier =
+        batch.find((r) => r.sopInstanceUID === record.sopInstanceUID) ?? index.lookup(record.sopInstanceUID);
       if (earlier !== undefined) {
         unreadable.push({ path: relativePath, reason: `Same SOP Instance UID as ${earlier.relativePath}` });
         continue;
@@ -63,7 +66,13 @@ export async function rebuildIndex(
   replaceContents(db, rebuildFile);
   await removeDatabase(rebuildFile);
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { instances: count('instances'), series: count('series'), studies: count('studies'), unreadable, tempFilesRemoved: await files.clearTemp() };
+  return {
+    instances: count('instances'),
+    series: count('series'),
+    studies: count('studies'),
+    unreadable,
+    tempFilesRemoved: await files.clearTemp(),
+  };
 }
 
 function replaceContents(db: Db, rebuildFile: string): void {

@@ -18,7 +18,12 @@ const exportQuery = {
 const verdictSchema = {
   type: 'object',
   required: ['ok', 'count'],
-  properties: { ok: { type: 'boolean' }, count: { type: 'integer' }, brokenId: { type: 'integer' }, reason: { type: 'string' } },
+  properties: {
+    ok: { type: 'boolean' },
+    count: { type: 'integer' },
+    brokenId: { type: 'integer' },
+    reason: { type: 'string' },
+  },
 } as const;
 
 /** Admin-only reading of the trail: FHIR R4 export (IHE BALP) and an on-demand chain check. */
@@ -36,5 +41,7 @@ export async function auditRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/api/audit/verify', { schema: { response: { 200: verdictSchema, '4xx': errorSchema } } }, async () => verifyChain(app.store.auditLog));
+  app.get('/api/audit/verify', { schema: { response: { 200: verdictSchema, '4xx': errorSchema } } }, async () =>
+    verifyChain(app.store.auditLog),
+  );
 }

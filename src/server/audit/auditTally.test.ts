@@ -11,7 +11,13 @@ function setup() {
   const trail = { record: (event: AuditEvent) => void written.push(event) } as unknown as AuditTrail;
   return { clock, written, tally: createAuditTally(trail, clock.now) };
 }
-const probe: AuditEvent = { type: 'credential.unknown', outcome: 'failure', actor: { kind: 'anonymous' }, ip: '192.0.2.1', detail: { credential: 'share-link' } };
+const probe: AuditEvent = {
+  type: 'credential.unknown',
+  outcome: 'failure',
+  actor: { kind: 'anonymous' },
+  ip: '192.0.2.1',
+  detail: { credential: 'share-link' },
+};
 const denial = (study: string): AuditEvent => ({
   type: 'request.denied',
   outcome: 'failure',

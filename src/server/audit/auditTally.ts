@@ -59,7 +59,11 @@ export function createAuditTally(trail: AuditTrail, clock: Clock): AuditTally {
       return { ...c.event, detail: { ...c.event.detail, count: c.count, ...span, paths: [...c.paths] } };
     }
     if (c.count < 2) return undefined;
-    return { ...c.event, studies: [...c.studies], detail: { ...c.event.detail, repeats: c.count - 1, ...span, paths: [...c.paths] } };
+    return {
+      ...c.event,
+      studies: [...c.studies],
+      detail: { ...c.event.detail, repeats: c.count - 1, ...span, paths: [...c.paths] },
+    };
   };
 
   const write = (window: Map<string, Count>) => {

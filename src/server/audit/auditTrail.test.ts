@@ -31,7 +31,11 @@ beforeAll(async () => {
   await radiologist.request('DELETE', `/api/shares/${id}`);
   await recipient.get(`/dicomweb/studies/${F.study}/metadata`);
 
-  const locked = await radiologist.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: 'secret' });
+  const locked = await radiologist.post('/api/shares', {
+    studyInstanceUIDs: [F.study],
+    expiresInSeconds: 3600,
+    passcode: 'secret',
+  });
   const token = locked.json<{ url: string }>().url.split('/s/')[1]!;
   for (let i = 0; i < 5; i++) await h.client().post(`/s/${token}`, { passcode: 'nope' });
   h.clock.advance(MINUTE);
@@ -77,7 +81,11 @@ describe('audit records', () => {
 
 describe('npm run audit:verify', () => {
   const run = () =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/auditVerify.ts'], { cwd: repoRoot, env: { ...process.env, DATA_DIR: h.dataDir }, encoding: 'utf8' });
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/auditVerify.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: h.dataDir },
+      encoding: 'utf8',
+    });
 
   it('says OK with the count, and exit 1 naming the record once one is altered', () => {
     const count = [...h.store.auditLog.rows()].length;
@@ -100,7 +108,10 @@ describe('FHIR export', () => {
     const response = await admin.get('/api/audit/export?format=fhir');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
-    const bundle = response.json<{ resourceType: string; entry: { resource: { resourceType: string; action: string; entity: unknown[] } }[] }>();
+    const bundle = response.json<{
+      resourceType: string;
+      entry: { resource: { resourceType: string; action: string; entity: unknown[] } }[];
+    }>();
     expect(bundle.resourceType).toBe('Bundle');
     expect(bundle.entry.length).toBe([...h.store.auditLog.rows()].length);
     expect(new Set(bundle.entry.map((e) => e.resource.resourceType))).toEqual(new Set(['AuditEvent']));
@@ -112,7 +123,9 @@ describe('FHIR export', () => {
   });
 
   it('pages with afterId and limit, refuses other formats, and is for admins only', async () => {
-    const page = (await admin.get('/api/audit/export?format=fhir&afterId=2&limit=3')).json<{ entry: { resource: { id: string } }[] }>();
+    const page = (await admin.get('/api/audit/export?format=fhir&afterId=2&limit=3')).json<{
+      entry: { resource: { id: string } }[];
+    }>();
     expect(page.entry.map((e) => e.resource.id)).toEqual(['3', '4', '5']);
     expect((await admin.get('/api/audit/export?format=xml')).statusCode).toBe(400);
     const radiologist = await h.signedIn('radiologist');

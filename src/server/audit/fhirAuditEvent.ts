@@ -39,20 +39,44 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
   'login.failed': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'login.throttled': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
   logout: { type: AUTHENTICATION, subtype: LOGOUT, action: 'E' },
-  'share.created': { type: REST_TYPE, subtype: { system: INTERACTION, code: 'create', display: 'create' }, action: 'C' },
-  'share.revoked': { type: REST_TYPE, subtype: { system: INTERACTION, code: 'delete', display: 'delete' }, action: 'D' },
-  'share.extended': { type: REST_TYPE, subtype: { system: INTERACTION, code: 'update', display: 'update' }, action: 'U' },
+  'share.created': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
+  'share.revoked': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'delete', display: 'delete' },
+    action: 'D',
+  },
+  'share.extended': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'update', display: 'update' },
+    action: 'U',
+  },
   'share.opened': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'share.refused': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'share.passcodeFailed': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'share.lockedOut': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
   'share.passcodeBlocked': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
-  'share.unlocked': { type: REST_TYPE, subtype: { system: INTERACTION, code: 'update', display: 'update' }, action: 'U' },
+  'share.unlocked': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'update', display: 'update' },
+    action: 'U',
+  },
   'request.denied': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
   'credential.unknown': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
-  'study.accessed': { type: dcm('110103', 'DICOM Instances Accessed'), subtype: { system: INTERACTION, code: 'read', display: 'read' }, action: 'R' },
+  'study.accessed': {
+    type: dcm('110103', 'DICOM Instances Accessed'),
+    subtype: { system: INTERACTION, code: 'read', display: 'read' },
+    action: 'R',
+  },
   // BALP / DICOM: moving instances off the system is Export (PS3.15 A.5.3.6, DCM 110106).
-  'study.downloaded': { type: dcm('110106', 'Export'), subtype: { system: INTERACTION, code: 'read', display: 'read' }, action: 'R' },
+  'study.downloaded': {
+    type: dcm('110106', 'Export'),
+    subtype: { system: INTERACTION, code: 'read', display: 'read' },
+    action: 'R',
+  },
 };
 
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
@@ -76,9 +100,15 @@ export function toFhirAuditEvent(row: AuditRow): FhirResource {
   const who = row.actor_kind === 'anonymous' ? 'anonymous' : (row.actor_name ?? row.actor_kind);
 
   const agent: FhirResource = {
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV', display: 'healthcare provider' }] },
+    type: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV', display: 'healthcare provider' },
+      ],
+    },
     who: {
-      ...(row.actor_id === null ? {} : { identifier: { system: `urn:secondread:${row.actor_kind}`, value: row.actor_id } }),
+      ...(row.actor_id === null
+        ? {}
+        : { identifier: { system: `urn:secondread:${row.actor_kind}`, value: row.actor_id } }),
       display: who,
     },
     requestor: row.actor_kind !== 'system',
@@ -120,7 +150,13 @@ export function toFhirAuditEvent(row: AuditRow): FhirResource {
     source: {
       site: 'SecondRead',
       observer: { display: 'SecondRead gateway' },
-      type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
+      type: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+          code: '4',
+          display: 'Application Server',
+        },
+      ],
     },
     entity: entities,
   };

@@ -32,7 +32,9 @@ function isAudited(request: FastifyRequest): boolean {
   const path = request.url.split('?', 1)[0]!;
   if (path === '/api/login' || path === '/api/setup') return false;
   if (request.method === 'GET' && (path === '/api/me' || path === '/api/share-session')) return false;
-  return path === '/api' || path.startsWith('/api/') || path === DICOMWEB_PREFIX || path.startsWith(`${DICOMWEB_PREFIX}/`);
+  return (
+    path === '/api' || path.startsWith('/api/') || path === DICOMWEB_PREFIX || path.startsWith(`${DICOMWEB_PREFIX}/`)
+  );
 }
 
 /** Codes for refusals sent without an HttpError (404 and 405 replies). */
@@ -46,7 +48,8 @@ const STATUS_CODES: Record<number, string> = {
 
 /** The credential a request presented and we issued, though it no longer counts (revoked, ended). */
 function knownRejected(principal: Principal): RejectedCredential | undefined {
-  if (principal.kind !== 'anonymous' || principal.rejected === undefined || isUnknownCredential(principal.rejected)) return undefined;
+  if (principal.kind !== 'anonymous' || principal.rejected === undefined || isUnknownCredential(principal.rejected))
+    return undefined;
   return principal.rejected;
 }
 
@@ -109,7 +112,13 @@ export function countUnknownCredential(app: FastifyInstance, request: FastifyReq
   request.refusalAudited = true;
   app.auditTally.probe(
     `unknown|${request.ip}|${credential}`,
-    { type: 'credential.unknown', outcome: 'failure', actor: { kind: 'anonymous' }, ip: request.ip, detail: { credential } },
+    {
+      type: 'credential.unknown',
+      outcome: 'failure',
+      actor: { kind: 'anonymous' },
+      ip: request.ip,
+      detail: { credential },
+    },
     redactUrl(request.url),
   );
 }
@@ -129,7 +138,11 @@ export const refusalAudit = fp(
       // Minutes that ended while no refusal came in still get their summaries written.
       app.auditTally.flushEnded();
       const principal = request.principal as Principal | undefined;
-      if (principal?.kind === 'anonymous' && principal.rejected !== undefined && isUnknownCredential(principal.rejected)) {
+      if (
+        principal?.kind === 'anonymous' &&
+        principal.rejected !== undefined &&
+        isUnknownCredential(principal.rejected)
+      ) {
         countUnknownCredential(app, request, principal.rejected.kind);
       }
     });

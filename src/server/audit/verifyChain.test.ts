@@ -18,7 +18,14 @@ beforeEach(() => {
   let t = Date.UTC(2025, 0, 1);
   const trail = createAuditTrail(auditLogStore(db), () => (t += 1000));
   for (let i = 0; i < COUNT; i++) {
-    trail.record({ type: i % 2 ? 'login.failed' : 'share.opened', outcome: i % 2 ? 'failure' : 'success', actor: { kind: 'anonymous' }, ip: `10.0.0.${i}`, studies: ['1.2.3'], detail: { n: i } });
+    trail.record({
+      type: i % 2 ? 'login.failed' : 'share.opened',
+      outcome: i % 2 ? 'failure' : 'success',
+      actor: { kind: 'anonymous' },
+      ip: `10.0.0.${i}`,
+      studies: ['1.2.3'],
+      detail: { n: i },
+    });
   }
 });
 afterEach(() => {
@@ -63,7 +70,10 @@ describe('verifyChain', () => {
   });
 
   it.each(ids)('names record %i when it is deleted', (id) => {
-    expect(tampered(() => db.prepare('DELETE FROM audit WHERE id = ?').run(id))).toMatchObject({ ok: false, brokenId: id });
+    expect(tampered(() => db.prepare('DELETE FROM audit WHERE id = ?').run(id))).toMatchObject({
+      ok: false,
+      brokenId: id,
+    });
   });
 
   it.each(ids.slice(0, -1))('names record %i when it is swapped with the next one', (id) => {
@@ -88,6 +98,9 @@ describe('verifyChain', () => {
   });
 
   it('names the first record of a cut-off end', () => {
-    expect(tampered(() => db.prepare('DELETE FROM audit WHERE id >= 6').run())).toMatchObject({ ok: false, brokenId: 6 });
+    expect(tampered(() => db.prepare('DELETE FROM audit WHERE id >= 6').run())).toMatchObject({
+      ok: false,
+      brokenId: 6,
+    });
   });
 });

@@ -1,9 +1,7 @@
 import type { AuditLogStore } from '../store/auditLog';
 import { GENESIS_HASH, recordHash } from './chain';
 
-export type ChainVerdict =
-  | { ok: true; count: number }
-  | { ok: false; count: number; brokenId: number; reason: string };
+export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; brokenId: number; reason: string };
 
 /**
  * Walks the audit table in id order. A record is broken when its id is not the next one
@@ -17,14 +15,29 @@ export function verifyChain(log: AuditLogStore): ChainVerdict {
   for (const row of log.rows()) {
     const expectedId = (previous?.id ?? 0) + 1;
     if (row.id !== expectedId) {
-      return { ok: false, count, brokenId: expectedId, reason: `record ${expectedId} is missing (next present is ${row.id})` };
+      return {
+        ok: false,
+        count,
+        brokenId: expectedId,
+        reason: `record ${expectedId} is missing (next present is ${row.id})`,
+      };
     }
     const { hash, ...columns } = row;
     if (recordHash(columns) !== hash) {
-      return { ok: false, count, brokenId: row.id, reason: `record ${row.id} does not match its hash (altered or moved)` };
+      return {
+        ok: false,
+        count,
+        brokenId: row.id,
+        reason: `record ${row.id} does not match its hash (altered or moved)`,
+      };
     }
     if (row.prev_hash !== (previous?.hash ?? GENESIS_HASH)) {
-      return { ok: false, count, brokenId: row.id, reason: `record ${row.id} does not follow record ${previous?.id ?? 'genesis'}` };
+      return {
+        ok: false,
+        count,
+        brokenId: row.id,
+        reason: `record ${row.id} does not follow record ${previous?.id ?? 'genesis'}`,
+      };
     }
     previous = { id: row.id, hash };
     count++;

@@ -22,13 +22,28 @@ const auditTypes = () => [...h.store.auditLog.rows()].map((row) => row.type);
 describe('the gate', () => {
   it('without a session only login, setup, me, share pages, static files and /healthz answer', async () => {
     const anon = h.client();
-    for (const url of ['/dicomweb/studies', '/dicomweb', '/dicomweb/studies/1.2.3/metadata', '/api/shares', '/api/audit/export?format=fhir', '/api/unknown', '/api']) {
+    for (const url of [
+      '/dicomweb/studies',
+      '/dicomweb',
+      '/dicomweb/studies/1.2.3/metadata',
+      '/api/shares',
+      '/api/audit/export?format=fhir',
+      '/api/unknown',
+      '/api',
+    ]) {
       const response = await anon.get(url);
       expect(response.statusCode, url).toBe(401);
       expect(response.json<{ error: string }>().error, url).toBe('UNAUTHENTICATED');
     }
     expect((await anon.request('DELETE', '/dicomweb/studies/1.2.3')).statusCode).toBe(401);
-    expect((await anon.request('POST', '/dicomweb/studies', { headers: { 'content-type': 'application/dicom' }, payload: Buffer.from('x') })).statusCode).toBe(401);
+    expect(
+      (
+        await anon.request('POST', '/dicomweb/studies', {
+          headers: { 'content-type': 'application/dicom' },
+          payload: Buffer.from('x'),
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await anon.get('/healthz')).statusCode).toBe(200);
     expect((await anon.get('/api/me')).statusCode).toBe(401);
     expect((await anon.get('/api/share-session')).statusCode).toBe(401);
@@ -42,7 +57,11 @@ describe('login', () => {
     const client = h.client();
     const response = await client.post('/api/login', ADMIN);
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ user: { username: string; role: string }; csrfToken: string; idleTimeoutSeconds: number }>();
+    const body = response.json<{
+      user: { username: string; role: string };
+      csrfToken: string;
+      idleTimeoutSeconds: number;
+    }>();
     expect(body.user).toMatchObject({ username: 'admin', role: 'admin' });
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.idleTimeoutSeconds).toBe(1800);
@@ -137,7 +156,10 @@ describe('CSRF', () => {
     expect((await client.post('/api/shares', body, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await client.post('/api/shares', body, { origin: 'http://localhost:8080' })).statusCode).toBe(403);
     expect((await client.post('/api/shares', body)).statusCode).toBe(404);
-    const stow = await noToken.request('POST', '/dicomweb/studies', { headers: { 'content-type': 'application/dicom' }, payload: Buffer.from('x') });
+    const stow = await noToken.request('POST', '/dicomweb/studies', {
+      headers: { 'content-type': 'application/dicom' },
+      payload: Buffer.from('x'),
+    });
     expect(stow.statusCode).toBe(403);
   });
 
@@ -154,9 +176,13 @@ describe('the first admin', () => {
     const store = openStore(dir);
     const clock = testClock();
     const audit = createAuditTrail(store.auditLog, clock.now);
-    expect(await ensureFirstAdmin(store, audit, clock.now, { username: 'root', password: 'long-enough-password' })).toEqual({ kind: 'created-from-settings', username: 'root' });
+    expect(
+      await ensureFirstAdmin(store, audit, clock.now, { username: 'root', password: 'long-enough-password' }),
+    ).toEqual({ kind: 'created-from-settings', username: 'root' });
     expect(store.users.findByUsername('root')?.role).toBe('admin');
-    expect(await ensureFirstAdmin(store, audit, clock.now, { username: 'other', password: 'long-enough-password' })).toEqual({ kind: 'users-exist' });
+    expect(
+      await ensureFirstAdmin(store, audit, clock.now, { username: 'other', password: 'long-enough-password' }),
+    ).toEqual({ kind: 'users-exist' });
     expect(store.users.count()).toBe(1);
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -166,7 +192,12 @@ describe('the first admin', () => {
     const fresh = await startHarness({ corpusDir, withUsers: false });
     try {
       const clock = fresh.clock;
-      const outcome = await ensureFirstAdmin(fresh.store, createAuditTrail(fresh.store.auditLog, clock.now), clock.now, { username: undefined, password: undefined });
+      const outcome = await ensureFirstAdmin(
+        fresh.store,
+        createAuditTrail(fresh.store.auditLog, clock.now),
+        clock.now,
+        { username: undefined, password: undefined },
+      );
       if (outcome.kind !== 'setup-url') throw new Error(outcome.kind);
       const token = outcome.path.split('/').pop()!;
       const page = await fresh.client().get(outcome.path);
@@ -178,15 +209,21 @@ describe('the first admin', () => {
       const weak = await fresh.client().post('/api/setup', { token, username: 'chief', password: 'short' });
       expect([weak.statusCode, weak.json<{ error: string }>().error]).toEqual([400, 'INVALID_ACCOUNT']);
       const form = `token=${token}&username=chief&displayName=Dr+Chief&password=a-long-password-1&passwordRepeat=a-long-password-1`;
-      const created = await fresh.client().post('/api/setup', form, { 'content-type': 'application/x-www-form-urlencoded' });
+      const created = await fresh
+        .client()
+        .post('/api/setup', form, { 'content-type': 'application/x-www-form-urlencoded' });
       expect(created.statusCode).toBe(201);
       expect(created.body).toContain('Administrator created');
       expect(fresh.store.users.findByUsername('chief')).toMatchObject({ role: 'admin', displayName: 'Dr Chief' });
 
-      const again = await fresh.client().post('/api/setup', { token, username: 'second', password: 'a-long-password-2' });
+      const again = await fresh
+        .client()
+        .post('/api/setup', { token, username: 'second', password: 'a-long-password-2' });
       expect([again.statusCode, again.json<{ error: string }>().error]).toEqual([409, 'ALREADY_SET_UP']);
       expect((await fresh.client().get(outcome.path)).statusCode).toBe(404);
-      expect((await fresh.client().post('/api/login', { username: 'chief', password: 'a-long-password-1' })).statusCode).toBe(200);
+      expect(
+        (await fresh.client().post('/api/login', { username: 'chief', password: 'a-long-password-1' })).statusCode,
+      ).toBe(200);
       const types = [...fresh.store.auditLog.rows()].map((row) => row.type);
       expect(types).toEqual(expect.arrayContaining(['user.created', 'setup.completed', 'login.succeeded']));
     } finally {
@@ -222,7 +259,11 @@ describe('HSTS and Secure cookies', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/login',
-      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'pacs.example.org', origin: 'https://pacs.example.org' },
+      headers: {
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'pacs.example.org',
+        origin: 'https://pacs.example.org',
+      },
       payload: ADMIN,
     });
     expect(response.statusCode).toBe(200);

@@ -6,7 +6,8 @@ export const unauthenticated = (principal?: AnonymousPrincipal) => {
   const reason = principal?.rejected?.reason;
   if (reason === 'SHARE_REVOKED') return new HttpError(401, reason, 'This share link has been revoked');
   if (reason === 'SHARE_EXPIRED') return new HttpError(401, reason, 'This share link has expired');
-  if (reason === 'SESSION_EXPIRED') return new HttpError(401, reason, 'The session has ended; sign in or open the link again');
+  if (reason === 'SESSION_EXPIRED')
+    return new HttpError(401, reason, 'The session has ended; sign in or open the link again');
   return new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
 };
 export const forbidden = (message: string, code = 'FORBIDDEN') => new HttpError(403, code, message);

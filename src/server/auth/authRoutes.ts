@@ -45,13 +45,25 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
       // Reserved before the first await, so parallel guesses cannot all reach the password check.
       const attempt = reserveLoginAttempt(app.store.loginFailures, username, request.ip, now);
       if (!attempt.allowed) {
-        app.audit.record({ type: 'login.throttled', outcome: 'failure', actor: { kind: 'anonymous' }, ip: request.ip, detail: { username, scope: attempt.scope } });
+        app.audit.record({
+          type: 'login.throttled',
+          outcome: 'failure',
+          actor: { kind: 'anonymous' },
+          ip: request.ip,
+          detail: { username, scope: attempt.scope },
+        });
         return tooManyAttempts(reply, attempt.retryAfterMs);
       }
       const user = app.store.users.findByUsername(username);
       const valid = await verifySecret(password, user?.passwordHash ?? (await decoyHash()));
       if (user === undefined || !valid) {
-        app.audit.record({ type: 'login.failed', outcome: 'failure', actor: { kind: 'anonymous' }, ip: request.ip, detail: { username } });
+        app.audit.record({
+          type: 'login.failed',
+          outcome: 'failure',
+          actor: { kind: 'anonymous' },
+          ip: request.ip,
+          detail: { username },
+        });
         throw invalidCredentials();
       }
       loginSucceeded(app.store.loginFailures, attempt.reservation);
@@ -59,7 +71,12 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
       if (previous !== undefined) app.store.sessions.delete(sha256Hex(previous));
       const { id, session } = startSession(app.store, user.id, request.ip, now, settings);
       setCookie('session', request, reply, id, session.expiresAt);
-      app.audit.record({ type: 'login.succeeded', outcome: 'success', actor: { kind: 'staff', id: user.id, name: user.username }, ip: request.ip });
+      app.audit.record({
+        type: 'login.succeeded',
+        outcome: 'success',
+        actor: { kind: 'staff', id: user.id, name: user.username },
+        ip: request.ip,
+      });
       return sessionInfo(user, session);
     },
   );
@@ -78,11 +95,15 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
     },
   );
 
-  app.get('/api/me', { schema: { response: { 200: sessionInfoSchema, 401: errorSchema } } }, async (request: FastifyRequest) => {
-    const principal = request.principal;
-    if (principal.kind !== 'staff') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
-    return sessionInfo(principal.user, principal.session);
-  });
+  app.get(
+    '/api/me',
+    { schema: { response: { 200: sessionInfoSchema, 401: errorSchema } } },
+    async (request: FastifyRequest) => {
+      const principal = request.principal;
+      if (principal.kind !== 'staff') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+      return sessionInfo(principal.user, principal.session);
+    },
+  );
 }
 
 function tooManyAttempts(reply: FastifyReply, delayMs: number) {

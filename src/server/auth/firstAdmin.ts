@@ -27,7 +27,12 @@ export async function ensureFirstAdmin(
   if (store.users.count() > 0) return { kind: 'users-exist' };
   if (admin.username !== undefined && admin.password !== undefined) {
     try {
-      await createUser(store, audit, clock(), { username: admin.username, password: admin.password, role: 'admin', actor: { kind: 'system', name: 'ADMIN_USERNAME setting' } });
+      await createUser(store, audit, clock(), {
+        username: admin.username,
+        password: admin.password,
+        role: 'admin',
+        actor: { kind: 'system', name: 'ADMIN_USERNAME setting' },
+      });
     } catch (error) {
       // Another gateway instance created it first.
       if (!(error instanceof UsernameTakenError)) throw error;

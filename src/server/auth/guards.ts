@@ -18,9 +18,11 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
 export function requireStaff(roles?: readonly Role[]) {
   return async (request: FastifyRequest) => {
     const principal = request.principal;
-    if (principal.kind === 'share') throw forbidden('A share link does not give access to this part of SecondRead', 'SHARE_NOT_ALLOWED');
+    if (principal.kind === 'share')
+      throw forbidden('A share link does not give access to this part of SecondRead', 'SHARE_NOT_ALLOWED');
     if (principal.kind === 'anonymous') throw unauthenticated(principal);
-    if (roles !== undefined && !roles.includes(principal.role)) throw forbidden(`This needs the ${roles.join(' or ')} role`);
+    if (roles !== undefined && !roles.includes(principal.role))
+      throw forbidden(`This needs the ${roles.join(' or ')} role`);
   };
 }
 

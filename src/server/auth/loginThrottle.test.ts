@@ -28,18 +28,29 @@ afterAll(async () => h.close());
 
 type Credentials = { username: string; password: string };
 const loginFrom = (ip: string, credentials: Credentials) =>
-  h.app.inject({ method: 'POST', url: '/api/login', remoteAddress: ip, headers: { origin: ORIGIN }, payload: credentials });
+  h.app.inject({
+    method: 'POST',
+    url: '/api/login',
+    remoteAddress: ip,
+    headers: { origin: ORIGIN },
+    payload: credentials,
+  });
 const wrong = (username: string, n = 0): Credentials => ({ username, password: `wrong-password-${n}` });
 const slowedMessage = (seconds: number) => `Too many failed sign-ins from this address; try again in ${seconds} s`;
-const auditFrom = (ip: string, type: string) => [...h.store.auditLog.rows()].filter((row) => row.ip === ip && row.type === type);
+const auditFrom = (ip: string, type: string) =>
+  [...h.store.auditLog.rows()].filter((row) => row.ip === ip && row.type === type);
 
 describe('login throttling', () => {
   it('checks at most 5 of 30 parallel wrong passwords for one account from one address; the rest get 429 unchecked', async () => {
     const ip = '203.0.113.1';
     const before = verifier.calls;
-    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => loginFrom(ip, wrong(RADIOLOGIST.username, i))));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => loginFrom(ip, wrong(RADIOLOGIST.username, i))),
+    );
     expect(verifier.calls - before).toBe(5);
-    expect(responses.filter((r) => r.statusCode === 401).map((r) => r.json<{ error: string }>().error)).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
+    expect(responses.filter((r) => r.statusCode === 401).map((r) => r.json<{ error: string }>().error)).toEqual(
+      Array(5).fill('INVALID_CREDENTIALS'),
+    );
     const throttled = responses.filter((r) => r.statusCode === 429);
     expect(throttled).toHaveLength(25);
     for (const response of throttled) {
@@ -67,7 +78,8 @@ describe('login throttling', () => {
 
   it('an address failing for many names waits longer and longer, without a check, while other addresses sign in', async () => {
     const sprayer = '198.51.100.7';
-    for (let i = 0; i < 20; i++) expect((await loginFrom(sprayer, { username: `sprayed-${i}`, password: 'Winter2025!' })).statusCode).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect((await loginFrom(sprayer, { username: `sprayed-${i}`, password: 'Winter2025!' })).statusCode).toBe(401);
     const waits: number[] = [];
     for (let i = 20; i < 25; i++) {
       const before = verifier.calls;
@@ -96,7 +108,9 @@ describe('login throttling', () => {
     expect(verifier.calls).toBe(before);
     expect([early.statusCode, early.headers['retry-after']]).toEqual([429, '1']);
     expect(early.json()).toEqual({ error: 'TOO_MANY_ATTEMPTS', message: slowedMessage(1) });
-    expect(auditFrom(ip, 'login.throttled').map((row) => JSON.parse(row.detail))).toEqual([expect.objectContaining({ username: RADIOLOGIST.username })]);
+    expect(auditFrom(ip, 'login.throttled').map((row) => JSON.parse(row.detail))).toEqual([
+      expect.objectContaining({ username: RADIOLOGIST.username }),
+    ]);
 
     h.clock.advance(1000);
     const late = await loginFrom(ip, RADIOLOGIST);
@@ -115,7 +129,8 @@ describe('login throttling', () => {
   });
 
   it('counts an IPv6 /64 as one address, so rotating within it does not escape', async () => {
-    for (let i = 1; i <= 20; i++) expect((await loginFrom(`2001:db8:0:7::${i.toString(16)}`, wrong(`v6-${i}`))).statusCode).toBe(401);
+    for (let i = 1; i <= 20; i++)
+      expect((await loginFrom(`2001:db8:0:7::${i.toString(16)}`, wrong(`v6-${i}`))).statusCode).toBe(401);
     const rotated = await loginFrom('2001:db8:0:7:ffff:1:2:3', ADMIN);
     expect([rotated.statusCode, rotated.headers['retry-after']]).toEqual([429, '1']);
     expect((await loginFrom('2001:db8:0:8::1', ADMIN)).statusCode).toBe(200);

@@ -27,8 +27,7 @@ export interface LoginReservation {
 }
 
 export type LoginAttempt =
-  | { allowed: true; reservation: LoginReservation }
-  | { allowed: false; retryAfterMs: number; scope: ThrottleScope };
+  { allowed: true; reservation: LoginReservation } | { allowed: false; retryAfterMs: number; scope: ThrottleScope };
 
 /** How long after the latest of `failures` failures the next attempt must wait. */
 export function delayAfter(failures: number, free: number): number {
@@ -48,7 +47,12 @@ function keysFor(username: string, ip: string): Record<ThrottleScope, string> {
  * attempt, which counts as a failure until `loginSucceeded`, or says how long to wait. Taken
  * before the handler's first await, the reservation makes parallel guesses see each other.
  */
-export function reserveLoginAttempt(failures: LoginFailureStore, username: string, ip: string, now: number): LoginAttempt {
+export function reserveLoginAttempt(
+  failures: LoginFailureStore,
+  username: string,
+  ip: string,
+  now: number,
+): LoginAttempt {
   const keys = keysFor(username, ip);
   let slowest: { waitMs: number; scope: ThrottleScope } = { waitMs: 0, scope: 'address' };
   const outcome = failures.reserve(

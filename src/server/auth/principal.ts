@@ -28,7 +28,11 @@ export interface SharePrincipal {
  */
 export type RejectedCredential =
   | { kind: 'staff-session'; reason: 'SESSION_EXPIRED'; userId?: string }
-  | { kind: 'share-session'; reason: 'SESSION_EXPIRED' | 'SHARE_EXPIRED' | 'SHARE_REVOKED'; shareId: string | undefined };
+  | {
+      kind: 'share-session';
+      reason: 'SESSION_EXPIRED' | 'SHARE_EXPIRED' | 'SHARE_REVOKED';
+      shareId: string | undefined;
+    };
 
 /** A credential we never issued, or whose session is gone: nobody can be named by it. */
 export const isUnknownCredential = (rejected: RejectedCredential) =>
@@ -48,7 +52,10 @@ export interface PrincipalResolver {
 }
 
 /** Asks each resolver in turn; a staff session is tried before a share session. */
-export async function resolvePrincipal(request: FastifyRequest, resolvers: readonly PrincipalResolver[]): Promise<Principal> {
+export async function resolvePrincipal(
+  request: FastifyRequest,
+  resolvers: readonly PrincipalResolver[],
+): Promise<Principal> {
   let rejected: AnonymousPrincipal | undefined;
   for (const resolver of resolvers) {
     const principal = await resolver.resolve(request);

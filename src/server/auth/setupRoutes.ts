@@ -41,14 +41,25 @@ export async function setupRoutes(app: FastifyInstance) {
     { schema: { params: { type: 'object', properties: { token: { type: 'string', maxLength: 128 } } } } },
     async (request, reply) => {
       const { token } = request.params;
-      const valid = looksLikeToken(token) && app.store.users.count() === 0 && app.store.setupTokens.isValid(sha256Hex(token), app.clock());
-      return reply.code(valid ? 200 : 404).type('text/html; charset=utf-8').send(valid ? setupFormPage(token) : setupInvalidPage());
+      const valid =
+        looksLikeToken(token) &&
+        app.store.users.count() === 0 &&
+        app.store.setupTokens.isValid(sha256Hex(token), app.clock());
+      return reply
+        .code(valid ? 200 : 404)
+        .type('text/html; charset=utf-8')
+        .send(valid ? setupFormPage(token) : setupInvalidPage());
     },
   );
 
   app.post<{ Body: SetupBody }>(
     '/api/setup',
-    { schema: { body: setupBody, response: { 201: { type: 'object', required: ['user'], properties: { user: userSchema } }, '4xx': errorSchema } } },
+    {
+      schema: {
+        body: setupBody,
+        response: { 201: { type: 'object', required: ['user'], properties: { user: userSchema } }, '4xx': errorSchema },
+      },
+    },
     async (request, reply) => {
       if (!isSameOrigin(request)) throw csrfRefused('The request does not come from this site');
       const { token, username, displayName, password, passwordRepeat } = request.body;
@@ -60,7 +71,9 @@ export async function setupRoutes(app: FastifyInstance) {
       if (!looksLikeToken(token) || !app.store.setupTokens.isValid(sha256Hex(token), now)) {
         return fail(404, 'SETUP_TOKEN_INVALID', 'This setup link was used already, has expired or was replaced');
       }
-      const problem = newAccountProblem(username, password) ?? (passwordRepeat !== undefined && passwordRepeat !== password ? 'The passwords differ' : undefined);
+      const problem =
+        newAccountProblem(username, password) ??
+        (passwordRepeat !== undefined && passwordRepeat !== password ? 'The passwords differ' : undefined);
       if (problem !== undefined) return fail(400, 'INVALID_ACCOUNT', problem);
       // Consumed right before the account is written, so two racing posts create one admin.
       if (!app.store.setupTokens.consume(sha256Hex(token), now)) {
@@ -68,21 +81,44 @@ export async function setupRoutes(app: FastifyInstance) {
       }
       let user;
       try {
-        user = await createUser(app.store, app.audit, now, { username, displayName, password, role: 'admin', actor: { kind: 'system', name: 'setup page' }, ip: request.ip });
+        user = await createUser(app.store, app.audit, now, {
+          username,
+          displayName,
+          password,
+          role: 'admin',
+          actor: { kind: 'system', name: 'setup page' },
+          ip: request.ip,
+        });
       } catch (error) {
         if (error instanceof AccountError) return fail(400, 'INVALID_ACCOUNT', error.message);
         throw error;
       }
-      app.audit.record({ type: 'setup.completed', outcome: 'success', actor: { kind: 'system', name: 'setup page' }, ip: request.ip, detail: { username: user.username } });
+      app.audit.record({
+        type: 'setup.completed',
+        outcome: 'success',
+        actor: { kind: 'system', name: 'setup page' },
+        ip: request.ip,
+        detail: { username: user.username },
+      });
       if (isForm(request)) return reply.code(201).type('text/html; charset=utf-8').send(setupDonePage(user.username));
-      return reply.code(201).send({ user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } });
+      return reply
+        .code(201)
+        .send({ user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } });
     },
   );
 }
 
-const isForm = (request: FastifyRequest) => request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
+const isForm = (request: FastifyRequest) =>
+  request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
 
-function respondError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, token: string | undefined) {
+function respondError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  token: string | undefined,
+) {
   if (!isForm(request)) throw new HttpError(status, code, message);
   const page = token !== undefined ? setupFormPage(token, message) : setupInvalidPage();
   return reply.code(status).type('text/html; charset=utf-8').send(page);

@@ -18,7 +18,8 @@ export function staffSessionResolver(store: Store, clock: Clock, settings: Staff
     async resolve(request: FastifyRequest) {
       const id = readCookie('session', request);
       if (id === undefined) return undefined;
-      const expired = (userId?: string) => ({ kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED', userId } }) as const;
+      const expired = (userId?: string) =>
+        ({ kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED', userId } }) as const;
       const idHash = sha256Hex(id);
       const session = store.sessions.find(idHash);
       if (session === undefined) return expired();

@@ -9,7 +9,13 @@ export interface NewSession {
 }
 
 /** A fresh session (never reusing an id the client sent, which would allow session fixation). */
-export function startSession(store: Store, userId: string, ip: string, now: number, settings: { sessionIdleMs: number; sessionMaxMs: number }): NewSession {
+export function startSession(
+  store: Store,
+  userId: string,
+  ip: string,
+  now: number,
+  settings: { sessionIdleMs: number; sessionMaxMs: number },
+): NewSession {
   store.sessions.deleteStale(now, settings.sessionIdleMs);
   const id = randomToken(32);
   const session: Session = {

@@ -35,7 +35,9 @@ function main(): number {
     console.log(`Audit trail OK: ${verdict.count} records, chain intact`);
     return 0;
   }
-  console.error(`Audit trail BROKEN at record ${verdict.brokenId}: ${verdict.reason} (${verdict.count} records verified before it)`);
+  console.error(
+    `Audit trail BROKEN at record ${verdict.brokenId}: ${verdict.reason} (${verdict.count} records verified before it)`,
+  );
   return 1;
 }
 

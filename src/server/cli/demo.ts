@@ -53,7 +53,8 @@ function parseCommand(argv: readonly string[]): DemoCommand | { problems: string
   const ctMatrix = positiveInteger('ct-matrix', parsed.values['ct-matrix'], problems);
   const requested = parsed.values.studies?.split(',').map((name) => name.trim()) ?? [...DEMO_STUDY_KEYS];
   const unknown = requested.filter((name) => !isStudyKey(name));
-  if (unknown.length > 0) problems.push(`unknown studies: ${unknown.join(', ')} (known: ${DEMO_STUDY_KEYS.join(', ')})`);
+  if (unknown.length > 0)
+    problems.push(`unknown studies: ${unknown.join(', ')} (known: ${DEMO_STUDY_KEYS.join(', ')})`);
   if (problems.length > 0 || outDir === undefined) return { problems };
   return { outDir: path.resolve(outDir), studies: requested.filter(isStudyKey), ctSlices, ctMatrix };
 }

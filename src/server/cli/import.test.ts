@@ -16,10 +16,14 @@ let input: string;
 /** Runs a CLI the way `npm run` does, on its own DATA_DIR. */
 async function cli(script: 'import' | 'reindex', ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `src/server/cli/${script}.ts`, ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', `src/server/cli/${script}.ts`, ...args],
+      {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -33,8 +37,14 @@ beforeAll(() => {
   input = path.join(work, 'input');
   mkdirSync(path.join(input, 'nested', 'deeper'), { recursive: true });
   copyFileSync(path.join(corpusDir, 'kinds/charset/chrFren.dcm'), path.join(input, 'a.dcm'));
-  copyFileSync(path.join(corpusDir, 'malformed/no-preamble-no-meta__explicit-le.dcm'), path.join(input, 'nested', 'IM0001'));
-  copyFileSync(path.join(corpusDir, 'malformed/derived-truncated-in-pixel-data__ct.dcm'), path.join(input, 'nested', 'deeper', 'broken.dcm'));
+  copyFileSync(
+    path.join(corpusDir, 'malformed/no-preamble-no-meta__explicit-le.dcm'),
+    path.join(input, 'nested', 'IM0001'),
+  );
+  copyFileSync(
+    path.join(corpusDir, 'malformed/derived-truncated-in-pixel-data__ct.dcm'),
+    path.join(input, 'nested', 'deeper', 'broken.dcm'),
+  );
   writeFileSync(path.join(input, 'nested', 'notes.txt'), 'not an image');
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -46,10 +56,17 @@ describe('npm run import', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toContain(`stored    ${path.join(input, 'a.dcm')}`);
     expect(lines).toContain(`stored    ${path.join(input, 'nested', 'IM0001')}`);
-    expect(lines).toContainEqual(expect.stringMatching(/^skipped {3}.*broken\.dcm: Truncated: the file ends inside element \(7FE0,0010\)/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^skipped {3}.*broken\.dcm: Truncated: the file ends inside element \(7FE0,0010\)/),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/^skipped {3}.*notes\.txt: Not a DICOM file/));
     expect(lines.at(-1)).toBe(`4 files: 2 stored, 0 replaced, 0 already stored, 2 skipped (archive: ${dataDir})`);
-    expect(checkConsistency(dataDir)).toMatchObject({ rows: 2, rowsWithoutFile: [], filesWithoutRow: [], tempFiles: [] });
+    expect(checkConsistency(dataDir)).toMatchObject({
+      rows: 2,
+      rowsWithoutFile: [],
+      filesWithoutRow: [],
+      tempFiles: [],
+    });
   });
 
   it('reports files already stored, and fails only when nothing could be read', async () => {

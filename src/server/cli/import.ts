@@ -41,7 +41,11 @@ async function main(args: string[]): Promise<number> {
   return read > 0 ? 0 : 1;
 }
 
-async function importFile(ingest: Awaited<ReturnType<typeof openArchive>>['ingest'], file: string, tally: Tally): Promise<void> {
+async function importFile(
+  ingest: Awaited<ReturnType<typeof openArchive>>['ingest'],
+  file: string,
+  tally: Tally,
+): Promise<void> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));

@@ -8,7 +8,8 @@ import { systemClock } from '../store/clock';
 import { openStore } from '../store/store';
 import { ROLES, UsernameTakenError, type Role } from '../store/users';
 
-const USAGE = 'Usage: npm run user:add -- <username> --role admin|radiologist [--name "Display Name"]\n' +
+const USAGE =
+  'Usage: npm run user:add -- <username> --role admin|radiologist [--name "Display Name"]\n' +
   'The password is read from standard input (first line) or asked for; it is never an argument.';
 
 /** Reads the password: the first line of piped input, or typed twice at a terminal without echo. */

@@ -37,5 +37,9 @@ export function idleTimeout(idleMs: number): Transform {
 
 function uploadStalled(idleMs: number): HttpError {
   const seconds = Math.round(idleMs / 1000);
-  return new HttpError(408, 'UPLOAD_STALLED', `The upload stalled: no bytes of the upload arrived for ${seconds} s (UPLOAD_IDLE_SECONDS); send it again`);
+  return new HttpError(
+    408,
+    'UPLOAD_STALLED',
+    `The upload stalled: no bytes of the upload arrived for ${seconds} s (UPLOAD_IDLE_SECONDS); send it again`,
+  );
 }

@@ -32,9 +32,20 @@ describe('parseDicomwebRequest: resources', () => {
     expect(parse(`/studies/${S}/metadata`)).toEqual({ kind: 'metadata', study: S });
     expect(parse(`/studies/${S}/series/${SE}`)).toEqual({ kind: 'instances', study: S, series: SE });
     expect(parse(`/studies/${S}/series/${SE}/metadata`)).toEqual({ kind: 'metadata', study: S, series: SE });
-    expect(parse(`/studies/${S}/series/${SE}/instances/${I}`)).toEqual({ kind: 'instances', study: S, series: SE, instance: I });
-    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/frames/1,3,5`)).toMatchObject({ kind: 'frames', frames: [1, 3, 5] });
-    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/bulk/7fe00010`)).toMatchObject({ kind: 'bulkdata', attribute: ['7FE00010'] });
+    expect(parse(`/studies/${S}/series/${SE}/instances/${I}`)).toEqual({
+      kind: 'instances',
+      study: S,
+      series: SE,
+      instance: I,
+    });
+    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/frames/1,3,5`)).toMatchObject({
+      kind: 'frames',
+      frames: [1, 3, 5],
+    });
+    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/bulk/7fe00010`)).toMatchObject({
+      kind: 'bulkdata',
+      attribute: ['7FE00010'],
+    });
     expect(parse(`/studies/${S}/series/${SE}/instances/${I}/bulk/00540016/0/00181072`)).toMatchObject({
       attribute: ['00540016', 0, '00181072'],
     });
@@ -76,13 +87,17 @@ describe('parseDicomwebRequest: hostile and malformed paths', () => {
   });
 
   it('refuses other methods', () => {
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) expect(status(() => parse('/studies', '', method))).toBe(405);
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS'])
+      expect(status(() => parse('/studies', '', method))).toBe(405);
   });
 });
 
 describe('parseDicomwebRequest: search parameters', () => {
   it('maps keywords and tags to matching keys', () => {
-    const request = parse('/studies', 'PatientName=DOE%5E*&0020000D=1.2,1.3&StudyDate=20200101-&limit=10&offset=5&fuzzymatching=true');
+    const request = parse(
+      '/studies',
+      'PatientName=DOE%5E*&0020000D=1.2,1.3&StudyDate=20200101-&limit=10&offset=5&fuzzymatching=true',
+    );
     expect(request).toMatchObject({
       filters: [
         { path: ['00100010'], value: 'DOE^*' },

@@ -89,10 +89,14 @@ export function parseDicomwebRequest(method: string, rawPath: string, rawQuery: 
   const ids = { study: studyUid, series: seriesUid, instance: uid(instance, 'instance') };
   if (s6 === undefined) return retrieve({ kind: 'instances', ...ids }, query);
   if (s6 === 'metadata' && rest.length === 0) return retrieve({ kind: 'metadata', ...ids }, query);
-  if (s6 === 'frames' && rest.length === 1) return retrieve({ kind: 'frames', ...ids, frames: frameList(rest[0]!) }, query);
+  if (s6 === 'frames' && rest.length === 1)
+    return retrieve({ kind: 'frames', ...ids, frames: frameList(rest[0]!) }, query);
   if (s6 === 'bulk' && rest.length > 0) return retrieve({ kind: 'bulkdata', ...ids, attribute: bulkPath(rest) }, query);
   if (s6 === 'rendered' || s6 === 'thumbnail') {
-    throw notFound('Rendered and thumbnail resources are not provided; the viewer renders images itself', 'UNSUPPORTED_RESOURCE');
+    throw notFound(
+      'Rendered and thumbnail resources are not provided; the viewer renders images itself',
+      'UNSUPPORTED_RESOURCE',
+    );
   }
   throw unknownResource();
 }
@@ -108,7 +112,8 @@ function splitPath(rawPath: string): string[] {
   const trimmed = rawPath.replace(/^\//, '').replace(/\/$/, '');
   if (trimmed === '') return [];
   const segments = trimmed.split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..')) throw badRequest('The path has empty or relative segments');
+  if (segments.some((s) => s === '' || s === '.' || s === '..'))
+    throw badRequest('The path has empty or relative segments');
   return segments;
 }
 
@@ -155,13 +160,28 @@ function rejectQuery(query: URLSearchParams) {
   for (const key of query.keys()) throw badRequest(`Unknown query parameter "${key.slice(0, 64)}"`);
 }
 
-function parseSearch(level: SearchLevel, scope: { study?: string; series?: string }, query: URLSearchParams): SearchRequest {
-  const request: SearchRequest = { kind: 'search', level, ...scope, filters: [], includefield: [], offset: 0, fuzzymatching: false };
+function parseSearch(
+  level: SearchLevel,
+  scope: { study?: string; series?: string },
+  query: URLSearchParams,
+): SearchRequest {
+  const request: SearchRequest = {
+    kind: 'search',
+    level,
+    ...scope,
+    filters: [],
+    includefield: [],
+    offset: 0,
+    fuzzymatching: false,
+  };
   const seen = new Set<string>();
   for (const [key, value] of query) {
     if (key === 'includefield') {
       if (request.includefield === 'all') continue;
-      for (const field of value.split(',').map((f) => f.trim()).filter(Boolean)) {
+      for (const field of value
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)) {
         if (field === 'all') {
           request.includefield = 'all';
           break;

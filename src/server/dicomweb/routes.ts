@@ -42,17 +42,27 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
     if (parsed.kind === 'search') {
       const result = await backend.search(parsed, context);
       const filter = 'filter' in guarded ? guarded.filter : undefined;
-      const datasets = filter ? result.datasets.map(filter).filter((dataset) => dataset !== undefined) : result.datasets;
-      if (result.warnings.length > 0) reply.header('warning', result.warnings.map((w) => `299 SecondRead: "${w}"`).join(', '));
+      const datasets = filter
+        ? result.datasets.map(filter).filter((dataset) => dataset !== undefined)
+        : result.datasets;
+      if (result.warnings.length > 0)
+        reply.header('warning', result.warnings.map((w) => `299 SecondRead: "${w}"`).join(', '));
       return reply.type('application/dicom+json').send(JSON.stringify(datasets));
     }
     if (parsed.kind === 'store') {
       const slot = slots.take(uploaderOf(request));
       if ('refusal' in slot) {
-        return reply.code(429).header('retry-after', String(UPLOAD_RETRY_SECONDS)).send({ error: 'TOO_MANY_UPLOADS', message: slot.refusal });
+        return reply
+          .code(429)
+          .header('retry-after', String(UPLOAD_RETRY_SECONDS))
+          .send({ error: 'TOO_MANY_UPLOADS', message: slot.refusal });
       }
       try {
-        const input = { contentType: request.headers['content-type'], body: uploadBody(request, upload), maxInstances: upload.maxInstances };
+        const input = {
+          contentType: request.headers['content-type'],
+          body: uploadBody(request, upload),
+          maxInstances: upload.maxInstances,
+        };
         return send(reply, await backend.store(parsed, input, context));
       } finally {
         slot.release();
@@ -68,7 +78,10 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
     url: `${DICOMWEB_PREFIX}/*`,
     handler: async (request, reply) => {
       if (guard) await guard.admit(request);
-      return reply.code(405).header('allow', 'GET, HEAD, POST').send({ error: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported` });
+      return reply
+        .code(405)
+        .header('allow', 'GET, HEAD, POST')
+        .send({ error: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported` });
     },
   });
 }

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../../test/corpus';
 import { formatMultipart } from '../../dicomweb/multipart';
-import { eventually, openDescriptors, rawClient, startListeningGateway, type AdminSession, type ListeningGateway, type RawClient } from './testing/listeningGateway';
+import {
+  eventually,
+  openDescriptors,
+  rawClient,
+  startListeningGateway,
+  type AdminSession,
+  type ListeningGateway,
+  type RawClient,
+} from './testing/listeningGateway';
 
 /**
  * Hostile and slow clients against the real gateway on a real socket (issue 9, findings 5 and 9):
@@ -18,7 +26,12 @@ const GREEK = dicom('chrGreek.dcm');
 const BOUNDARY = 'slow-client-boundary';
 const STOW_TYPE = `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`;
 const stowBody = (parts: Uint8Array[]) =>
-  Buffer.from(formatMultipart(BOUNDARY, parts.map((body) => ({ headers: { 'Content-Type': 'application/dicom' }, body }))));
+  Buffer.from(
+    formatMultipart(
+      BOUNDARY,
+      parts.map((body) => ({ headers: { 'Content-Type': 'application/dicom' }, body })),
+    ),
+  );
 /** The start of a STOW body: one part's headers and a few bytes of it, no closing boundary. */
 const PART_START = Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n${'x'.repeat(200)}`);
 
@@ -32,7 +45,9 @@ function stowHead(port: number, session: AdminSession | undefined, length: numbe
     `Host: 127.0.0.1:${port}`,
     `Content-Type: ${STOW_TYPE}`,
     `Content-Length: ${length}`,
-    ...(session === undefined ? [] : [`Cookie: ${session.cookie}`, `X-CSRF-Token: ${session.csrf}`, `Origin: http://127.0.0.1:${port}`]),
+    ...(session === undefined
+      ? []
+      : [`Cookie: ${session.cookie}`, `X-CSRF-Token: ${session.csrf}`, `Origin: http://127.0.0.1:${port}`]),
     '',
     '',
   ].join('\r\n');
@@ -46,17 +61,25 @@ function stowRequest(port: number, session: AdminSession, length: number) {
     method: 'POST',
     path: '/dicomweb/studies',
     agent: false,
-    headers: { 'content-type': STOW_TYPE, 'content-length': length, cookie: session.cookie, 'x-csrf-token': session.csrf, origin: `http://127.0.0.1:${port}` },
+    headers: {
+      'content-type': STOW_TYPE,
+      'content-length': length,
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      origin: `http://127.0.0.1:${port}`,
+    },
   });
-  const response = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    request.on('response', (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => void (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    request.on('error', reject);
-  });
+  const response = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+    (resolve, reject) => {
+      request.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => void (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      request.on('error', reject);
+    },
+  );
   // A test that fails early leaves held requests behind; their reset is no second failure.
   response.catch(() => undefined);
   return { request, response };
@@ -92,8 +115,14 @@ describe('slow clients are cut off and leave nothing behind', () => {
       // Anonymous STOW: refused at the guard, its body must not be drained forever.
       await open('anonymous STOW', Buffer.concat([Buffer.from(stowHead(port, undefined, 50 * 1024 ** 2)), PART_START]));
       // JSON and form bodies that stall: login and a share link's passcode form.
-      await open('stalled JSON', `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":"adm`);
-      await open('stalled form', `POST /s/abcdefghijklmnopqrstuvwxyz0123456789abcdefg HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\npasscode=12`);
+      await open(
+        'stalled JSON',
+        `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":"adm`,
+      );
+      await open(
+        'stalled form',
+        `POST /s/abcdefghijklmnopqrstuvwxyz0123456789abcdefg HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\npasscode=12`,
+      );
     }
     // An admin's STOW that stalls in the middle of a part: today it holds a temp file forever.
     await open('admin STOW', Buffer.concat([Buffer.from(stowHead(port, admin, 50 * 1024 ** 2)), PART_START]));
@@ -122,7 +151,8 @@ describe('slow clients are cut off and leave nothing behind', () => {
     const session = await gateway.adminSession();
     const baseline = openDescriptors();
     const leaving = await Promise.all([rawClient(gateway.port), rawClient(gateway.port)]);
-    for (const client of leaving) client.socket.write(Buffer.concat([Buffer.from(stowHead(gateway.port, session, 50 * 1024 ** 2)), PART_START]));
+    for (const client of leaving)
+      client.socket.write(Buffer.concat([Buffer.from(stowHead(gateway.port, session, 50 * 1024 ** 2)), PART_START]));
     expect(await eventually(() => gateway.tempFiles().length === 2, 2_000)).toBe(true);
     for (const client of leaving) client.socket.destroy();
     expect(await eventually(() => gateway.tempFiles().length === 0, 2_000)).toBe(true);
@@ -156,7 +186,11 @@ describe('slow clients are cut off and leave nothing behind', () => {
 describe('concurrent uploads', () => {
   let gateway: ListeningGateway;
   beforeAll(async () => {
-    gateway = await startListeningGateway({ stowMaxConcurrentPerSession: 2, stowMaxConcurrent: 3, uploadIdleSeconds: 30 });
+    gateway = await startListeningGateway({
+      stowMaxConcurrentPerSession: 2,
+      stowMaxConcurrent: 3,
+      uploadIdleSeconds: 30,
+    });
   });
   afterAll(() => gateway.close());
 
@@ -174,7 +208,8 @@ describe('concurrent uploads', () => {
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(JSON.parse(refused.body)).toEqual({
       error: 'TOO_MANY_UPLOADS',
-      message: 'This session already has 2 uploads in progress (STOW_MAX_CONCURRENT_PER_SESSION); wait for one to finish',
+      message:
+        'This session already has 2 uploads in progress (STOW_MAX_CONCURRENT_PER_SESSION); wait for one to finish',
     });
 
     // Another session fills the server's last slot; a fourth upload in all is refused.
@@ -185,7 +220,9 @@ describe('concurrent uploads', () => {
     fourth.request.end(body);
     const full = await fourth.response;
     expect(full.status).toBe(429);
-    expect(JSON.parse(full.body).message).toBe('The server is already receiving 3 uploads (STOW_MAX_CONCURRENT); try again shortly');
+    expect(JSON.parse(full.body).message).toBe(
+      'The server is already receiving 3 uploads (STOW_MAX_CONCURRENT); try again shortly',
+    );
 
     for (const { request } of [...held, third]) request.end(body.subarray(300));
     const finished = await Promise.all([...held, third].map(({ response }) => response));
@@ -215,7 +252,10 @@ describe('parts per STOW request', () => {
     const { request, response } = stowRequest(gateway.port, admin, parts.length + 1000);
     request.write(parts.subarray(0, cut));
     // Bounded, so that a server that waits for the end of the body fails here rather than hangs.
-    const refused = await Promise.race([response, sleep(10_000).then(() => ({ status: 0, headers: {}, body: '"no answer while the body was still arriving"' }))]);
+    const refused = await Promise.race([
+      response,
+      sleep(10_000).then(() => ({ status: 0, headers: {}, body: '"no answer while the body was still arriving"' })),
+    ]);
     request.destroy();
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toEqual({

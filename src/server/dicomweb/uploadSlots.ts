@@ -17,9 +17,12 @@ export function uploadSlots({ perUploader, total }: { perUploader: number; total
     take(uploader) {
       const mine = active.get(uploader) ?? 0;
       if (mine >= perUploader) {
-        return { refusal: `This session already has ${mine} uploads in progress (STOW_MAX_CONCURRENT_PER_SESSION); wait for one to finish` };
+        return {
+          refusal: `This session already has ${mine} uploads in progress (STOW_MAX_CONCURRENT_PER_SESSION); wait for one to finish`,
+        };
       }
-      if (all >= total) return { refusal: `The server is already receiving ${all} uploads (STOW_MAX_CONCURRENT); try again shortly` };
+      if (all >= total)
+        return { refusal: `The server is already receiving ${all} uploads (STOW_MAX_CONCURRENT); try again shortly` };
       active.set(uploader, mine + 1);
       all++;
       let released = false;

@@ -18,15 +18,21 @@ let multiSeries: string[];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'secondread-download-'));
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const uidsIn = (body: string, tag: string) => (JSON.parse(body) as Record<string, { Value?: string[] }>[]).map((d) => d[tag]!.Value![0]!);
+const uidsIn = (body: string, tag: string) =>
+  (JSON.parse(body) as Record<string, { Value?: string[] }>[]).map((d) => d[tag]!.Value![0]!);
 
 /** sha256 of each instance of the study (optionally: of these series) as WADO-RS Retrieve Instance gives it. */
 async function wadoHashes(study: string, onlySeries?: string[]): Promise<string[]> {
   const series = onlySeries ?? uidsIn((await admin.get(`/dicomweb/studies/${study}/series`)).body, '0020000E');
   const hashes: string[] = [];
   for (const uid of series) {
-    for (const instance of uidsIn((await admin.get(`/dicomweb/studies/${study}/series/${uid}/instances`)).body, '00080018')) {
-      const response = await admin.get(`/dicomweb/studies/${study}/series/${uid}/instances/${instance}`, { accept: 'application/dicom; transfer-syntax=*' });
+    for (const instance of uidsIn(
+      (await admin.get(`/dicomweb/studies/${study}/series/${uid}/instances`)).body,
+      '00080018',
+    )) {
+      const response = await admin.get(`/dicomweb/studies/${study}/series/${uid}/instances/${instance}`, {
+        accept: 'application/dicom; transfer-syntax=*',
+      });
       expect(response.statusCode).toBe(200);
       hashes.push(sha256(response.rawPayload));
     }
@@ -59,8 +65,10 @@ const instanceHashes = (files: Record<string, Uint8Array>) =>
     .filter(([name]) => name !== 'DICOMDIR')
     .map(([, bytes]) => sha256(bytes))
     .sort();
-const referencedFiles = (dump: string) => [...dump.matchAll(/\(0004,1500\) CS \[([^\]]+)\]/g)].map((m) => m[1]!.replaceAll('\\', '/')).sort();
-const recordCount = (dump: string, type: string) => dump.match(new RegExp(`\\(0004,1430\\) CS \\[${type}\\]`, 'g'))?.length ?? 0;
+const referencedFiles = (dump: string) =>
+  [...dump.matchAll(/\(0004,1500\) CS \[([^\]]+)\]/g)].map((m) => m[1]!.replaceAll('\\', '/')).sort();
+const recordCount = (dump: string, type: string) =>
+  dump.match(new RegExp(`\\(0004,1430\\) CS \\[${type}\\]`, 'g'))?.length ?? 0;
 const auditRows = (type: string) => [...h.store.auditLog.rows()].filter((row) => row.type === type);
 
 beforeAll(async () => {
@@ -82,11 +90,18 @@ describe('staff download', () => {
     const { files, dump } = openZip(response.rawPayload, 'staff');
 
     expect(instanceHashes(files)).toEqual(await wadoHashes(STUDIES.multi.study));
-    const names = Object.keys(files).filter((name) => name !== 'DICOMDIR').sort();
+    const names = Object.keys(files)
+      .filter((name) => name !== 'DICOMDIR')
+      .sort();
     expect(names).toHaveLength(3);
     for (const name of names) expect(name).toMatch(/^DICOM\/P0001\/S0001\/SE000[1-3]\/IM0001$/);
     expect(referencedFiles(dump)).toEqual(names);
-    expect([recordCount(dump, 'PATIENT'), recordCount(dump, 'STUDY'), recordCount(dump, 'SERIES'), recordCount(dump, 'IMAGE')]).toEqual([1, 1, 3, 3]);
+    expect([
+      recordCount(dump, 'PATIENT'),
+      recordCount(dump, 'STUDY'),
+      recordCount(dump, 'SERIES'),
+      recordCount(dump, 'IMAGE'),
+    ]).toEqual([1, 1, 3, 3]);
     expect(dump).toContain(`(0020,000d) UI [${STUDIES.multi.study}]`);
   });
 
@@ -133,27 +148,42 @@ describe('share download', () => {
     const response = await recipient.get('/api/share-session/download');
     expect(response.statusCode).toBe(403);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.json()).toEqual({ error: 'DOWNLOAD_NOT_ALLOWED', message: 'This share does not allow downloading' });
-    const instance = await recipient.get(`/dicomweb/studies/${STUDIES.french.study}/series/${STUDIES.french.series}/instances/${STUDIES.french.instance}`);
+    expect(response.json()).toEqual({
+      error: 'DOWNLOAD_NOT_ALLOWED',
+      message: 'This share does not allow downloading',
+    });
+    const instance = await recipient.get(
+      `/dicomweb/studies/${STUDIES.french.study}/series/${STUDIES.french.series}/instances/${STUDIES.french.instance}`,
+    );
     expect(instance.statusCode).toBe(403);
     expect(instance.json()).toMatchObject({ error: 'DOWNLOAD_NOT_ALLOWED' });
     const study = await recipient.get(`/dicomweb/studies/${STUDIES.french.study}`);
     expect(study.statusCode).toBe(403);
     expect(study.json()).toMatchObject({ error: 'DOWNLOAD_NOT_ALLOWED' });
-    const denied = h.store.auditLog.forShare(id).filter((row) => row.type === 'request.denied').map((row) => JSON.parse(row.detail) as Record<string, unknown>);
+    const denied = h.store.auditLog
+      .forShare(id)
+      .filter((row) => row.type === 'request.denied')
+      .map((row) => JSON.parse(row.detail) as Record<string, unknown>);
     expect(denied.some((detail) => detail.code === 'DOWNLOAD_NOT_ALLOWED' && detail.request === 'download')).toBe(true);
     expect(h.store.auditLog.forShare(id).map((row) => row.type)).not.toContain('study.downloaded');
   });
 
   it('gives every shared study, and nothing else, when the share allows it', async () => {
-    const { id, recipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [STUDIES.multi.study, STUDIES.french.study], allowDownload: true });
+    const { id, recipient } = await shareAndOpen(h, admin, {
+      studyInstanceUIDs: [STUDIES.multi.study, STUDIES.french.study],
+      allowDownload: true,
+    });
     const response = await recipient.get('/api/share-session/download');
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['cache-control']).toBe('private, no-store');
     const { files, dump } = openZip(response.rawPayload, 'share');
     const expected = [...(await wadoHashes(STUDIES.multi.study)), ...(await wadoHashes(STUDIES.french.study))].sort();
     expect(instanceHashes(files)).toEqual(expected);
-    expect(referencedFiles(dump)).toEqual(Object.keys(files).filter((name) => name !== 'DICOMDIR').sort());
+    expect(referencedFiles(dump)).toEqual(
+      Object.keys(files)
+        .filter((name) => name !== 'DICOMDIR')
+        .sort(),
+    );
     expect(recordCount(dump, 'STUDY')).toBe(2);
     expect(dump).not.toContain(STUDIES.greek.study);
     const downloaded = h.store.auditLog.forShare(id).filter((row) => row.type === 'study.downloaded');
@@ -163,7 +193,11 @@ describe('share download', () => {
   });
 
   it('holds only the shared series of a series-scoped share', async () => {
-    const { recipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [STUDIES.multi.study], seriesInstanceUIDs: [multiSeries[1]], allowDownload: true });
+    const { recipient } = await shareAndOpen(h, admin, {
+      studyInstanceUIDs: [STUDIES.multi.study],
+      seriesInstanceUIDs: [multiSeries[1]],
+      allowDownload: true,
+    });
     const response = await recipient.get('/api/share-session/download');
     expect(response.statusCode, response.body).toBe(200);
     const { files, dump } = openZip(response.rawPayload, 'series');
@@ -175,7 +209,10 @@ describe('share download', () => {
   });
 
   it('keeps a share recipient off the staff route, and a staff member off the share route', async () => {
-    const { recipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [STUDIES.french.study], allowDownload: true });
+    const { recipient } = await shareAndOpen(h, admin, {
+      studyInstanceUIDs: [STUDIES.french.study],
+      allowDownload: true,
+    });
     for (const study of [STUDIES.french.study, STUDIES.greek.study]) {
       const response = await recipient.get(`/api/studies/${study}/download`);
       expect(response.statusCode).toBe(403);

@@ -29,7 +29,10 @@ export class UnreadableInstance extends Error {}
  * same authorize() as WADO-RS Retrieve Instance, so a share without download, or outside its
  * scope, gets that rule's own refusal.
  */
-export function downloadRefusal(principal: Principal, targets: readonly { study: string; series: string; instance?: string }[]): Denial | undefined {
+export function downloadRefusal(
+  principal: Principal,
+  targets: readonly { study: string; series: string; instance?: string }[],
+): Denial | undefined {
   for (const { study, series, instance } of targets) {
     const decision = authorize(principal, { kind: 'instances', study, series, instance });
     if (decision.effect === 'deny') return decision;
@@ -52,7 +55,12 @@ export function downloadArchive({ principal, backend, context, plan, dicomdirUID
           // Checked again at retrieval: the same rule, at the moment the bytes leave.
           const refusal = downloadRefusal(principal, [planned]);
           if (refusal !== undefined) throw new HttpError(refusal.status, refusal.code, refusal.reason);
-          const request = { kind: 'instances' as const, study: planned.study, series: planned.series, instance: planned.instance };
+          const request = {
+            kind: 'instances' as const,
+            study: planned.study,
+            series: planned.series,
+            instance: planned.instance,
+          };
           return withHeader(await instanceBytes(backend, request, context), (header) => headers.set(planned, header));
         },
       };
@@ -73,13 +81,17 @@ export function downloadArchive({ principal, backend, context, plan, dicomdirUID
 }
 
 /** Passes the file through, reading its File Meta on the way; a file without one fails the download. */
-async function* withHeader(bytes: AsyncIterable<Uint8Array>, onHeader: (header: Part10Header) => void): AsyncGenerator<Uint8Array> {
+async function* withHeader(
+  bytes: AsyncIterable<Uint8Array>,
+  onHeader: (header: Part10Header) => void,
+): AsyncGenerator<Uint8Array> {
   let head: Buffer | undefined = Buffer.alloc(0);
   for await (const chunk of bytes) {
     if (head !== undefined) {
       head = Buffer.concat([head, chunk]);
       const result = readPart10Header(head.subarray(0, MAX_HEADER_BYTES + 1));
-      if (result.status === 'invalid') throw new UnreadableInstance(`An instance is not a Part 10 file: ${result.reason}`);
+      if (result.status === 'invalid')
+        throw new UnreadableInstance(`An instance is not a Part 10 file: ${result.reason}`);
       if (result.status === 'complete') {
         onHeader(result.header);
         head = undefined;

@@ -113,11 +113,23 @@ async function download(slow: boolean): Promise<Sample[]> {
   const samples: Sample[] = [];
   const sampler = slow ? setInterval(() => samples.push(sample()), 250) : undefined;
   try {
-    const curl = spawn('curl', ['-sS', '--limit-rate', slow ? '20M' : '1G', '-H', `cookie: ${session.cookie}`, '-o', zipFile, '-w', '%{http_code}', `http://127.0.0.1:${gateway.port}/api/studies/${STUDY}/download`]);
+    const curl = spawn('curl', [
+      '-sS',
+      '--limit-rate',
+      slow ? '20M' : '1G',
+      '-H',
+      `cookie: ${session.cookie}`,
+      '-o',
+      zipFile,
+      '-w',
+      '%{http_code}',
+      `http://127.0.0.1:${gateway.port}/api/studies/${STUDY}/download`,
+    ]);
     let status = '';
     curl.stdout.on('data', (chunk: Buffer) => void (status += chunk.toString()));
     const exitCode = await new Promise<number | null>((resolve) => curl.on('close', resolve));
-    if (status !== '200') throw new Error(`the download answered ${status}: ${await readFile(zipFile, 'utf8').catch(() => '')}`);
+    if (status !== '200')
+      throw new Error(`the download answered ${status}: ${await readFile(zipFile, 'utf8').catch(() => '')}`);
     expect(exitCode).toBe(0);
   } finally {
     clearInterval(sampler);

@@ -41,7 +41,12 @@ const T = {
   instanceNumber: '00200013',
 } as const;
 
-const search = (level: SearchRequest['level'], scope: { study?: string; series?: string }, includefield: string[], filters: SearchRequest['filters'] = []): SearchRequest => ({
+const search = (
+  level: SearchRequest['level'],
+  scope: { study?: string; series?: string },
+  includefield: string[],
+  filters: SearchRequest['filters'] = [],
+): SearchRequest => ({
   kind: 'search',
   level,
   ...scope,
@@ -55,12 +60,30 @@ const search = (level: SearchRequest['level'], scope: { study?: string; series?:
  * Finds what `principal` may download of `studies` with QIDO-RS searches through the guard, and
  * lays it out as DICOM/Pnnnn/Snnnn/SEnnnn/IMnnnn. Studies that are not found are left out.
  */
-export async function planDownload(principal: Principal, backend: DicomwebBackend, context: RequestContext, studies: readonly string[]): Promise<DownloadPlan> {
+export async function planDownload(
+  principal: Principal,
+  backend: DicomwebBackend,
+  context: RequestContext,
+  studies: readonly string[],
+): Promise<DownloadPlan> {
   const patients = new Map<string, PlannedPatient>();
   const instances: PlannedInstance[] = [];
   for (const study of studies) {
-    const studyFields = [T.studyDate, T.studyTime, T.accessionNumber, T.studyDescription, T.patientName, T.patientID, T.studyID];
-    const [row] = await guardedSearch(principal, backend, search('studies', {}, studyFields, [{ path: [T.studyInstanceUID], value: study }]), context);
+    const studyFields = [
+      T.studyDate,
+      T.studyTime,
+      T.accessionNumber,
+      T.studyDescription,
+      T.patientName,
+      T.patientID,
+      T.studyID,
+    ];
+    const [row] = await guardedSearch(
+      principal,
+      backend,
+      search('studies', {}, studyFields, [{ path: [T.studyInstanceUID], value: study }]),
+      context,
+    );
     if (row === undefined) continue;
     const patientID = text(row, T.patientID);
     const patientName = personName(row);
@@ -79,14 +102,35 @@ export async function planDownload(principal: Principal, backend: DicomwebBacken
       accessionNumber: text(row, T.accessionNumber),
       series: [],
     };
-    const seriesRows = await guardedSearch(principal, backend, search('series', { study }, [T.modality, T.seriesNumber]), context);
+    const seriesRows = await guardedSearch(
+      principal,
+      backend,
+      search('series', { study }, [T.modality, T.seriesNumber]),
+      context,
+    );
     for (const seriesRow of sortBy(seriesRows, T.seriesNumber, T.seriesInstanceUID)) {
       const series = text(seriesRow, T.seriesInstanceUID);
-      const rows = await guardedSearch(principal, backend, search('instances', { study, series }, [T.instanceNumber]), context);
+      const rows = await guardedSearch(
+        principal,
+        backend,
+        search('instances', { study, series }, [T.instanceNumber]),
+        context,
+      );
       if (rows.length === 0) continue;
-      const plannedSeries: PlannedSeries = { seriesInstanceUID: series, modality: text(seriesRow, T.modality), seriesNumber: text(seriesRow, T.seriesNumber), images: [] };
+      const plannedSeries: PlannedSeries = {
+        seriesInstanceUID: series,
+        modality: text(seriesRow, T.modality),
+        seriesNumber: text(seriesRow, T.seriesNumber),
+        images: [],
+      };
       for (const instanceRow of sortBy(rows, T.instanceNumber, T.sopInstanceUID)) {
-        plannedSeries.images.push({ study, series, instance: text(instanceRow, T.sopInstanceUID), fileId: [], instanceNumber: text(instanceRow, T.instanceNumber) });
+        plannedSeries.images.push({
+          study,
+          series,
+          instance: text(instanceRow, T.sopInstanceUID),
+          fileId: [],
+          instanceNumber: text(instanceRow, T.instanceNumber),
+        });
       }
       planned.series.push(plannedSeries);
     }
@@ -108,7 +152,10 @@ export async function planDownload(principal: Principal, backend: DicomwebBacken
 }
 
 /** The plan with what each file's own File Meta says about it: the DICOMDIR describes the bytes in the zip. */
-export function dicomdirPatients(plan: DownloadPlan, imageOf: (planned: PlannedInstance) => DicomdirImage): DicomdirPatient[] {
+export function dicomdirPatients(
+  plan: DownloadPlan,
+  imageOf: (planned: PlannedInstance) => DicomdirImage,
+): DicomdirPatient[] {
   return plan.patients.map((patient) => ({
     ...patient,
     studies: patient.studies.map((study) => ({

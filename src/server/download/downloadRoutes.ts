@@ -17,7 +17,11 @@ export interface DownloadRoutesOptions {
   backend: DicomwebBackend;
 }
 
-const studyParams = { type: 'object', required: ['study'], properties: { study: { type: 'string', maxLength: 64 } } } as const;
+const studyParams = {
+  type: 'object',
+  required: ['study'],
+  properties: { study: { type: 'string', maxLength: 64 } },
+} as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 // The body is a stream; HEAD would plan and start a whole download only to drop it.
 const routeOptions = { exposeHeadRoute: false } as const;
@@ -29,19 +33,29 @@ const routeOptions = { exposeHeadRoute: false } as const;
  * of caller follow one rule.
  */
 export async function downloadRoutes(app: FastifyInstance, { backend }: DownloadRoutesOptions) {
-  const download = async (request: FastifyRequest, reply: FastifyReply, principal: SharePrincipal | StaffPrincipal, studies: string[], fileName: string) => {
+  const download = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: SharePrincipal | StaffPrincipal,
+    studies: string[],
+    fileName: string,
+  ) => {
     const refuse = (refusal: { status: 401 | 403; code: string; reason: string }) => {
       auditRefusal(app, request, { ...refusal, studies, detail: { request: 'download' } });
       return new HttpError(refusal.status, refusal.code, refusal.reason);
     };
     // Before any search: a share without download is refused by the rule alone.
     if (principal.kind === 'share') {
-      const refusal = downloadRefusal(principal, principal.share.scope.studies.flatMap(({ study, series }) => series.map((uid) => ({ study, series: uid }))));
+      const refusal = downloadRefusal(
+        principal,
+        principal.share.scope.studies.flatMap(({ study, series }) => series.map((uid) => ({ study, series: uid }))),
+      );
       if (refusal !== undefined) throw refuse(refusal);
     }
     const context = downloadContext(request, reply);
     const plan = await planDownload(principal, backend, context, studies);
-    if (plan.instances.length === 0) throw notFound('There is nothing to download: the study was not found', 'STUDY_NOT_FOUND');
+    if (plan.instances.length === 0)
+      throw notFound('There is nothing to download: the study was not found', 'STUDY_NOT_FOUND');
     const refusal = downloadRefusal(principal, plan.instances);
     if (refusal !== undefined) throw refuse(refusal);
 
@@ -52,7 +66,10 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
       ip: request.ip,
       shareId: principal.kind === 'share' ? principal.share.id : undefined,
       studies: [...new Set(plan.instances.map((instance) => instance.study))],
-      detail: { instances: plan.instances.length, series: [...new Set(plan.instances.map((instance) => instance.series))] },
+      detail: {
+        instances: plan.instances.length,
+        series: [...new Set(plan.instances.map((instance) => instance.series))],
+      },
     });
     const body = downloadArchive({ principal, backend, context, plan, dicomdirUID: uuidUid() });
     body.once('error', (error) => request.log.warn({ err: error }, 'download stopped before the end'));
@@ -63,15 +80,17 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
       .send(body);
   };
 
-  app.get(
-    '/api/share-session/download',
-    { ...routeOptions, schema: { response: errors } },
-    async (request, reply) => {
-      const principal = request.principal;
-      if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
-      return download(request, reply, principal, principal.share.scope.studies.map((s) => s.study), 'shared-studies.zip');
-    },
-  );
+  app.get('/api/share-session/download', { ...routeOptions, schema: { response: errors } }, async (request, reply) => {
+    const principal = request.principal;
+    if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+    return download(
+      request,
+      reply,
+      principal,
+      principal.share.scope.studies.map((s) => s.study),
+      'shared-studies.zip',
+    );
+  });
 
   app.get<{ Params: { study: string } }>(
     '/api/studies/:study/download',
@@ -90,7 +109,11 @@ function downloadContext(request: FastifyRequest, reply: FastifyReply): RequestC
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
-  return { accept: 'application/dicom+json', publicBase: `${request.protocol}://${request.host}${DICOMWEB_PREFIX}`, signal: controller.signal };
+  return {
+    accept: 'application/dicom+json',
+    publicBase: `${request.protocol}://${request.host}${DICOMWEB_PREFIX}`,
+    signal: controller.signal,
+  };
 }
 
 /** A UID from a random UUID (PS3.5 B.2). */

@@ -15,10 +15,15 @@ const KEY_OF_LEVEL = { studies: '0020000D', series: '0020000E', instances: '0008
  * a short page without a truncation warning, or on a page that brings nothing new (a server that
  * ignores offset).
  */
-export async function guardedSearch(principal: Principal, backend: DicomwebBackend, request: SearchRequest, context: RequestContext): Promise<DicomJsonDataset[]> {
+export async function guardedSearch(
+  principal: Principal,
+  backend: DicomwebBackend,
+  request: SearchRequest,
+  context: RequestContext,
+): Promise<DicomJsonDataset[]> {
   const key = KEY_OF_LEVEL[request.level];
   const found = new Map<string, DicomJsonDataset>();
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const decision = authorize(principal, { ...request, limit: PAGE, offset });
     if (decision.effect === 'deny') throw new HttpError(decision.status, decision.code, decision.reason);
     const search = decision.effect === 'allow' ? { ...request, limit: PAGE, offset } : decision.search;

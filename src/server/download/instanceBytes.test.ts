@@ -16,7 +16,11 @@ function backendAnswering(contentType: string, body: Buffer, sizes: number[]): D
       at += size;
     }
   }
-  const response: BackendResponse = { status: 200, headers: { 'content-type': contentType }, body: Readable.from(chunks()) };
+  const response: BackendResponse = {
+    status: 200,
+    headers: { 'content-type': contentType },
+    body: Readable.from(chunks()),
+  };
   return { retrieve: async () => response } as unknown as DicomwebBackend;
 }
 
@@ -33,17 +37,24 @@ async function multipartOf(file: Buffer): Promise<{ contentType: string; body: B
       yield { headers: { 'Content-Type': 'application/dicom' }, body: file };
     })(),
   );
-  return { contentType: `multipart/related; type="application/dicom"; boundary=${multipart.boundary}`, body: await collect(stream) };
+  return {
+    contentType: `multipart/related; type="application/dicom"; boundary=${multipart.boundary}`,
+    body: await collect(stream),
+  };
 }
 
 // A file full of near-delimiters: CRLF, dashes, and the start of the boundary, in every position.
-const file = Buffer.concat(Array.from({ length: 400 }, (_, i) => Buffer.from(`\r\n-${'-'.repeat(i % 3)}DICM ${i}\r\n\r\n`)));
+const file = Buffer.concat(
+  Array.from({ length: 400 }, (_, i) => Buffer.from(`\r\n-${'-'.repeat(i % 3)}DICM ${i}\r\n\r\n`)),
+);
 
 describe('instanceBytes', () => {
   for (const sizes of [[1], [2, 3], [7, 64], [100_000]]) {
     it(`takes the file out of a multipart answer cut into chunks of ${sizes.join(', ')} bytes`, async () => {
       const { contentType, body } = await multipartOf(file);
-      expect(await collect(await instanceBytes(backendAnswering(contentType, body, sizes), request, context))).toEqual(file);
+      expect(await collect(await instanceBytes(backendAnswering(contentType, body, sizes), request, context))).toEqual(
+        file,
+      );
     });
   }
 
@@ -55,10 +66,14 @@ describe('instanceBytes', () => {
   it('fails on a multipart answer that stops inside the part', async () => {
     const { contentType, body } = await multipartOf(file);
     const cut = body.subarray(0, body.length - 60);
-    await expect(collect(await instanceBytes(backendAnswering(contentType, cut, [50]), request, context))).rejects.toThrow(/ends inside/);
+    await expect(
+      collect(await instanceBytes(backendAnswering(contentType, cut, [50]), request, context)),
+    ).rejects.toThrow(/ends inside/);
   });
 
   it('fails on an answer that is neither', async () => {
-    await expect(instanceBytes(backendAnswering('application/dicom+json', Buffer.from('[]'), [2]), request, context)).rejects.toThrow(/Expected application\/dicom/);
+    await expect(
+      instanceBytes(backendAnswering('application/dicom+json', Buffer.from('[]'), [2]), request, context),
+    ).rejects.toThrow(/Expected application\/dicom/);
   });
 });

@@ -9,14 +9,24 @@ type InstanceRequest = Extract<RetrieveRequest, { kind: 'instances' }> & { serie
  * Asks for the file as stored (no transcoding, PS3.18 8.7.3.5.2). Multipart first: it is the one
  * form every WADO-RS server must offer; the archive and some upstreams also answer application/dicom.
  */
-const ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*, application/dicom; transfer-syntax=*; q=0.9';
+const ACCEPT =
+  'multipart/related; type="application/dicom"; transfer-syntax=*, application/dicom; transfer-syntax=*; q=0.9';
 const MAX_PART_HEADER_BYTES = 16 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** The bytes of one Part 10 file, streamed from a WADO-RS Retrieve Instance of the backend. */
-export async function instanceBytes(backend: DicomwebBackend, request: InstanceRequest, context: RequestContext): Promise<AsyncIterable<Uint8Array>> {
+export async function instanceBytes(
+  backend: DicomwebBackend,
+  request: InstanceRequest,
+  context: RequestContext,
+): Promise<AsyncIterable<Uint8Array>> {
   const response = await backend.retrieve(request, { ...context, accept: ACCEPT, ifNoneMatch: undefined });
-  const body = response.body === undefined ? Readable.from([]) : typeof response.body === 'string' || Buffer.isBuffer(response.body) ? Readable.from([Buffer.from(response.body)]) : response.body;
+  const body =
+    response.body === undefined
+      ? Readable.from([])
+      : typeof response.body === 'string' || Buffer.isBuffer(response.body)
+        ? Readable.from([Buffer.from(response.body)])
+        : response.body;
   const contentType = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   const mediaType = parseMediaType(contentType);
   if (mediaType?.type === 'multipart/related') {
@@ -24,7 +34,8 @@ export async function instanceBytes(backend: DicomwebBackend, request: InstanceR
     if (boundary === undefined) throw new MultipartError('The multipart answer has no boundary');
     return firstPart(body, boundary);
   }
-  if (mediaType?.type !== 'application/dicom') throw new MultipartError(`Expected application/dicom, got ${contentType ?? 'no content type'}`);
+  if (mediaType?.type !== 'application/dicom')
+    throw new MultipartError(`Expected application/dicom, got ${contentType ?? 'no content type'}`);
   return body;
 }
 
@@ -46,7 +57,8 @@ async function* firstPart(body: AsyncIterable<Uint8Array>, boundary: string): As
       const start = head.indexOf(delimiter);
       const end = start < 0 ? -1 : head.indexOf(HEADER_END, start + delimiter.length);
       if (end < 0) {
-        if (head.length > MAX_PART_HEADER_BYTES) throw new MultipartError('The multipart answer has no part header block');
+        if (head.length > MAX_PART_HEADER_BYTES)
+          throw new MultipartError('The multipart answer has no part header block');
         continue;
       }
       chunk = head.subarray(end + HEADER_END.length);

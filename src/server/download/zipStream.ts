@@ -40,13 +40,15 @@ async function* zipChunks(entries: AsyncIterable<ZipEntry>): AsyncGenerator<Uint
     while (ready.length > 0) {
       const chunk = ready.shift()!;
       written += chunk.length;
-      if (written > MAX_ZIP_BYTES) throw new ZipTooLarge('The download is larger than a zip without ZIP64 can hold (4 GiB)');
+      if (written > MAX_ZIP_BYTES)
+        throw new ZipTooLarge('The download is larger than a zip without ZIP64 can hold (4 GiB)');
       yield chunk;
     }
   }
   let count = 0;
   for await (const entry of entries) {
-    if (++count > MAX_ZIP_ENTRIES) throw new ZipTooLarge('The download has more files than a zip without ZIP64 can hold');
+    if (++count > MAX_ZIP_ENTRIES)
+      throw new ZipTooLarge('The download has more files than a zip without ZIP64 can hold');
     const file = new ZipPassThrough(entry.name);
     zip.add(file);
     for await (const chunk of await entry.bytes()) {

@@ -14,10 +14,14 @@ const PIXEL_DATA_TAGS = ['7FE00010', '7FE00008', '7FE00009'];
 export function listOmittedPixelData(datasets: DicomJsonDataset[], publicBase: string): DicomJsonDataset[] {
   for (const dataset of datasets) {
     if (PIXEL_DATA_TAGS.some((tag) => dataset[tag] !== undefined)) continue;
-    if (!firstNumber(dataset, '00280010') || !firstNumber(dataset, '00280011') || !firstNumber(dataset, '00280100')) continue;
+    if (!firstNumber(dataset, '00280010') || !firstNumber(dataset, '00280011') || !firstNumber(dataset, '00280100'))
+      continue;
     const [study, series, instance] = ['0020000D', '0020000E', '00080018'].map((tag) => firstString(dataset, tag));
     if (!study || !series || !instance) continue;
-    dataset['7FE00010'] = { vr: 'OB', BulkDataURI: `${publicBase}/studies/${study}/series/${series}/instances/${instance}/bulk/7FE00010` };
+    dataset['7FE00010'] = {
+      vr: 'OB',
+      BulkDataURI: `${publicBase}/studies/${study}/series/${series}/instances/${instance}/bulk/7FE00010`,
+    };
   }
   return datasets;
 }

@@ -20,7 +20,15 @@ const READY_CACHE_MS = 5_000;
  * Response headers worth passing on from a streamed body. An allow-list, so hop-by-hop headers,
  * cookies and anything naming the upstream (Content-Location, Warning agents) stay behind.
  */
-const STREAMED_HEADERS = ['content-type', 'content-length', 'content-encoding', 'etag', 'last-modified', 'cache-control', 'expires'];
+const STREAMED_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'expires',
+];
 /** A rewritten body differs from the upstream's, so its length and validators no longer apply. */
 const REWRITTEN_HEADERS = ['last-modified', 'cache-control', 'expires'];
 
@@ -53,7 +61,13 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
   const metadata = async (request: RetrieveRequest, context: RequestContext): Promise<BackendResponse> => {
     // The URLs inside must be rewritten, which the gateway can do for JSON only.
     if (!acceptsDicomJson(context.accept)) throw notAcceptable('Metadata is available as application/dicom+json');
-    const response = await upstream.send({ method: 'GET', path: retrievePath(request), query: '', headers: { accept: DICOM_JSON }, signal: context.signal });
+    const response = await upstream.send({
+      method: 'GET',
+      path: retrievePath(request),
+      query: '',
+      headers: { accept: DICOM_JSON },
+      signal: context.signal,
+    });
     ensureOk(response);
     const body = await readLimited(response.body, MAX_JSON_BYTES);
     const datasets = rewritten(() => rewriteDatasets(parseJson(body), mapperFor(context)));
@@ -74,7 +88,10 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
       ensureOk(response);
       const body = await readLimited(response.body, MAX_JSON_BYTES);
       // PS3.18 8.3.4.4: no match may be answered 204 No Content.
-      const datasets = response.status === 204 || body.length === 0 ? [] : rewritten(() => rewriteDatasets(parseJson(body), mapperFor(context)));
+      const datasets =
+        response.status === 204 || body.length === 0
+          ? []
+          : rewritten(() => rewriteDatasets(parseJson(body), mapperFor(context)));
       return { datasets, warnings: warningTexts(response.headers.warning) };
     },
 
@@ -84,10 +101,20 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
       if (context.accept !== undefined) headers.accept = context.accept;
       // Streamed bodies are the upstream's bytes, so its validators hold and revalidation can go through.
       if (context.ifNoneMatch !== undefined) headers['if-none-match'] = context.ifNoneMatch;
-      const response = await upstream.send({ method: 'GET', path: retrievePath(request), query: '', headers, signal: context.signal });
+      const response = await upstream.send({
+        method: 'GET',
+        path: retrievePath(request),
+        query: '',
+        headers,
+        signal: context.signal,
+      });
       if (response.status === 304) {
         response.body.resume();
-        return { status: 304, headers: pick(response.headers, ['etag', 'cache-control', 'expires', 'last-modified']), body: undefined };
+        return {
+          status: 304,
+          headers: pick(response.headers, ['etag', 'cache-control', 'expires', 'last-modified']),
+          body: undefined,
+        };
       }
       ensureOk(response);
       return { status: response.status, headers: pick(response.headers, STREAMED_HEADERS), body: response.body };

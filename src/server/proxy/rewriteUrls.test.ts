@@ -6,12 +6,16 @@ const instance = 'http://pacs.internal:8042/dicom-web/studies/1.2/series/3.4/ins
 
 describe('createUrlMapper', () => {
   it('maps URLs under the upstream root to the gateway', () => {
-    expect(map(`${instance}/bulk/7fe00010`)).toBe('https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/bulk/7FE00010');
+    expect(map(`${instance}/bulk/7fe00010`)).toBe(
+      'https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/bulk/7FE00010',
+    );
     expect(map(`${instance}/bulk/54000100/1/54001010`)).toBe(
       'https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/bulk/54000100/1/54001010',
     );
     expect(map('http://pacs.internal:8042/dicom-web/studies/1.2')).toBe('https://viewer.example/dicomweb/studies/1.2');
-    expect(map(`${instance}/frames/1`)).toBe('https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/frames/1');
+    expect(map(`${instance}/frames/1`)).toBe(
+      'https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/frames/1',
+    );
   });
 
   it('drops URLs it cannot map instead of leaking them', () => {
@@ -34,7 +38,10 @@ describe('rewriteDatasets', () => {
         {
           '00081190': { vr: 'UR', Value: ['http://pacs.internal:8042/dicom-web/studies/1.2'] },
           '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Doe^J' }] },
-          '00880200': { vr: 'SQ', Value: [{ '7FE00010': { vr: 'OW', BulkDataURI: `${instance}/bulk/00880200/0/7fe00010` } }] },
+          '00880200': {
+            vr: 'SQ',
+            Value: [{ '7FE00010': { vr: 'OW', BulkDataURI: `${instance}/bulk/00880200/0/7fe00010` } }],
+          },
         },
       ],
       map,
@@ -44,7 +51,15 @@ describe('rewriteDatasets', () => {
       '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Doe^J' }] },
       '00880200': {
         vr: 'SQ',
-        Value: [{ '7FE00010': { vr: 'OW', BulkDataURI: 'https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/bulk/00880200/0/7FE00010' } }],
+        Value: [
+          {
+            '7FE00010': {
+              vr: 'OW',
+              BulkDataURI:
+                'https://viewer.example/dicomweb/studies/1.2/series/3.4/instances/5.6/bulk/00880200/0/7FE00010',
+            },
+          },
+        ],
       },
     });
   });

@@ -87,7 +87,8 @@ function checkValue(value: unknown): DicomJsonValue {
   if (!isRecord(value)) throw new InvalidDicomJson('an element value is neither a string, a number nor a person name');
   const name: PersonNameValue = {};
   for (const [group, text] of Object.entries(value)) {
-    if (!PERSON_NAME_GROUPS.has(group) || typeof text !== 'string') throw new InvalidDicomJson('a person name has an unknown component group');
+    if (!PERSON_NAME_GROUPS.has(group) || typeof text !== 'string')
+      throw new InvalidDicomJson('a person name has an unknown component group');
     name[group as keyof PersonNameValue] = text;
   }
   return name;

@@ -89,7 +89,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       let bodyError: unknown;
       outgoing.on('socket', (socket: Socket) => {
         if (!socket.connecting) return;
-        connectTimer = setTimeout(() => outgoing.destroy(upstreamUnreachable(`no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+        connectTimer = setTimeout(
+          () => outgoing.destroy(upstreamUnreachable(`no connection within ${connectTimeoutMs} ms`)),
+          connectTimeoutMs,
+        );
         socket.once('connect', () => clearTimeout(connectTimer));
       });
       outgoing.on('timeout', () => fail(`no data for ${idleTimeoutMs} ms`));

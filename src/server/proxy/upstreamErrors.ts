@@ -9,7 +9,8 @@ import { HttpError } from '../errors';
 
 const withCause = (error: HttpError, cause: string) => Object.assign(error, { cause });
 
-export const upstreamUnreachable = (cause: string) => withCause(new HttpError(502, 'UPSTREAM_UNAVAILABLE', 'Archive unreachable'), cause);
+export const upstreamUnreachable = (cause: string) =>
+  withCause(new HttpError(502, 'UPSTREAM_UNAVAILABLE', 'Archive unreachable'), cause);
 
 /**
  * A 401/403 from the archive is about the gateway's own credentials, not the user's: forwarding it
@@ -26,7 +27,10 @@ export const upstreamCredentialsRefused = (status: number) =>
   );
 
 export const upstreamInvalidAnswer = (what: string) =>
-  withCause(new HttpError(502, 'UPSTREAM_ERROR', `The archive sent an answer the gateway cannot use: ${what}`), `upstream answer: ${what}`);
+  withCause(
+    new HttpError(502, 'UPSTREAM_ERROR', `The archive sent an answer the gateway cannot use: ${what}`),
+    `upstream answer: ${what}`,
+  );
 
 /** Maps an upstream error status to the gateway's error; 2xx never reaches here. */
 export function upstreamStatusError(status: number): HttpError {
@@ -39,7 +43,11 @@ export function upstreamStatusError(status: number): HttpError {
     case 404:
       return new HttpError(404, 'NOT_FOUND', 'Not found in the archive');
     case 406:
-      return new HttpError(406, 'NOT_ACCEPTABLE', 'The archive cannot provide the requested media type or transfer syntax');
+      return new HttpError(
+        406,
+        'NOT_ACCEPTABLE',
+        'The archive cannot provide the requested media type or transfer syntax',
+      );
     case 413:
       return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The archive refused the upload as too large');
     case 415:

@@ -23,7 +23,9 @@ describe('upstream paths', () => {
   });
 
   it('normalises bulk data tags to upper case', () => {
-    expect(retrievePath(retrieve('/studies/1/series/2/instances/3/bulk/7fe00010'))).toBe('/studies/1/series/2/instances/3/bulk/7FE00010');
+    expect(retrievePath(retrieve('/studies/1/series/2/instances/3/bulk/7fe00010'))).toBe(
+      '/studies/1/series/2/instances/3/bulk/7FE00010',
+    );
   });
 
   it('rebuilds search paths at every scope', () => {
@@ -36,17 +38,28 @@ describe('upstream paths', () => {
   });
 
   it('writes filters as keywords, with paging last', () => {
-    const query = searchQuery(search('/studies', 'offset=5&00100010=Doe%5EJ*&StudyDate=20200101-&includefield=00081030&limit=2&fuzzymatching=true'));
-    expect(query).toBe('PatientName=Doe^J*&StudyDate=20200101-&includefield=StudyDescription&fuzzymatching=true&limit=2&offset=5');
+    const query = searchQuery(
+      search(
+        '/studies',
+        'offset=5&00100010=Doe%5EJ*&StudyDate=20200101-&includefield=00081030&limit=2&fuzzymatching=true',
+      ),
+    );
+    expect(query).toBe(
+      'PatientName=Doe^J*&StudyDate=20200101-&includefield=StudyDescription&fuzzymatching=true&limit=2&offset=5',
+    );
   });
 
   it('escapes only what cannot travel raw (Orthanc does not decode escapes)', () => {
-    const query = searchQuery(search('/studies', 'PatientName=%C3%84neas%20R%3F%5C*&AccessionNumber=a%26b%3Dc%2Bd%23e%25f'));
+    const query = searchQuery(
+      search('/studies', 'PatientName=%C3%84neas%20R%3F%5C*&AccessionNumber=a%26b%3Dc%2Bd%23e%25f'),
+    );
     expect(query).toBe('PatientName=%C3%84neas%20R?\\*&AccessionNumber=a%26b%3Dc%2Bd%23e%25f');
   });
 
   it('keeps sequence paths, includefield=all and tags without keyword', () => {
-    const query = searchQuery(search('/series', 'RequestAttributesSequence.ScheduledProcedureStepID=A%20B&00091001=x&includefield=all'));
+    const query = searchQuery(
+      search('/series', 'RequestAttributesSequence.ScheduledProcedureStepID=A%20B&00091001=x&includefield=all'),
+    );
     expect(query).toBe('RequestAttributesSequence.ScheduledProcedureStepID=A%20B&00091001=x&includefield=all');
   });
 

@@ -24,7 +24,10 @@ export function retrievePath(request: RetrieveRequest): string {
 }
 
 export function searchPath(request: SearchRequest): string {
-  const scope = request.study === undefined ? '' : `/studies/${request.study}${request.series === undefined ? '' : `/series/${request.series}`}`;
+  const scope =
+    request.study === undefined
+      ? ''
+      : `/studies/${request.study}${request.series === undefined ? '' : `/series/${request.series}`}`;
   return `${scope}/${request.level}`;
 }
 
@@ -34,7 +37,10 @@ export function searchPath(request: SearchRequest): string {
  * upstream's to apply.
  */
 export function searchQuery(request: SearchRequest): string {
-  const pairs: [string, string][] = request.filters.map((filter) => [filter.path.map(attributeId).join('.'), filter.value]);
+  const pairs: [string, string][] = request.filters.map((filter) => [
+    filter.path.map(attributeId).join('.'),
+    filter.value,
+  ]);
   if (request.includefield === 'all') pairs.push(['includefield', 'all']);
   else for (const tag of request.includefield) pairs.push(['includefield', attributeId(tag)]);
   if (request.fuzzymatching) pairs.push(['fuzzymatching', 'true']);

@@ -22,7 +22,12 @@ describe('access settings in config', () => {
       shareSessionMs: 4 * 3_600_000,
       cspConnectSrc: [],
     });
-    expect(config).toMatchObject({ adminUsername: undefined, adminPassword: undefined, tlsCertFile: undefined, tlsKeyFile: undefined });
+    expect(config).toMatchObject({
+      adminUsername: undefined,
+      adminPassword: undefined,
+      tlsCertFile: undefined,
+      tlsKeyFile: undefined,
+    });
   });
 
   it('reads each setting', () => {
@@ -38,7 +43,13 @@ describe('access settings in config', () => {
       },
       '/srv/app',
     );
-    expect(config).toMatchObject({ sessionIdleSeconds: 600, sessionMaxSeconds: 3600, shareMaxSeconds: 86400, shareSessionSeconds: 900, adminUsername: 'root' });
+    expect(config).toMatchObject({
+      sessionIdleSeconds: 600,
+      sessionMaxSeconds: 3600,
+      shareMaxSeconds: 86400,
+      shareSessionSeconds: 900,
+      adminUsername: 'root',
+    });
     expect(config.cspConnectSrc).toEqual(['https://pacs.example.org', 'http://127.0.0.1:*']);
   });
 
@@ -60,7 +71,11 @@ describe('access settings in config', () => {
   });
 
   it('refuses a short admin password and an idle timeout longer than the session', () => {
-    expect(problems({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' })).toEqual(['ADMIN_PASSWORD must have at least 12 characters']);
-    expect(problems({ SESSION_IDLE_SECONDS: '7200', SESSION_MAX_SECONDS: '3600' })).toEqual(['SESSION_IDLE_SECONDS must not exceed SESSION_MAX_SECONDS']);
+    expect(problems({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' })).toEqual([
+      'ADMIN_PASSWORD must have at least 12 characters',
+    ]);
+    expect(problems({ SESSION_IDLE_SECONDS: '7200', SESSION_MAX_SECONDS: '3600' })).toEqual([
+      'SESSION_IDLE_SECONDS must not exceed SESSION_MAX_SECONDS',
+    ]);
   });
 });

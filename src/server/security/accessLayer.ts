@@ -32,18 +32,26 @@ export interface AccessOptions {
  * in fastify-plugin; every route group is its own encapsulated context, siblings of each other,
  * so the staff hooks never run on share routes or the other way round.
  */
-export async function registerAccessLayer(app: FastifyInstance, options: AccessOptions & { backend: DicomwebBackend }): Promise<DicomwebGuard> {
+export async function registerAccessLayer(
+  app: FastifyInstance,
+  options: AccessOptions & { backend: DicomwebBackend },
+): Promise<DicomwebGuard> {
   const { store, clock, settings, backend } = options;
   await app.register(storePlugin, { store, clock });
   await app.register(auditPlugin);
-  await app.register(authPlugin, { resolvers: [staffSessionResolver(store, clock, settings), shareSessionResolver(store, clock)] });
+  await app.register(authPlugin, {
+    resolvers: [staffSessionResolver(store, clock, settings), shareSessionResolver(store, clock)],
+  });
   await app.register(refusalAudit);
   await app.register(shareCachePolicy);
 
   await app.register(authRoutes, { sessionIdleMs: settings.sessionIdleMs, sessionMaxMs: settings.sessionMaxMs });
   await app.register(setupRoutes);
   await app.register(shareApiRoutes, { backend, shareMaxMs: settings.shareMaxMs });
-  await app.register(shareLinkRoutes, { shareSessionMs: settings.shareSessionMs, institutionName: settings.institutionName });
+  await app.register(shareLinkRoutes, {
+    shareSessionMs: settings.shareSessionMs,
+    institutionName: settings.institutionName,
+  });
   await app.register(downloadRoutes, { backend });
   await app.register(auditRoutes);
   await app.register(staffApiFallback);

@@ -24,7 +24,13 @@ export function readCookie(kind: CookieKind, request: FastifyRequest): string | 
   return value === undefined || value === '' ? undefined : value;
 }
 
-export function setCookie(kind: CookieKind, request: FastifyRequest, reply: FastifyReply, value: string, expiresAt: number) {
+export function setCookie(
+  kind: CookieKind,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  expiresAt: number,
+) {
   reply.setCookie(cookieName(kind, request), value, {
     httpOnly: true,
     sameSite: 'strict',
@@ -35,5 +41,10 @@ export function setCookie(kind: CookieKind, request: FastifyRequest, reply: Fast
 }
 
 export function clearCookie(kind: CookieKind, request: FastifyRequest, reply: FastifyReply) {
-  reply.clearCookie(cookieName(kind, request), { httpOnly: true, sameSite: 'strict', secure: isSecureRequest(request), path: '/' });
+  reply.clearCookie(cookieName(kind, request), {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: isSecureRequest(request),
+    path: '/',
+  });
 }

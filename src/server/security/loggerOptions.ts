@@ -25,7 +25,10 @@ export function loggerOptions(level: string, stream?: LogDestination): LoggerOpt
         route: request.routeOptions?.url,
         remoteAddress: request.ip,
       }),
-      res: (reply: Partial<FastifyReply> & Pick<FastifyReply, 'statusCode'>) => ({ statusCode: reply.statusCode, route: reply.request?.routeOptions?.url }),
+      res: (reply: Partial<FastifyReply> & Pick<FastifyReply, 'statusCode'>) => ({
+        statusCode: reply.statusCode,
+        route: reply.request?.routeOptions?.url,
+      }),
     },
     hooks: { streamWrite: redactText },
   };

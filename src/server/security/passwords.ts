@@ -27,7 +27,14 @@ export async function hashSecret(secret: string): Promise<string> {
 /** Constant-time check; a malformed stored hash verifies as false rather than throwing. */
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || n === undefined || r === undefined || p === undefined || salt === undefined || key === undefined) {
+  if (
+    scheme !== 'scrypt' ||
+    n === undefined ||
+    r === undefined ||
+    p === undefined ||
+    salt === undefined ||
+    key === undefined
+  ) {
     return false;
   }
   const expected = Buffer.from(key, 'base64');

@@ -26,7 +26,11 @@ const detailOf = (row: AuditRow) => JSON.parse(row.detail) as Record<string, unk
 const closeWindow = async () => {
   h.clock.advance(MINUTE);
   await h.client().get('/healthz');
-  await h.app.inject({ method: 'GET', url: '/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', remoteAddress: '198.51.100.99' });
+  await h.app.inject({
+    method: 'GET',
+    url: '/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    remoteAddress: '198.51.100.99',
+  });
 };
 
 beforeAll(async () => {
@@ -40,12 +44,21 @@ describe('made-up credentials (finding 6)', () => {
   it('300 requests with made-up session cookies leave one counted record per address and minute, not 300', async () => {
     await closeWindow();
     const before = lastId();
-    const urls = ['/dicomweb/studies', `/dicomweb/studies/${F.study}/metadata`, '/api/shares', '/api/me', '/api/share-session', '/dicomweb/studies/1.2.3/series'];
+    const urls = [
+      '/dicomweb/studies',
+      `/dicomweb/studies/${F.study}/metadata`,
+      '/api/shares',
+      '/api/me',
+      '/api/share-session',
+      '/dicomweb/studies/1.2.3/series',
+    ];
     for (let i = 0; i < 300; i++) {
       const response = await h.app.inject({
         method: 'GET',
         url: urls[i % urls.length]!,
-        headers: { cookie: i % 2 === 0 ? `sr_share=${MADE_UP}${i}` : `sr_share=${MADE_UP}${i}; sr_session=${MADE_UP}${i}` },
+        headers: {
+          cookie: i % 2 === 0 ? `sr_share=${MADE_UP}${i}` : `sr_share=${MADE_UP}${i}; sr_session=${MADE_UP}${i}`,
+        },
         remoteAddress: '203.0.113.7',
       });
       expect(response.statusCode).toBe(401);
@@ -65,10 +78,18 @@ describe('made-up credentials (finding 6)', () => {
   it('counts each address apart', async () => {
     const before = lastId();
     for (const ip of ['203.0.113.20', '203.0.113.21']) {
-      for (let i = 0; i < 3; i++) await h.app.inject({ method: 'GET', url: '/dicomweb/studies', headers: { cookie: `sr_session=${MADE_UP}` }, remoteAddress: ip });
+      for (let i = 0; i < 3; i++)
+        await h.app.inject({
+          method: 'GET',
+          url: '/dicomweb/studies',
+          headers: { cookie: `sr_session=${MADE_UP}` },
+          remoteAddress: ip,
+        });
     }
     await closeWindow();
-    const written = rowsAfter(before).filter((row) => row.type === 'credential.unknown' && row.ip?.startsWith('203.0.113.2'));
+    const written = rowsAfter(before).filter(
+      (row) => row.type === 'credential.unknown' && row.ip?.startsWith('203.0.113.2'),
+    );
     expect(written.map((row) => [row.ip, detailOf(row).count, detailOf(row).credential])).toEqual([
       ['203.0.113.20', 3, 'staff-session'],
       ['203.0.113.21', 3, 'staff-session'],
@@ -80,12 +101,17 @@ describe('made-up credentials (finding 6)', () => {
     expect((await radiologist.request('DELETE', `/api/shares/${id}`)).statusCode).toBe(204);
     await closeWindow();
     const before = lastId();
-    for (let i = 0; i < 50; i++) expect((await replayer.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(401);
+    for (let i = 0; i < 50; i++)
+      expect((await replayer.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(401);
     const atOnce = rowsAfter(before);
-    expect(atOnce.map((row) => [row.type, row.share_id, detailOf(row).code])).toEqual([['request.denied', id, 'SHARE_REVOKED']]);
+    expect(atOnce.map((row) => [row.type, row.share_id, detailOf(row).code])).toEqual([
+      ['request.denied', id, 'SHARE_REVOKED'],
+    ]);
     await closeWindow();
     const summary = rowsAfter(atOnce[0]!.id).filter((row) => row.share_id === id);
-    expect(summary.map((row) => [row.type, detailOf(row).code, detailOf(row).repeats])).toEqual([['request.denied', 'SHARE_REVOKED', 49]]);
+    expect(summary.map((row) => [row.type, detailOf(row).code, detailOf(row).repeats])).toEqual([
+      ['request.denied', 'SHARE_REVOKED', 49],
+    ]);
     expect(verifyChain(h.store.auditLog)).toMatchObject({ ok: true });
   });
 });
@@ -97,8 +123,19 @@ describe('refusals are audited (finding 8)', () => {
     expect((await recipient.get('/api/shares')).statusCode).toBe(403);
     const [row, ...rest] = rowsAfter(before);
     expect(rest).toEqual([]);
-    expect(row).toMatchObject({ type: 'request.denied', outcome: 'failure', actor_kind: 'share', share_id: shareId, ip: '127.0.0.1' });
-    expect(detailOf(row!)).toMatchObject({ code: 'SHARE_NOT_ALLOWED', status: 403, method: 'GET', route: '/api/shares' });
+    expect(row).toMatchObject({
+      type: 'request.denied',
+      outcome: 'failure',
+      actor_kind: 'share',
+      share_id: shareId,
+      ip: '127.0.0.1',
+    });
+    expect(detailOf(row!)).toMatchObject({
+      code: 'SHARE_NOT_ALLOWED',
+      status: 403,
+      method: 'GET',
+      route: '/api/shares',
+    });
   });
 
   it('a radiologist on an admin-only path', async () => {
@@ -114,7 +151,9 @@ describe('refusals are audited (finding 8)', () => {
     const before = lastId();
     const forged = radiologist.clone();
     forged.csrf = undefined;
-    expect((await forged.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600 })).statusCode).toBe(403);
+    expect(
+      (await forged.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600 })).statusCode,
+    ).toBe(403);
     const [row, ...rest] = rowsAfter(before);
     expect(rest).toEqual([]);
     expect(row).toMatchObject({ type: 'request.denied', actor_kind: 'staff', actor_name: 'dr.house' });
@@ -126,7 +165,9 @@ describe('refusals are audited (finding 8)', () => {
     expect((await recipient.get(`/dicomweb/studies//${F.study}/metadata`)).statusCode).toBe(400);
     expect((await recipient.request('PUT', `/dicomweb/studies/${F.study}`)).statusCode).toBe(405);
     const rows = rowsAfter(before);
-    expect(rows.map((row) => [row.type, row.actor_kind, row.share_id, detailOf(row).status, detailOf(row).method])).toEqual([
+    expect(
+      rows.map((row) => [row.type, row.actor_kind, row.share_id, detailOf(row).status, detailOf(row).method]),
+    ).toEqual([
       ['request.denied', 'share', shareId, 400, 'GET'],
       ['request.denied', 'share', shareId, 405, 'PUT'],
     ]);
@@ -137,7 +178,9 @@ describe('refusals are audited (finding 8)', () => {
     const before = lastId();
     expect((await recipient.get(`/dicomweb/studies/${G.study}/metadata`)).statusCode).toBe(403);
     const rows = rowsAfter(before);
-    expect(rows.map((row) => [row.type, detailOf(row).code, row.studies])).toEqual([['request.denied', 'OUT_OF_SCOPE', JSON.stringify([G.study])]]);
+    expect(rows.map((row) => [row.type, detailOf(row).code, row.studies])).toEqual([
+      ['request.denied', 'OUT_OF_SCOPE', JSON.stringify([G.study])],
+    ]);
   });
 
   it('the same refusal repeated within a minute is one record at once and one count', async () => {
@@ -158,13 +201,19 @@ describe('refusals are audited (finding 8)', () => {
     await closeWindow();
     const before = lastId();
     for (let i = 0; i < 20; i++) {
-      const response = await h.app.inject({ method: 'GET', url: `/s/${'B'.repeat(40)}${String(i).padStart(3, '0')}`, remoteAddress: '192.0.2.44' });
+      const response = await h.app.inject({
+        method: 'GET',
+        url: `/s/${'B'.repeat(40)}${String(i).padStart(3, '0')}`,
+        remoteAddress: '192.0.2.44',
+      });
       expect(response.statusCode).toBe(404);
     }
     expect(rowsAfter(before)).toEqual([]);
     await closeWindow();
     const rows = rowsAfter(before).filter((row) => row.ip === '192.0.2.44');
-    expect(rows.map((row) => [row.type, detailOf(row).credential, detailOf(row).count])).toEqual([['credential.unknown', 'share-link', 20]]);
+    expect(rows.map((row) => [row.type, detailOf(row).credential, detailOf(row).count])).toEqual([
+      ['credential.unknown', 'share-link', 20],
+    ]);
     expect(rows[0]!.detail).not.toContain('BBBB');
   });
 });
@@ -173,12 +222,20 @@ describe('closing the gateway', () => {
   it('writes the counts of the minute still open', async () => {
     const other = await startHarness({ corpusDir, withUsers: false });
     try {
-      for (let i = 0; i < 7; i++) await other.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `sr_share=${MADE_UP}` }, remoteAddress: '192.0.2.77' });
+      for (let i = 0; i < 7; i++)
+        await other.app.inject({
+          method: 'GET',
+          url: '/api/me',
+          headers: { cookie: `sr_share=${MADE_UP}` },
+          remoteAddress: '192.0.2.77',
+        });
       await other.app.close();
       const store = openStore(other.dataDir);
       const rows = [...store.auditLog.rows()].filter((row) => row.type === 'credential.unknown');
       store.close();
-      expect(rows.map((row) => [row.ip, JSON.parse(row.detail).credential, JSON.parse(row.detail).count])).toEqual([['192.0.2.77', 'share-session', 7]]);
+      expect(rows.map((row) => [row.ip, JSON.parse(row.detail).credential, JSON.parse(row.detail).count])).toEqual([
+        ['192.0.2.77', 'share-session', 7],
+      ]);
     } finally {
       rmSync(other.dataDir, { recursive: true, force: true });
     }

@@ -30,7 +30,9 @@ describe('security headers', () => {
     const app = Fastify({ trustProxy: true });
     await app.register(securityHeaders, { connectSrc: [] });
     app.get('/', async () => 'ok');
-    expect((await app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } })).headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(
+      (await app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } })).headers['strict-transport-security'],
+    ).toBe('max-age=31536000');
     expect((await app.inject({ url: '/' })).headers['strict-transport-security']).toBeUndefined();
   });
 

@@ -16,7 +16,13 @@ export interface ServerTimeouts {
   connectionsCheckingInterval: number;
 }
 
-export function serverTimeouts({ headersTimeoutSeconds, requestTimeoutSeconds }: { headersTimeoutSeconds: number; requestTimeoutSeconds: number }): ServerTimeouts {
+export function serverTimeouts({
+  headersTimeoutSeconds,
+  requestTimeoutSeconds,
+}: {
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+}): ServerTimeouts {
   const headersTimeout = headersTimeoutSeconds * 1000;
   return {
     headersTimeout,
@@ -39,14 +45,20 @@ export function clientErrorHandler(uploading: UploadingSockets) {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && uploading.has(socket)) return;
     const [status, code, message] =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time (HEADERS_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS)']
+        ? [
+            408,
+            'REQUEST_TIMEOUT',
+            'The request did not arrive in time (HEADERS_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS)',
+          ]
         : error.code === 'HPE_HEADER_OVERFLOW'
           ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large']
           : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
     this.log.debug({ code: error.code }, 'client error');
     if (socket.writable) {
       const body = JSON.stringify({ error: code, message });
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     }
     socket.destroy();
   };

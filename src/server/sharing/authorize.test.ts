@@ -43,12 +43,23 @@ const sharePrincipal = (scope: ShareScope): Principal => {
 };
 
 /** Study A shared whole (its series A1, A2 as they were when shared). */
-const wholeStudy = sharePrincipal({ studies: [{ study: A, series: [A1, A2] }], seriesScoped: false, allowDownload: false });
+const wholeStudy = sharePrincipal({
+  studies: [{ study: A, series: [A1, A2] }],
+  seriesScoped: false,
+  allowDownload: false,
+});
 /** Only series A1 of study A. */
 const oneSeries = sharePrincipal({ studies: [{ study: A, series: [A1] }], seriesScoped: true, allowDownload: false });
-const withDownload = sharePrincipal({ studies: [{ study: A, series: [A1, A2] }], seriesScoped: false, allowDownload: true });
+const withDownload = sharePrincipal({
+  studies: [{ study: A, series: [A1, A2] }],
+  seriesScoped: false,
+  allowDownload: true,
+});
 const anonymous: Principal = { kind: 'anonymous' };
-const revoked: Principal = { kind: 'anonymous', rejected: { kind: 'share-session', reason: 'SHARE_REVOKED', shareId: 's' } };
+const revoked: Principal = {
+  kind: 'anonymous',
+  rejected: { kind: 'share-session', reason: 'SHARE_REVOKED', shareId: 's' },
+};
 
 const search = (level: SearchRequest['level'], extra: Partial<SearchRequest> = {}): SearchRequest => ({
   kind: 'search',
@@ -91,7 +102,9 @@ describe('anonymous principals', () => {
   });
   it('are told why a presented credential failed', () => {
     expect(code(revoked, retrieves.frames!)).toBe('401 SHARE_REVOKED');
-    expect(code({ kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED' } }, search('studies'))).toBe('401 SESSION_EXPIRED');
+    expect(
+      code({ kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED' } }, search('studies')),
+    ).toBe('401 SESSION_EXPIRED');
   });
 });
 
@@ -114,25 +127,43 @@ describe('share principals: retrieves', () => {
     expect(effect(wholeStudy, request)).toBe('allow');
   });
   it.each(readKinds)('whole-study share refuses %s of another study', (_name, request) => {
-    expect(code(wholeStudy, { ...request, study: B, ...('series' in request && request.series ? { series: B1 } : {}) } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
+    expect(
+      code(wholeStudy, {
+        ...request,
+        study: B,
+        ...('series' in request && request.series ? { series: B1 } : {}),
+      } as DicomwebRequest),
+    ).toBe('403 OUT_OF_SCOPE');
   });
-  it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))('refuses %s of a series that is not in the shared study', (_name, request) => {
-    expect(code(wholeStudy, { ...request, series: B1 } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
-  });
-  it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))('series share allows %s in the shared series', (_name, request) => {
-    expect(effect(oneSeries, request)).toBe('allow');
-  });
-  it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))('series share refuses %s in a sibling series', (_name, request) => {
-    expect(code(oneSeries, { ...request, series: A2 } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
-  });
+  it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))(
+    'refuses %s of a series that is not in the shared study',
+    (_name, request) => {
+      expect(code(wholeStudy, { ...request, series: B1 } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
+    },
+  );
+  it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))(
+    'series share allows %s in the shared series',
+    (_name, request) => {
+      expect(effect(oneSeries, request)).toBe('allow');
+    },
+  );
+  it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))(
+    'series share refuses %s in a sibling series',
+    (_name, request) => {
+      expect(code(oneSeries, { ...request, series: A2 } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
+    },
+  );
   it('series share refuses study-level metadata, which would list the other series', () => {
     expect(code(oneSeries, retrieves['study metadata']!)).toBe('403 OUT_OF_SCOPE');
   });
-  it.each(Object.entries(retrieves).filter(([, r]) => r.kind === 'instances'))('refuses download (%s) unless allowed', (_name, request) => {
-    expect(code(wholeStudy, request)).toBe('403 DOWNLOAD_NOT_ALLOWED');
-    expect(effect(withDownload, request)).toBe('allow');
-    expect(code(withDownload, { ...request, study: B } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
-  });
+  it.each(Object.entries(retrieves).filter(([, r]) => r.kind === 'instances'))(
+    'refuses download (%s) unless allowed',
+    (_name, request) => {
+      expect(code(wholeStudy, request)).toBe('403 DOWNLOAD_NOT_ALLOWED');
+      expect(effect(withDownload, request)).toBe('allow');
+      expect(code(withDownload, { ...request, study: B } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
+    },
+  );
   it('series share with download still refuses a study-level download', () => {
     const p = sharePrincipal({ studies: [{ study: A, series: [A1] }], seriesScoped: true, allowDownload: true });
     expect(code(p, retrieves['study instances']!)).toBe('403 OUT_OF_SCOPE');
@@ -155,7 +186,8 @@ describe('share principals: searches', () => {
     ...(series ? { '0020000E': { vr: 'UI', Value: [series] } } : {}),
     ...extra,
   });
-  const keyValue = (request: SearchRequest | null, tag: string) => request?.filters.find((f) => f.path.length === 1 && f.path[0] === tag)?.value;
+  const keyValue = (request: SearchRequest | null, tag: string) =>
+    request?.filters.find((f) => f.path.length === 1 && f.path[0] === tag)?.value;
 
   it('rewrites an unfiltered study search to the shared studies and filters the answer', () => {
     const d = decide(wholeStudy, search('studies'));
@@ -165,20 +197,46 @@ describe('share principals: searches', () => {
     expect(d.filter(ds())).toBeUndefined();
   });
   it('intersects a StudyInstanceUID list with the share, and answers nothing when none is shared', () => {
-    expect(keyValue(decide(wholeStudy, search('studies', { filters: [{ path: ['0020000D'], value: `${B},${A}` }] })).search, '0020000D')).toBe(A);
+    expect(
+      keyValue(
+        decide(wholeStudy, search('studies', { filters: [{ path: ['0020000D'], value: `${B},${A}` }] })).search,
+        '0020000D',
+      ),
+    ).toBe(A);
     expect(decide(wholeStudy, search('studies', { filters: [{ path: ['0020000D'], value: B }] })).search).toBeNull();
   });
   it('keeps other keys (another PatientID only narrows) and a universal UID key asks for the whole scope', () => {
-    const d = decide(wholeStudy, search('studies', { filters: [{ path: ['00100020'], value: 'OTHER' }, { path: ['0020000D'], value: '*' }] }));
-    expect(d.search?.filters).toEqual([{ path: ['00100020'], value: 'OTHER' }, { path: ['0020000D'], value: A }]);
+    const d = decide(
+      wholeStudy,
+      search('studies', {
+        filters: [
+          { path: ['00100020'], value: 'OTHER' },
+          { path: ['0020000D'], value: '*' },
+        ],
+      }),
+    );
+    expect(d.search?.filters).toEqual([
+      { path: ['00100020'], value: 'OTHER' },
+      { path: ['0020000D'], value: A },
+    ]);
   });
   it('adds the UIDs to includefield (never widening beyond the shared datasets), and keeps includefield=all', () => {
-    expect(decide(wholeStudy, search('studies', { includefield: ['00100010'] })).search?.includefield).toEqual(['00100010', '0020000D', '0020000E']);
+    expect(decide(wholeStudy, search('studies', { includefield: ['00100010'] })).search?.includefield).toEqual([
+      '00100010',
+      '0020000D',
+      '0020000E',
+    ]);
     expect(decide(wholeStudy, search('studies', { includefield: 'all' })).search?.includefield).toBe('all');
   });
   it('strips whole-study counts and modalities for series-scoped shares', () => {
     const d = decide(oneSeries, search('studies'));
-    const out = d.filter(ds(A, undefined, { '00201206': { vr: 'IS', Value: [2] }, '00080061': { vr: 'CS', Value: ['CT', 'SR'] }, '00100010': { vr: 'PN' } }));
+    const out = d.filter(
+      ds(A, undefined, {
+        '00201206': { vr: 'IS', Value: [2] },
+        '00080061': { vr: 'CS', Value: ['CT', 'SR'] },
+        '00100010': { vr: 'PN' },
+      }),
+    );
     expect(out).toEqual(ds(A, undefined, { '00100010': { vr: 'PN' } }));
   });
   it('limits series searches to the shared series of the shared studies', () => {

@@ -24,7 +24,8 @@ export function authorize(principal: Principal, request: DicomwebRequest): Decis
       return deny(401, 'UNAUTHENTICATED', 'Sign in or open a share link first');
     }
     case 'staff':
-      if (request.kind === 'store' && principal.role !== 'admin') return deny(403, 'ROLE_FORBIDDEN', 'Only administrators can store studies');
+      if (request.kind === 'store' && principal.role !== 'admin')
+        return deny(403, 'ROLE_FORBIDDEN', 'Only administrators can store studies');
       return ALLOW;
     case 'share':
       return authorizeShare(principal.share.scope, request);

@@ -22,5 +22,10 @@ export type DenyCode =
   | 'READ_ONLY'
   | 'ROLE_FORBIDDEN';
 
-export const deny = (status: 401 | 403, code: DenyCode, reason: string): Decision => ({ effect: 'deny', status, code, reason });
+export const deny = (status: 401 | 403, code: DenyCode, reason: string): Decision => ({
+  effect: 'deny',
+  status,
+  code,
+  reason,
+});
 export const ALLOW: Decision = { effect: 'allow' };

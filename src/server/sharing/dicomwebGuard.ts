@@ -22,7 +22,12 @@ export function dicomwebGuard(app: FastifyInstance): DicomwebGuard {
       if (principal.rejected === undefined) {
         request.log.info({ ip: request.ip }, 'DICOMweb request without credentials refused');
       } else if (!isUnknownCredential(principal.rejected)) {
-        auditRefusal(app, request, { status: 401, code: principal.rejected.reason, reason: 'The credential presented is no longer valid', detail: { request: 'unparsed' } });
+        auditRefusal(app, request, {
+          status: 401,
+          code: principal.rejected.reason,
+          reason: 'The credential presented is no longer valid',
+          detail: { request: 'unparsed' },
+        });
       }
       throw unauthenticated(principal);
     },

@@ -23,9 +23,18 @@ export type OpenOutcome =
  * and a new share session. Every outcome is audited, except a post without a passcode to a link
  * that needs one: that is the landing page again, not a guess.
  */
-export async function openLink(app: FastifyInstance, share: Share, passcode: string | undefined, ip: string, sessionMs: number): Promise<OpenOutcome> {
+export async function openLink(
+  app: FastifyInstance,
+  share: Share,
+  passcode: string | undefined,
+  ip: string,
+  sessionMs: number,
+): Promise<OpenOutcome> {
   const studies = share.scope.studies.map((s) => s.study);
-  const audit = (type: 'share.opened' | 'share.refused' | 'share.passcodeFailed' | 'share.lockedOut' | 'share.passcodeBlocked', detail: Record<string, string | number | null>) =>
+  const audit = (
+    type: 'share.opened' | 'share.refused' | 'share.passcodeFailed' | 'share.lockedOut' | 'share.passcodeBlocked',
+    detail: Record<string, string | number | null>,
+  ) =>
     app.audit.record({
       type,
       outcome: type === 'share.opened' ? 'success' : 'failure',
@@ -42,7 +51,8 @@ export async function openLink(app: FastifyInstance, share: Share, passcode: str
     return { kind: 'refused', state };
   }
 
-  if (share.passcodeHash !== undefined && (passcode === undefined || passcode === '')) return { kind: 'passcode-needed' };
+  if (share.passcodeHash !== undefined && (passcode === undefined || passcode === ''))
+    return { kind: 'passcode-needed' };
   if (share.passcodeHash !== undefined) {
     const gate = app.store.shares.beginPasscodeAttempt(share.id, app.clock(), PASSCODE_POLICY);
     if (!gate.allowed && 'blocked' in gate) {

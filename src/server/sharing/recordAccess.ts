@@ -12,7 +12,8 @@ export function recordAccess(app: FastifyInstance, request: FastifyRequest, pars
   const principal = request.principal;
   if (principal.kind === 'anonymous') return;
   const series = parsed.series ?? '';
-  const sessionKey = principal.kind === 'staff' ? `staff:${principal.session.idHash}` : `share:${principal.shareSession.idHash}`;
+  const sessionKey =
+    principal.kind === 'staff' ? `staff:${principal.session.idHash}` : `share:${principal.shareSession.idHash}`;
   const shareId = principal.kind === 'share' ? principal.share.id : undefined;
   const first = app.store.studyAccess.record({
     sessionKey,

@@ -20,7 +20,15 @@ export async function resolveScope(
   const studies: SharedStudy[] = [];
   for (const study of new Set(studyUids)) {
     const result = await backend.search(
-      { kind: 'search', level: 'series', study, filters: [], includefield: [SERIES_UID], offset: 0, fuzzymatching: false },
+      {
+        kind: 'search',
+        level: 'series',
+        study,
+        filters: [],
+        includefield: [SERIES_UID],
+        offset: 0,
+        fuzzymatching: false,
+      },
       context,
     );
     const series = result.datasets.flatMap((dataset) => firstString(dataset, SERIES_UID) ?? []);
@@ -36,7 +44,8 @@ export async function resolveScope(
   }
   return studies.map(({ study, series }) => {
     const kept = series.filter((uid) => chosen.has(uid));
-    if (kept.length === 0) throw badRequest(`None of the chosen series belongs to study ${study}`, 'STUDY_WITHOUT_SERIES');
+    if (kept.length === 0)
+      throw badRequest(`None of the chosen series belongs to study ${study}`, 'STUDY_WITHOUT_SERIES');
     return { study, series: kept };
   });
 }

@@ -24,10 +24,15 @@ beforeAll(async () => {
   h = await startHarness({ corpusDir });
   admin = await h.signedIn('admin');
   const series = await admin.get(`/dicomweb/studies/${STUDIES.multi.study}/series`);
-  multiSeries = uidsIn(series.body, '0020000E').filter((uid): uid is string => uid !== undefined).sort();
+  multiSeries = uidsIn(series.body, '0020000E')
+    .filter((uid): uid is string => uid !== undefined)
+    .sort();
   const greek = await admin.get(`/dicomweb/studies/${G.study}/series/${G.series}/instances`);
   greekInstance = uidsIn(greek.body, '00080018')[0]!;
-  ({ recipient, token } = await shareAndOpen(h, admin, { studyInstanceUIDs: [F.study], expiresInSeconds: 30 * 24 * 3600 }));
+  ({ recipient, token } = await shareAndOpen(h, admin, {
+    studyInstanceUIDs: [F.study],
+    expiresInSeconds: 30 * 24 * 3600,
+  }));
   ({ recipient: seriesRecipient } = await shareAndOpen(h, admin, {
     studyInstanceUIDs: [STUDIES.multi.study],
     seriesInstanceUIDs: [multiSeries[0]],
@@ -40,12 +45,18 @@ describe('inside the scope', () => {
   it('reads the shared study: search, metadata, frames', async () => {
     expect(uidsIn((await recipient.get('/dicomweb/studies')).body, '0020000D')).toEqual([F.study]);
     expect((await recipient.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(200);
-    expect((await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}/instances/${F.instance}/frames/1`)).statusCode).toBe(200);
+    expect(
+      (await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}/instances/${F.instance}/frames/1`))
+        .statusCode,
+    ).toBe(200);
   });
   it('the series share sees only its series', async () => {
     const series = await seriesRecipient.get(`/dicomweb/studies/${STUDIES.multi.study}/series`);
     expect(uidsIn(series.body, '0020000E')).toEqual([multiSeries[0]]);
-    expect((await seriesRecipient.get(`/dicomweb/studies/${STUDIES.multi.study}/series/${multiSeries[0]}/metadata`)).statusCode).toBe(200);
+    expect(
+      (await seriesRecipient.get(`/dicomweb/studies/${STUDIES.multi.study}/series/${multiSeries[0]}/metadata`))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
@@ -55,19 +66,27 @@ describe('scope escapes', () => {
     expect(response.statusCode).toBe(403);
     expect(response.json()).toEqual({ error: 'OUT_OF_SCOPE', message: expect.any(String) });
     expect((await recipient.get(`/dicomweb/studies/${G.study}/series`)).statusCode).toBe(403);
-    expect((await recipient.get(`/dicomweb/studies/${G.study}/series/${G.series}/instances/${greekInstance}/frames/1`)).statusCode).toBe(403);
+    expect(
+      (await recipient.get(`/dicomweb/studies/${G.study}/series/${G.series}/instances/${greekInstance}/frames/1`))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('another series of the shared study', async () => {
     for (const other of multiSeries.slice(1)) {
-      expect((await seriesRecipient.get(`/dicomweb/studies/${STUDIES.multi.study}/series/${other}/metadata`)).statusCode).toBe(403);
+      expect(
+        (await seriesRecipient.get(`/dicomweb/studies/${STUDIES.multi.study}/series/${other}/metadata`)).statusCode,
+      ).toBe(403);
     }
     expect((await seriesRecipient.get(`/dicomweb/studies/${STUDIES.multi.study}/metadata`)).statusCode).toBe(403);
   });
 
   it('a series of another study under the shared study', async () => {
     expect((await recipient.get(`/dicomweb/studies/${F.study}/series/${G.series}/metadata`)).statusCode).toBe(403);
-    expect((await recipient.get(`/dicomweb/studies/${F.study}/series/${G.series}/instances/${greekInstance}/frames/1`)).statusCode).toBe(403);
+    expect(
+      (await recipient.get(`/dicomweb/studies/${F.study}/series/${G.series}/instances/${greekInstance}/frames/1`))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('.. segments', async () => {
@@ -97,13 +116,21 @@ describe('scope escapes', () => {
   });
 
   it('double encoding', async () => {
-    for (const url of [`/dicomweb/studies/${F.study}%252F..%252F${G.study}/metadata`, `/dicomweb/studies/%252E%252E/${G.study}/metadata`]) {
+    for (const url of [
+      `/dicomweb/studies/${F.study}%252F..%252F${G.study}/metadata`,
+      `/dicomweb/studies/%252E%252E/${G.study}/metadata`,
+    ]) {
       expect((await recipient.get(url)).statusCode, url).toBe(400);
     }
   });
 
   it('case variants of the path', async () => {
-    for (const url of [`/DICOMWEB/studies/${G.study}/metadata`, `/dicomweb/STUDIES/${G.study}/metadata`, `/dicomweb/Studies/${G.study}/metadata`, `/Dicomweb/studies`]) {
+    for (const url of [
+      `/DICOMWEB/studies/${G.study}/metadata`,
+      `/dicomweb/STUDIES/${G.study}/metadata`,
+      `/dicomweb/Studies/${G.study}/metadata`,
+      `/Dicomweb/studies`,
+    ]) {
       const response = await recipient.get(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.body).not.toContain(G.study);
@@ -127,9 +154,13 @@ describe('scope escapes', () => {
   it('QIDO for another PatientID or another study', async () => {
     const greekPatient = uidsIn((await admin.get(`/dicomweb/studies?StudyInstanceUID=${G.study}`)).body, '00100020')[0];
     expect(greekPatient).toBeDefined();
-    expect((await recipient.get(`/dicomweb/studies?PatientID=${encodeURIComponent(greekPatient!)}`)).json()).toEqual([]);
+    expect((await recipient.get(`/dicomweb/studies?PatientID=${encodeURIComponent(greekPatient!)}`)).json()).toEqual(
+      [],
+    );
     expect((await recipient.get(`/dicomweb/studies?StudyInstanceUID=${G.study}`)).json()).toEqual([]);
-    expect(uidsIn((await recipient.get(`/dicomweb/studies?StudyInstanceUID=${G.study},${F.study}`)).body, '0020000D')).toEqual([F.study]);
+    expect(
+      uidsIn((await recipient.get(`/dicomweb/studies?StudyInstanceUID=${G.study},${F.study}`)).body, '0020000D'),
+    ).toEqual([F.study]);
     expect(uidsIn((await recipient.get(`/dicomweb/studies?0020000D=*`)).body, '0020000D')).toEqual([F.study]);
     expect((await recipient.get(`/dicomweb/series?SeriesInstanceUID=${G.series}`)).json()).toEqual([]);
     expect((await recipient.get(`/dicomweb/instances?SOPInstanceUID=${greekInstance}`)).json()).toEqual([]);
@@ -147,20 +178,31 @@ describe('scope escapes', () => {
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain(G.study);
       expect(response.body, url).not.toContain(STUDIES.multi.study);
-      expect(uidsIn(response.body, '0020000D').every((uid) => uid === F.study), url).toBe(true);
+      expect(
+        uidsIn(response.body, '0020000D').every((uid) => uid === F.study),
+        url,
+      ).toBe(true);
     }
   });
 
   it('bulk data of another study', async () => {
-    expect((await recipient.get(`/dicomweb/studies/${G.study}/series/${G.series}/instances/${greekInstance}/bulk/7FE00010`)).statusCode).toBe(403);
+    expect(
+      (await recipient.get(`/dicomweb/studies/${G.study}/series/${G.series}/instances/${greekInstance}/bulk/7FE00010`))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('method override headers change nothing', async () => {
     for (const header of ['x-http-method-override', 'x-http-method', 'x-method-override']) {
-      const post = await recipient.request('POST', '/dicomweb/studies', { headers: { [header]: 'GET', 'content-type': 'application/dicom' }, payload: Buffer.from('x') });
+      const post = await recipient.request('POST', '/dicomweb/studies', {
+        headers: { [header]: 'GET', 'content-type': 'application/dicom' },
+        payload: Buffer.from('x'),
+      });
       expect(post.statusCode, header).toBe(403);
       expect(post.json<{ error: string }>().error).toBe('READ_ONLY');
-      const get = await recipient.request('GET', `/dicomweb/studies/${G.study}/metadata`, { headers: { [header]: 'HEAD' } });
+      const get = await recipient.request('GET', `/dicomweb/studies/${G.study}/metadata`, {
+        headers: { [header]: 'HEAD' },
+      });
       expect(get.statusCode, header).toBe(403);
       const del = await recipient.request('GET', `/dicomweb/studies/${F.study}`, { headers: { [header]: 'DELETE' } });
       expect(del.statusCode, header).toBe(403);
@@ -172,7 +214,14 @@ describe('scope escapes', () => {
     expect((await recipient.request('HEAD', `/dicomweb/studies/${G.study}/metadata`)).statusCode).toBe(403);
     expect((await recipient.request('HEAD', `/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(200);
     expect((await recipient.request('OPTIONS', `/dicomweb/studies/${F.study}`)).statusCode).toBe(405);
-    expect((await recipient.request('POST', `/dicomweb/studies/${F.study}`, { headers: { 'content-type': 'application/dicom' }, payload: Buffer.from('x') })).statusCode).toBe(403);
+    expect(
+      (
+        await recipient.request('POST', `/dicomweb/studies/${F.study}`, {
+          headers: { 'content-type': 'application/dicom' },
+          payload: Buffer.from('x'),
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await recipient.request('DELETE', `/dicomweb/studies/${F.study}`)).statusCode).toBe(405);
     expect((await recipient.request('PUT', `/dicomweb/studies/${F.study}`)).statusCode).toBe(405);
     expect((await admin.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(200);
@@ -182,10 +231,14 @@ describe('scope escapes', () => {
     const stranger = h.client();
     expect((await stranger.get(`/dicomweb/studies?token=${token}`)).statusCode).toBe(401);
     expect((await stranger.get(`/dicomweb/studies/${F.study}/metadata?token=${token}`)).statusCode).toBe(401);
-    expect((await stranger.get(`/dicomweb/studies/${F.study}/metadata`, { authorization: `Bearer ${token}` })).statusCode).toBe(401);
+    expect(
+      (await stranger.get(`/dicomweb/studies/${F.study}/metadata`, { authorization: `Bearer ${token}` })).statusCode,
+    ).toBe(401);
     expect((await stranger.get(`/api/share-session?token=${token}`)).statusCode).toBe(401);
     // The token itself is not a cookie value either.
-    expect((await stranger.get(`/dicomweb/studies/${F.study}/metadata`, { cookie: `sr_share=${token}` })).statusCode).toBe(401);
+    expect(
+      (await stranger.get(`/dicomweb/studies/${F.study}/metadata`, { cookie: `sr_share=${token}` })).statusCode,
+    ).toBe(401);
   });
 
   it('a share cookie under the staff cookie name', async () => {
@@ -203,7 +256,9 @@ describe('scope escapes', () => {
       ['GET', '/api/audit/export?format=fhir'],
       ['GET', '/api/no-such-route'],
     ] as const) {
-      const response = await recipient.request(method, url, { payload: method === 'POST' ? { studyInstanceUIDs: [G.study], expiresInSeconds: 3600 } : undefined });
+      const response = await recipient.request(method, url, {
+        payload: method === 'POST' ? { studyInstanceUIDs: [G.study], expiresInSeconds: 3600 } : undefined,
+      });
       expect(response.statusCode, url).toBe(403);
       expect(response.json<{ error: string }>().error).toBe('SHARE_NOT_ALLOWED');
     }
@@ -215,7 +270,14 @@ describe('scope escapes', () => {
     const detail = (row: { detail: string }) => JSON.parse(row.detail) as { code: string; repeats?: number };
     const atOnce = denied();
     expect([...new Set(atOnce.map((row) => detail(row).code))]).toEqual(
-      expect.arrayContaining(['OUT_OF_SCOPE', 'READ_ONLY', 'BAD_REQUEST', 'UNKNOWN_RESOURCE', 'METHOD_NOT_ALLOWED', 'SHARE_NOT_ALLOWED']),
+      expect.arrayContaining([
+        'OUT_OF_SCOPE',
+        'READ_ONLY',
+        'BAD_REQUEST',
+        'UNKNOWN_RESOURCE',
+        'METHOD_NOT_ALLOWED',
+        'SHARE_NOT_ALLOWED',
+      ]),
     );
     expect(atOnce.some((row) => row.studies === JSON.stringify([G.study]) && row.share_id !== null)).toBe(true);
 
@@ -244,7 +306,10 @@ describe('cookies after the end', () => {
   });
 
   it('an expired share-session cookie replayed', async () => {
-    const { recipient: r } = await shareAndOpen(h, admin, { studyInstanceUIDs: [F.study], expiresInSeconds: 2 * 24 * 3600 });
+    const { recipient: r } = await shareAndOpen(h, admin, {
+      studyInstanceUIDs: [F.study],
+      expiresInSeconds: 2 * 24 * 3600,
+    });
     const replay = r.clone();
     h.clock.advance(4 * HOUR - 1);
     expect((await r.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(200);
@@ -273,11 +338,19 @@ describe('a series-scoped share answers only from its series', () => {
   beforeAll(async () => {
     // The tests above moved the clock past the first sessions.
     const admin = await h.signedIn('admin');
-    ({ recipient: seriesRecipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [M], seriesInstanceUIDs: [multiSeries[0]] }));
+    ({ recipient: seriesRecipient } = await shareAndOpen(h, admin, {
+      studyInstanceUIDs: [M],
+      seriesInstanceUIDs: [multiSeries[0]],
+    }));
     const describeSeries = async (series: string) => {
       const [row] = (await admin.get(`/dicomweb/studies/${M}/series?SeriesInstanceUID=${series}`)).json<Dataset[]>();
       const instances = (await admin.get(`/dicomweb/studies/${M}/series/${series}/instances`)).json<Dataset[]>();
-      return { series, description: stringOf(row!, '0008103E'), modality: stringOf(row!, '00080060'), instances: instances.map((i) => stringOf(i, '00080018')) };
+      return {
+        series,
+        description: stringOf(row!, '0008103E'),
+        modality: stringOf(row!, '00080060'),
+        instances: instances.map((i) => stringOf(i, '00080018')),
+      };
     };
     unshared = await Promise.all(multiSeries.slice(1).map(describeSeries));
     shared = await describeSeries(multiSeries[0]!);
@@ -287,7 +360,11 @@ describe('a series-scoped share answers only from its series', () => {
   /** The values that are the unshared series' own (a value also true of the shared series reveals nothing). */
   const secrets = () =>
     unshared
-      .flatMap((s) => [s.series, ...s.instances, ...[s.description, s.modality].filter((v) => v !== '' && v !== shared.description && v !== shared.modality)])
+      .flatMap((s) => [
+        s.series,
+        ...s.instances,
+        ...[s.description, s.modality].filter((v) => v !== '' && v !== shared.description && v !== shared.modality),
+      ])
       .filter((secret) => !sharedMetadata.includes(secret));
 
   it('study-level includefield of series and instance attributes, and includefield=all, at every level', async () => {
@@ -307,7 +384,8 @@ describe('a series-scoped share answers only from its series', () => {
       for (const secret of secrets()) expect(response.body, `${url} carries ${secret}`).not.toContain(secret);
       for (const dataset of response.json<Dataset[]>()) {
         // Study-wide summaries would count and name the series that were left out.
-        for (const tag of ['00080061', '00080062', '00201206', '00201208']) expect(dataset[tag], `${url} ${tag}`).toBeUndefined();
+        for (const tag of ['00080061', '00080062', '00201206', '00201208'])
+          expect(dataset[tag], `${url} ${tag}`).toBeUndefined();
       }
     }
   });
@@ -334,7 +412,13 @@ describe('a series-scoped share answers only from its series', () => {
       ['ModalitiesInStudy', other.modality, 'ZZ'],
       ['SOPClassesInStudy', '1.2.840.10008.5.1.4.1.1.88.34', '1.2.3.4.5.6.7.8.9'],
     ];
-    for (const level of ['/dicomweb/studies', `/dicomweb/studies/${M}/series`, `/dicomweb/studies/${M}/instances`, '/dicomweb/series', '/dicomweb/instances']) {
+    for (const level of [
+      '/dicomweb/studies',
+      `/dicomweb/studies/${M}/series`,
+      `/dicomweb/studies/${M}/instances`,
+      '/dicomweb/series',
+      '/dicomweb/instances',
+    ]) {
       for (const [key, secret, nothing] of probes) {
         const asked = await seriesRecipient.get(`${level}?${key}=${encodeURIComponent(secret)}`);
         const baseline = await seriesRecipient.get(`${level}?${key}=${encodeURIComponent(nothing)}`);

@@ -38,9 +38,11 @@ function narrow(allowed: readonly string[], filters: readonly SearchFilter[], ta
 function withKeys(request: SearchRequest, keys: Record<string, string[] | undefined>): SearchRequest {
   const replaced = Object.keys(keys).filter((tag) => keys[tag] !== undefined);
   const filters = request.filters.filter((f) => !replaced.some((tag) => isKey(f, tag)));
-  for (const [tag, uids] of Object.entries(keys)) if (uids !== undefined) filters.push({ path: [tag], value: uids.join('\\') });
+  for (const [tag, uids] of Object.entries(keys))
+    if (uids !== undefined) filters.push({ path: [tag], value: uids.join('\\') });
   // The result filter needs the UIDs in every answer; they are in scope, so adding them widens nothing.
-  const includefield = request.includefield === 'all' ? 'all' : [...new Set([...request.includefield, STUDY_UID, SERIES_UID])];
+  const includefield =
+    request.includefield === 'all' ? 'all' : [...new Set([...request.includefield, STUDY_UID, SERIES_UID])];
   return { ...request, filters, includefield };
 }
 
@@ -53,17 +55,22 @@ export function scopedSearch(scope: ShareScope, request: SearchRequest): Decisio
   if (scope.seriesScoped) {
     const leaking = request.filters.find((filter) => revealsOtherSeries(request, filter));
     if (leaking !== undefined) {
-      const what = request.level === 'studies' ? 'studies can be searched by study attributes only' : 'study-wide summaries cannot be searched';
+      const what =
+        request.level === 'studies'
+          ? 'studies can be searched by study attributes only'
+          : 'study-wide summaries cannot be searched';
       return deny(403, 'OUT_OF_SCOPE', `Only some series of this study are shared: ${what}`);
     }
   }
   const byStudy = new Map(scope.studies.map((s) => [s.study, s.series]));
-  if (request.study !== undefined && !byStudy.has(request.study)) return deny(403, 'OUT_OF_SCOPE', 'The study is not part of this share');
+  if (request.study !== undefined && !byStudy.has(request.study))
+    return deny(403, 'OUT_OF_SCOPE', 'The study is not part of this share');
   if (request.series !== undefined && !(byStudy.get(request.study!) ?? []).includes(request.series)) {
     return deny(403, 'OUT_OF_SCOPE', 'The series is not part of this share');
   }
 
-  const studies = request.study !== undefined ? [request.study] : narrow([...byStudy.keys()], request.filters, STUDY_UID);
+  const studies =
+    request.study !== undefined ? [request.study] : narrow([...byStudy.keys()], request.filters, STUDY_UID);
   const seriesInStudies = studies.flatMap((study) => byStudy.get(study) ?? []);
   const series = request.series !== undefined ? [request.series] : narrow(seriesInStudies, request.filters, SERIES_UID);
   const pathNamesStudy = request.study !== undefined;

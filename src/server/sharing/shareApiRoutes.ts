@@ -46,13 +46,15 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     return now + seconds * 1000;
   };
 
-  const summary = (share: Share, now: number) => shareSummary(share, now, app.store.auditLog.lastForShare(share.id, 'share.opened'));
+  const summary = (share: Share, now: number) =>
+    shareSummary(share, now, app.store.auditLog.lastForShare(share.id, 'share.opened'));
 
   /** The share if this staff member may manage it; 404 otherwise, so ids of others' shares reveal nothing. */
   const manageable = (request: FastifyRequest, id: string): Share => {
     const staff = staffOf(request);
     const share = app.store.shares.get(id);
-    if (share === undefined || (share.createdBy !== staff.user.id && staff.role !== 'admin')) throw notFound('No such share', 'SHARE_NOT_FOUND');
+    if (share === undefined || (share.createdBy !== staff.user.id && staff.role !== 'admin'))
+      throw notFound('No such share', 'SHARE_NOT_FOUND');
     return share;
   };
 
@@ -64,7 +66,12 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
       const body = request.body;
       const now = app.clock();
       const expiresAt = expiryFrom(now, body.expiresInSeconds);
-      const studies = await resolveScope(backend, backendContext(request), body.studyInstanceUIDs, body.seriesInstanceUIDs);
+      const studies = await resolveScope(
+        backend,
+        backendContext(request),
+        body.studyInstanceUIDs,
+        body.seriesInstanceUIDs,
+      );
       const token = randomToken(SHARE_TOKEN_BYTES);
       const share = {
         id: randomUUID(),
@@ -73,7 +80,11 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
         senderName: staff.user.displayName,
         label: body.label?.trim() || undefined,
         message: plainMessage(body.message),
-        scope: { studies, seriesScoped: body.seriesInstanceUIDs !== undefined, allowDownload: body.allowDownload ?? false },
+        scope: {
+          studies,
+          seriesScoped: body.seriesInstanceUIDs !== undefined,
+          allowDownload: body.allowDownload ?? false,
+        },
         passcodeHash: body.passcode === undefined ? undefined : await hashSecret(body.passcode),
         maxOpens: body.maxOpens,
         createdAt: now,
@@ -110,7 +121,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     async (request) => {
       const staff = staffOf(request);
       const all = request.query.all === '1' || request.query.all === 'true';
-      if (all && staff.role !== 'admin') throw forbidden('Only administrators can list everyone\'s shares');
+      if (all && staff.role !== 'admin') throw forbidden("Only administrators can list everyone's shares");
       const now = app.clock();
       return { shares: app.store.shares.list(all ? undefined : staff.user.id).map((share) => summary(share, now)) };
     },
@@ -132,7 +143,14 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
       const staff = staffOf(request);
       const share = manageable(request, request.params.id);
       if (app.store.shares.revoke(share.id, staff.user.id, app.clock())) {
-        app.audit.record({ type: 'share.revoked', outcome: 'success', actor: actorOf(staff), ip: request.ip, shareId: share.id, studies: share.scope.studies.map((s) => s.study) });
+        app.audit.record({
+          type: 'share.revoked',
+          outcome: 'success',
+          actor: actorOf(staff),
+          ip: request.ip,
+          shareId: share.id,
+          studies: share.scope.studies.map((s) => s.study),
+        });
       }
       return reply.code(204).send();
     },
@@ -144,7 +162,8 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     async (request) => {
       const staff = staffOf(request);
       const share = manageable(request, request.params.id);
-      if (share.revokedAt !== undefined) throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
+      if (share.revokedAt !== undefined)
+        throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
       const now = app.clock();
       const expiresAt = expiryFrom(now, request.body.expiresInSeconds);
       app.store.shares.setExpiry(share.id, expiresAt);
@@ -167,7 +186,8 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     async (request) => {
       const staff = staffOf(request);
       const share = manageable(request, request.params.id);
-      if (share.revokedAt !== undefined) throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
+      if (share.revokedAt !== undefined)
+        throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
       app.store.shares.unlock(share.id);
       app.audit.record({
         type: 'share.unlocked',

@@ -11,7 +11,16 @@ import { PAGES_CSS_PATH } from '../security/htmlPage';
 import { isSameOrigin } from '../security/origin';
 import { looksLikeToken, sha256Hex } from '../security/tokens';
 import type { Share } from '../store/shares';
-import { blockedPage, exhaustedPage, expiredPage, landingPage, lockedPage, revokedPage, sameSiteHopPage, unknownLinkPage } from './linkPages';
+import {
+  blockedPage,
+  exhaustedPage,
+  expiredPage,
+  landingPage,
+  lockedPage,
+  revokedPage,
+  sameSiteHopPage,
+  unknownLinkPage,
+} from './linkPages';
 import { linkState } from './linkState';
 import { openLink } from './openLink';
 
@@ -21,9 +30,16 @@ export interface ShareLinkOptions {
   institutionName: string | undefined;
 }
 
-const tokenParams = { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 128 } } } as const;
+const tokenParams = {
+  type: 'object',
+  required: ['token'],
+  properties: { token: { type: 'string', maxLength: 128 } },
+} as const;
 // No body at all (a bare POST) is the landing page again, not a validation error.
-const passcodeBody = { type: ['object', 'null'], properties: { passcode: { type: 'string', maxLength: 128 } } } as const;
+const passcodeBody = {
+  type: ['object', 'null'],
+  properties: { passcode: { type: 'string', maxLength: 128 } },
+} as const;
 
 const landingJson = {
   type: 'object',
@@ -54,7 +70,13 @@ const shareSessionJson = {
     sessionExpiresAt: { type: 'string' },
     studies: {
       type: 'array',
-      items: { type: 'object', properties: { studyInstanceUID: { type: 'string' }, seriesInstanceUIDs: { type: 'array', items: { type: 'string' } } } },
+      items: {
+        type: 'object',
+        properties: {
+          studyInstanceUID: { type: 'string' },
+          seriesInstanceUIDs: { type: 'array', items: { type: 'string' } },
+        },
+      },
     },
     seriesScoped: { type: 'boolean' },
     allowDownload: { type: 'boolean' },
@@ -82,24 +104,60 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
   );
 
-  const shareFor = (token: string): Share | undefined => (looksLikeToken(token) ? app.store.shares.byTokenHash(sha256Hex(token)) : undefined);
+  const shareFor = (token: string): Share | undefined =>
+    looksLikeToken(token) ? app.store.shares.byTokenHash(sha256Hex(token)) : undefined;
 
   /** A refusal as a page for people and as `{error, message}` for scripts. */
-  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, page: string) => {
+  const refuse = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    code: string,
+    message: string,
+    page: string,
+  ) => {
     if (wantsJson(request)) throw new HttpError(status, code, message);
     return reply.code(status).type('text/html; charset=utf-8').send(page);
   };
-  const refuseState = (request: FastifyRequest, reply: FastifyReply, share: Share, state: 'revoked' | 'expired' | 'exhausted') => {
-    if (state === 'revoked') return refuse(request, reply, 410, 'SHARE_REVOKED', 'This link was withdrawn', revokedPage(share));
-    if (state === 'expired') return refuse(request, reply, 410, 'SHARE_EXPIRED', 'This link has expired', expiredPage(share));
-    return refuse(request, reply, 410, 'SHARE_EXHAUSTED', 'This link has been opened as often as allowed', exhaustedPage(share));
+  const refuseState = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    share: Share,
+    state: 'revoked' | 'expired' | 'exhausted',
+  ) => {
+    if (state === 'revoked')
+      return refuse(request, reply, 410, 'SHARE_REVOKED', 'This link was withdrawn', revokedPage(share));
+    if (state === 'expired')
+      return refuse(request, reply, 410, 'SHARE_EXPIRED', 'This link has expired', expiredPage(share));
+    return refuse(
+      request,
+      reply,
+      410,
+      'SHARE_EXHAUSTED',
+      'This link has been opened as often as allowed',
+      exhaustedPage(share),
+    );
   };
   const refuseLocked = (request: FastifyRequest, reply: FastifyReply, share: Share, lockedUntil: number) => {
     reply.header('retry-after', String(Math.max(1, Math.ceil((lockedUntil - app.clock()) / 1000))));
-    return refuse(request, reply, 429, 'LINK_LOCKED', 'Too many wrong passcodes; the link is locked for now', lockedPage(share, lockedUntil));
+    return refuse(
+      request,
+      reply,
+      429,
+      'LINK_LOCKED',
+      'Too many wrong passcodes; the link is locked for now',
+      lockedPage(share, lockedUntil),
+    );
   };
   const refuseBlocked = (request: FastifyRequest, reply: FastifyReply, share: Share) =>
-    refuse(request, reply, 423, 'LINK_BLOCKED', `Too many wrong passcodes; ask ${share.senderName} to unlock the link`, blockedPage(share));
+    refuse(
+      request,
+      reply,
+      423,
+      'LINK_BLOCKED',
+      `Too many wrong passcodes; ask ${share.senderName} to unlock the link`,
+      blockedPage(share),
+    );
   const unknown = (request: FastifyRequest, reply: FastifyReply) => {
     // Guessed tokens are counted per address and minute, not written one record each.
     countUnknownCredential(app, request, 'share-link');
@@ -107,27 +165,35 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
   };
   // The viewer's address names the studies, never the token.
   const toViewer = (reply: FastifyReply, share: Share) =>
-    reply.code(303).header('location', `/viewer?StudyInstanceUIDs=${share.scope.studies.map((s) => s.study).join(',')}`).send();
+    reply
+      .code(303)
+      .header('location', `/viewer?StudyInstanceUIDs=${share.scope.studies.map((s) => s.study).join(',')}`)
+      .send();
   /**
    * The browser already holds a live session of this very share (the principal resolver checked
    * it against the share's revocation and expiry just now): opening the link again goes back to
    * the viewer without a passcode and without counting an open. Not audited: it grants nothing
    * new, and what the session views is recorded as it is viewed.
    */
-  const resumes = (request: FastifyRequest, share: Share) => request.principal.kind === 'share' && request.principal.share.id === share.id;
+  const resumes = (request: FastifyRequest, share: Share) =>
+    request.principal.kind === 'share' && request.principal.share.id === share.id;
 
   app.get<{ Params: { token: string } }>(
     '/s/:token',
     { schema: { params: tokenParams, response: { 200: landingJson, '4xx': errorSchema } } },
     async (request, reply) => {
-      if (isCrossSiteNavigation(request)) return reply.header('refresh', '0').type('text/html; charset=utf-8').send(sameSiteHopPage());
+      if (isCrossSiteNavigation(request))
+        return reply.header('refresh', '0').type('text/html; charset=utf-8').send(sameSiteHopPage());
       const share = shareFor(request.params.token);
       if (share === undefined) return unknown(request, reply);
       if (resumes(request, share)) return toViewer(reply, share);
       const state = linkState(share, app.clock());
-      if (state === 'revoked' || state === 'expired' || state === 'exhausted') return refuseState(request, reply, share, state);
+      if (state === 'revoked' || state === 'expired' || state === 'exhausted')
+        return refuseState(request, reply, share, state);
       if (state === 'locked') {
-        return share.passcodeBlockedAt !== undefined ? refuseBlocked(request, reply, share) : refuseLocked(request, reply, share, share.lockedUntil!);
+        return share.passcodeBlockedAt !== undefined
+          ? refuseBlocked(request, reply, share)
+          : refuseLocked(request, reply, share, share.lockedUntil!);
       }
       if (wantsJson(request)) {
         return {
@@ -150,7 +216,15 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     '/s/:token',
     { schema: { params: tokenParams, body: passcodeBody, response: { '4xx': errorSchema } } },
     async (request, reply) => {
-      if (!isSameOrigin(request)) return refuse(request, reply, 403, 'CSRF_REFUSED', 'The request does not come from this site', unknownLinkPage());
+      if (!isSameOrigin(request))
+        return refuse(
+          request,
+          reply,
+          403,
+          'CSRF_REFUSED',
+          'The request does not come from this site',
+          unknownLinkPage(),
+        );
       const { token } = request.params;
       const share = shareFor(token);
       if (share === undefined) return unknown(request, reply);
@@ -168,7 +242,14 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
           return reply.type('text/html; charset=utf-8').send(landingPage(share, token, institutionName));
         case 'wrong-passcode': {
           const message = `Wrong passcode. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before the link locks for 15 minutes.`;
-          return refuse(request, reply, 401, 'WRONG_PASSCODE', message, landingPage(share, token, institutionName, message));
+          return refuse(
+            request,
+            reply,
+            401,
+            'WRONG_PASSCODE',
+            message,
+            landingPage(share, token, institutionName, message),
+          );
         }
         case 'opened': {
           setCookie('share', request, reply, outcome.sessionId, outcome.expiresAt);
@@ -178,29 +259,37 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     },
   );
 
-  app.get('/api/share-session', { schema: { response: { 200: shareSessionJson, 401: errorSchema } } }, async (request) => {
-    const principal = request.principal;
-    if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
-    const { share, shareSession } = principal;
-    return {
-      shareId: share.id,
-      senderName: share.senderName,
-      label: share.label ?? null,
-      message: share.message ?? null,
-      institution: institutionName ?? null,
-      expiresAt: new Date(share.expiresAt).toISOString(),
-      sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
-      studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
-      seriesScoped: share.scope.seriesScoped,
-      allowDownload: share.scope.allowDownload,
-    };
-  });
+  app.get(
+    '/api/share-session',
+    { schema: { response: { 200: shareSessionJson, 401: errorSchema } } },
+    async (request) => {
+      const principal = request.principal;
+      if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+      const { share, shareSession } = principal;
+      return {
+        shareId: share.id,
+        senderName: share.senderName,
+        label: share.label ?? null,
+        message: share.message ?? null,
+        institution: institutionName ?? null,
+        expiresAt: new Date(share.expiresAt).toISOString(),
+        sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
+        studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
+        seriesScoped: share.scope.seriesScoped,
+        allowDownload: share.scope.allowDownload,
+      };
+    },
+  );
 
-  app.delete('/api/share-session', { schema: { response: { 204: { type: 'null' }, 403: errorSchema } } }, async (request, reply) => {
-    if (!isSameOrigin(request)) throw new HttpError(403, 'CSRF_REFUSED', 'The request does not come from this site');
-    const principal = request.principal;
-    if (principal.kind === 'share') app.store.shareSessions.delete(principal.shareSession.idHash);
-    clearCookie('share', request, reply);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/share-session',
+    { schema: { response: { 204: { type: 'null' }, 403: errorSchema } } },
+    async (request, reply) => {
+      if (!isSameOrigin(request)) throw new HttpError(403, 'CSRF_REFUSED', 'The request does not come from this site');
+      const principal = request.principal;
+      if (principal.kind === 'share') app.store.shareSessions.delete(principal.shareSession.idHash);
+      clearCookie('share', request, reply);
+      return reply.code(204).send();
+    },
+  );
 }

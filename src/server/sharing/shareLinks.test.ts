@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../../test/corpus';
-import { DAY, HOUR, MINUTE, ORIGIN, shareAndOpen, startHarness, STUDIES, type Client, type Harness } from './testing/harness';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  ORIGIN,
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from './testing/harness';
 
 /** Opening links (pages, passcodes, expiry, opens) and the senders' API, through the real app. */
 let h: Harness;
@@ -41,21 +51,33 @@ describe('creating shares', () => {
     const post = (body: Record<string, unknown>) => radiologist.post('/api/shares', body);
     const unknown = await post({ studyInstanceUIDs: ['1.2.3.4.5'], expiresInSeconds: 3600 });
     expect([unknown.statusCode, unknown.json<{ error: string }>().error]).toEqual([404, 'STUDY_NOT_FOUND']);
-    const foreign = await post({ studyInstanceUIDs: [F.study], seriesInstanceUIDs: [G.series], expiresInSeconds: 3600 });
+    const foreign = await post({
+      studyInstanceUIDs: [F.study],
+      seriesInstanceUIDs: [G.series],
+      expiresInSeconds: 3600,
+    });
     expect([foreign.statusCode, foreign.json<{ error: string }>().error]).toEqual([404, 'SERIES_NOT_FOUND']);
-    const partial = await post({ studyInstanceUIDs: [F.study, G.study], seriesInstanceUIDs: [G.series], expiresInSeconds: 3600 });
+    const partial = await post({
+      studyInstanceUIDs: [F.study, G.study],
+      seriesInstanceUIDs: [G.series],
+      expiresInSeconds: 3600,
+    });
     expect([partial.statusCode, partial.json<{ error: string }>().error]).toEqual([400, 'STUDY_WITHOUT_SERIES']);
     expect((await post({ studyInstanceUIDs: [F.study] })).statusCode).toBe(400);
     const tooLong = await post({ studyInstanceUIDs: [F.study], expiresInSeconds: 31 * 24 * 3600 });
     expect([tooLong.statusCode, tooLong.json<{ error: string }>().error]).toEqual([400, 'EXPIRY_TOO_LONG']);
     expect((await post({ studyInstanceUIDs: ['../1.2'], expiresInSeconds: 3600 })).statusCode).toBe(400);
-    expect((await post({ studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: '12345' })).statusCode).toBe(400);
+    expect((await post({ studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: '12345' })).statusCode).toBe(
+      400,
+    );
   });
 
-  it('lists mine; admins see everyone\'s with all=1; others\' shares are not found', async () => {
+  it("lists mine; admins see everyone's with all=1; others' shares are not found", async () => {
     const mine = await create(radiologist, {});
     const theirs = await create(admin, {});
-    const listed = (await radiologist.get('/api/shares')).json<{ shares: { id: string; createdBy: string }[] }>().shares.map((s) => s.id);
+    const listed = (await radiologist.get('/api/shares'))
+      .json<{ shares: { id: string; createdBy: string }[] }>()
+      .shares.map((s) => s.id);
     expect(listed).toContain(mine.id);
     expect(listed).not.toContain(theirs.id);
     expect((await radiologist.get('/api/shares?all=1')).statusCode).toBe(403);
@@ -94,7 +116,12 @@ describe('opening a link', () => {
     expect(cookie).toMatch(/Path=\//);
 
     const session = await recipient.get('/api/share-session');
-    expect(session.json()).toMatchObject({ shareId: id, senderName: 'Dr Gregory House', studies: [{ studyInstanceUID: F.study }], allowDownload: false });
+    expect(session.json()).toMatchObject({
+      shareId: id,
+      senderName: 'Dr Gregory House',
+      studies: [{ studyInstanceUID: F.study }],
+      allowDownload: false,
+    });
     await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}/metadata`);
     await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}/instances/${F.instance}/frames/1`);
     await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}/instances/${F.instance}/frames/1`);
@@ -107,7 +134,9 @@ describe('opening a link', () => {
     expect(detail.share).toMatchObject({ opens: 1, status: 'active' });
     expect(detail.history.map((e) => e.event)).toEqual(['share.created', 'share.opened', 'study.accessed']);
     expect(detail.share.lastOpenedAt).toBe(detail.history[1]!.time);
-    expect(detail.access).toEqual([expect.objectContaining({ studyInstanceUID: F.study, seriesInstanceUID: F.series, requests: 3 })]);
+    expect(detail.access).toEqual([
+      expect.objectContaining({ studyInstanceUID: F.study, seriesInstanceUID: F.series, requests: 3 }),
+    ]);
   });
 
   it('a link followed from another site loads itself again from this site, naming nothing', async () => {
@@ -130,7 +159,12 @@ describe('opening a link', () => {
   it('JSON clients get the landing facts and the same redirect', async () => {
     const { token } = await create(radiologist, { passcode: '246813' });
     const facts = await h.client().get(`/s/${token}`, { accept: 'application/json' });
-    expect(facts.json()).toMatchObject({ status: 'active', senderName: 'Dr Gregory House', passcodeRequired: true, studyCount: 1 });
+    expect(facts.json()).toMatchObject({
+      status: 'active',
+      senderName: 'Dr Gregory House',
+      passcodeRequired: true,
+      studyCount: 1,
+    });
     const opened = await h.client().post(`/s/${token}`, { passcode: '246813' });
     expect(opened.statusCode).toBe(303);
   });
@@ -177,7 +211,13 @@ describe('opening a link', () => {
 
   it('allowDownload lets the recipient retrieve whole instances', async () => {
     const { recipient } = await shareAndOpen(h, radiologist, { studyInstanceUIDs: [F.study], allowDownload: true });
-    expect((await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}`, { accept: 'multipart/related; type="application/dicom"' })).statusCode).toBe(200);
+    expect(
+      (
+        await recipient.get(`/dicomweb/studies/${F.study}/series/${F.series}`, {
+          accept: 'multipart/related; type="application/dicom"',
+        })
+      ).statusCode,
+    ).toBe(200);
     const { recipient: without } = await shareAndOpen(h, radiologist, { studyInstanceUIDs: [F.study] });
     expect((await without.get(`/dicomweb/studies/${F.study}/series/${F.series}`)).statusCode).toBe(403);
   });
@@ -190,7 +230,9 @@ describe('passcodes', () => {
     const landing = await recipient.get(`/s/${token}`);
     expect(landing.body).toContain('name="passcode"');
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const wrong = await recipient.post(`/s/${token}`, `passcode=wrong${attempt}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      const wrong = await recipient.post(`/s/${token}`, `passcode=wrong${attempt}`, {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.body).toContain(`${5 - attempt} ${5 - attempt === 1 ? 'try' : 'tries'} left`);
     }
@@ -215,13 +257,16 @@ describe('passcodes', () => {
     const { token } = await create(radiologist, { passcode: 'open-sesame' });
     for (let i = 0; i < 4; i++) await h.client().post(`/s/${token}`, { passcode: 'nope' });
     expect((await h.client().post(`/s/${token}`, { passcode: 'open-sesame' })).statusCode).toBe(303);
-    for (let i = 0; i < 4; i++) expect((await h.client().post(`/s/${token}`, { passcode: 'nope' })).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await h.client().post(`/s/${token}`, { passcode: 'nope' })).statusCode).toBe(401);
     expect((await h.client().post(`/s/${token}`, { passcode: 'open-sesame' })).statusCode).toBe(303);
   });
 
   it('parallel guesses cannot exceed the five tries', async () => {
     const { id, token } = await create(radiologist, { passcode: 'parallel-1' });
-    const answers = await Promise.all(Array.from({ length: 12 }, () => h.client().post(`/s/${token}`, { passcode: 'guess' })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => h.client().post(`/s/${token}`, { passcode: 'guess' })),
+    );
     expect(answers.filter((a) => a.statusCode === 401).length).toBeLessThanOrEqual(5);
     expect(answers.filter((a) => a.statusCode === 429).length).toBeGreaterThanOrEqual(7);
     expect(auditTypes(id).filter((t) => t === 'share.passcodeFailed').length).toBeLessThanOrEqual(5);
@@ -238,7 +283,8 @@ describe('passcode guess budget', () => {
   async function guess(token: string, count: number) {
     for (let i = 0; i < count; i++) {
       const answer = await h.client().post(`/s/${token}`, { passcode: `guess-${i}` });
-      if (answer.statusCode === 429 && answer.json<{ error: string }>().error === 'LINK_LOCKED') h.clock.advance(15 * MINUTE);
+      if (answer.statusCode === 429 && answer.json<{ error: string }>().error === 'LINK_LOCKED')
+        h.clock.advance(15 * MINUTE);
     }
   }
 
@@ -260,14 +306,19 @@ describe('passcode guess budget', () => {
     expect(auditTypes(id)).toContain('share.passcodeBlocked');
     radiologist = await h.signedIn('radiologist');
 
-    const listed = (await radiologist.get('/api/shares')).json<{ shares: { id: string; status: string; passcodeBlocked: boolean }[] }>().shares.find((s) => s.id === id)!;
+    const listed = (await radiologist.get('/api/shares'))
+      .json<{ shares: { id: string; status: string; passcodeBlocked: boolean }[] }>()
+      .shares.find((s) => s.id === id)!;
     expect([listed.status, listed.passcodeBlocked]).toEqual(['locked', true]);
     // Only its sender (or an admin) lifts it, with the CSRF token.
     const stranger = h.client();
     expect((await stranger.post(`/api/shares/${id}/unlock`)).statusCode).toBe(401);
     const unlocked = await radiologist.post(`/api/shares/${id}/unlock`);
     expect(unlocked.statusCode, unlocked.body).toBe(200);
-    expect(unlocked.json<{ status: string; passcodeBlocked: boolean }>()).toMatchObject({ status: 'active', passcodeBlocked: false });
+    expect(unlocked.json<{ status: string; passcodeBlocked: boolean }>()).toMatchObject({
+      status: 'active',
+      passcodeBlocked: false,
+    });
     expect(auditTypes(id)).toContain('share.unlocked');
     expect((await h.client().post(`/s/${token}`, { passcode: 'budget-pass' })).statusCode).toBe(303);
   });
@@ -284,7 +335,11 @@ describe('passcode guess budget', () => {
   });
 
   it('passcodes are at least six characters', async () => {
-    const short = await radiologist.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600, passcode: '12345' });
+    const short = await radiologist.post('/api/shares', {
+      studyInstanceUIDs: [F.study],
+      expiresInSeconds: 3600,
+      passcode: '12345',
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json<{ message: string }>().message).toContain('6 characters');
     await create(radiologist, { passcode: '123456' });
@@ -337,7 +392,9 @@ describe('expiry with the clock', () => {
     expect((await early.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(200);
     const late = h.client();
     expect((await late.post(`/s/${token}`, {})).statusCode).toBe(303);
-    expect((await late.get('/api/share-session')).json<{ sessionExpiresAt: string }>().sessionExpiresAt).toBe(new Date(h.clock.now() + 1).toISOString());
+    expect((await late.get('/api/share-session')).json<{ sessionExpiresAt: string }>().sessionExpiresAt).toBe(
+      new Date(h.clock.now() + 1).toISOString(),
+    );
     h.clock.advance(1);
     const inSession = await early.get(`/dicomweb/studies/${F.study}/metadata`);
     expect([inSession.statusCode, inSession.json<{ error: string }>().error]).toEqual([401, 'SHARE_EXPIRED']);
@@ -350,12 +407,19 @@ describe('expiry with the clock', () => {
   });
 
   it('extending moves the expiry (capped at the maximum); open sessions keep their end; shortening ends them', async () => {
-    const { id, token, recipient } = await shareAndOpen(h, radiologist, { studyInstanceUIDs: [F.study], expiresInSeconds: 600 });
-    const extended = await radiologist.request('PATCH', `/api/shares/${id}`, { payload: { expiresInSeconds: 7 * 24 * 3600 } });
+    const { id, token, recipient } = await shareAndOpen(h, radiologist, {
+      studyInstanceUIDs: [F.study],
+      expiresInSeconds: 600,
+    });
+    const extended = await radiologist.request('PATCH', `/api/shares/${id}`, {
+      payload: { expiresInSeconds: 7 * 24 * 3600 },
+    });
     expect(extended.statusCode).toBe(200);
     expect(extended.json<{ expiresAt: string }>().expiresAt).toBe(new Date(h.clock.now() + 7 * DAY).toISOString());
     expect(auditTypes(id)).toContain('share.extended');
-    const tooFar = await radiologist.request('PATCH', `/api/shares/${id}`, { payload: { expiresInSeconds: 60 * 24 * 3600 } });
+    const tooFar = await radiologist.request('PATCH', `/api/shares/${id}`, {
+      payload: { expiresInSeconds: 60 * 24 * 3600 },
+    });
     expect([tooFar.statusCode, tooFar.json<{ error: string }>().error]).toEqual([400, 'EXPIRY_TOO_LONG']);
     h.clock.advance(20 * MINUTE);
     // The session was capped at the expiry in force when it was opened; the link opens again.
@@ -375,7 +439,12 @@ describe('expiry with the clock', () => {
     const noToken = radiologist.clone();
     noToken.csrf = undefined;
     expect((await noToken.request('DELETE', `/api/shares/${id}`)).statusCode).toBe(403);
-    expect((await radiologist.request('DELETE', `/api/shares/${id}`, { headers: { origin: 'https://evil.example' } })).statusCode).toBe(403);
-    expect((await radiologist.request('DELETE', `/api/shares/${id}`, { headers: { origin: ORIGIN } })).statusCode).toBe(204);
+    expect(
+      (await radiologist.request('DELETE', `/api/shares/${id}`, { headers: { origin: 'https://evil.example' } }))
+        .statusCode,
+    ).toBe(403);
+    expect((await radiologist.request('DELETE', `/api/shares/${id}`, { headers: { origin: ORIGIN } })).statusCode).toBe(
+      204,
+    );
   });
 });

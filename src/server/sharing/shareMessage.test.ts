@@ -21,7 +21,11 @@ beforeEach(async () => {
 });
 
 async function create(body: Record<string, unknown>) {
-  const response = await radiologist.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600, ...body });
+  const response = await radiologist.post('/api/shares', {
+    studyInstanceUIDs: [F.study],
+    expiresInSeconds: 3600,
+    ...body,
+  });
   expect(response.statusCode, response.body).toBe(201);
   const { id, url } = response.json<{ id: string; url: string }>();
   return { id, token: url.split('/s/')[1]! };
@@ -29,9 +33,13 @@ async function create(body: Record<string, unknown>) {
 
 const auditTypes = (shareId: string) => h.store.auditLog.forShare(shareId).map((row) => row.type);
 
-describe('the sender\'s message', () => {
+describe("the sender's message", () => {
   it('is at most 2000 characters; blank is none', async () => {
-    const tooLong = await radiologist.post('/api/shares', { studyInstanceUIDs: [F.study], expiresInSeconds: 3600, message: 'x'.repeat(2001) });
+    const tooLong = await radiologist.post('/api/shares', {
+      studyInstanceUIDs: [F.study],
+      expiresInSeconds: 3600,
+      message: 'x'.repeat(2001),
+    });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json<{ message: string }>().message).toContain('2000');
     const longest = await create({ message: 'x'.repeat(2000) });
@@ -46,14 +54,20 @@ describe('the sender\'s message', () => {
     const landing = await h.client().get(`/s/${token}`);
     expect(landing.statusCode).toBe(200);
     expect(landing.body).toContain('Message from Dr Gregory House');
-    expect(landing.body).toContain('Query metastasis?<br>Compare with &lt;b&gt;2023&lt;/b&gt; &amp; &quot;prior&quot;<br><br>Thanks');
+    expect(landing.body).toContain(
+      'Query metastasis?<br>Compare with &lt;b&gt;2023&lt;/b&gt; &amp; &quot;prior&quot;<br><br>Thanks',
+    );
     expect(landing.body).not.toContain('<b>2023');
     const facts = (await h.client().get(`/s/${token}`, { accept: 'application/json' })).json();
-    expect(facts).toMatchObject({ message: 'Query metastasis?\nCompare with <b>2023</b> & "prior"\n\nThanks', institution: INSTITUTION });
+    expect(facts).toMatchObject({
+      message: 'Query metastasis?\nCompare with <b>2023</b> & "prior"\n\nThanks',
+      institution: INSTITUTION,
+    });
 
     const summary = (await radiologist.get(`/api/shares/${id}`)).json<{ share: { message: string | null } }>().share;
     expect(summary.message).toBe('Query metastasis?\nCompare with <b>2023</b> & "prior"\n\nThanks');
-    const listed = (await radiologist.get('/api/shares')).json<{ shares: { id: string; message: string | null }[] }>().shares;
+    const listed = (await radiologist.get('/api/shares')).json<{ shares: { id: string; message: string | null }[] }>()
+      .shares;
     expect(listed.find((s) => s.id === id)!.message).toBe(summary.message);
     const created = h.store.auditLog.forShare(id).find((row) => row.type === 'share.created')!;
     // The audit says that there was a message, not what it said (it may name the patient).
@@ -64,7 +78,9 @@ describe('the sender\'s message', () => {
     const { id, token } = await create({});
     const landing = await h.client().get(`/s/${token}`);
     expect(landing.body).not.toContain('Message from');
-    expect((await radiologist.get(`/api/shares/${id}`)).json<{ share: { message: string | null } }>().share.message).toBeNull();
+    expect(
+      (await radiologist.get(`/api/shares/${id}`)).json<{ share: { message: string | null } }>().share.message,
+    ).toBeNull();
   });
 });
 
@@ -77,7 +93,11 @@ describe('who shared it', () => {
     expect(landing.body).not.toContain('dr.house');
     expect((await recipient.post(`/s/${token}`, {})).statusCode).toBe(303);
     const session = (await recipient.get('/api/share-session')).json();
-    expect(session).toMatchObject({ senderName: 'Dr Gregory House', institution: INSTITUTION, message: 'Second opinion on the left kidney, please.' });
+    expect(session).toMatchObject({
+      senderName: 'Dr Gregory House',
+      institution: INSTITUTION,
+      message: 'Second opinion on the left kidney, please.',
+    });
     expect(JSON.stringify(session)).not.toContain('dr.house');
   });
 });
@@ -144,7 +164,10 @@ describe('a link that ends while open', () => {
     const { token } = await create({ expiresInSeconds: 20 * 60 });
     const recipient = h.client();
     expect((await recipient.post(`/s/${token}`, {})).statusCode).toBe(303);
-    const { expiresAt, sessionExpiresAt } = (await recipient.get('/api/share-session')).json<{ expiresAt: string; sessionExpiresAt: string }>();
+    const { expiresAt, sessionExpiresAt } = (await recipient.get('/api/share-session')).json<{
+      expiresAt: string;
+      sessionExpiresAt: string;
+    }>();
     expect(sessionExpiresAt).toBe(expiresAt);
     h.clock.advance(20 * MINUTE);
     const session = await recipient.get('/api/share-session');

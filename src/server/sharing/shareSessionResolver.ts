@@ -18,7 +18,10 @@ export function shareSessionResolver(store: Store, clock: Clock): PrincipalResol
       const session = store.shareSessions.find(idHash);
       const share = session && store.shares.get(session.shareId);
       if (session === undefined || share === undefined) {
-        return { kind: 'anonymous', rejected: { kind: 'share-session', reason: 'SESSION_EXPIRED', shareId: undefined } };
+        return {
+          kind: 'anonymous',
+          rejected: { kind: 'share-session', reason: 'SESSION_EXPIRED', shareId: undefined },
+        };
       }
       const now = clock();
       const refuse = (reason: 'SESSION_EXPIRED' | 'SHARE_EXPIRED' | 'SHARE_REVOKED') =>

@@ -32,7 +32,17 @@ const nullableString = { type: ['string', 'null'] } as const;
 
 export const shareSummarySchema = {
   type: 'object',
-  required: ['id', 'senderName', 'createdAt', 'expiresAt', 'status', 'studies', 'allowDownload', 'passcodeProtected', 'opens'],
+  required: [
+    'id',
+    'senderName',
+    'createdAt',
+    'expiresAt',
+    'status',
+    'studies',
+    'allowDownload',
+    'passcodeProtected',
+    'opens',
+  ],
   properties: {
     id: { type: 'string' },
     label: nullableString,
@@ -47,7 +57,10 @@ export const shareSummarySchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { studyInstanceUID: { type: 'string' }, seriesInstanceUIDs: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          studyInstanceUID: { type: 'string' },
+          seriesInstanceUIDs: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
     seriesScoped: { type: 'boolean' },

@@ -50,7 +50,9 @@ export function auditLogStore(db: Db): AuditLogStore {
   const all = db.prepare<[], AuditRow>('SELECT * FROM audit ORDER BY id');
   const sequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
   const forShare = db.prepare<[string], AuditRow>('SELECT * FROM audit WHERE share_id = ? ORDER BY id');
-  const lastForShare = db.prepare<[string, string], { at: number | null }>('SELECT MAX(at) AS at FROM audit WHERE share_id = ? AND type = ?');
+  const lastForShare = db.prepare<[string, string], { at: number | null }>(
+    'SELECT MAX(at) AS at FROM audit WHERE share_id = ? AND type = ?',
+  );
   const page = db.prepare<[number, number], AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?');
   const append = db.transaction((build: (head: ChainHead | undefined) => AuditRow) => {
     const row = build(head.get());

@@ -13,7 +13,10 @@ export const STORE_FILE = 'secondread.sqlite';
  */
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
   if (!options.readonly) mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, STORE_FILE), { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path.join(dataDir, STORE_FILE), {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   // Another process holding the write lock is waited for, not reported as SQLITE_BUSY.
   db.pragma('busy_timeout = 5000');
   if (options.readonly) return db;

@@ -19,7 +19,12 @@ export interface LoginFailureStore {
    * long the attempt must wait, and if not at all records a failure for every key at `now`. The
    * attempt counts as failed until `withdraw`n, so parallel attempts see each other.
    */
-  reserve(keys: readonly string[], since: number, now: number, waitFor: (histories: FailureHistory[]) => number): ReserveOutcome;
+  reserve(
+    keys: readonly string[],
+    since: number,
+    now: number,
+    waitFor: (histories: FailureHistory[]) => number,
+  ): ReserveOutcome;
   /** Removes the rows a reservation recorded (the attempt succeeded). */
   withdraw(ids: readonly number[]): void;
   clear(key: string): void;
@@ -46,12 +51,19 @@ export function loginFailureStore(db: Db): LoginFailureStore {
   // must do the same explicitly: lock the keys first (pg_advisory_xact_lock on each key's hash,
   // or SELECT … FOR UPDATE on a per-key row) or run SERIALIZABLE and retry, since a plain read
   // then insert under READ COMMITTED lets parallel requests all pass the check.
-  const reserve = db.transaction((keys: readonly string[], since: number, now: number, waitFor: (histories: FailureHistory[]) => number): ReserveOutcome => {
-    prune.run(since);
-    const waitMs = waitFor(keys.map((key) => historyOf(key, since)));
-    if (waitMs > 0) return { reserved: false, waitMs };
-    return { reserved: true, ids: keys.map((key) => Number(insert.run(key, now).lastInsertRowid)) };
-  });
+  const reserve = db.transaction(
+    (
+      keys: readonly string[],
+      since: number,
+      now: number,
+      waitFor: (histories: FailureHistory[]) => number,
+    ): ReserveOutcome => {
+      prune.run(since);
+      const waitMs = waitFor(keys.map((key) => historyOf(key, since)));
+      if (waitMs > 0) return { reserved: false, waitMs };
+      return { reserved: true, ids: keys.map((key) => Number(insert.run(key, now).lastInsertRowid)) };
+    },
+  );
   const withdraw = db.transaction((ids: readonly number[]) => {
     for (const id of ids) remove.run(id);
   });

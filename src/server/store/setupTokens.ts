@@ -12,7 +12,9 @@ export interface SetupTokenStore {
 export function setupTokenStore(db: Db): SetupTokenStore {
   const dropUnused = db.prepare('DELETE FROM setup_tokens WHERE used_at IS NULL');
   const insert = db.prepare('INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?)');
-  const consume = db.prepare('UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?');
+  const consume = db.prepare(
+    'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+  );
   const valid = db.prepare<[string, number], { n: number }>(
     'SELECT COUNT(*) AS n FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
   );

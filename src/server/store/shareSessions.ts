@@ -25,7 +25,9 @@ export interface ShareSessionStore {
 }
 
 export function shareSessionStore(db: Db): ShareSessionStore {
-  const insert = db.prepare('INSERT INTO share_sessions (id_hash, share_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO share_sessions (id_hash, share_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)',
+  );
   const find = db.prepare<[string], ShareSessionRow>('SELECT * FROM share_sessions WHERE id_hash = ?');
   const remove = db.prepare('DELETE FROM share_sessions WHERE id_hash = ?');
   const expired = db.prepare('DELETE FROM share_sessions WHERE expires_at <= ?');
@@ -33,7 +35,15 @@ export function shareSessionStore(db: Db): ShareSessionStore {
     create: (s) => void insert.run(s.idHash, s.shareId, s.createdAt, s.expiresAt, s.ip),
     find(idHash) {
       const row = find.get(idHash);
-      return row && { idHash: row.id_hash, shareId: row.share_id, createdAt: row.created_at, expiresAt: row.expires_at, ip: row.ip };
+      return (
+        row && {
+          idHash: row.id_hash,
+          shareId: row.share_id,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          ip: row.ip,
+        }
+      );
     },
     delete: (idHash) => void remove.run(idHash),
     deleteExpired: (now) => void expired.run(now),

@@ -37,7 +37,10 @@ export interface Share {
   revokedBy: string | undefined;
 }
 
-export type NewShare = Omit<Share, 'opens' | 'lockedUntil' | 'passcodeFailures' | 'passcodeBlockedAt' | 'revokedAt' | 'revokedBy'>;
+export type NewShare = Omit<
+  Share,
+  'opens' | 'lockedUntil' | 'passcodeFailures' | 'passcodeBlockedAt' | 'revokedAt' | 'revokedBy'
+>;
 
 interface ShareRow {
   id: string;
@@ -70,7 +73,11 @@ function toShare(row: ShareRow): Share {
     senderName: row.sender_name,
     label: row.label ?? undefined,
     message: row.message ?? undefined,
-    scope: { studies: JSON.parse(row.scope) as SharedStudy[], seriesScoped: row.series_scoped === 1, allowDownload: row.allow_download === 1 },
+    scope: {
+      studies: JSON.parse(row.scope) as SharedStudy[],
+      seriesScoped: row.series_scoped === 1,
+      allowDownload: row.allow_download === 1,
+    },
     passcodeHash: row.passcode_hash ?? undefined,
     maxOpens: row.max_opens ?? undefined,
     opens: row.opens,
@@ -85,7 +92,8 @@ function toShare(row: ShareRow): Share {
 }
 
 /** Outcome of asking for a passcode try: go ahead, the link is locked until then, or until its sender lifts the lock. */
-export type AttemptGate = { allowed: true } | { allowed: false; lockedUntil: number; lockedNow: boolean } | { allowed: false; blocked: true };
+export type AttemptGate =
+  { allowed: true } | { allowed: false; lockedUntil: number; lockedNow: boolean } | { allowed: false; blocked: true };
 
 export interface PasscodeSettled {
   /** Set when this wrong try locked the link. */
@@ -132,23 +140,34 @@ export function shareStore(db: Db): ShareStore {
   const byId = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE id = ?');
   const byToken = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE token_hash = ?');
   const listAll = db.prepare<[], ShareRow>('SELECT * FROM shares ORDER BY created_at DESC, id');
-  const listMine = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE created_by = ? ORDER BY created_at DESC, id');
+  const listMine = db.prepare<[string], ShareRow>(
+    'SELECT * FROM shares WHERE created_by = ? ORDER BY created_at DESC, id',
+  );
   const revoke = db.prepare('UPDATE shares SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL');
   const setExpiry = db.prepare('UPDATE shares SET expires_at = ? WHERE id = ?');
   const countOpen = db.prepare(`UPDATE shares SET opens = opens + 1
     WHERE id = ? AND revoked_at IS NULL AND expires_at > ? AND (max_opens IS NULL OR opens < max_opens)`);
-  const attempts = db.prepare<[string], { passcode_attempts: number; locked_until: number | null; passcode_failures: number; passcode_blocked_at: number | null }>(
-    'SELECT passcode_attempts, locked_until, passcode_failures, passcode_blocked_at FROM shares WHERE id = ?',
-  );
+  const attempts = db.prepare<
+    [string],
+    {
+      passcode_attempts: number;
+      locked_until: number | null;
+      passcode_failures: number;
+      passcode_blocked_at: number | null;
+    }
+  >('SELECT passcode_attempts, locked_until, passcode_failures, passcode_blocked_at FROM shares WHERE id = ?');
   const setAttempts = db.prepare('UPDATE shares SET passcode_attempts = ?, locked_until = ? WHERE id = ?');
   const setFailures = db.prepare('UPDATE shares SET passcode_failures = ?, passcode_blocked_at = ? WHERE id = ?');
-  const unlock = db.prepare('UPDATE shares SET passcode_attempts = 0, locked_until = NULL, passcode_failures = 0, passcode_blocked_at = NULL WHERE id = ?');
+  const unlock = db.prepare(
+    'UPDATE shares SET passcode_attempts = 0, locked_until = NULL, passcode_failures = 0, passcode_blocked_at = NULL WHERE id = ?',
+  );
 
   const begin = db.transaction((id: string, now: number, policy: PasscodePolicy): AttemptGate => {
     const row = attempts.get(id);
     if (!row) return { allowed: false, lockedUntil: now, lockedNow: false };
     if (row.passcode_blocked_at !== null) return { allowed: false, blocked: true };
-    if (row.locked_until !== null && row.locked_until > now) return { allowed: false, lockedUntil: row.locked_until, lockedNow: false };
+    if (row.locked_until !== null && row.locked_until > now)
+      return { allowed: false, lockedUntil: row.locked_until, lockedNow: false };
     const used = row.locked_until === null ? row.passcode_attempts : 0;
     if (used >= policy.maxAttempts) {
       const lockedUntil = now + policy.lockMs;

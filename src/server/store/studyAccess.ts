@@ -31,20 +31,35 @@ interface StudyAccessRow {
 
 export interface StudyAccessStore {
   /** Counts one request; true when this session touched this study and series for the first time. */
-  record(access: { sessionKey: string; study: string; series: string; shareId?: string; userId?: string; ip: string; now: number }): boolean;
+  record(access: {
+    sessionKey: string;
+    study: string;
+    series: string;
+    shareId?: string;
+    userId?: string;
+    ip: string;
+    now: number;
+  }): boolean;
   forShare(shareId: string): StudyAccess[];
 }
 
 export function studyAccessStore(db: Db): StudyAccessStore {
-  const upsert = db.prepare<[string, string, string, string | null, string | null, string, number, number], { requests: number }>(
+  const upsert = db.prepare<
+    [string, string, string, string | null, string | null, string, number, number],
+    { requests: number }
+  >(
     `INSERT INTO study_access (session_key, study_uid, series_uid, share_id, user_id, ip, first_at, last_at, requests)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
      ON CONFLICT (session_key, study_uid, series_uid) DO UPDATE SET last_at = excluded.last_at, requests = requests + 1
      RETURNING requests`,
   );
-  const forShare = db.prepare<[string], StudyAccessRow>('SELECT * FROM study_access WHERE share_id = ? ORDER BY first_at, study_uid, series_uid');
+  const forShare = db.prepare<[string], StudyAccessRow>(
+    'SELECT * FROM study_access WHERE share_id = ? ORDER BY first_at, study_uid, series_uid',
+  );
   return {
-    record: (a) => upsert.get(a.sessionKey, a.study, a.series, a.shareId ?? null, a.userId ?? null, a.ip, a.now, a.now)!.requests === 1,
+    record: (a) =>
+      upsert.get(a.sessionKey, a.study, a.series, a.shareId ?? null, a.userId ?? null, a.ip, a.now, a.now)!.requests ===
+      1,
     forShare: (shareId) =>
       forShare.all(shareId).map((row) => ({
         sessionKey: row.session_key,

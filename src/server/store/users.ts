@@ -62,7 +62,8 @@ export function userStore(db: Db): UserStore {
       try {
         insert.run(id, username, displayName, role, passwordHash, now);
       } catch (error) {
-        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UsernameTakenError(username);
+        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw new UsernameTakenError(username);
         throw error;
       }
       return { id, username, displayName, role, createdAt: now };

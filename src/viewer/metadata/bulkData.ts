@@ -26,7 +26,10 @@ export function bulkDataFetcher(headers: () => Record<string, string>, signal?: 
 }
 
 /** The bytes of a binary element, wherever the JSON put them; undefined for an empty element. */
-export async function elementBytes(element: DicomJsonElement | undefined, fetchBytes: FetchBytes): Promise<Uint8Array | undefined> {
+export async function elementBytes(
+  element: DicomJsonElement | undefined,
+  fetchBytes: FetchBytes,
+): Promise<Uint8Array | undefined> {
   if (!element) return undefined;
   if (element.InlineBinary !== undefined) return bytesFromBase64(element.InlineBinary);
   if (element.BulkDataURI !== undefined) return fetchBytes(element.BulkDataURI);

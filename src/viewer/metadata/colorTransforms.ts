@@ -20,7 +20,10 @@ export function ybrFull422ToRgb(data: ArrayLike<number>, pixels: number, rgba: b
     const red = 1.402 * cr;
     const green = -0.344136 * cb - 0.714136 * cr;
     const blue = 1.772 * cb;
-    for (const [offset, y] of [[0, y1], [1, y2]] as const) {
+    for (const [offset, y] of [
+      [0, y1],
+      [1, y2],
+    ] as const) {
       const at = (pair * 2 + offset) * components;
       out[at] = clamp8(y + red);
       out[at + 1] = clamp8(y + green);
@@ -38,7 +41,8 @@ export function colorTo8Bit(data: ArrayLike<number>, bitsStored: number, rgba: b
   const components = rgba ? 4 : 3;
   const out = new Uint8Array(pixels * components);
   for (let pixel = 0; pixel < pixels; pixel++) {
-    for (let sample = 0; sample < 3; sample++) out[pixel * components + sample] = clamp8(data[pixel * samples + sample]! / 2 ** shift);
+    for (let sample = 0; sample < 3; sample++)
+      out[pixel * components + sample] = clamp8(data[pixel * samples + sample]! / 2 ** shift);
     if (rgba) out[pixel * components + 3] = 255;
   }
   return out;

@@ -7,7 +7,10 @@ describe('frameDataset', () => {
   it('lifts shared then per-frame functional groups to the top level', () => {
     const enhanced = {
       '00280008': { vr: 'IS', Value: [2] },
-      '52009229': { vr: 'SQ', Value: [{ '00289110': { vr: 'SQ', Value: [{ '00280030': { vr: 'DS', Value: [0.5, 0.5] } }] } }] },
+      '52009229': {
+        vr: 'SQ',
+        Value: [{ '00289110': { vr: 'SQ', Value: [{ '00280030': { vr: 'DS', Value: [0.5, 0.5] } }] } }],
+      },
       '52009230': { vr: 'SQ', Value: [position(10), position(20)] },
     };
     const second = frameDataset(enhanced, 2);

@@ -4,7 +4,11 @@ const SHARED_GROUPS = '52009229';
 const PER_FRAME_GROUPS = '52009230';
 
 function isDataset(value: DicomJsonValue | undefined): value is DicomJsonDataset {
-  return typeof value === 'object' && value !== null && !('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value)
+  );
 }
 
 /** The items of every functional group macro in one functional-groups item (PS3.3 C.7.6.16). */

@@ -11,7 +11,11 @@ export interface FrameMetadata {
   /** The instance's DICOM JSON with this frame's functional groups lifted to the top level. */
   readonly dataset: DicomJsonDataset;
   /** Palette Color LUTs expanded to numbers (bulk data already fetched). */
-  readonly palette?: { readonly red: readonly number[]; readonly green: readonly number[]; readonly blue: readonly number[] };
+  readonly palette?: {
+    readonly red: readonly number[];
+    readonly green: readonly number[];
+    readonly blue: readonly number[];
+  };
   /** First item of the Modality LUT Sequence, when the image uses one instead of rescale. */
   readonly modalityLut?: Lut;
   /** Items of the VOI LUT Sequence. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bytesFromBase64, descriptorOf, entriesOf, expandSegmentedLut, lutEntriesFromBytes, wordsFromBytes } from './lutData';
+import {
+  bytesFromBase64,
+  descriptorOf,
+  entriesOf,
+  expandSegmentedLut,
+  lutEntriesFromBytes,
+  wordsFromBytes,
+} from './lutData';
 
 const words = (...values: number[]) => new Uint8Array(Uint16Array.from(values).buffer);
 

@@ -18,7 +18,12 @@ describe('Cornerstone modules from DICOM JSON', () => {
     const calibrated = imagePlaneModule(frame({ '00280030': { vr: 'DS', Value: ['0.5', '0.25'] } }));
     expect(calibrated).toMatchObject({ rowPixelSpacing: 0.5, columnPixelSpacing: 0.25, usingDefaultValues: false });
     const detector = imagePlaneModule(frame({ '00181164': { vr: 'DS', Value: ['0.1', '0.1'] } }));
-    expect(detector).toMatchObject({ rowPixelSpacing: 1, columnPixelSpacing: 1, usingDefaultValues: true, pixelSpacing: undefined });
+    expect(detector).toMatchObject({
+      rowPixelSpacing: 1,
+      columnPixelSpacing: 1,
+      usingDefaultValues: true,
+      pixelSpacing: undefined,
+    });
     expect(detector.imageOrientationPatient).toEqual([1, 0, 0, 0, 1, 0]);
   });
   it('passes every file window and the VOI LUT function', () => {
@@ -32,21 +37,35 @@ describe('Cornerstone modules from DICOM JSON', () => {
     expect(voi).toMatchObject({ windowCenter: [40, 400], windowWidth: [80, 2000], voiLutFunction: 'SIGMOID' });
   });
   it('offers a VOI LUT Sequence as its linear window when the file has no window', () => {
-    const voi = voiLutModule(frame({}, { voiLuts: [{ firstValueMapped: 0, numBitsPerEntry: 8, lut: [0, 0, 128, 255, 255], explanation: 'NORMAL' }] }));
+    const voi = voiLutModule(
+      frame(
+        {},
+        { voiLuts: [{ firstValueMapped: 0, numBitsPerEntry: 8, lut: [0, 0, 128, 255, 255], explanation: 'NORMAL' }] },
+      ),
+    );
     expect(voi).toMatchObject({ windowCenter: [2.5], windowWidth: [3] });
   });
   it('announces no rescale when a Modality LUT does the mapping', () => {
     const dataset = { '00281052': { vr: 'DS', Value: ['-1024'] }, '00281053': { vr: 'DS', Value: ['1'] } };
     expect(modalityLutModule(frame(dataset))).toMatchObject({ rescaleIntercept: -1024, rescaleSlope: 1 });
-    expect(modalityLutModule(frame(dataset, { modalityLut: { firstValueMapped: 0, numBitsPerEntry: 16, lut: [0] } }))).toMatchObject({
+    expect(
+      modalityLutModule(frame(dataset, { modalityLut: { firstValueMapped: 0, numBitsPerEntry: 16, lut: [0] } })),
+    ).toMatchObject({
       rescaleIntercept: undefined,
       rescaleSlope: undefined,
     });
   });
   it('reads palette descriptors, 0 entries meaning 65536', () => {
     const pixel = imagePixelModule(
-      frame({ '00280004': { vr: 'CS', Value: ['PALETTE COLOR'] }, '00281101': { vr: 'US', Value: [0, 0, 16] } }, { palette: { red: [1], green: [2], blue: [3] } }),
+      frame(
+        { '00280004': { vr: 'CS', Value: ['PALETTE COLOR'] }, '00281101': { vr: 'US', Value: [0, 0, 16] } },
+        { palette: { red: [1], green: [2], blue: [3] } },
+      ),
     );
-    expect(pixel).toMatchObject({ photometricInterpretation: 'PALETTE COLOR', redPaletteColorLookupTableDescriptor: [65536, 0, 16], redPaletteColorLookupTableData: [1] });
+    expect(pixel).toMatchObject({
+      photometricInterpretation: 'PALETTE COLOR',
+      redPaletteColorLookupTableDescriptor: [65536, 0, 16],
+      redPaletteColorLookupTableData: [1],
+    });
   });
 });

@@ -85,7 +85,9 @@ export function fileWindows(frame: FrameMetadata): NamedWindow[] {
   if (windows.length) return windows;
   return frame.voiLuts.flatMap((lut, index) => {
     const range = windowOfLut(lut);
-    return range ? [{ ...rangeToWindow(range), explanation: `${lut.explanation || `VOI LUT ${index + 1}`} (linear approx.)` }] : [];
+    return range
+      ? [{ ...rangeToWindow(range), explanation: `${lut.explanation || `VOI LUT ${index + 1}`} (linear approx.)` }]
+      : [];
   });
 }
 

@@ -1,7 +1,15 @@
 import { firstNumber, firstString, type DicomJsonDataset, type DicomJsonElement } from '../../dicom/json';
 import { elementBytes, type FetchBytes } from './bulkData';
 import type { FrameMetadata } from './frameMetadata';
-import { descriptorOf, entriesOf, expandSegmentedLut, lutEntriesFromBytes, wordsFromBytes, type Lut, type LutDescriptor } from './lutData';
+import {
+  descriptorOf,
+  entriesOf,
+  expandSegmentedLut,
+  lutEntriesFromBytes,
+  wordsFromBytes,
+  type Lut,
+  type LutDescriptor,
+} from './lutData';
 
 export type InstanceLuts = Pick<FrameMetadata, 'palette' | 'modalityLut' | 'voiLuts'>;
 
@@ -11,14 +19,23 @@ function numberArray(element: DicomJsonElement | undefined): number[] | undefine
   return values as number[];
 }
 
-async function lutEntries(element: DicomJsonElement | undefined, entries: number, signed: boolean, fetchBytes: FetchBytes): Promise<number[] | undefined> {
+async function lutEntries(
+  element: DicomJsonElement | undefined,
+  entries: number,
+  signed: boolean,
+  fetchBytes: FetchBytes,
+): Promise<number[] | undefined> {
   const inline = numberArray(element);
   if (inline) return inline.slice(0, entries);
   const bytes = await elementBytes(element, fetchBytes);
   return bytes && lutEntriesFromBytes(bytes, entries, signed);
 }
 
-async function paletteChannel(instance: DicomJsonDataset, channel: 0 | 1 | 2, fetchBytes: FetchBytes): Promise<number[] | undefined> {
+async function paletteChannel(
+  instance: DicomJsonDataset,
+  channel: 0 | 1 | 2,
+  fetchBytes: FetchBytes,
+): Promise<number[] | undefined> {
   const descriptor = descriptorOf(numberArray(instance[`0028110${channel + 1}`]), false);
   if (!descriptor) return undefined;
   const entries = entriesOf(descriptor);
@@ -30,16 +47,24 @@ async function paletteChannel(instance: DicomJsonDataset, channel: 0 | 1 | 2, fe
   return lutEntries(instance[`0028120${channel + 1}`], entries, false, fetchBytes);
 }
 
-async function sequenceLut(item: DicomJsonDataset, signedPixels: boolean, fetchBytes: FetchBytes): Promise<Lut | undefined> {
+async function sequenceLut(
+  item: DicomJsonDataset,
+  signedPixels: boolean,
+  fetchBytes: FetchBytes,
+): Promise<Lut | undefined> {
   const descriptor: LutDescriptor | undefined = descriptorOf(numberArray(item['00283002']), signedPixels);
   if (!descriptor) return undefined;
   const lut = await lutEntries(item['00283006'], entriesOf(descriptor), item['00283006']?.vr === 'SS', fetchBytes);
   const explanation = firstString(item, '00283003')?.trim();
-  return lut?.length ? { firstValueMapped: descriptor[1], numBitsPerEntry: descriptor[2], lut, ...(explanation && { explanation }) } : undefined;
+  return lut?.length
+    ? { firstValueMapped: descriptor[1], numBitsPerEntry: descriptor[2], lut, ...(explanation && { explanation }) }
+    : undefined;
 }
 
 function sequenceItems(instance: DicomJsonDataset, tag: string): DicomJsonDataset[] {
-  return (instance[tag]?.Value ?? []).filter((item): item is DicomJsonDataset => typeof item === 'object' && item !== null && !('Alphabetic' in item));
+  return (instance[tag]?.Value ?? []).filter(
+    (item): item is DicomJsonDataset => typeof item === 'object' && item !== null && !('Alphabetic' in item),
+  );
 }
 
 /**
@@ -58,14 +83,19 @@ export async function resolveLuts(instance: DicomJsonDataset, fetchBytes: FetchB
   const photometric = firstString(instance, '00280004')?.trim();
   let palette: InstanceLuts['palette'];
   if (photometric === 'PALETTE COLOR') {
-    const [red, green, blue] = await Promise.all([0, 1, 2].map((c) => paletteChannel(instance, c as 0 | 1 | 2, fetchBytes)));
+    const [red, green, blue] = await Promise.all(
+      [0, 1, 2].map((c) => paletteChannel(instance, c as 0 | 1 | 2, fetchBytes)),
+    );
     if (red && green && blue) palette = { red, green, blue };
   }
   const modalityItem = sequenceItems(instance, '00283000')[0];
   const sopClass = firstString(instance, '00080016');
-  const modalityLut = modalityItem && !MODALITY_LUT_NOT_FOR_DISPLAY.has(sopClass ?? '') ? await sequenceLut(modalityItem, signed, fetchBytes) : undefined;
-  const voiLuts = (await Promise.all(sequenceItems(instance, '00283010').map((item) => sequenceLut(item, signed, fetchBytes)))).filter(
-    (lut): lut is Lut => lut !== undefined,
-  );
+  const modalityLut =
+    modalityItem && !MODALITY_LUT_NOT_FOR_DISPLAY.has(sopClass ?? '')
+      ? await sequenceLut(modalityItem, signed, fetchBytes)
+      : undefined;
+  const voiLuts = (
+    await Promise.all(sequenceItems(instance, '00283010').map((item) => sequenceLut(item, signed, fetchBytes)))
+  ).filter((lut): lut is Lut => lut !== undefined);
   return { ...(palette && { palette }), ...(modalityLut && { modalityLut }), voiLuts };
 }

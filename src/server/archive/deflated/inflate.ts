@@ -36,14 +36,19 @@ export async function inflateRawToFile(deflated: Uint8Array, handle: FileHandle,
     for await (const chunk of inflater as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > maxBytes) {
-        throw new InflateError(true, `The deflated data set inflates to more than ${formatBytes(maxBytes)}, the most this archive accepts (MAX_INFLATED_BYTES)`);
+        throw new InflateError(
+          true,
+          `The deflated data set inflates to more than ${formatBytes(maxBytes)}, the most this archive accepts (MAX_INFLATED_BYTES)`,
+        );
       }
       await handle.write(chunk);
     }
   } catch (error) {
     inflater.destroy();
     if (error instanceof InflateError) throw error;
-    throw new InflateError(false, 'The deflated data set cannot be inflated: the deflate stream is corrupt', { cause: error });
+    throw new InflateError(false, 'The deflated data set cannot be inflated: the deflate stream is corrupt', {
+      cause: error,
+    });
   }
   return total;
 }

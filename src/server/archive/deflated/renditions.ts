@@ -44,8 +44,15 @@ export class InflatedRenditions {
    * Inflates the data set of a deflated Part 10 file into a rendition in tmp/, streaming, so memory
    * stays small whatever the file inflates to. Throws InflateError (too large, or corrupt).
    */
-  async inflate(bytes: Uint8Array, datasetOffset: number, meta: { sopClassUID?: string; sopInstanceUID?: string }): Promise<PendingRendition> {
-    const header = fileMetaHeader({ sopClassUID: meta.sopClassUID ?? '', sopInstanceUID: meta.sopInstanceUID ?? '' }, EXPLICIT_VR_LITTLE_ENDIAN);
+  async inflate(
+    bytes: Uint8Array,
+    datasetOffset: number,
+    meta: { sopClassUID?: string; sopInstanceUID?: string },
+  ): Promise<PendingRendition> {
+    const header = fileMetaHeader(
+      { sopClassUID: meta.sopClassUID ?? '', sopInstanceUID: meta.sopInstanceUID ?? '' },
+      EXPLICIT_VR_LITTLE_ENDIAN,
+    );
     await mkdir(this.tempDir, { recursive: true });
     const temp = path.join(this.tempDir, `${randomUUID()}.inflated`);
     const handle = await open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o640);

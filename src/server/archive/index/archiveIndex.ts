@@ -70,13 +70,17 @@ export class ArchiveIndex implements InstanceIndex {
         VALUES (@series_uid, @study_uid, @modality, @series_number, @series_description, @dataset)
         ON CONFLICT (series_uid) DO UPDATE SET modality = excluded.modality, series_number = excluded.series_number,
           series_description = excluded.series_description, dataset = excluded.dataset`),
-      countSeries: db.prepare('UPDATE series SET instance_count = (SELECT count(*) FROM instances WHERE series_uid = @series_uid) WHERE series_uid = @series_uid'),
+      countSeries: db.prepare(
+        'UPDATE series SET instance_count = (SELECT count(*) FROM instances WHERE series_uid = @series_uid) WHERE series_uid = @series_uid',
+      ),
       upsertStudy: db.prepare(`
         INSERT INTO studies (study_uid, study_date, study_time, patient_birth_date, study_id, patient_sex, sort_key, dataset)
         VALUES (@study_uid, @study_date, @study_time, @patient_birth_date, @study_id, @patient_sex, @sort_key, @dataset)
         ON CONFLICT (study_uid) DO UPDATE SET study_date = excluded.study_date, study_time = excluded.study_time, sort_key = excluded.sort_key,
           patient_birth_date = excluded.patient_birth_date, study_id = excluded.study_id, patient_sex = excluded.patient_sex, dataset = excluded.dataset`),
-      studyModalities: db.prepare<[string], { modality: string }>('SELECT DISTINCT modality FROM series WHERE study_uid = ? AND modality IS NOT NULL ORDER BY modality'),
+      studyModalities: db.prepare<[string], { modality: string }>(
+        'SELECT DISTINCT modality FROM series WHERE study_uid = ? AND modality IS NOT NULL ORDER BY modality',
+      ),
       countStudy: db.prepare(`
         UPDATE studies SET modalities = @modalities,
           series_count = (SELECT count(*) FROM series WHERE study_uid = @study_uid),
@@ -92,12 +96,18 @@ export class ArchiveIndex implements InstanceIndex {
   }
 
   find(study: string, series?: string, instance?: string): StoredInstance[] {
-    const where = ['i.study_uid = ?', series === undefined ? '' : 'i.series_uid = ?', instance === undefined ? '' : 'i.sop_uid = ?'].filter(Boolean);
+    const where = [
+      'i.study_uid = ?',
+      series === undefined ? '' : 'i.series_uid = ?',
+      instance === undefined ? '' : 'i.sop_uid = ?',
+    ].filter(Boolean);
     const rows = this.db
-      .prepare<string[], InstanceRow>(`
+      .prepare<string[], InstanceRow>(
+        `
         SELECT i.* FROM instances i JOIN series se ON se.series_uid = i.series_uid
         WHERE ${where.join(' AND ')}
-        ORDER BY se.series_number IS NULL, se.series_number, se.series_uid, i.instance_number IS NULL, i.instance_number, i.sop_uid`)
+        ORDER BY se.series_number IS NULL, se.series_number, se.series_uid, i.instance_number IS NULL, i.instance_number, i.sop_uid`,
+      )
       .all(...[study, series, instance].filter((v): v is string => v !== undefined));
     return rows.map((row) => this.stored(row));
   }
@@ -174,14 +184,21 @@ export class ArchiveIndex implements InstanceIndex {
       study_uid: record.studyInstanceUID,
       modalities: modalitiesElement === undefined ? null : JSON.stringify(modalitiesElement),
     });
-    this.writeTerms(record.studyInstanceUID, studyTerms({ ...studyDataset, ...(modalitiesElement && { '00080061': modalitiesElement }) }));
+    this.writeTerms(
+      record.studyInstanceUID,
+      studyTerms({ ...studyDataset, ...(modalitiesElement && { '00080061': modalitiesElement }) }),
+    );
   }
 
   /** Rewrites a study's search terms when they changed (most instances of a study change none). */
   private writeTerms(study: string, terms: Term[]): void {
     const s = this.statements;
     const stored = s.studyTerms.all(study);
-    if (stored.length === terms.length && stored.every((t, i) => t.field === terms[i]!.field && t.term === terms[i]!.term)) return;
+    if (
+      stored.length === terms.length &&
+      stored.every((t, i) => t.field === terms[i]!.field && t.term === terms[i]!.term)
+    )
+      return;
     s.deleteTerms.run(study);
     for (const { field, term } of terms) s.insertTerm.run(study, field, term);
   }

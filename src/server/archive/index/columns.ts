@@ -57,5 +57,7 @@ export function columnValue(kind: ColumnKind, element: DicomJsonElement | undefi
 
 /** Column values for a level row, in INDEXED_COLUMNS order. */
 export function columnValues(level: Level, dataset: DicomJsonDataset): Record<string, string | null> {
-  return Object.fromEntries(INDEXED_COLUMNS[level].map(({ tag, column, kind }) => [column, columnValue(kind, dataset[tag])]));
+  return Object.fromEntries(
+    INDEXED_COLUMNS[level].map(({ tag, column, kind }) => [column, columnValue(kind, dataset[tag])]),
+  );
 }

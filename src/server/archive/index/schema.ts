@@ -98,7 +98,9 @@ export function openDb(file: string): OpenedDb {
     db.pragma('busy_timeout = 5000');
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version > SCHEMA_VERSION) {
-      throw new Error(`${file} has index schema version ${String(version)}, this gateway expects ${SCHEMA_VERSION}: run "npm run reindex"`);
+      throw new Error(
+        `${file} has index schema version ${String(version)}, this gateway expects ${SCHEMA_VERSION}: run "npm run reindex"`,
+      );
     }
     const outdated = version !== 0 && version < SCHEMA_VERSION;
     if (outdated) db.exec(OLD_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));

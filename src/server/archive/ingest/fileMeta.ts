@@ -10,7 +10,10 @@ const IMPLEMENTATION_VERSION_NAME = 'SECONDREAD_1';
  * without them, so every file in archive/ is a Part 10 file that any reader opens. The data set
  * bytes that follow are kept exactly as received.
  */
-export function fileMetaHeader(identity: Pick<Identity, 'sopClassUID' | 'sopInstanceUID'>, transferSyntaxUID: string): Uint8Array {
+export function fileMetaHeader(
+  identity: Pick<Identity, 'sopClassUID' | 'sopInstanceUID'>,
+  transferSyntaxUID: string,
+): Uint8Array {
   const meta = {
     '00020001': { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] },
     '00020002': { vr: 'UI', Value: [identity.sopClassUID] },

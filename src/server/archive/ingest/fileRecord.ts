@@ -11,7 +11,11 @@ import { readInstance } from './readInstance';
  * The index row for a file already in archive/ (recovery and reindex), or why it cannot have one.
  * A deflated file's rendition, made while reading it, goes into the cache on the way.
  */
-export async function recordFromFile(files: FileStore, relativePath: string, renditions: InflatedRenditions): Promise<IndexRecord | IngestFailure> {
+export async function recordFromFile(
+  files: FileStore,
+  relativePath: string,
+  renditions: InflatedRenditions,
+): Promise<IndexRecord | IngestFailure> {
   const file = files.absolute(relativePath);
   const bytes = new Uint8Array(await readFile(file));
   const read = await readInstance(bytes, renditions);

@@ -33,10 +33,20 @@ export function identify(parsed: Part10Json): { identity: Identity; warnings: In
   for (const [tag, name, key] of REQUIRED) {
     const value = firstString(dataset, tag);
     if (value === undefined || value === '') {
-      return { ok: false, code: 'MISSING_UID', reason: `The data set has no ${name}, which every stored instance needs`, ...known };
+      return {
+        ok: false,
+        code: 'MISSING_UID',
+        reason: `The data set has no ${name}, which every stored instance needs`,
+        ...known,
+      };
     }
     if (!isUid(value)) {
-      return { ok: false, code: 'INVALID_UID', reason: `${name} "${value.slice(0, 70)}" is not a valid UID (digits and dots, at most 64 characters)`, ...known };
+      return {
+        ok: false,
+        code: 'INVALID_UID',
+        reason: `${name} "${value.slice(0, 70)}" is not a valid UID (digits and dots, at most 64 characters)`,
+        ...known,
+      };
     }
     identity[key] = value;
   }

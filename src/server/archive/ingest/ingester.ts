@@ -74,21 +74,41 @@ export class Ingester {
     const checked = identify(parsed);
     if ('ok' in checked) return checked;
     const { identity } = checked;
-    const warnings: IngestWarning[] = [...checked.warnings, ...parsed.warnings.map((reason) => ({ code: 'TOLERATED' as const, reason }))];
+    const warnings: IngestWarning[] = [
+      ...checked.warnings,
+      ...parsed.warnings.map((reason) => ({ code: 'TOLERATED' as const, reason })),
+    ];
     if (options.study !== undefined && options.study !== identity.studyInstanceUID) {
-      return refuse(identity, 'STUDY_MISMATCH', `The instance belongs to study ${identity.studyInstanceUID}, not to study ${options.study} named in the request`);
+      return refuse(
+        identity,
+        'STUDY_MISMATCH',
+        `The instance belongs to study ${identity.studyInstanceUID}, not to study ${options.study} named in the request`,
+      );
     }
     const sha256 = createHash('sha256').update(bytes.subarray(parsed.datasetOffset)).digest('hex');
     return this.locks.run(identity.sopInstanceUID, async () => {
       const existing = this.index.lookup(identity.sopInstanceUID);
-      if (existing && (existing.studyInstanceUID !== identity.studyInstanceUID || existing.seriesInstanceUID !== identity.seriesInstanceUID)) {
-        return refuse(identity, 'UID_CONFLICT', `SOP Instance UID ${identity.sopInstanceUID} is already stored in study ${existing.studyInstanceUID}, series ${existing.seriesInstanceUID}; one SOP Instance UID cannot name instances of two series`);
+      if (
+        existing &&
+        (existing.studyInstanceUID !== identity.studyInstanceUID ||
+          existing.seriesInstanceUID !== identity.seriesInstanceUID)
+      ) {
+        return refuse(
+          identity,
+          'UID_CONFLICT',
+          `SOP Instance UID ${identity.sopInstanceUID} is already stored in study ${existing.studyInstanceUID}, series ${existing.seriesInstanceUID}; one SOP Instance UID cannot name instances of two series`,
+        );
       }
       // A duplicate whose file went missing (deleted by hand) is written again rather than acknowledged.
-      if (existing?.sha256 === sha256 && (await exists(existing.path))) return success(identity, { duplicate: true, replaced: false, warnings });
+      if (existing?.sha256 === sha256 && (await exists(existing.path)))
+        return success(identity, { duplicate: true, replaced: false, warnings });
       const seriesStudy = this.index.studyOfSeries(identity.seriesInstanceUID);
       if (seriesStudy !== undefined && seriesStudy !== identity.studyInstanceUID) {
-        return refuse(identity, 'UID_CONFLICT', `Series ${identity.seriesInstanceUID} already belongs to study ${seriesStudy}; one Series Instance UID cannot be in two studies`);
+        return refuse(
+          identity,
+          'UID_CONFLICT',
+          `Series ${identity.seriesInstanceUID} already belongs to study ${seriesStudy}; one Series Instance UID cannot be in two studies`,
+        );
       }
       const relativePath = this.files.relativePath(identity);
       const record: IndexRecord = {
@@ -107,12 +127,20 @@ export class Ingester {
     });
   }
 
-  private async commit(record: IndexRecord, bytes: Uint8Array, parsed: Part10Json, received: string | undefined): Promise<IngestFailure | undefined> {
+  private async commit(
+    record: IndexRecord,
+    bytes: Uint8Array,
+    parsed: Part10Json,
+    received: string | undefined,
+  ): Promise<IngestFailure | undefined> {
     let temp: string | undefined;
     try {
       // A data set without File Meta gets one, so every stored file is Part 10 (PS3.10 7.1).
       const header = parsed.fileMeta === undefined ? fileMetaHeader(record, parsed.transferSyntaxUID) : undefined;
-      temp = header === undefined && received !== undefined ? received : await this.files.writeTemp(header ? [header, bytes] : [bytes]);
+      temp =
+        header === undefined && received !== undefined
+          ? received
+          : await this.files.writeTemp(header ? [header, bytes] : [bytes]);
       record.size = (header?.length ?? 0) + bytes.length;
       const pending = { temp: this.relativeToData(temp), target: `archive/${record.relativePath}` };
       this.index.addPending(pending);
@@ -127,7 +155,9 @@ export class Ingester {
       return undefined;
     } catch (error) {
       if (temp !== undefined) await rm(temp, { force: true });
-      this.logger.error(`Storing ${record.sopInstanceUID} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `Storing ${record.sopInstanceUID} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return storageFailure(record, error);
     }
   }
@@ -136,12 +166,19 @@ export class Ingester {
    * Puts a deflated file's rendition in the cache under the stored file's version; a replaced
    * instance's older rendition goes. The cache is rebuildable, so a failure here is only logged.
    */
-  private async keepRendition(record: IndexRecord, rendition: PendingRendition | undefined, replaced: boolean): Promise<void> {
+  private async keepRendition(
+    record: IndexRecord,
+    rendition: PendingRendition | undefined,
+    replaced: boolean,
+  ): Promise<void> {
     try {
-      if (rendition) await this.renditions.install(rendition, record, await stat(this.files.absolute(record.relativePath)));
+      if (rendition)
+        await this.renditions.install(rendition, record, await stat(this.files.absolute(record.relativePath)));
       else if (replaced) await this.renditions.remove(record);
     } catch (error) {
-      this.logger.warn(`The inflated rendition of ${record.sopInstanceUID} was not kept (${error instanceof Error ? error.message : String(error)}); it is made again when first read`);
+      this.logger.warn(
+        `The inflated rendition of ${record.sopInstanceUID} was not kept (${error instanceof Error ? error.message : String(error)}); it is made again when first read`,
+      );
     }
   }
 
@@ -150,7 +187,10 @@ export class Ingester {
   }
 }
 
-function success(identity: Identity, flags: { duplicate: boolean; replaced: boolean; warnings: IngestWarning[] }): IngestOutcome {
+function success(
+  identity: Identity,
+  flags: { duplicate: boolean; replaced: boolean; warnings: IngestWarning[] },
+): IngestOutcome {
   return { ok: true, ...identity, ...flags };
 }
 
@@ -161,9 +201,17 @@ function refuse(identity: Identity, code: IngestFailure['code'], reason: string)
 function storageFailure(identity: Identity, error: unknown): IngestFailure {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') {
-    return refuse(identity, 'OUT_OF_RESOURCES', 'The archive is out of disk space; free space on the server and send the instance again');
+    return refuse(
+      identity,
+      'OUT_OF_RESOURCES',
+      'The archive is out of disk space; free space on the server and send the instance again',
+    );
   }
-  return refuse(identity, 'STORAGE_FAILED', 'The instance could not be written to the archive; the server log has the cause');
+  return refuse(
+    identity,
+    'STORAGE_FAILED',
+    'The instance could not be written to the archive; the server log has the cause',
+  );
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -16,7 +16,10 @@ export interface ReadInstance {
  * is inflated once, streaming into its rendition and refused past MAX_INFLATED_BYTES; the JSON is
  * then read from the rendition's bytes, so the file is never inflated in memory a second time.
  */
-export async function readInstance(bytes: Uint8Array, renditions: InflatedRenditions): Promise<ReadInstance | IngestFailure> {
+export async function readInstance(
+  bytes: Uint8Array,
+  renditions: InflatedRenditions,
+): Promise<ReadInstance | IngestFailure> {
   const meta = readFileMeta(bytes);
   if (meta === undefined || !isDeflatedDataSet(meta.transferSyntaxUID)) return parse(bytes);
   let rendition: PendingRendition;

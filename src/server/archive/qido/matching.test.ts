@@ -3,8 +3,10 @@ import type { DicomJsonDataset, DicomJsonElement } from '../../../dicom/json';
 import { HttpError } from '../../errors';
 import { canonicalMoment, compileKey, compileMatcher, isUniversal, matchPath } from './matching';
 
-const el = (vr: string, ...Value: DicomJsonElement['Value'] & unknown[]): DicomJsonElement => (Value.length ? { vr, Value } : { vr });
-const matches = (vr: string, query: string, element: DicomJsonElement | undefined) => compileMatcher(vr, query)(element);
+const el = (vr: string, ...Value: DicomJsonElement['Value'] & unknown[]): DicomJsonElement =>
+  Value.length ? { vr, Value } : { vr };
+const matches = (vr: string, query: string, element: DicomJsonElement | undefined) =>
+  compileMatcher(vr, query)(element);
 
 describe('universal matching', () => {
   it.each([
@@ -188,7 +190,13 @@ describe('date, time and date-time ranges', () => {
     expect(matches('DA', '20200101-', el('DA', 'unknown'))).toBe(false);
   });
 
-  it.each([['DA', '2020-01-01'], ['DA', '202001'], ['DA', '-'], ['TM', '25:00:00x'], ['DT', 'yesterday']])('refuses %s key "%s" with 400', (vr, query) => {
+  it.each([
+    ['DA', '2020-01-01'],
+    ['DA', '202001'],
+    ['DA', '-'],
+    ['TM', '25:00:00x'],
+    ['DT', 'yesterday'],
+  ])('refuses %s key "%s" with 400', (vr, query) => {
     try {
       compileMatcher(vr, query, 'StudyDate');
       expect.unreachable();
@@ -210,7 +218,11 @@ describe('date, time and date-time ranges', () => {
 describe('keys and paths', () => {
   const dataset: DicomJsonDataset = {
     '00100010': el('PN', { Alphabetic: 'Doe^Jane' }),
-    '00400275': el('SQ', { '00401001': el('SH', 'RP1') }, { '00401001': el('SH', 'RP2'), '00400009': el('SH', 'SPS2') }),
+    '00400275': el(
+      'SQ',
+      { '00401001': el('SH', 'RP1') },
+      { '00401001': el('SH', 'RP2'), '00400009': el('SH', 'SPS2') },
+    ),
     '00091010': el('LO', 'private'),
   };
 

@@ -48,7 +48,10 @@ export function compileMatcher(vr: string, query: string, keyword = 'value'): Va
       values(element).some((v) => {
         if (typeof v !== 'string') return false;
         const point = canonicalMoment(vr, v);
-        return point !== undefined && ranges.some(([low, high]) => (low === undefined || point >= low) && (high === undefined || point <= high));
+        return (
+          point !== undefined &&
+          ranges.some(([low, high]) => (low === undefined || point >= low) && (high === undefined || point <= high))
+        );
       });
   }
   const keys = SINGLE_VALUED_TEXT.has(vr) ? [query] : query.split('\\');
@@ -91,7 +94,11 @@ export function matchPath(dataset: DicomJsonDataset, path: readonly Tag[], match
 }
 
 function isDataset(value: DicomJsonValue): value is DicomJsonDataset {
-  return typeof value === 'object' && value !== null && !('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value)
+  );
 }
 
 function values(element: DicomJsonElement | undefined): DicomJsonValue[] {
@@ -112,7 +119,9 @@ function textTest(vr: string, key: string): (value: string) => boolean {
 export function personNameForms(value: DicomJsonValue): string[] {
   if (typeof value === 'string') return [normalizePersonName(value)];
   if (typeof value !== 'object' || value === null) return [];
-  const groups = [value.Alphabetic, value.Ideographic, value.Phonetic].map((g) => (typeof g === 'string' ? normalizePersonName(g) : ''));
+  const groups = [value.Alphabetic, value.Ideographic, value.Phonetic].map((g) =>
+    typeof g === 'string' ? normalizePersonName(g) : '',
+  );
   const whole = groups.join('=').replace(/=+$/, '');
   return [...groups.filter((g) => g !== ''), whole];
 }
@@ -140,19 +149,26 @@ const SHAPES: Record<string, RegExp> = {
   DT: /^\d{4}(?:\d{2}(?:\d{2}(?:\d{2}(?:\d{2}(?:\d{2}(?:\.\d{1,6})?)?)?)?)?)?(?:[+-]\d{4})?$/,
 };
 const RANGES: Record<string, RegExp> = Object.fromEntries(
-  Object.entries(SHAPES).map(([vr, shape]) => [vr, new RegExp(`^(${shape.source.slice(1, -1)})?-(${shape.source.slice(1, -1)})?$`)]),
+  Object.entries(SHAPES).map(([vr, shape]) => [
+    vr,
+    new RegExp(`^(${shape.source.slice(1, -1)})?-(${shape.source.slice(1, -1)})?$`),
+  ]),
 );
 const EXAMPLES: Record<string, string> = { DA: 'YYYYMMDD', TM: 'HHMMSS', DT: 'YYYYMMDDHHMMSS' };
 
 /** One key value as [low, high]; a single value is the range of everything it names ("2020" as DT is the whole year). */
 function parseRange(vr: string, part: string, keyword: string): Range {
   const value = part.trim().replace(/:/g, '');
-  if (SHAPES[vr]!.test(value)) return [canonicalBound(vr, value, 'low', keyword), canonicalBound(vr, value, 'high', keyword)];
+  if (SHAPES[vr]!.test(value))
+    return [canonicalBound(vr, value, 'low', keyword), canonicalBound(vr, value, 'high', keyword)];
   const match = RANGES[vr]!.exec(value);
   const low = match?.[1];
   const high = match?.[2];
   if (!match || (low === undefined && high === undefined)) throw invalid(vr, part, keyword);
-  return [low === undefined ? undefined : canonicalBound(vr, low, 'low', keyword), high === undefined ? undefined : canonicalBound(vr, high, 'high', keyword)];
+  return [
+    low === undefined ? undefined : canonicalBound(vr, low, 'low', keyword),
+    high === undefined ? undefined : canonicalBound(vr, high, 'high', keyword),
+  ];
 }
 
 function canonicalBound(vr: string, value: string, side: 'low' | 'high', keyword: string): string {

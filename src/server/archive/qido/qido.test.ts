@@ -14,9 +14,18 @@ beforeAll(async () => {
 afterAll(() => fixture.dispose());
 
 async function qido(url: string) {
-  const response = await fixture.app.inject({ method: 'GET', url: `/dicomweb${url}`, headers: { host: 'localhost:80' } });
+  const response = await fixture.app.inject({
+    method: 'GET',
+    url: `/dicomweb${url}`,
+    headers: { host: 'localhost:80' },
+  });
   const body = response.statusCode === 200 ? (response.json() as DicomJsonDataset[]) : [];
-  return { status: response.statusCode, body, warning: response.headers.warning, json: () => response.json() as { error: string; message: string } };
+  return {
+    status: response.statusCode,
+    body,
+    warning: response.headers.warning,
+    json: () => response.json() as { error: string; message: string },
+  };
 }
 
 const str = (d: DicomJsonDataset | undefined, tag: string) => {
@@ -32,7 +41,9 @@ describe('QIDO-RS studies', () => {
   it('lists every study once, newest StudyDate first, undated last', async () => {
     const { status, body } = await qido('/studies');
     expect(status).toBe(200);
-    const expected = new Set(manifest.entries.filter((e) => e.storeLoadable && e.studyInstanceUID).map((e) => e.studyInstanceUID));
+    const expected = new Set(
+      manifest.entries.filter((e) => e.storeLoadable && e.studyInstanceUID).map((e) => e.studyInstanceUID),
+    );
     expect(new Set(uids(body))).toEqual(expected);
     expect(body).toHaveLength(expected.size);
     // ACR-NEMA files write 1997.04.24; the order is by the date, whatever its spelling.
@@ -46,7 +57,23 @@ describe('QIDO-RS studies', () => {
     const { body } = await qido(`/studies?StudyInstanceUID=${ctSeries?.studyInstanceUID}`);
     expect(body).toHaveLength(1);
     const study = body[0]!;
-    for (const tag of ['00080020', '00080030', '00080050', '00080056', '00080061', '00080090', '00081190', '00100010', '00100020', '00100030', '00100040', '0020000D', '00200010', '00201206', '00201208']) {
+    for (const tag of [
+      '00080020',
+      '00080030',
+      '00080050',
+      '00080056',
+      '00080061',
+      '00080090',
+      '00081190',
+      '00100010',
+      '00100020',
+      '00100030',
+      '00100040',
+      '0020000D',
+      '00200010',
+      '00201206',
+      '00201208',
+    ]) {
       expect(study[tag], tag).toBeDefined();
     }
     expect(study['00081190']).toEqual({ vr: 'UR', Value: [`${BASE}/studies/${ctSeries?.studyInstanceUID}`] });
@@ -64,19 +91,28 @@ describe('QIDO-RS studies', () => {
     const yamada = (await qido(`/studies?PatientName=${encodeURIComponent('山田^太郎')}`)).body;
     expect(yamada.length).toBeGreaterThanOrEqual(1);
     expect(yamada.every((d) => JSON.stringify(d['00100010']).includes('山田'))).toBe(true);
-    expect((await qido(`/studies?PatientName=${encodeURIComponent('buc^jérôme')}`)).body.length).toBeGreaterThanOrEqual(1);
+    expect((await qido(`/studies?PatientName=${encodeURIComponent('buc^jérôme')}`)).body.length).toBeGreaterThanOrEqual(
+      1,
+    );
     expect((await qido(`/studies?PatientName=${encodeURIComponent('Διον*')}`)).body).toHaveLength(1);
   });
 
   it('matches dates and date ranges, and refuses dates that are not DICOM dates', async () => {
     const all = (await qido('/studies')).body;
-    const inRange = (low: string, high: string) => all.filter((d) => {
-      const date = (str(d, '00080020') as string | undefined)?.replace(/\./g, '');
-      return date !== undefined && date >= low && date <= high;
-    });
-    expect(uids((await qido('/studies?StudyDate=20000101-20101231')).body).sort()).toEqual(uids(inRange('20000101', '20101231')).sort());
-    expect(uids((await qido('/studies?StudyDate=20150101-')).body).sort()).toEqual(uids(inRange('20150101', '99999999')).sort());
-    expect(uids((await qido('/studies?StudyDate=-19991231')).body).sort()).toEqual(uids(inRange('00000000', '19991231')).sort());
+    const inRange = (low: string, high: string) =>
+      all.filter((d) => {
+        const date = (str(d, '00080020') as string | undefined)?.replace(/\./g, '');
+        return date !== undefined && date >= low && date <= high;
+      });
+    expect(uids((await qido('/studies?StudyDate=20000101-20101231')).body).sort()).toEqual(
+      uids(inRange('20000101', '20101231')).sort(),
+    );
+    expect(uids((await qido('/studies?StudyDate=20150101-')).body).sort()).toEqual(
+      uids(inRange('20150101', '99999999')).sort(),
+    );
+    expect(uids((await qido('/studies?StudyDate=-19991231')).body).sort()).toEqual(
+      uids(inRange('00000000', '19991231')).sort(),
+    );
     expect(uids((await qido('/studies?StudyDate=20150206')).body)).toContain(ctSeries?.studyInstanceUID);
     const bad = await qido('/studies?StudyDate=2015-02-06');
     expect(bad.status).toBe(400);
@@ -132,7 +168,8 @@ describe('QIDO-RS studies', () => {
   it('pages with limit and offset, every study exactly once', async () => {
     const all = uids((await qido('/studies')).body);
     const paged: string[] = [];
-    for (let offset = 0; offset < all.length; offset += 7) paged.push(...uids((await qido(`/studies?limit=7&offset=${offset}`)).body));
+    for (let offset = 0; offset < all.length; offset += 7)
+      paged.push(...uids((await qido(`/studies?limit=7&offset=${offset}`)).body));
     expect(paged).toEqual(all);
     expect((await qido(`/studies?offset=${all.length}`)).body).toEqual([]);
   });
@@ -144,7 +181,9 @@ describe('QIDO-RS studies', () => {
   });
 
   it('returns includefield attributes, from an instance when they belong to a lower level', async () => {
-    const { body } = await qido(`/studies?StudyInstanceUID=${ctSeries?.studyInstanceUID}&includefield=00080070,SeriesDescription&includefield=PatientWeight`);
+    const { body } = await qido(
+      `/studies?StudyInstanceUID=${ctSeries?.studyInstanceUID}&includefield=00080070,SeriesDescription&includefield=PatientWeight`,
+    );
     expect(str(body[0], '00080070')).toMatch(/Philips/i);
     expect(body[0]?.['0008103E']).toBeDefined();
     expect(body[0]?.['00101030']).toBeDefined();
@@ -175,8 +214,21 @@ describe('QIDO-RS series', () => {
     expect(total).toBe(study?.['00201208']?.Value?.[0]);
     expect(body).toHaveLength(study?.['00201206']?.Value?.[0] as number);
     for (const series of body) {
-      expect(series['00081190']?.Value?.[0]).toBe(`${BASE}/studies/${liver?.studyInstanceUID}/series/${str(series, '0020000E')}`);
-      for (const tag of ['00080060', '0008103E', '0020000E', '00200011', '00201209', '00400244', '00400245', '00400275', '0020000D', '00100010']) {
+      expect(series['00081190']?.Value?.[0]).toBe(
+        `${BASE}/studies/${liver?.studyInstanceUID}/series/${str(series, '0020000E')}`,
+      );
+      for (const tag of [
+        '00080060',
+        '0008103E',
+        '0020000E',
+        '00200011',
+        '00201209',
+        '00400244',
+        '00400245',
+        '00400275',
+        '0020000D',
+        '00100010',
+      ]) {
         expect(series[tag], tag).toBeDefined();
       }
     }
@@ -202,16 +254,32 @@ describe('QIDO-RS series', () => {
 
 describe('QIDO-RS instances', () => {
   it('lists a series by InstanceNumber with the required attributes', async () => {
-    const { body } = await qido(`/studies/${ctSeries?.studyInstanceUID}/series/${ctSeries?.seriesInstanceUID}/instances`);
+    const { body } = await qido(
+      `/studies/${ctSeries?.studyInstanceUID}/series/${ctSeries?.seriesInstanceUID}/instances`,
+    );
     expect(body).toHaveLength(140);
     const numbers = body.map((d) => d['00200013']?.Value?.[0] as number);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     const first = body[0]!;
-    for (const tag of ['00080016', '00080018', '00080056', '00081190', '00200013', '00280010', '00280011', '00280100', '00280008', '0020000D', '0020000E']) {
+    for (const tag of [
+      '00080016',
+      '00080018',
+      '00080056',
+      '00081190',
+      '00200013',
+      '00280010',
+      '00280011',
+      '00280100',
+      '00280008',
+      '0020000D',
+      '0020000E',
+    ]) {
       expect(first[tag], tag).toBeDefined();
     }
     expect(first['00280010']).toEqual({ vr: 'US', Value: [512] });
-    expect(first['00081190']?.Value?.[0]).toBe(`${BASE}/studies/${ctSeries?.studyInstanceUID}/series/${ctSeries?.seriesInstanceUID}/instances/${str(first, '00080018')}`);
+    expect(first['00081190']?.Value?.[0]).toBe(
+      `${BASE}/studies/${ctSeries?.studyInstanceUID}/series/${ctSeries?.seriesInstanceUID}/instances/${str(first, '00080018')}`,
+    );
   });
 
   it('serves study-level and flat instance searches', async () => {
@@ -225,7 +293,9 @@ describe('QIDO-RS instances', () => {
   });
 
   it('matches instance attributes that are only in the stored JSON', async () => {
-    const { body } = await qido(`/studies/${ctSeries?.studyInstanceUID}/instances?InstanceNumber=7&includefield=SliceThickness`);
+    const { body } = await qido(
+      `/studies/${ctSeries?.studyInstanceUID}/instances?InstanceNumber=7&includefield=SliceThickness`,
+    );
     expect(body).toHaveLength(1);
     expect(body[0]?.['00180050']?.Value?.[0]).toBe(1);
   });

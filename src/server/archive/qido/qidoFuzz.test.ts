@@ -20,7 +20,11 @@ const QUERIES = 300;
 /** Deadline plus a generous margin for a busy test machine; a hang takes seconds to minutes. */
 const IN_TIME_MS = SEARCH_DEADLINE_MS + 900;
 
-const LONG = { study: '1.2.826.0.1.3680043.10.99.9.3', series: '1.2.826.0.1.3680043.10.99.9.3.1', instance: '1.2.826.0.1.3680043.10.99.9.3.1.1' };
+const LONG = {
+  study: '1.2.826.0.1.3680043.10.99.9.3',
+  series: '1.2.826.0.1.3680043.10.99.9.3.1',
+  instance: '1.2.826.0.1.3680043.10.99.9.3.1.1',
+};
 const LONG_VALUES: Record<string, string> = {
   PatientName: `${'B'.repeat(30)}^${'C'.repeat(30)}`,
   PatientID: 'ID-'.padEnd(64, '7'),
@@ -90,7 +94,9 @@ function keyGenerator(seed: number) {
   };
   /** A real value with some characters turned into wildcards: these match, or nearly. */
   const derived = (key: string) => {
-    const value = [...(random() < 0.7 ? (LONG_VALUES[key] ?? pick(Object.values(LONG_VALUES))) : pick(Object.values(LONG_VALUES)))];
+    const value = [
+      ...(random() < 0.7 ? (LONG_VALUES[key] ?? pick(Object.values(LONG_VALUES))) : pick(Object.values(LONG_VALUES))),
+    ];
     for (let i = 0, n = below(MAX_WILDCARDS); i < n; i++) value[below(value.length)] = pick(['*', '?', '**']);
     return value.join('');
   };
@@ -107,14 +113,25 @@ function keyGenerator(seed: number) {
 }
 
 /** The study list is the hot path and the one the agreement check reads: it comes up twice as often. */
-const LEVELS = ['/dicomweb/studies', '/dicomweb/studies', '/dicomweb/series', '/dicomweb/instances', `/dicomweb/studies/${LONG.study}/series`, `/dicomweb/studies/${LONG.study}/instances`];
+const LEVELS = [
+  '/dicomweb/studies',
+  '/dicomweb/studies',
+  '/dicomweb/series',
+  '/dicomweb/instances',
+  `/dicomweb/studies/${LONG.study}/series`,
+  `/dicomweb/studies/${LONG.study}/instances`,
+];
 
 const overCaps = (value: string) => {
   const wildcards = value.match(/[*?]/g)?.length ?? 0;
   return wildcards > 0 && (wildcards > MAX_WILDCARDS || [...value].length > MAX_WILDCARD_KEY_LENGTH);
 };
 
-async function runFuzz(client: Client, seed: number, check: (level: string, key: string, value: string, body: DicomJsonDataset[]) => void) {
+async function runFuzz(
+  client: Client,
+  seed: number,
+  check: (level: string, key: string, value: string, body: DicomJsonDataset[]) => void,
+) {
   const next = keyGenerator(seed);
   const seen = { 200: 0, 400: 0, 503: 0 };
   for (let i = 0; i < QUERIES / 2; i++) {
@@ -161,7 +178,10 @@ describe('QIDO-RS wildcard fuzz', () => {
       const tag = tagOf(key)!;
       if (level !== '/dicomweb/studies' || levelOf(tag) !== 'study') return;
       const matcher = compileKey(tag, value);
-      const expected = everyStudy.filter((d) => matchPath(d, [tag], matcher)).map(studyUid).sort();
+      const expected = everyStudy
+        .filter((d) => matchPath(d, [tag], matcher))
+        .map(studyUid)
+        .sort();
       expect(body.map(studyUid).sort(), `${key}=${value}`).toEqual(expected);
       agreed += 1;
       if (expected.length > 0) found += 1;

@@ -38,7 +38,10 @@ export function buildResult(
   const depth = LEVELS.indexOf(level);
   const datasets: Partial<Record<Level, DicomJsonDataset>> = { study: studyDataset(row) };
   if (row.series_dataset !== undefined) {
-    datasets.series = { ...parse(row.series_dataset), '00201209': { vr: 'IS', Value: [row.series_instance_count ?? 0] } };
+    datasets.series = {
+      ...parse(row.series_dataset),
+      '00201209': { vr: 'IS', Value: [row.series_instance_count ?? 0] },
+    };
   }
   if (row.instance_dataset !== undefined) datasets.instance = parse(row.instance_dataset);
 
@@ -103,7 +106,10 @@ function withoutBulk(dataset: DicomJsonDataset): DicomJsonDataset {
 }
 
 function item(value: DicomJsonValue): DicomJsonValue {
-  const isPersonName = typeof value === 'object' && value !== null && ('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value);
+  const isPersonName =
+    typeof value === 'object' &&
+    value !== null &&
+    ('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value);
   return typeof value === 'object' && value !== null && !isPersonName ? withoutBulk(value as DicomJsonDataset) : value;
 }
 

@@ -8,7 +8,14 @@ import { dictionaryVr, keywordOf, type Tag } from '../../../dicom/tags';
 import type { SearchFilter, SearchLevel, SearchRequest } from '../../dicomweb/request';
 import { INDEXED_COLUMNS, type ColumnKind } from '../index/columns';
 import { levelOf, type Level } from '../../../dicom/levels';
-import { literalPrefix, longestLiteralRun, prefixUpperBound, TERM_FIELDS, termPatterns, type TermField } from '../index/terms';
+import {
+  literalPrefix,
+  longestLiteralRun,
+  prefixUpperBound,
+  TERM_FIELDS,
+  termPatterns,
+  type TermField,
+} from '../index/terms';
 import { compileKey, compileMatcher, isUniversal, rangesOf, type ValueMatcher } from './matching';
 
 export type RegisterKey = (path: readonly Tag[], matcher: ValueMatcher) => number;
@@ -72,7 +79,8 @@ const FROM: Record<Level, string> = {
 const ORDER: Record<Level, string> = {
   study: 's.sort_key DESC, s.study_uid',
   series: 's.sort_key DESC, s.study_uid, se.series_number IS NULL, se.series_number, se.series_uid',
-  instance: 's.sort_key DESC, s.study_uid, se.series_number IS NULL, se.series_number, se.series_uid, i.instance_number IS NULL, i.instance_number, i.sop_uid',
+  instance:
+    's.sort_key DESC, s.study_uid, se.series_number IS NULL, se.series_number, se.series_uid, i.instance_number IS NULL, i.instance_number, i.sop_uid',
 };
 
 /**
@@ -93,7 +101,8 @@ export function planSearch(
   const predicates: Predicate[] = [];
   const warnings: string[] = [];
   if (request.study !== undefined) predicates.push({ sql: `${ALIAS[level]}.study_uid = ?`, params: [request.study] });
-  if (request.series !== undefined) predicates.push({ sql: `${ALIAS[level]}.series_uid = ?`, params: [request.series] });
+  if (request.series !== undefined)
+    predicates.push({ sql: `${ALIAS[level]}.series_uid = ?`, params: [request.series] });
   for (const filter of request.filters) {
     const [tag] = filter.path;
     if (tag === undefined || isUniversal(dictionaryVr(tag), filter.value)) continue;
@@ -106,21 +115,42 @@ export function planSearch(
   const seek = level === 'study' && page.after !== undefined;
   if (seek) {
     const { sortKey, studyUid } = page.after!;
-    predicates.push({ sql: '(s.sort_key <= ? AND (s.sort_key < ? OR s.study_uid > ?))', params: [sortKey, sortKey, studyUid] });
+    predicates.push({
+      sql: '(s.sort_key <= ? AND (s.sort_key < ? OR s.study_uid > ?))',
+      params: [sortKey, sortKey, studyUid],
+    });
   }
   const offered = level === 'study' ? predicates.flatMap((p) => (p.candidates === undefined ? [] : [p])) : [];
   const chosen = offered.length > 0 ? chooseDriver(offered.map((p) => p.candidates!)) : undefined;
   const driver = chosen === undefined ? undefined : offered[chosen];
   const rest = predicates.filter((p) => p !== driver);
   const columns =
-    select === 'keys' ? 's.sort_key, s.study_uid' : [SELECT.study, level !== 'study' ? SELECT.series : '', level === 'instance' ? SELECT.instance : ''].filter(Boolean).join(', ');
+    select === 'keys'
+      ? 's.sort_key, s.study_uid'
+      : [SELECT.study, level !== 'study' ? SELECT.series : '', level === 'instance' ? SELECT.instance : '']
+          .filter(Boolean)
+          .join(', ');
   const where = rest.length > 0 ? ` WHERE ${rest.map((p) => p.sql).join(' AND ')}` : '';
-  const params = [...(driver?.candidates!.params ?? []), ...rest.flatMap((p) => p.params), page.limit, seek ? 0 : page.offset];
-  if (driver === undefined) return { sql: `SELECT ${columns} FROM ${FROM[level]}${where} ORDER BY ${ORDER[level]} LIMIT ? OFFSET ?`, params, warnings };
+  const params = [
+    ...(driver?.candidates!.params ?? []),
+    ...rest.flatMap((p) => p.params),
+    page.limit,
+    seek ? 0 : page.offset,
+  ];
+  if (driver === undefined)
+    return {
+      sql: `SELECT ${columns} FROM ${FROM[level]}${where} ORDER BY ${ORDER[level]} LIMIT ? OFFSET ?`,
+      params,
+      warnings,
+    };
   // The candidates are ordered on their sort keys alone; only the page's studies are read whole.
   const candidates = `SELECT DISTINCT study_uid FROM (${driver.candidates!.sql})`;
   const pageUids = `SELECT s.study_uid AS uid FROM (${candidates}) c CROSS JOIN studies s ON s.study_uid = c.study_uid${where} ORDER BY ${ORDER.study} LIMIT ? OFFSET ?`;
-  return { sql: `SELECT ${columns} FROM (${pageUids}) p CROSS JOIN studies s ON s.study_uid = p.uid ORDER BY ${ORDER.study}`, params, warnings };
+  return {
+    sql: `SELECT ${columns} FROM (${pageUids}) p CROSS JOIN studies s ON s.study_uid = p.uid ORDER BY ${ORDER.study}`,
+    params,
+    warnings,
+  };
 }
 
 /** A key on its own level's row when the query reaches it, else on any related row below (a relational query). */
@@ -130,18 +160,26 @@ function keyPredicate(queryLevel: Level, filter: SearchFilter, register: Registe
   if (tag === SOP_CLASSES_IN_STUDY && queryLevel === 'study') {
     const uids = uidList(filter.value);
     params.push(...uids);
-    return { sql: `EXISTS (SELECT 1 FROM instances x WHERE x.study_uid = s.study_uid AND x.sop_class_uid IN (${uids.map(() => '?').join(', ')}))`, params };
+    return {
+      sql: `EXISTS (SELECT 1 FROM instances x WHERE x.study_uid = s.study_uid AND x.sop_class_uid IN (${uids.map(() => '?').join(', ')}))`,
+      params,
+    };
   }
   const term = filter.path.length === 1 ? TERM_FIELDS.get(tag) : undefined;
   if (term !== undefined) return termPredicate(term, filter.value);
   const keyLevel = levelOf(tag);
   if (DEPTH[keyLevel] <= DEPTH[queryLevel]) {
     const sql = rowPredicate(ALIAS[keyLevel], keyLevel, filter, register, params);
-    return tag === STUDY_DATE && filter.path.length === 1 ? withSortKeyRange(filter.value, sql, params) : { sql, params };
+    return tag === STUDY_DATE && filter.path.length === 1
+      ? withSortKeyRange(filter.value, sql, params)
+      : { sql, params };
   }
   const parent = queryLevel === 'study' ? 'study_uid' : 'series_uid';
   const inner = rowPredicate('x', keyLevel, filter, register, params);
-  return { sql: `EXISTS (SELECT 1 FROM ${TABLE[keyLevel]} x WHERE x.${parent} = ${ALIAS[queryLevel]}.${parent} AND ${inner})`, params };
+  return {
+    sql: `EXISTS (SELECT 1 FROM ${TABLE[keyLevel]} x WHERE x.${parent} = ${ALIAS[queryLevel]}.${parent} AND ${inner})`,
+    params,
+  };
 }
 
 /**
@@ -153,7 +191,10 @@ function withSortKeyRange(value: string, sql: string, params: (string | number)[
   const ranges = rangesOf('DA', value, 'StudyDate');
   if (ranges.length !== 1) return { sql, params };
   const [low, high] = ranges[0]!;
-  return { sql: `${sql} AND s.sort_key >= ? AND s.sort_key < ?`, params: [...params, low ?? '0', `${high ?? '99999999'}~`] };
+  return {
+    sql: `${sql} AND s.sort_key >= ? AND s.sort_key < ?`,
+    params: [...params, low ?? '0', `${high ?? '99999999'}~`],
+  };
 }
 
 /**
@@ -167,7 +208,8 @@ function termPredicate({ field, vr }: TermField, key: string): Predicate {
   const tests = patterns.map((p) => ('exact' in p ? 't.term = ?' : 't.term GLOB ?'));
   const values = patterns.map((p) => ('exact' in p ? p.exact : escapeGlob(p.glob)));
   const parts = patterns.map((p): Candidates => {
-    if ('exact' in p) return { sql: 'SELECT study_uid FROM study_terms WHERE field = ? AND term = ?', params: [field, p.exact] };
+    if ('exact' in p)
+      return { sql: 'SELECT study_uid FROM study_terms WHERE field = ? AND term = ?', params: [field, p.exact] };
     const glob = escapeGlob(p.glob);
     const prefix = literalPrefix(p.glob);
     if (prefix !== '' && !prefix.includes('[')) {
@@ -197,7 +239,13 @@ function escapeGlob(pattern: string): string {
   return pattern.replace(/\[/g, '[[]');
 }
 
-function rowPredicate(alias: string, level: Level, filter: SearchFilter, register: RegisterKey, params: (string | number)[]): string {
+function rowPredicate(
+  alias: string,
+  level: Level,
+  filter: SearchFilter,
+  register: RegisterKey,
+  params: (string | number)[],
+): string {
   const tag = filter.path[0]!;
   const column = filter.path.length === 1 ? INDEXED_COLUMNS[level].find((c) => c.tag === tag) : undefined;
   if (column === undefined) {
@@ -207,7 +255,14 @@ function rowPredicate(alias: string, level: Level, filter: SearchFilter, registe
   return columnPredicate(`${alias}.${column.column}`, column.kind, tag, filter.value, register, params);
 }
 
-function columnPredicate(column: string, kind: ColumnKind, tag: Tag, value: string, register: RegisterKey, params: (string | number)[]): string {
+function columnPredicate(
+  column: string,
+  kind: ColumnKind,
+  tag: Tag,
+  value: string,
+  register: RegisterKey,
+  params: (string | number)[],
+): string {
   const keyword = keywordOf(tag) ?? tag;
   switch (kind) {
     case 'uid': {
@@ -217,7 +272,9 @@ function columnPredicate(column: string, kind: ColumnKind, tag: Tag, value: stri
     }
     case 'date': {
       const alternatives = rangesOf('DA', value, keyword).map(([low, high]) => {
-        const bounds = [low === undefined ? '' : `${column} >= ?`, high === undefined ? '' : `${column} <= ?`].filter(Boolean);
+        const bounds = [low === undefined ? '' : `${column} >= ?`, high === undefined ? '' : `${column} <= ?`].filter(
+          Boolean,
+        );
         params.push(...[low, high].filter((b): b is string => b !== undefined));
         return `(${bounds.join(' AND ')})`;
       });

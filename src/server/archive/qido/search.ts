@@ -26,7 +26,8 @@ export const SEARCH_DEADLINE_MS = 100;
 const DRIVER_LIMIT = 2000;
 
 const FUZZY_WARNING = 'The fuzzymatching parameter is not supported. Only literal matching has been performed.';
-const TRUNCATED_WARNING = 'The number of results exceeded the maximum supported by the server. Additional results can be requested.';
+const TRUNCATED_WARNING =
+  'The number of results exceeded the maximum supported by the server. Additional results can be requested.';
 
 export interface IndexSearch {
   result: SearchResult;
@@ -51,7 +52,9 @@ export function searchIndex(
   const max = maxResults[level];
   const limit = Math.min(request.limit ?? max, max);
   const representative = db.prepare<[string], { dataset: string }>(
-    level === 'study' ? 'SELECT dataset FROM instances WHERE study_uid = ? LIMIT 1' : 'SELECT dataset FROM instances WHERE series_uid = ? LIMIT 1',
+    level === 'study'
+      ? 'SELECT dataset FROM instances WHERE study_uid = ? LIMIT 1'
+      : 'SELECT dataset FROM instances WHERE series_uid = ? LIMIT 1',
   );
   return withKeys(deadlineMs, (register) => {
     // Both plans of a jump offer the same candidates: count them once.
@@ -62,7 +65,9 @@ export function searchIndex(
     if (level === 'study' && start === undefined && request.offset > 0) {
       // A jump: the study before the page, found on the sort index alone, then a seek from it.
       const locate = planSearch(request, register, { limit: 1, offset: request.offset - 1 }, choose, 'keys');
-      const before = db.prepare<(string | number)[], Pick<ResultRow, 'sort_key' | 'study_uid'>>(locate.sql).get(...locate.params);
+      const before = db
+        .prepare<(string | number)[], Pick<ResultRow, 'sort_key' | 'study_uid'>>(locate.sql)
+        .get(...locate.params);
       if (before === undefined) beyondEnd = true;
       else start = { sortKey: before.sort_key, studyUid: before.study_uid };
     }
@@ -80,7 +85,10 @@ export function searchIndex(
       }),
     );
     const end = page[page.length - 1];
-    const last = level === 'study' && page.length === limit && end !== undefined ? { sortKey: end.sort_key, studyUid: end.study_uid } : undefined;
+    const last =
+      level === 'study' && page.length === limit && end !== undefined
+        ? { sortKey: end.sort_key, studyUid: end.study_uid }
+        : undefined;
     return { result: { datasets, warnings }, last };
   });
 }
@@ -90,7 +98,10 @@ function fewest(db: Db, candidates: readonly Candidates[]): number | undefined {
   let best: number | undefined;
   let bestCount = DRIVER_LIMIT;
   for (const [i, { sql, params }] of candidates.entries()) {
-    const count = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (${sql} LIMIT ${DRIVER_LIMIT})`).get(...params)?.n ?? 0;
+    const count =
+      db
+        .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (${sql} LIMIT ${DRIVER_LIMIT})`)
+        .get(...params)?.n ?? 0;
     if (count < bestCount) {
       best = i;
       bestCount = count;

@@ -16,7 +16,11 @@ beforeAll(async () => {
     new Uint8Array(
       textInstance(
         { study: STUDY, series: `${STUDY}.1`, instance: `${STUDY}.1.1` },
-        { '00100010': { vr: 'PN', Value: [{ Alphabetic: 'DOE^JANE' }] }, '00100020': { vr: 'LO', Value: ['PID-7'] }, '00080080': { vr: 'LO', Value: ['GENERAL'] } },
+        {
+          '00100010': { vr: 'PN', Value: [{ Alphabetic: 'DOE^JANE' }] },
+          '00100020': { vr: 'LO', Value: ['PID-7'] },
+          '00080080': { vr: 'LO', Value: ['GENERAL'] },
+        },
       ),
     ),
   );
@@ -28,17 +32,19 @@ const get = (url: string) => late.app.inject({ method: 'GET', url, headers: { ho
 const studyUids = (body: unknown) => (body as DicomJsonDataset[]).map((d) => d['0020000D']?.Value?.[0]);
 
 describe('search deadline', () => {
-  it.each(['/dicomweb/studies?InstitutionName=GEN*', '/dicomweb/studies?00080080=GEN*', '/dicomweb/instances?InstitutionName=*ERAL', '/dicomweb/series?InstitutionName=G?NERAL'])(
-    '%s past its deadline answers 503 with what to do',
-    async (url) => {
-      const response = await get(url);
-      expect(response.statusCode).toBe(503);
-      expect(response.json()).toEqual({
-        error: 'SEARCH_TOO_SLOW',
-        message: 'The search took too long; narrow it (for example fewer wildcards, or a date range or patient ID)',
-      });
-    },
-  );
+  it.each([
+    '/dicomweb/studies?InstitutionName=GEN*',
+    '/dicomweb/studies?00080080=GEN*',
+    '/dicomweb/instances?InstitutionName=*ERAL',
+    '/dicomweb/series?InstitutionName=G?NERAL',
+  ])('%s past its deadline answers 503 with what to do', async (url) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({
+      error: 'SEARCH_TOO_SLOW',
+      message: 'The search took too long; narrow it (for example fewer wildcards, or a date range or patient ID)',
+    });
+  });
 
   it('does not touch searches SQL answers alone, and the gateway keeps answering', async () => {
     // The study-list keys are answered from study_terms, so no matching function runs and no deadline applies.

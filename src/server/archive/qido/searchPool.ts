@@ -30,7 +30,8 @@ export interface SearchJob {
   after?: Cursor;
 }
 
-export type SearchReply = { id: number; ok: IndexSearch } | { id: number; error: { status: number; code: string; message: string } };
+export type SearchReply =
+  { id: number; ok: IndexSearch } | { id: number; error: { status: number; code: string; message: string } };
 
 /** Searches in worker threads (QIDO_WORKERS). */
 export const SEARCH_WORKERS = 2;
@@ -50,7 +51,8 @@ interface Slot {
   running?: Waiting & { timer: NodeJS.Timeout };
 }
 
-const unavailable = () => new HttpError(503, 'SEARCH_UNAVAILABLE', 'The archive cannot search right now; try again in a moment');
+const unavailable = () =>
+  new HttpError(503, 'SEARCH_UNAVAILABLE', 'The archive cannot search right now; try again in a moment');
 const busy = () => new HttpError(503, 'SEARCH_BUSY', 'Too many searches are waiting; try again in a moment');
 
 export class SearchPool {

@@ -33,7 +33,10 @@ const port = parentPort!;
 port.on('message', (job: SearchJob) => {
   let reply: SearchReply;
   try {
-    reply = { id: job.id, ok: searchIndex(db, job.request, { publicBase: job.publicBase }, maxResults, deadlineMs, job.after) };
+    reply = {
+      id: job.id,
+      ok: searchIndex(db, job.request, { publicBase: job.publicBase }, maxResults, deadlineMs, job.after),
+    };
   } catch (error) {
     reply = {
       id: job.id,

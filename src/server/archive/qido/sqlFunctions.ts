@@ -25,7 +25,11 @@ let lastDataset: DicomJsonDataset | undefined;
 let deadline = Infinity;
 
 export const searchTooSlow = () =>
-  new HttpError(503, 'SEARCH_TOO_SLOW', 'The search took too long; narrow it (for example fewer wildcards, or a date range or patient ID)');
+  new HttpError(
+    503,
+    'SEARCH_TOO_SLOW',
+    'The search took too long; narrow it (for example fewer wildcards, or a date range or patient ID)',
+  );
 
 function checkDeadline(): void {
   if (performance.now() >= deadline) throw searchTooSlow();
@@ -56,7 +60,10 @@ export function registerSqlFunctions(db: Db): void {
  * Registers keys for the duration of `run`; `register` returns the id to pass to the SQL functions.
  * The SQL functions throw searchTooSlow() once `run` has taken `deadlineMs`.
  */
-export function withKeys<T>(deadlineMs: number, run: (register: (path: readonly Tag[], matcher: ValueMatcher) => number) => T): T {
+export function withKeys<T>(
+  deadlineMs: number,
+  run: (register: (path: readonly Tag[], matcher: ValueMatcher) => number) => T,
+): T {
   const ids: number[] = [];
   deadline = performance.now() + deadlineMs;
   try {

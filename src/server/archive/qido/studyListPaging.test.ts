@@ -37,12 +37,24 @@ const put = (r: IndexRecord) => (fixture.archive.index as ArchiveIndex).put(r);
 beforeAll(async () => {
   fixture = await archiveFixture();
   // 45 studies over 15 days, three a day: one without a time, so ties and blanks are in the order too.
-  for (let n = 1; n <= 45; n++) put(record(n, `202401${String(10 + (n % 15)).padStart(2, '0')}`, n % 3 === 0 ? undefined : `1${n % 10}0000`, n % 2 ? `DOE^${n}` : `ROE^${n}`));
+  for (let n = 1; n <= 45; n++)
+    put(
+      record(
+        n,
+        `202401${String(10 + (n % 15)).padStart(2, '0')}`,
+        n % 3 === 0 ? undefined : `1${n % 10}0000`,
+        n % 2 ? `DOE^${n}` : `ROE^${n}`,
+      ),
+    );
 });
 afterAll(() => fixture.dispose());
 
 async function page(query: string): Promise<string[]> {
-  const response = await fixture.app.inject({ method: 'GET', url: `/dicomweb/studies?${query}`, headers: { host: 'localhost:80' } });
+  const response = await fixture.app.inject({
+    method: 'GET',
+    url: `/dicomweb/studies?${query}`,
+    headers: { host: 'localhost:80' },
+  });
   expect(response.statusCode, query).toBe(200);
   return (response.json() as DicomJsonDataset[]).map((d) => d['0020000D']?.Value?.[0] as string);
 }
@@ -77,7 +89,10 @@ describe('study list paging', () => {
     }
     const seen = [...first, ...rest];
     expect(new Set(seen).size, 'no study twice').toBe(seen.length);
-    expect(seen.filter((uid) => before.includes(uid)), 'every earlier study, in order').toEqual(before);
+    expect(
+      seen.filter((uid) => before.includes(uid)),
+      'every earlier study, in order',
+    ).toEqual(before);
     expect(seen).toContain(`${ROOT}.103`);
     expect(seen).not.toContain(`${ROOT}.101`);
   });

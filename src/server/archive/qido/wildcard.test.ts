@@ -4,7 +4,10 @@ import { compileWildcard } from './wildcard';
 
 /** The regex the matcher replaced, with `u` so `?` is one code point: exact, and fast enough on short inputs. */
 function reference(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'su').test(value);
 }
 
@@ -57,7 +60,10 @@ describe('compileWildcard', () => {
       let stars = 0;
       const pattern = [...text(8, ['*', '?', '*', '?'])].map((c) => (c === '*' && ++stars > 3 ? '?' : c)).join('');
       // Half the values are built from the pattern, so matches are common, not a rare accident.
-      const value = random() < 0.5 ? text(10) : [...pattern].map((c) => (c === '*' ? text(3) : c === '?' ? pick(ALPHABET) : c)).join('');
+      const value =
+        random() < 0.5
+          ? text(10)
+          : [...pattern].map((c) => (c === '*' ? text(3) : c === '?' ? pick(ALPHABET) : c)).join('');
       const expected = reference(pattern, value);
       if (expected) matched += 1;
       expect(compileWildcard(pattern)(value), `${JSON.stringify(pattern)} ${JSON.stringify(value)}`).toBe(expected);

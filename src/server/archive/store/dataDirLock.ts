@@ -21,7 +21,9 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       if (!isCode(error, 'EEXIST')) throw error;
       const owner = await ownerOf(file);
       if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
-        throw new Error(`${dataDir} is in use by process ${owner} (a running gateway, import or reindex); stop it first`);
+        throw new Error(
+          `${dataDir} is in use by process ${owner} (a running gateway, import or reindex); stop it first`,
+        );
       }
       await rm(file, { force: true });
     }

@@ -18,7 +18,12 @@ export interface RecoveryReport {
  * exists never reached archive/: the temp goes. One whose temp is gone was renamed into place: its
  * row is written from the file now. Then tmp/ is emptied, so uploads in flight leave nothing.
  */
-export async function recover(files: FileStore, index: ArchiveIndex, logger: ArchiveLogger, renditions: InflatedRenditions): Promise<RecoveryReport> {
+export async function recover(
+  files: FileStore,
+  index: ArchiveIndex,
+  logger: ArchiveLogger,
+  renditions: InflatedRenditions,
+): Promise<RecoveryReport> {
   const report: RecoveryReport = { indexed: 0, discarded: 0 };
   for (const pending of index.pending()) {
     const target = pending.target.replace(/^archive\//, '');
@@ -31,7 +36,9 @@ export async function recover(files: FileStore, index: ArchiveIndex, logger: Arc
         report.indexed++;
         continue;
       }
-      logger.warn(`Removing ${target}: it was being stored when the gateway stopped and cannot be read (${record.reason})`);
+      logger.warn(
+        `Removing ${target}: it was being stored when the gateway stopped and cannot be read (${record.reason})`,
+      );
       await files.remove(target);
     }
     index.removePending(pending.temp);

@@ -53,7 +53,11 @@ describe('readMultipart', () => {
     ['no boundary at all', 'just bytes', /does not contain the boundary/],
     ['no closing delimiter', `--${BOUNDARY}\r\n\r\nbody`, /ends without a closing boundary/],
     ['garbage after a delimiter', `--${BOUNDARY}xx\r\n\r\nbody\r\n--${BOUNDARY}--`, /not followed by CRLF/],
-    ['headers that never end', `--${BOUNDARY}\r\nContent-Type: application/dicom\r\n${'X-Filler: y\r\n'.repeat(2000)}`, /no header block/],
+    [
+      'headers that never end',
+      `--${BOUNDARY}\r\nContent-Type: application/dicom\r\n${'X-Filler: y\r\n'.repeat(2000)}`,
+      /no header block/,
+    ],
   ])('throws MultipartError for %s', async (_name, text, message) => {
     const { open } = collector();
     const reading = readMultipart(chunks(encoder.encode(text), 4096), BOUNDARY, open);

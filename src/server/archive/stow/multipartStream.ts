@@ -17,7 +17,11 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Reads every part of the body; returns the number of parts. */
-export async function readMultipart(body: AsyncIterable<Uint8Array>, boundary: string, openPart: PartOpener): Promise<number> {
+export async function readMultipart(
+  body: AsyncIterable<Uint8Array>,
+  boundary: string,
+  openPart: PartOpener,
+): Promise<number> {
   // Searching for CRLF + "--boundary" everywhere also finds a first delimiter at the very start.
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   let buffer: Buffer = Buffer.from(CRLF);
@@ -46,7 +50,8 @@ export async function readMultipart(body: AsyncIterable<Uint8Array>, boundary: s
           state = 'done';
           return false;
         }
-        if (buffer[at] !== 0x0d || buffer[at + 1] !== 0x0a) throw new MultipartError('A boundary line is not followed by CRLF');
+        if (buffer[at] !== 0x0d || buffer[at + 1] !== 0x0a)
+          throw new MultipartError('A boundary line is not followed by CRLF');
         buffer = buffer.subarray(at + 2);
         state = 'headers';
         return true;
@@ -91,7 +96,9 @@ export async function readMultipart(body: AsyncIterable<Uint8Array>, boundary: s
     while (await step());
   }
   if (state !== 'done') {
-    throw new MultipartError(state === 'preamble' ? 'The body does not contain the boundary' : 'The body ends without a closing boundary');
+    throw new MultipartError(
+      state === 'preamble' ? 'The body does not contain the boundary' : 'The body ends without a closing boundary',
+    );
   }
   return parts;
 }

@@ -41,7 +41,11 @@ export async function storeInstances(
  * answer 413 by sending less at a time.
  */
 function tooManyInstances(max: number): HttpError {
-  return new HttpError(413, 'TOO_MANY_INSTANCES', `A STOW-RS request may hold at most ${max} instances (STOW_MAX_PARTS); send the rest in another request`);
+  return new HttpError(
+    413,
+    'TOO_MANY_INSTANCES',
+    `A STOW-RS request may hold at most ${max} instances (STOW_MAX_PARTS); send the rest in another request`,
+  );
 }
 
 /** Streams the body into temp files, one per instance; throws HttpError 400/413/415 and cleans up. */
@@ -72,11 +76,15 @@ async function receive(files: FileStore, input: StoreInput): Promise<string[]> {
       return temps;
     }
     if (type?.type !== 'multipart/related') {
-      throw unsupportedMediaType(`STOW-RS accepts multipart/related; type="${DICOM}" or ${DICOM}, not ${input.contentType ?? 'a body without Content-Type'}`);
+      throw unsupportedMediaType(
+        `STOW-RS accepts multipart/related; type="${DICOM}" or ${DICOM}, not ${input.contentType ?? 'a body without Content-Type'}`,
+      );
     }
     const rootType = type.params.type === undefined ? DICOM : parseMediaType(type.params.type)?.type;
     if (rootType !== DICOM) {
-      throw unsupportedMediaType(`Only ${DICOM} parts are accepted; metadata with bulk data (type="${type.params.type ?? ''}") is not supported`);
+      throw unsupportedMediaType(
+        `Only ${DICOM} parts are accepted; metadata with bulk data (type="${type.params.type ?? ''}") is not supported`,
+      );
     }
     const boundary = type.params.boundary;
     if (!boundary) throw badRequest('The multipart/related Content-Type has no boundary parameter');
@@ -94,7 +102,8 @@ async function receive(files: FileStore, input: StoreInput): Promise<string[]> {
   } catch (error) {
     await Promise.all([...unfinished].map((handle) => handle.close().catch(() => undefined)));
     await Promise.all(temps.map((temp) => rm(temp, { force: true })));
-    if (error instanceof MultipartError) throw badRequest(`Malformed multipart body: ${error.message}`, 'MALFORMED_MULTIPART');
+    if (error instanceof MultipartError)
+      throw badRequest(`Malformed multipart body: ${error.message}`, 'MALFORMED_MULTIPART');
     throw error;
   }
 }

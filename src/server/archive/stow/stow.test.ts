@@ -29,7 +29,12 @@ beforeEach(async () => {
 afterEach(() => fixture.dispose());
 
 async function stow(payload: Buffer | Uint8Array, contentType = STOW_TYPE, url = '/dicomweb/studies') {
-  const response = await fixture.app.inject({ method: 'POST', url, headers: { 'content-type': contentType, host: 'gw.example:8443' }, payload: Buffer.from(payload) });
+  const response = await fixture.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': contentType, host: 'gw.example:8443' },
+    payload: Buffer.from(payload),
+  });
   const json = response.body === '' ? {} : (response.json() as DicomJsonDataset & { error?: string; message?: string });
   return { status: response.statusCode, type: response.headers['content-type'], json };
 }
@@ -49,9 +54,14 @@ describe('STOW-RS responses (PS3.18 10.5.3)', () => {
     expect(status).toBe(202);
     expect(type).toMatch(/^application\/dicom\+json/);
     const stored = items(json, '00081199');
-    expect(stored.map((i) => first(i, '00081155'))).toEqual([FRENCH_SOP, '1.3.6.1.4.1.5962.1.1.0.1.1.1175775772.5723.0']);
+    expect(stored.map((i) => first(i, '00081155'))).toEqual([
+      FRENCH_SOP,
+      '1.3.6.1.4.1.5962.1.1.0.1.1.1175775772.5723.0',
+    ]);
     expect(first(stored[0], '00081150')).toBe('1.2.840.10008.5.1.4.1.1.7');
-    expect(first(stored[0], '00081190')).toBe(`http://gw.example:8443/dicomweb/studies/${FRENCH_STUDY}/series/1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0/instances/${FRENCH_SOP}`);
+    expect(first(stored[0], '00081190')).toBe(
+      `http://gw.example:8443/dicomweb/studies/${FRENCH_STUDY}/series/1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0/instances/${FRENCH_SOP}`,
+    );
     const failed = items(json, '00081198');
     expect(failed.map((i) => first(i, '00081197'))).toEqual([0xc000, 0xc000]);
     expect(first(failed[0], '00000902')).toMatch(/Not a DICOM file/);
@@ -86,7 +96,9 @@ describe('STOW-RS responses (PS3.18 10.5.3)', () => {
     expect(status).toBe(202);
     const failed = items(json, '00081198');
     expect(failed.map((i) => first(i, '00081197'))).toEqual([0xa900]);
-    expect(first(failed[0], '00000902')).toMatch(/belongs to study .* not to study 1\.3\.6\.1\.4\.1\.5962\.1\.2\.0\.1175775772\.5720\.0/);
+    expect(first(failed[0], '00000902')).toMatch(
+      /belongs to study .* not to study 1\.3\.6\.1\.4\.1\.5962\.1\.2\.0\.1175775772\.5720\.0/,
+    );
     expect(first(json, '00081190')).toBe(`http://gw.example:8443/dicomweb/studies/${FRENCH_STUDY}`);
   });
 
@@ -123,7 +135,11 @@ describe('STOW-RS re-sends', () => {
 
   it('refuses a stored SOP Instance UID arriving in another series', async () => {
     await fixture.archive.ingest(french);
-    const otherSeries = replaceText(french, '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0', '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.9');
+    const otherSeries = replaceText(
+      french,
+      '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.0',
+      '1.3.6.1.4.1.5962.1.3.0.1.1175775772.5720.9',
+    );
     const { status, json } = await stow(stowBody([otherSeries]));
     expect(status).toBe(409);
     expect(first(items(json, '00081198')[0], '00000902')).toMatch(/already stored in study .* series/);

@@ -54,7 +54,9 @@ function storedItem(outcome: IngestSuccess, publicBase: string): DicomJsonDatase
   const item: DicomJsonDataset = {
     '00081150': uid(outcome.sopClassUID),
     '00081155': uid(outcome.sopInstanceUID),
-    '00081190': url(`${publicBase}/studies/${outcome.studyInstanceUID}/series/${outcome.seriesInstanceUID}/instances/${outcome.sopInstanceUID}`),
+    '00081190': url(
+      `${publicBase}/studies/${outcome.studyInstanceUID}/series/${outcome.seriesInstanceUID}/instances/${outcome.sopInstanceUID}`,
+    ),
   };
   const mismatch = outcome.warnings.find((w) => w.code === 'SOP_CLASS_MISMATCH');
   if (mismatch) {

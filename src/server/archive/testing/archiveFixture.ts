@@ -16,11 +16,18 @@ export interface ArchiveFixture {
 }
 
 /** A gateway on a fresh embedded archive in a temp DATA_DIR, driven with app.inject() (no listen). */
-export async function archiveFixture(options: { maxUploadBytes?: number; archive?: Partial<OpenArchiveOptions> } = {}): Promise<ArchiveFixture> {
+export async function archiveFixture(
+  options: { maxUploadBytes?: number; archive?: Partial<OpenArchiveOptions> } = {},
+): Promise<ArchiveFixture> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-archive-'));
   const archive = await openArchive({ dataDir, logger: silentLogger, ...options.archive });
   const app = await buildApp({
-    config: { maxUploadBytes: options.maxUploadBytes ?? 512 * 1024 * 1024, staticDir: path.join(dataDir, 'no-spa'), trustProxy: false, logLevel: 'silent' },
+    config: {
+      maxUploadBytes: options.maxUploadBytes ?? 512 * 1024 * 1024,
+      staticDir: path.join(dataDir, 'no-spa'),
+      trustProxy: false,
+      logLevel: 'silent',
+    },
     backend: archive,
   });
   return {
@@ -49,7 +56,12 @@ export const BOUNDARY = 'secondread-test-boundary-6c1f';
 
 /** A STOW-RS multipart body of DICOM parts. */
 export function stowBody(parts: Uint8Array[], contentType = 'application/dicom'): Buffer {
-  return Buffer.from(formatMultipart(BOUNDARY, parts.map((body) => ({ headers: { 'Content-Type': contentType }, body }))));
+  return Buffer.from(
+    formatMultipart(
+      BOUNDARY,
+      parts.map((body) => ({ headers: { 'Content-Type': contentType }, body })),
+    ),
+  );
 }
 
 export const STOW_TYPE = `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`;

@@ -18,7 +18,10 @@ export interface Consistency {
 export function checkConsistency(dataDir: string): Consistency {
   const db = new Database(path.join(dataDir, 'archive.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare<[], { path: string }>('SELECT path FROM instances').all().map((r) => r.path);
+    const rows = db
+      .prepare<[], { path: string }>('SELECT path FROM instances')
+      .all()
+      .map((r) => r.path);
     const pending = (db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
     const files = walk(path.join(dataDir, 'archive'));
     const indexed = new Set(rows);

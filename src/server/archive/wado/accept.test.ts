@@ -12,7 +12,9 @@ const both: Packaging[] = ['multipart', 'single'];
 
 const pick = (accept: string | undefined, offers: Offer[], packagings: Packaging[] = both) => {
   const selection = selectRepresentation(accept, offers, packagings);
-  return selection && `${selection.packaging} ${selection.offer.mediaType} ${selection.offer.transferSyntax ?? ''}`.trim();
+  return (
+    selection && `${selection.packaging} ${selection.offer.mediaType} ${selection.offer.transferSyntax ?? ''}`.trim()
+  );
 };
 
 describe('selectRepresentation', () => {
@@ -29,12 +31,18 @@ describe('selectRepresentation', () => {
     expect(pick(accept, [jpeg])).toBe(`multipart image/jpeg ${JPEG}`);
     expect(pick(accept, [uncompressed])).toBe(`multipart application/octet-stream ${LE}`);
     expect(pick(accept, [deflated, uncompressed])).toBe(`multipart application/octet-stream ${DEFLATE}`);
-    expect(pick('multipart/related; type="application/octet-stream"; transfer-syntax=*', [jpeg])).toBe(`multipart image/jpeg ${JPEG}`);
+    expect(pick('multipart/related; type="application/octet-stream"; transfer-syntax=*', [jpeg])).toBe(
+      `multipart image/jpeg ${JPEG}`,
+    );
   });
 
   it('reads transfer-syntax given inside the type parameter', () => {
-    expect(pick('multipart/related; type="application/octet-stream; transfer-syntax=*"', [jpeg])).toBe(`multipart image/jpeg ${JPEG}`);
-    expect(pick(`multipart/related; type="image/jpeg; transfer-syntax=${JPEG}"`, [jpeg])).toBe(`multipart image/jpeg ${JPEG}`);
+    expect(pick('multipart/related; type="application/octet-stream; transfer-syntax=*"', [jpeg])).toBe(
+      `multipart image/jpeg ${JPEG}`,
+    );
+    expect(pick(`multipart/related; type="image/jpeg; transfer-syntax=${JPEG}"`, [jpeg])).toBe(
+      `multipart image/jpeg ${JPEG}`,
+    );
   });
 
   it('gives uncompressed data only to octet-stream without a transfer syntax (PS3.18 Table 8.7.3-4 default)', () => {
@@ -45,11 +53,15 @@ describe('selectRepresentation', () => {
   });
 
   it('matches a named transfer syntax exactly', () => {
-    expect(pick(`multipart/related; type="image/jpeg"; transfer-syntax=${JPEG}`, [jpeg])).toBe(`multipart image/jpeg ${JPEG}`);
-    expect(pick('multipart/related; type="image/jpeg"; transfer-syntax=1.2.840.10008.1.2.4.70', [jpeg])).toBeUndefined();
-    expect(pick(`multipart/related; type="application/octet-stream"; transfer-syntax=${LE}`, [deflated, uncompressed])).toBe(
-      `multipart application/octet-stream ${LE}`,
+    expect(pick(`multipart/related; type="image/jpeg"; transfer-syntax=${JPEG}`, [jpeg])).toBe(
+      `multipart image/jpeg ${JPEG}`,
     );
+    expect(
+      pick('multipart/related; type="image/jpeg"; transfer-syntax=1.2.840.10008.1.2.4.70', [jpeg]),
+    ).toBeUndefined();
+    expect(
+      pick(`multipart/related; type="application/octet-stream"; transfer-syntax=${LE}`, [deflated, uncompressed]),
+    ).toBe(`multipart application/octet-stream ${LE}`);
     expect(pick(`multipart/related; type="application/octet-stream"; transfer-syntax=${LE}`, [jpeg])).toBeUndefined();
   });
 
@@ -77,7 +89,9 @@ describe('selectRepresentation', () => {
   it('negotiates DICOM instances and metadata', () => {
     const stored: Offer = { mediaType: 'application/dicom', transferSyntax: JPEG, isDefault: true };
     expect(pick('multipart/related; type="application/dicom"', [stored])).toBe(`multipart application/dicom ${JPEG}`);
-    expect(pick('multipart/related; type="application/dicom"; transfer-syntax=*', [stored])).toBe(`multipart application/dicom ${JPEG}`);
+    expect(pick('multipart/related; type="application/dicom"; transfer-syntax=*', [stored])).toBe(
+      `multipart application/dicom ${JPEG}`,
+    );
     expect(pick(`multipart/related; type="application/dicom"; transfer-syntax=${LE}`, [stored])).toBeUndefined();
     expect(pick('application/dicom', [stored], ['multipart'])).toBeUndefined();
     const json: Offer = { mediaType: 'application/dicom+json', isDefault: true };
@@ -88,13 +102,17 @@ describe('selectRepresentation', () => {
   });
 
   it('skips malformed ranges instead of failing', () => {
-    expect(pick('garbage, ;;, image/jpeg;q=abc, multipart/related; type="image/jpeg"', [jpeg])).toBe(`multipart image/jpeg ${JPEG}`);
+    expect(pick('garbage, ;;, image/jpeg;q=abc, multipart/related; type="image/jpeg"', [jpeg])).toBe(
+      `multipart image/jpeg ${JPEG}`,
+    );
     expect(pick('garbage', [jpeg])).toBeUndefined();
   });
 });
 
 describe('describeOffers', () => {
   it('lists media ranges a client could send', () => {
-    expect(describeOffers([jpeg], both)).toBe(`multipart/related; type="image/jpeg"; transfer-syntax=${JPEG}, image/jpeg; transfer-syntax=${JPEG}`);
+    expect(describeOffers([jpeg], both)).toBe(
+      `multipart/related; type="image/jpeg"; transfer-syntax=${JPEG}, image/jpeg; transfer-syntax=${JPEG}`,
+    );
   });
 });

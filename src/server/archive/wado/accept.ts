@@ -44,7 +44,11 @@ const OCTET_STREAM = 'application/octet-stream';
  * `offers` and `packagings` are in the server's order of preference; the first packaging is what
  * the full wildcard range (or no Accept header) gets.
  */
-export function selectRepresentation(accept: string | undefined, offers: Offer[], packagings: Packaging[]): Selection | undefined {
+export function selectRepresentation(
+  accept: string | undefined,
+  offers: Offer[],
+  packagings: Packaging[],
+): Selection | undefined {
   const ranges = parseAccept(accept);
   let best: { selection: Selection; q: number } | undefined;
   for (const offer of offers) {
@@ -62,7 +66,9 @@ export function describeOffers(offers: Offer[], packagings: Packaging[]): string
     .flatMap((offer) =>
       packagings.map((packaging) => {
         const ts = offer.transferSyntax === undefined ? '' : `; transfer-syntax=${offer.transferSyntax}`;
-        return packaging === 'multipart' ? `multipart/related; type="${offer.mediaType}"${ts}` : `${offer.mediaType}${ts}`;
+        return packaging === 'multipart'
+          ? `multipart/related; type="${offer.mediaType}"${ts}`
+          : `${offer.mediaType}${ts}`;
       }),
     )
     .join(', ');
@@ -72,7 +78,11 @@ function quality(ranges: Criteria[], offer: Offer, packaging: Packaging): number
   let match: Criteria | undefined;
   for (const range of ranges) {
     if (!matches(range, offer, packaging)) continue;
-    if (match === undefined || range.specificity > match.specificity || (range.specificity === match.specificity && range.q > match.q)) {
+    if (
+      match === undefined ||
+      range.specificity > match.specificity ||
+      (range.specificity === match.specificity && range.q > match.q)
+    ) {
       match = range;
     }
   }
@@ -130,7 +140,10 @@ function parseParams(raw: string[]): Record<string, string> {
     if (eq <= 0) continue;
     const name = param.slice(0, eq).trim().toLowerCase();
     const value = param.slice(eq + 1).trim();
-    params[name] = value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+    params[name] =
+      value.startsWith('"') && value.endsWith('"') && value.length >= 2
+        ? value.slice(1, -1).replace(/\\(.)/g, '$1')
+        : value;
   }
   return params;
 }

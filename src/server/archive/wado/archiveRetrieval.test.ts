@@ -38,7 +38,10 @@ beforeAll(async () => {
     if (!outcome.ok) throw new Error(`${file} was not stored: ${outcome.reason}`);
     stored.set(file, outcome);
   }
-  app = await buildApp({ config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' }, backend: archive });
+  app = await buildApp({
+    config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
+    backend: archive,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -53,7 +56,9 @@ const instanceUrl = (file: string) => {
 function bulkDataUris(dataset: DicomJsonDataset): string[] {
   return Object.values(dataset).flatMap((element) => [
     ...(element.BulkDataURI === undefined ? [] : [element.BulkDataURI]),
-    ...(element.vr === 'SQ' ? (element.Value ?? []).flatMap((item: DicomJsonValue) => bulkDataUris(item as DicomJsonDataset)) : []),
+    ...(element.vr === 'SQ'
+      ? (element.Value ?? []).flatMap((item: DicomJsonValue) => bulkDataUris(item as DicomJsonDataset))
+      : []),
   ]);
 }
 
@@ -99,7 +104,9 @@ describe('WADO-RS on the embedded archive', () => {
 
   it('answers 404 for what the archive does not hold', async () => {
     const url = instanceUrl(files[0]!);
-    expect((await app.inject({ url: url.replace(/instances\/[\d.]+$/, 'instances/1.2.3') })).json()).toMatchObject({ error: 'INSTANCE_NOT_FOUND' });
+    expect((await app.inject({ url: url.replace(/instances\/[\d.]+$/, 'instances/1.2.3') })).json()).toMatchObject({
+      error: 'INSTANCE_NOT_FOUND',
+    });
     expect((await app.inject({ url: `${url}/frames/2` })).json()).toMatchObject({ error: 'FRAME_OUT_OF_RANGE' });
   });
 });

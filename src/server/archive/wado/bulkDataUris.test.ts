@@ -10,7 +10,9 @@ describe('absoluteBulkDataUris', () => {
       '7FE00010': { vr: 'OW', BulkDataURI: 'bulk/7FE00010' },
       '00540016': {
         vr: 'SQ',
-        Value: [{ '00181072': { vr: 'OB', BulkDataURI: 'bulk/00540016/0/00181072' }, '00181074': { vr: 'DS', Value: [5] } }],
+        Value: [
+          { '00181072': { vr: 'OB', BulkDataURI: 'bulk/00540016/0/00181072' }, '00181074': { vr: 'DS', Value: [5] } },
+        ],
       },
     };
     const resolved = absoluteBulkDataUris(dataset, base);

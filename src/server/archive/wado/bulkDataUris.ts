@@ -17,11 +17,18 @@ function resolveElement(element: DicomJsonElement, instanceUrl: string): DicomJs
     return { ...element, BulkDataURI: `${instanceUrl}/${BulkDataURI.replace(/^\/+/, '')}` };
   }
   if (element.vr === 'SQ' && Value !== undefined) {
-    return { ...element, Value: Value.map((item) => (isDataset(item) ? absoluteBulkDataUris(item, instanceUrl) : item)) };
+    return {
+      ...element,
+      Value: Value.map((item) => (isDataset(item) ? absoluteBulkDataUris(item, instanceUrl) : item)),
+    };
   }
   return element;
 }
 
 function isDataset(value: DicomJsonValue): value is DicomJsonDataset {
-  return typeof value === 'object' && value !== null && !('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !('Alphabetic' in value || 'Ideographic' in value || 'Phonetic' in value)
+  );
 }

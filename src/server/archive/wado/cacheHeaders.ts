@@ -19,7 +19,11 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 }
 
 /** The 304 answer, or undefined when the client's copy is not current. */
-export function notModified(ifNoneMatch: string | undefined, etag: string, cacheControl: string): BackendResponse | undefined {
+export function notModified(
+  ifNoneMatch: string | undefined,
+  etag: string,
+  cacheControl: string,
+): BackendResponse | undefined {
   if (!matchesIfNoneMatch(ifNoneMatch, etag)) return undefined;
   return { status: 304, headers: { etag, 'cache-control': cacheControl, vary: 'accept' }, body: undefined };
 }

@@ -57,7 +57,12 @@ export function readFileMeta(bytes: Uint8Array): FileMeta | undefined {
     const meta = dicomParser.readPart10Header(bytes) as DicomParserModule.DataSet & { position: number };
     // Reading a value may run past the end of a truncated file: that too is a File Meta that does not parse.
     const text = (tag: string) => meta.string(tag) || undefined;
-    return { position: meta.position, transferSyntaxUID: text('x00020010'), sopClassUID: text('x00020002'), sopInstanceUID: text('x00020003') };
+    return {
+      position: meta.position,
+      transferSyntaxUID: text('x00020010'),
+      sopClassUID: text('x00020002'),
+      sopInstanceUID: text('x00020003'),
+    };
   } catch {
     return undefined;
   }
@@ -67,11 +72,14 @@ export function readFileMeta(bytes: Uint8Array): FileMeta | undefined {
 function partialDataSet(error: unknown): DicomParserModule.DataSet | undefined {
   if (typeof error !== 'object' || error === null || !('dataSet' in error)) return undefined;
   const { dataSet } = error as { dataSet: unknown };
-  return typeof dataSet === 'object' && dataSet !== null && 'elements' in dataSet ? (dataSet as DicomParserModule.DataSet) : undefined;
+  return typeof dataSet === 'object' && dataSet !== null && 'elements' in dataSet
+    ? (dataSet as DicomParserModule.DataSet)
+    : undefined;
 }
 
 function describe(error: unknown): Error {
   if (error instanceof Error) return error;
-  if (typeof error === 'object' && error !== null && 'exception' in error) return new Error(String((error as { exception: unknown }).exception));
+  if (typeof error === 'object' && error !== null && 'exception' in error)
+    return new Error(String((error as { exception: unknown }).exception));
   return new Error(String(error));
 }

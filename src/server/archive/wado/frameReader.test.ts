@@ -18,7 +18,11 @@ async function load(file: string, fallbackTransferSyntax = '1.2.840.10008.1.2') 
   return { layout: pixelLayout(parsed), source: memorySource(parsed.dataSet.byteArray) };
 }
 
-async function allFrames(layout: PixelLayout, source: ReturnType<typeof memorySource>, decode = false): Promise<Uint8Array[]> {
+async function allFrames(
+  layout: PixelLayout,
+  source: ReturnType<typeof memorySource>,
+  decode = false,
+): Promise<Uint8Array[]> {
   const frames: Uint8Array[] = [];
   for (let n = 1; n <= layout.numberOfFrames; n++) frames.push(await readFrame(layout, n, source, decode));
   return frames;
@@ -30,7 +34,11 @@ const hex = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.s
 const imageEntries: ManifestEntry[] = manifest.entries.filter(
   (e) =>
     e.type === 'file' &&
-    (e.path.startsWith('syntaxes/') || /^kinds\/(multiframe|sm|seg|bitdepth|float|color|palette|monochrome1|pet-nm|overlay|large|rt\/rtdose)/.test(e.path) || e.path.includes('/seg-')),
+    (e.path.startsWith('syntaxes/') ||
+      /^kinds\/(multiframe|sm|seg|bitdepth|float|color|palette|monochrome1|pet-nm|overlay|large|rt\/rtdose)/.test(
+        e.path,
+      ) ||
+      e.path.includes('/seg-')),
 );
 
 describe.skipIf(!hasDcmtk)('frames agree with dcmtk on every transfer syntax', () => {
@@ -60,7 +68,8 @@ describe.skipIf(!hasDcmtk)('frames agree with dcmtk on every transfer syntax', (
       // dcmtk refuses a few files (e.g. a broken item delimiter in a private sequence); dicom-parser's fragments stand in.
       const fragments = reference?.items?.slice(1) ?? parserFragments(file, entry.transferSyntaxUID);
       expect(Buffer.compare(Buffer.concat(frames), Buffer.concat(fragments))).toBe(0);
-      if (layout.numberOfFrames === fragments.length) frames.forEach((frame, i) => expect(Buffer.compare(frame, fragments[i]!)).toBe(0));
+      if (layout.numberOfFrames === fragments.length)
+        frames.forEach((frame, i) => expect(Buffer.compare(frame, fragments[i]!)).toBe(0));
       for (const frame of frames) expectCodestreamStart(layout, frame);
     });
   }
@@ -137,7 +146,10 @@ describe('encapsulated layouts without a usable offset table', () => {
     for (const frame of frames) {
       expect(hex(frame, 0, 3)).toBe('ffd8ff');
       // Ends with EOI, maybe followed by the pad byte of an odd-length codestream.
-      expect(hex(frame, frame.length - 2, frame.length) === 'ffd9' || hex(frame, frame.length - 3, frame.length) === 'ffd900').toBe(true);
+      expect(
+        hex(frame, frame.length - 2, frame.length) === 'ffd9' ||
+          hex(frame, frame.length - 3, frame.length) === 'ffd900',
+      ).toBe(true);
     }
   });
 
@@ -174,12 +186,24 @@ describe('1-bit frames that do not start on a byte boundary (PS3.5 8.1.1)', () =
   });
 
   it('refuses a frame that lies beyond the stored value', async () => {
-    const file = syntheticInstance({ rows: 4, columns: 4, bitsAllocated: 8, numberOfFrames: 3, pixelData: new Uint8Array(40) });
+    const file = syntheticInstance({
+      rows: 4,
+      columns: 4,
+      bitsAllocated: 8,
+      numberOfFrames: 3,
+      pixelData: new Uint8Array(40),
+    });
     const parsed = parsePart10(file, '1.2.840.10008.1.2.1');
     const layout = pixelLayout(parsed);
     const source = memorySource(parsed.dataSet.byteArray);
     expect((await readFrame(layout, 2, source, false)).length).toBe(16);
-    await expect(readFrame(layout, 3, source, false)).rejects.toMatchObject({ status: 500, code: 'INSTANCE_UNREADABLE' });
-    await expect(readFrame(layout, 4, source, false)).rejects.toMatchObject({ status: 400, code: 'FRAME_OUT_OF_RANGE' });
+    await expect(readFrame(layout, 3, source, false)).rejects.toMatchObject({
+      status: 500,
+      code: 'INSTANCE_UNREADABLE',
+    });
+    await expect(readFrame(layout, 4, source, false)).rejects.toMatchObject({
+      status: 400,
+      code: 'FRAME_OUT_OF_RANGE',
+    });
   });
 });

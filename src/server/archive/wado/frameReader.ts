@@ -25,7 +25,12 @@ export function checkFrame(layout: PixelLayout, frameNumber: number): void {
  * endian where this server can decode them: deflated frames (PS3.5 A.4.13) and encapsulated
  * uncompressed ones (PS3.5 A.4.11).
  */
-export async function readFrame(layout: PixelLayout, frameNumber: number, source: ByteSource, decode: boolean): Promise<Uint8Array> {
+export async function readFrame(
+  layout: PixelLayout,
+  frameNumber: number,
+  source: ByteSource,
+  decode: boolean,
+): Promise<Uint8Array> {
   checkFrame(layout, frameNumber);
   if (layout.native) {
     const { offset, length, wordSize } = layout.native;
@@ -35,21 +40,29 @@ export async function readFrame(layout: PixelLayout, frameNumber: number, source
     const end = Math.min(Math.ceil((span.byteOffset + span.byteLength) / wordSize) * wordSize, length);
     const words = toLittleEndian(await source.read(offset + start, end - start), wordSize);
     const bytes = words.subarray(span.byteOffset - start, span.byteOffset - start + span.byteLength);
-    return span.bitOffset === 0 && span.bitLength % 8 === 0 ? bytes : extractBits(bytes, span.bitOffset, span.bitLength);
+    return span.bitOffset === 0 && span.bitLength % 8 === 0
+      ? bytes
+      : extractBits(bytes, span.bitOffset, span.bitLength);
   }
   const ranges = layout.frames?.[frameNumber - 1] ?? [];
   const parts = await Promise.all(ranges.map((range) => source.read(range.offset, range.length)));
   const stored = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   if (!decode) return stored;
   const expected = Math.ceil(frameBits(layout.geometry) / 8);
-  const raw = layout.transferSyntax.encoding === 'deflatedFrames' ? inflateFrame(stored, expected, frameNumber) : stored;
+  const raw =
+    layout.transferSyntax.encoding === 'deflatedFrames' ? inflateFrame(stored, expected, frameNumber) : stored;
   // Fragments are padded to even length (PS3.5 A.4); the frame is what Rows × Columns × … asks for.
-  if (raw.length < expected) throw unreadableInstance(`Frame ${frameNumber} holds ${raw.length} bytes, ${expected} expected`);
+  if (raw.length < expected)
+    throw unreadableInstance(`Frame ${frameNumber} holds ${raw.length} bytes, ${expected} expected`);
   return raw.subarray(0, expected);
 }
 
 /** The whole native Pixel Data value, little endian, in chunks (for bulk data retrieval). */
-export async function* nativeValueChunks(layout: PixelLayout, source: ByteSource, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
+export async function* nativeValueChunks(
+  layout: PixelLayout,
+  source: ByteSource,
+  chunkSize = 1 << 20,
+): AsyncGenerator<Uint8Array> {
   if (!layout.native) return;
   const { offset, length, wordSize } = layout.native;
   const step = chunkSize - (chunkSize % 8);

@@ -32,22 +32,27 @@ export function pixelLayout(parsed: ParsedPart10): PixelLayout {
   const pixelTag = PIXEL_TAGS.find((tag) => dataSet.elements[tag] !== undefined);
   if (pixelTag === undefined) {
     // Only a data set read to its end, and that is an instance at all, truly lacks pixel data.
-    if (!parsed.complete || dataSet.elements.x00080018 === undefined) throw unreadableInstance('No Pixel Data found in a damaged or non-DICOM file');
+    if (!parsed.complete || dataSet.elements.x00080018 === undefined)
+      throw unreadableInstance('No Pixel Data found in a damaged or non-DICOM file');
     throw noPixelData();
   }
   const element = dataSet.elements[pixelTag]!;
   const transferSyntax = transferSyntaxInfo(parsed.transferSyntaxUID);
   if (transferSyntax === undefined || transferSyntax.encoding === 'video') {
-    throw notAcceptable(`The instance is stored in transfer syntax ${parsed.transferSyntaxUID}, from which frames cannot be served`);
+    throw notAcceptable(
+      `The instance is stored in transfer syntax ${parsed.transferSyntaxUID}, from which frames cannot be served`,
+    );
   }
   const geometry = frameGeometry(dataSet);
   const numberOfFrames = dataSet.intString('x00280008') ?? 1;
-  if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1) throw unreadableInstance(`Invalid Number of Frames ${numberOfFrames}`);
+  if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1)
+    throw unreadableInstance(`Invalid Number of Frames ${numberOfFrames}`);
   const common = { transferSyntax, numberOfFrames, geometry };
 
   if (!isEncapsulated(transferSyntax.encoding)) {
     if (element.encapsulatedPixelData) throw unreadableInstance('Encapsulated Pixel Data in a native transfer syntax');
-    if (element.dataOffset + element.length > dataSet.byteArray.length) throw unreadableInstance('Pixel Data runs past the end of the file');
+    if (element.dataOffset + element.length > dataSet.byteArray.length)
+      throw unreadableInstance('Pixel Data runs past the end of the file');
     const wordSize = transferSyntax.bigEndian ? bigEndianWordSize(element.vr, geometry.bitsAllocated) : 1;
     return { ...common, native: { offset: element.dataOffset, length: element.length, wordSize } };
   }
@@ -66,7 +71,13 @@ function frameGeometry(dataSet: DataSet): FrameGeometry {
     throw unreadableInstance('Rows, Columns, Samples per Pixel or Bits Allocated is missing or zero');
   }
   const photometric = dataSet.string('x00280004');
-  return { rows, columns, samplesPerPixel, bitsAllocated, chromaSubsampled: photometric === 'YBR_FULL_422' || photometric === 'YBR_PARTIAL_422' };
+  return {
+    rows,
+    columns,
+    samplesPerPixel,
+    bitsAllocated,
+    chromaSubsampled: photometric === 'YBR_FULL_422' || photometric === 'YBR_PARTIAL_422',
+  };
 }
 
 /**
@@ -86,16 +97,22 @@ function encapsulatedFrames(
   layout: Pick<PixelLayout, 'transferSyntax' | 'numberOfFrames'>,
 ): ByteRange[][] {
   const size = dataSet.byteArray.length;
-  if (fragments.some((f) => f.position + f.length > size)) throw unreadableInstance('A Pixel Data fragment runs past the end of the file');
+  if (fragments.some((f) => f.position + f.length > size))
+    throw unreadableInstance('A Pixel Data fragment runs past the end of the file');
   try {
     const groups = fragmentFrames({
-      fragments: fragments.map((f) => ({ offset: f.offset, bytes: dataSet.byteArray.subarray(f.position, f.position + f.length) })),
+      fragments: fragments.map((f) => ({
+        offset: f.offset,
+        bytes: dataSet.byteArray.subarray(f.position, f.position + f.length),
+      })),
       numberOfFrames: layout.numberOfFrames,
       encoding: layout.transferSyntax.encoding,
       basicOffsetTable: element.basicOffsetTable ?? [],
       extendedOffsetTable: extendedOffsetTable(dataSet),
     });
-    return groups.map((indexes) => indexes.map((i) => ({ offset: fragments[i]!.position, length: fragments[i]!.length })));
+    return groups.map((indexes) =>
+      indexes.map((i) => ({ offset: fragments[i]!.position, length: fragments[i]!.length })),
+    );
   } catch (error) {
     if (error instanceof FragmentLayoutError) throw unreadableInstance(error.message, error);
     throw error;

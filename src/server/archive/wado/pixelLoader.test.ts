@@ -33,7 +33,9 @@ describe('createPixelLoader', () => {
     await first.source.close();
     const second = await load(instance(file, '1.2.840.10008.1.2.4.50'));
     expect(second.layout).toBe(first.layout);
-    expect(Buffer.compare(Buffer.from(await readFrame(second.layout, 40, second.source, false)), Buffer.from(frame))).toBe(0);
+    expect(
+      Buffer.compare(Buffer.from(await readFrame(second.layout, 40, second.source, false)), Buffer.from(frame)),
+    ).toBe(0);
     await second.source.close();
   });
 
@@ -55,12 +57,17 @@ describe('createPixelLoader', () => {
     const load = createPixelLoader(renditions);
     const file = path.join(dir, 'deflated.dcm');
     copyFileSync(path.join(corpusDir, 'syntaxes/deflated__ct-cs3d.dcm'), file);
-    const explicit = await createPixelLoader(renditions)(instance(path.join(corpusDir, 'syntaxes/evrle__ct-cs3d.dcm'), '1.2.840.10008.1.2.1'));
+    const explicit = await createPixelLoader(renditions)(
+      instance(path.join(corpusDir, 'syntaxes/evrle__ct-cs3d.dcm'), '1.2.840.10008.1.2.1'),
+    );
     const first = await load(instance(file, '1.2.840.10008.1.2.1.99'));
     const second = await load(instance(file, '1.2.840.10008.1.2.1.99'));
     expect(second.layout).toBe(first.layout);
     expect(readdirSync(path.join(renditions.cacheDir, '1.2', '1.2.3', '1.2.3.4'))).toHaveLength(1);
-    const frames = [await readFrame(first.layout, 1, first.source, false), await readFrame(second.layout, 1, second.source, false)];
+    const frames = [
+      await readFrame(first.layout, 1, first.source, false),
+      await readFrame(second.layout, 1, second.source, false),
+    ];
     const reference = await readFrame(explicit.layout, 1, explicit.source, false);
     frames.forEach((frame) => expect(Buffer.compare(Buffer.from(frame), Buffer.from(reference))).toBe(0));
     await Promise.all([first, second, explicit].map((l) => l.source.close()));

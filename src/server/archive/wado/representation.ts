@@ -1,10 +1,18 @@
-import { EXPLICIT_VR_LITTLE_ENDIAN, isEncapsulated, type TransferSyntaxInfo } from '../../../dicom/pixel/transferSyntax';
+import {
+  EXPLICIT_VR_LITTLE_ENDIAN,
+  isEncapsulated,
+  type TransferSyntaxInfo,
+} from '../../../dicom/pixel/transferSyntax';
 import type { Offer, Selection } from './accept';
 
 const OCTET_STREAM = 'application/octet-stream';
 
 /** Uncompressed little endian: the PS3.18 Table 8.7.3-4 default for pixel and bulk data. */
-export const UNCOMPRESSED: Offer = { mediaType: OCTET_STREAM, transferSyntax: EXPLICIT_VR_LITTLE_ENDIAN, isDefault: true };
+export const UNCOMPRESSED: Offer = {
+  mediaType: OCTET_STREAM,
+  transferSyntax: EXPLICIT_VR_LITTLE_ENDIAN,
+  isDefault: true,
+};
 
 /**
  * What frames of a stored syntax can be served as, in order of preference. Native data is always
@@ -28,7 +36,9 @@ export function needsDecoding(syntax: TransferSyntaxInfo, offer: Offer): boolean
 
 /** Content-Type of one payload, with its transfer syntax (PS3.18 8.7.3.4). */
 export function payloadType(offer: Offer): string {
-  return offer.transferSyntax === undefined ? offer.mediaType : `${offer.mediaType}; transfer-syntax=${offer.transferSyntax}`;
+  return offer.transferSyntax === undefined
+    ? offer.mediaType
+    : `${offer.mediaType}; transfer-syntax=${offer.transferSyntax}`;
 }
 
 /** Content-Type of the whole response. */

@@ -47,14 +47,27 @@ export async function retrieveBulkdata(
   } finally {
     await file.source.close();
   }
-  const etag = entityTag('bulk', instance!.sopInstanceUID, file.identity.size, file.identity.mtimeMs, request.attribute.join('/'), selection.packaging);
+  const etag = entityTag(
+    'bulk',
+    instance!.sopInstanceUID,
+    file.identity.size,
+    file.identity.mtimeMs,
+    request.attribute.join('/'),
+    selection.packaging,
+  );
   const cached = notModified(context.ifNoneMatch, etag, IMMUTABLE);
   if (cached) return cached;
 
   const parsed = parsePart10(bytes, instance!.transferSyntaxUID);
   const { dataSet, element } = locate(parsed.dataSet, request.attribute);
   const value = elementValue(dataSet, element, transferSyntaxInfo(parsed.transferSyntaxUID)?.bigEndian ?? false);
-  return respond(selection, etag, [value], value.length, `${instanceUrl(context.publicBase, instance!)}/bulk/${request.attribute.join('/')}`);
+  return respond(
+    selection,
+    etag,
+    [value],
+    value.length,
+    `${instanceUrl(context.publicBase, instance!)}/bulk/${request.attribute.join('/')}`,
+  );
 }
 
 /** The value little endian; encapsulated (an icon's compressed Pixel Data) without its item delimiters (PS3.18 8.7.3.3.2). */
@@ -64,12 +77,18 @@ function elementValue(dataSet: DataSet, element: Element, bigEndian: boolean): B
     if (offset + length > size) throw unreadableInstance('A bulk data value runs past the end of the file');
     return Buffer.from(dataSet.byteArray.subarray(offset, offset + length));
   };
-  if (element.encapsulatedPixelData) return Buffer.concat((element.fragments ?? []).map((f) => slice(f.position, f.length)));
+  if (element.encapsulatedPixelData)
+    return Buffer.concat((element.fragments ?? []).map((f) => slice(f.position, f.length)));
   const stored = slice(element.dataOffset, element.length);
   return bigEndian ? Buffer.from(swapBytes(stored, vrWordSize(element.vr))) : stored;
 }
 
-async function pixelBulkdata(instance: StoredInstance, tag: string, loadPixels: PixelLoader, context: RequestContext): Promise<BackendResponse> {
+async function pixelBulkdata(
+  instance: StoredInstance,
+  tag: string,
+  loadPixels: PixelLoader,
+  context: RequestContext,
+): Promise<BackendResponse> {
   const loaded = await loadPixels(instance);
   const { layout, source, identity } = loaded;
   if (!layout.native) {
@@ -83,7 +102,9 @@ async function pixelBulkdata(instance: StoredInstance, tag: string, loadPixels: 
     const cached = notModified(context.ifNoneMatch, etag, IMMUTABLE);
     if (cached) return cached;
     const url = `${instanceUrl(context.publicBase, instance)}/bulk/${tag}`;
-    const response = respond(selection, etag, nativeValueChunks(layout, source), layout.native.length, url, () => source.close());
+    const response = respond(selection, etag, nativeValueChunks(layout, source), layout.native.length, url, () =>
+      source.close(),
+    );
     streaming = true;
     return response;
   } finally {
@@ -93,7 +114,8 @@ async function pixelBulkdata(instance: StoredInstance, tag: string, loadPixels: 
 
 function negotiate(accept: string | undefined): Selection {
   const selection = selectRepresentation(accept, [UNCOMPRESSED], PACKAGINGS);
-  if (selection === undefined) throw notAcceptable(`Bulk data is served as ${describeOffers([UNCOMPRESSED], PACKAGINGS)}`);
+  if (selection === undefined)
+    throw notAcceptable(`Bulk data is served as ${describeOffers([UNCOMPRESSED], PACKAGINGS)}`);
   return selection;
 }
 
@@ -109,13 +131,28 @@ function respond(
   if (selection.packaging === 'single') {
     const body = Readable.from(chunks, { objectMode: false });
     if (release) body.once('close', () => void release().catch(() => {}));
-    return { status: 200, headers: { ...headers, 'content-type': payloadType(selection.offer), 'content-length': String(length) }, body };
+    return {
+      status: 200,
+      headers: { ...headers, 'content-type': payloadType(selection.offer), 'content-length': String(length) },
+      body,
+    };
   }
   const multipart = multipartBody();
   async function* parts() {
-    yield { headers: { 'Content-Type': payloadType(selection.offer), 'Content-Length': String(length), 'Content-Location': url }, body: toAsync(chunks) };
+    yield {
+      headers: {
+        'Content-Type': payloadType(selection.offer),
+        'Content-Length': String(length),
+        'Content-Location': url,
+      },
+      body: toAsync(chunks),
+    };
   }
-  return { status: 200, headers: { ...headers, 'content-type': responseType(selection, multipart.boundary) }, body: multipart.stream(parts(), release) };
+  return {
+    status: 200,
+    headers: { ...headers, 'content-type': responseType(selection, multipart.boundary) },
+    body: multipart.stream(parts(), release),
+  };
 }
 
 async function* toAsync(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -36,7 +36,8 @@ const framesUrl = (name: Name, frames: string) => {
   const i = index.byPath(path.join(corpusDir, files[name]));
   return `/dicomweb/studies/${i.studyInstanceUID}/series/${i.seriesInstanceUID}/instances/${i.sopInstanceUID}/frames/${frames}`;
 };
-const get = (name: Name, frames: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: framesUrl(name, frames), headers });
+const get = (name: Name, frames: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url: framesUrl(name, frames), headers });
 
 describe('WADO-RS frames', () => {
   it('serves compressed frames as stored, labelled with their PS3.18 media type and transfer syntax', async () => {
@@ -51,7 +52,9 @@ describe('WADO-RS frames', () => {
     for (const [name, mediaType, ts] of expected) {
       const res = await get(name, '1', { accept: CORNERSTONE });
       expect(res.statusCode, name).toBe(200);
-      expect(res.headers['content-type']).toMatch(new RegExp(`^multipart/related; type="${mediaType}"; transfer-syntax=${ts}; boundary=`));
+      expect(res.headers['content-type']).toMatch(
+        new RegExp(`^multipart/related; type="${mediaType}"; transfer-syntax=${ts}; boundary=`),
+      );
       const [part, ...rest] = responseParts(res);
       expect(rest).toEqual([]);
       expect(part!.headers['content-type']).toBe(`${mediaType}; transfer-syntax=${ts}`);
@@ -63,13 +66,16 @@ describe('WADO-RS frames', () => {
   it.skipIf(!hasDcmtk)('sends the stored codestream byte for byte', async () => {
     const res = await get('jpeg', '1', { accept: CORNERSTONE });
     const [part] = responseParts(res);
-    expect(Buffer.compare(Buffer.from(part!.body), dcmtkPixelData(path.join(corpusDir, files.jpeg))!.items![1]!)).toBe(0);
+    expect(Buffer.compare(Buffer.from(part!.body), dcmtkPixelData(path.join(corpusDir, files.jpeg))!.items![1]!)).toBe(
+      0,
+    );
   });
 
   it('serves native frames little endian, big endian ones swapped', async () => {
     const little = await get('explicitLe', '1', { accept: CORNERSTONE });
     const big = await get('bigEndian', '1', { accept: 'multipart/related; type="application/octet-stream"' });
-    for (const res of [little, big]) expect(res.headers['content-type']).toMatch(`type="application/octet-stream"; transfer-syntax=${LE};`);
+    for (const res of [little, big])
+      expect(res.headers['content-type']).toMatch(`type="application/octet-stream"; transfer-syntax=${LE};`);
     const [a] = responseParts(little);
     const [b] = responseParts(big);
     expect(a!.body.length).toBe(512 * 512 * 2);
@@ -77,7 +83,9 @@ describe('WADO-RS frames', () => {
   });
 
   it('inflates deflated frames for clients that ask for uncompressed data', async () => {
-    const res = await get('deflatedFrames', '2', { accept: `multipart/related; type="application/octet-stream"; transfer-syntax=${LE}` });
+    const res = await get('deflatedFrames', '2', {
+      accept: `multipart/related; type="application/octet-stream"; transfer-syntax=${LE}`,
+    });
     const [part] = responseParts(res);
     expect(part!.headers['content-type']).toBe(`application/octet-stream; transfer-syntax=${LE}`);
     expect(part!.body.length).toBe((512 * 512) / 8);
@@ -103,7 +111,9 @@ describe('WADO-RS frames', () => {
     const res = await get('jpeg', '1', { accept: 'multipart/related; type="application/octet-stream"' });
     expect(res.statusCode).toBe(406);
     expect(res.json()).toMatchObject({ error: 'NOT_ACCEPTABLE', message: expect.stringContaining('image/jpeg') });
-    const fallback = await get('jpeg', '1', { accept: 'multipart/related; type="application/octet-stream", multipart/related; type="image/jpeg"' });
+    const fallback = await get('jpeg', '1', {
+      accept: 'multipart/related; type="application/octet-stream", multipart/related; type="image/jpeg"',
+    });
     expect(fallback.statusCode).toBe(200);
   });
 

@@ -28,7 +28,12 @@ export async function retrieveFrames(
  * Answers with the given frames of a loaded instance; closes the loaded source once the answer
  * is complete. Also serves encapsulated Pixel Data requested as bulk data (all frames).
  */
-export async function serveFrames(instance: StoredInstance, loaded: LoadedPixels, frames: number[], context: RequestContext): Promise<BackendResponse> {
+export async function serveFrames(
+  instance: StoredInstance,
+  loaded: LoadedPixels,
+  frames: number[],
+  context: RequestContext,
+): Promise<BackendResponse> {
   const { layout, source, identity } = loaded;
   let streaming = false;
   try {
@@ -37,12 +42,22 @@ export async function serveFrames(instance: StoredInstance, loaded: LoadedPixels
     const selection = selectRepresentation(context.accept, offers, packagings);
     if (selection === undefined) {
       const { name, uid } = layout.transferSyntax;
-      throw notAcceptable(`The frames are stored as ${name} (${uid}); acceptable: ${describeOffers(offers, packagings)}`);
+      throw notAcceptable(
+        `The frames are stored as ${name} (${uid}); acceptable: ${describeOffers(offers, packagings)}`,
+      );
     }
     for (const frame of frames) checkFrame(layout, frame);
 
     const { offer, packaging } = selection;
-    const etag = entityTag('frames', instance.sopInstanceUID, identity.size, identity.mtimeMs, frames.join(','), packaging, payloadType(offer));
+    const etag = entityTag(
+      'frames',
+      instance.sopInstanceUID,
+      identity.size,
+      identity.mtimeMs,
+      frames.join(','),
+      packaging,
+      payloadType(offer),
+    );
     const cached = notModified(context.ifNoneMatch, etag, IMMUTABLE);
     if (cached) return cached;
 
@@ -57,7 +72,11 @@ export async function serveFrames(instance: StoredInstance, loaded: LoadedPixels
       for (const frame of frames) {
         const body = await readFrame(layout, frame, source, decode);
         yield {
-          headers: { 'Content-Type': payloadType(offer), 'Content-Length': String(body.length), 'Content-Location': `${url}/frames/${frame}` },
+          headers: {
+            'Content-Type': payloadType(offer),
+            'Content-Length': String(body.length),
+            'Content-Location': `${url}/frames/${frame}`,
+          },
           body,
         };
       }

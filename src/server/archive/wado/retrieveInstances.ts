@@ -17,7 +17,11 @@ type InstancesRequest = Extract<RetrieveRequest, { kind: 'instances' }>;
  * instance, each streamed from its file as received. Files are served in their stored transfer
  * syntax; a request for another one is 406 (no transcoding here).
  */
-export async function retrieveInstances(index: InstanceIndex, request: InstancesRequest, context: RequestContext): Promise<BackendResponse> {
+export async function retrieveInstances(
+  index: InstanceIndex,
+  request: InstancesRequest,
+  context: RequestContext,
+): Promise<BackendResponse> {
   const instances = findInstances(index, request.study, request.series, request.instance);
   const packagings: Packaging[] = request.instance === undefined ? ['multipart'] : ['multipart', 'single'];
   const selection = negotiate(instances, packagings, context.accept);
@@ -29,7 +33,12 @@ export async function retrieveInstances(index: InstanceIndex, request: Instances
   const etag = entityTag(
     'instances',
     selection.packaging,
-    ...instances.flatMap((instance, i) => [instance.sopInstanceUID, instance.transferSyntaxUID, files[i]!.size, files[i]!.mtimeMs]),
+    ...instances.flatMap((instance, i) => [
+      instance.sopInstanceUID,
+      instance.transferSyntaxUID,
+      files[i]!.size,
+      files[i]!.mtimeMs,
+    ]),
   );
   const cached = notModified(context.ifNoneMatch, etag, cacheControl);
   if (cached) return cached;
@@ -39,13 +48,19 @@ export async function retrieveInstances(index: InstanceIndex, request: Instances
     const instance = instances[0]!;
     return {
       status: 200,
-      headers: { ...headers, 'content-type': payloadType(storedOffer(instance)), 'content-length': String(files[0]!.size) },
+      headers: {
+        ...headers,
+        'content-type': payloadType(storedOffer(instance)),
+        'content-length': String(files[0]!.size),
+      },
       body: createReadStream(instance.path),
     };
   }
   // The response's transfer-syntax parameter is only true when every part shares it.
   const uniform = new Set(instances.map((instance) => instance.transferSyntaxUID)).size === 1;
-  const outer: Selection = uniform ? selection : { packaging: 'multipart', offer: { mediaType: 'application/dicom', isDefault: true } };
+  const outer: Selection = uniform
+    ? selection
+    : { packaging: 'multipart', offer: { mediaType: 'application/dicom', isDefault: true } };
   const multipart = multipartBody();
   async function* parts(): AsyncGenerator<OutgoingPart> {
     for (const [i, instance] of instances.entries()) {
@@ -59,7 +74,11 @@ export async function retrieveInstances(index: InstanceIndex, request: Instances
       };
     }
   }
-  return { status: 200, headers: { ...headers, 'content-type': responseType(outer, multipart.boundary) }, body: multipart.stream(parts()) };
+  return {
+    status: 200,
+    headers: { ...headers, 'content-type': responseType(outer, multipart.boundary) },
+    body: multipart.stream(parts()),
+  };
 }
 
 function storedOffer(instance: StoredInstance): Offer {

@@ -6,7 +6,9 @@ import type { DicomJsonDataset } from '../../../dicom/json';
 import { corpusIndex, TEST_STUDY, type CorpusIndex } from './testing/corpusIndex';
 import { wadoApp } from './testing/wadoApp';
 
-const files = ['syntaxes/jpeg-baseline__ct-cs3d.dcm', 'kinds/overlay/mr-siemens-overlay-and-icon.dcm'].map((f) => path.join(corpusDir, f));
+const files = ['syntaxes/jpeg-baseline__ct-cs3d.dcm', 'kinds/overlay/mr-siemens-overlay-and-icon.dcm'].map((f) =>
+  path.join(corpusDir, f),
+);
 
 let index: CorpusIndex;
 let app: FastifyInstance;
@@ -18,13 +20,17 @@ afterAll(() => app.close());
 
 describe('WADO-RS metadata', () => {
   it('returns the DICOM JSON array of a study with absolute BulkDataURIs, nested ones included', async () => {
-    const res = await app.inject({ url: `/dicomweb/studies/${TEST_STUDY}/metadata`, headers: { accept: 'application/dicom+json' } });
+    const res = await app.inject({
+      url: `/dicomweb/studies/${TEST_STUDY}/metadata`,
+      headers: { accept: 'application/dicom+json' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/dicom+json');
     expect(res.headers['cache-control']).toBe('private, no-cache');
     const datasets = res.json() as DicomJsonDataset[];
     expect(datasets.map((d) => d['00080018']?.Value?.[0])).toEqual(index.instances.map((i) => i.sopInstanceUID));
-    const base = (n: number) => `http://localhost:80/dicomweb/studies/${TEST_STUDY}/series/${TEST_STUDY}.${n}/instances/${TEST_STUDY}.${n}.1`;
+    const base = (n: number) =>
+      `http://localhost:80/dicomweb/studies/${TEST_STUDY}/series/${TEST_STUDY}.${n}/instances/${TEST_STUDY}.${n}.1`;
     expect(datasets[0]!['7FE00010']?.BulkDataURI).toBe(`${base(1)}/bulk/7FE00010`);
     const icon = datasets[1]!['00880200']?.Value?.[0] as DicomJsonDataset;
     expect(icon['7FE00010']?.BulkDataURI).toBe(`${base(2)}/bulk/00880200/0/7FE00010`);
@@ -42,11 +48,15 @@ describe('WADO-RS metadata', () => {
   });
 
   it('answers 406 for media types other than DICOM JSON', async () => {
-    const res = await app.inject({ url: `/dicomweb/studies/${TEST_STUDY}/metadata`, headers: { accept: 'multipart/related; type="application/dicom+xml"' } });
+    const res = await app.inject({
+      url: `/dicomweb/studies/${TEST_STUDY}/metadata`,
+      headers: { accept: 'multipart/related; type="application/dicom+xml"' },
+    });
     expect(res.statusCode).toBe(406);
-    expect((await app.inject({ url: `/dicomweb/studies/${TEST_STUDY}/metadata`, headers: { accept: 'application/json' } })).headers['content-type']).toBe(
-      'application/json',
-    );
+    expect(
+      (await app.inject({ url: `/dicomweb/studies/${TEST_STUDY}/metadata`, headers: { accept: 'application/json' } }))
+        .headers['content-type'],
+    ).toBe('application/json');
   });
 
   it('revalidates with an ETag that depends on the public base URL', async () => {

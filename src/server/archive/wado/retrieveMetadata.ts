@@ -21,7 +21,11 @@ const OFFERS: Offer[] = [
  * WADO-RS Retrieve Metadata (PS3.18 10.4.1.1.2): the DICOM JSON array of the instances, written
  * one instance at a time. Metadata changes when an instance is sent again, so caches revalidate.
  */
-export async function retrieveMetadata(index: InstanceIndex, request: MetadataRequest, context: RequestContext): Promise<BackendResponse> {
+export async function retrieveMetadata(
+  index: InstanceIndex,
+  request: MetadataRequest,
+  context: RequestContext,
+): Promise<BackendResponse> {
   const instances = findInstances(index, request.study, request.series, request.instance);
   const selection = selectRepresentation(context.accept, OFFERS, ['single']);
   if (selection === undefined) throw notAcceptable(`Metadata is served as ${describeOffers(OFFERS, ['single'])}`);
@@ -42,7 +46,9 @@ export async function retrieveMetadata(index: InstanceIndex, request: MetadataRe
       // An instance deleted since find() is simply no longer part of the answer.
       const metadata = index.metadata(instance.sopInstanceUID);
       if (metadata === undefined) continue;
-      yield (first ? '' : ',') + JSON.stringify(absoluteBulkDataUris(metadata, instanceUrl(context.publicBase, instance)));
+      yield (
+        (first ? '' : ',') + JSON.stringify(absoluteBulkDataUris(metadata, instanceUrl(context.publicBase, instance)))
+      );
       first = false;
     }
     yield ']';

@@ -14,4 +14,8 @@ export const noPixelData = () => notFound('The instance has no pixel data', 'PIX
 
 /** PS3.18 9.5.2 answers a frame number beyond Number of Frames with 400; retrieval does the same. */
 export const frameOutOfRange = (frame: number, numberOfFrames: number) =>
-  new HttpError(400, 'FRAME_OUT_OF_RANGE', `Frame ${frame} does not exist: the instance has ${numberOfFrames} frame(s)`);
+  new HttpError(
+    400,
+    'FRAME_OUT_OF_RANGE',
+    `Frame ${frame} does not exist: the instance has ${numberOfFrames} frame(s)`,
+  );

@@ -6,7 +6,9 @@ import { corpusIndex, type CorpusIndex } from './testing/corpusIndex';
 import { responseParts, wadoApp } from './testing/wadoApp';
 
 const CORNERSTONE = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
-const malformed = manifest.entries.filter((e) => e.type === 'file' && e.path.startsWith('malformed/')).map((e) => path.join(corpusDir, e.path));
+const malformed = manifest.entries
+  .filter((e) => e.type === 'file' && e.path.startsWith('malformed/'))
+  .map((e) => path.join(corpusDir, e.path));
 
 let index: CorpusIndex;
 let app: FastifyInstance;
@@ -27,7 +29,10 @@ describe('malformed files reaching WADO-RS', () => {
   it('answers every resource of every file with a frame or a clear JSON error, never a crash, hang or path', async () => {
     for (const file of malformed) {
       for (const suffix of ['', '/frames/1', '/bulk/7FE00010']) {
-        const res = await app.inject({ url: url(path.relative(corpusDir, file), suffix), headers: { accept: CORNERSTONE } });
+        const res = await app.inject({
+          url: url(path.relative(corpusDir, file), suffix),
+          headers: { accept: CORNERSTONE },
+        });
         const where = `${path.basename(file)}${suffix}`;
         if (suffix === '' && res.statusCode === 406) continue; // multipart/related; type=octet-stream names no DICOM media type
         expect([200, 400, 404, 406, 500], where).toContain(res.statusCode);
@@ -40,7 +45,8 @@ describe('malformed files reaching WADO-RS', () => {
   });
 
   it('gives the right answer for the known cases', async () => {
-    const frame = (file: string) => app.inject({ url: url(`malformed/${file}`, '/frames/1'), headers: { accept: CORNERSTONE } });
+    const frame = (file: string) =>
+      app.inject({ url: url(`malformed/${file}`, '/frames/1'), headers: { accept: CORNERSTONE } });
     const ok = async (file: string, length: number) => {
       const res = await frame(file);
       expect(res.statusCode, file).toBe(200);

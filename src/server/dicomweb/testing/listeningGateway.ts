@@ -33,15 +33,30 @@ export interface AdminSession {
 
 const ADMIN = { username: 'admin', password: 'admin-password-123' };
 const HOUR = 3_600_000;
-const SETTINGS: AccessSettings = { sessionIdleMs: HOUR, sessionMaxMs: 12 * HOUR, shareMaxMs: 24 * HOUR, shareSessionMs: HOUR, cspConnectSrc: [] };
+const SETTINGS: AccessSettings = {
+  sessionIdleMs: HOUR,
+  sessionMaxMs: 12 * HOUR,
+  shareMaxMs: 24 * HOUR,
+  shareSessionMs: HOUR,
+  cspConnectSrc: [],
+};
 
-export async function startListeningGateway(config: Partial<AppOptions['config']> = {}, archiveOptions: Partial<OpenArchiveOptions> = {}): Promise<ListeningGateway> {
+export async function startListeningGateway(
+  config: Partial<AppOptions['config']> = {},
+  archiveOptions: Partial<OpenArchiveOptions> = {},
+): Promise<ListeningGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-slow-'));
   const archive = await openArchive({ dataDir, logger: silentLogger, ...archiveOptions });
   const store = openStore(dataDir);
   await ensureFirstAdmin(store, createAuditTrail(store.auditLog, systemClock), systemClock, ADMIN);
   const app = await buildApp({
-    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent', ...config },
+    config: {
+      maxUploadBytes: 64 * 1024 ** 2,
+      staticDir: '/nonexistent',
+      trustProxy: false,
+      logLevel: 'silent',
+      ...config,
+    },
     backend: archive,
     access: { store, clock: systemClock, settings: SETTINGS },
   });
@@ -58,7 +73,10 @@ export async function startListeningGateway(config: Partial<AppOptions['config']
         body: JSON.stringify(ADMIN),
       });
       if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-      const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const { csrfToken } = (await response.json()) as { csrfToken: string };
       return { cookie, csrf: csrfToken };
     },
@@ -102,7 +120,15 @@ export async function rawClient(port: number): Promise<RawClient> {
     isClosed: () => isClosed,
     closed: (withinMs) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the server kept the connection open for ${withinMs} ms; it answered: ${JSON.stringify(text.slice(0, 200))}`)), withinMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `the server kept the connection open for ${withinMs} ms; it answered: ${JSON.stringify(text.slice(0, 200))}`,
+              ),
+            ),
+          withinMs,
+        );
         void closing.then(() => {
           clearTimeout(timer);
           resolve();

@@ -88,7 +88,12 @@ export interface HarnessOptions {
   settings?: Partial<AccessSettings>;
 }
 
-export async function startHarness({ corpusDir, withUsers = true, logStream, settings }: HarnessOptions): Promise<Harness> {
+export async function startHarness({
+  corpusDir,
+  withUsers = true,
+  logStream,
+  settings,
+}: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
   const clock = testClock();
   const archive = await openArchive({ dataDir, logger: silentLogger });
@@ -102,10 +107,19 @@ export async function startHarness({ corpusDir, withUsers = true, logStream, set
   if (withUsers) {
     const audit = createAuditTrail(store.auditLog, clock.now);
     await ensureFirstAdmin(store, audit, clock.now, ADMIN);
-    await createUser(store, audit, clock.now(), { ...RADIOLOGIST, role: 'radiologist' as Role, actor: { kind: 'system', name: 'test' } });
+    await createUser(store, audit, clock.now(), {
+      ...RADIOLOGIST,
+      role: 'radiologist' as Role,
+      actor: { kind: 'system', name: 'test' },
+    });
   }
   const app = await buildApp({
-    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: logStream === undefined ? 'silent' : 'info' },
+    config: {
+      maxUploadBytes: 64 * 1024 ** 2,
+      staticDir: '/nonexistent',
+      trustProxy: false,
+      logLevel: logStream === undefined ? 'silent' : 'info',
+    },
     backend: archive,
     logStream,
     access: { store, clock: clock.now, settings: { ...SETTINGS, ...settings } },
@@ -141,7 +155,11 @@ export class Client {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: Method, url: string, options: { payload?: InjectOptions['payload']; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    options: { payload?: InjectOptions['payload']; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method);
     const headers: Record<string, string> = {
       ...(unsafe ? { origin: ORIGIN } : {}),
@@ -151,7 +169,8 @@ export class Client {
     };
     const response = await this.app.inject({ method, url, headers, payload: options.payload });
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const gone = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= 0);
+      const gone =
+        cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= 0);
       if (gone) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }

@@ -19,7 +19,12 @@ export interface CorpusIndex extends InstanceIndex {
 
 export function corpusIndex(paths: string[]): CorpusIndex {
   const instances = paths.map((path, i): StoredInstance => {
-    const ids = { studyInstanceUID: TEST_STUDY, seriesInstanceUID: `${TEST_STUDY}.${i + 1}`, sopInstanceUID: `${TEST_STUDY}.${i + 1}.1`, path };
+    const ids = {
+      studyInstanceUID: TEST_STUDY,
+      seriesInstanceUID: `${TEST_STUDY}.${i + 1}`,
+      sopInstanceUID: `${TEST_STUDY}.${i + 1}.1`,
+      path,
+    };
     try {
       const { dataSet, transferSyntaxUID } = parsePart10(readFileSync(path), '1.2.840.10008.1.2');
       return {
@@ -31,7 +36,13 @@ export function corpusIndex(paths: string[]): CorpusIndex {
       };
     } catch {
       // Malformed files still get an index row, as a lenient archive might have stored them.
-      return { ...ids, sopClassUID: '', transferSyntaxUID: '1.2.840.10008.1.2.1', numberOfFrames: 1, instanceNumber: undefined };
+      return {
+        ...ids,
+        sopClassUID: '',
+        transferSyntaxUID: '1.2.840.10008.1.2.1',
+        numberOfFrames: 1,
+        instanceNumber: undefined,
+      };
     }
   });
   return {
@@ -39,7 +50,10 @@ export function corpusIndex(paths: string[]): CorpusIndex {
     byPath: (path) => instances.find((instance) => instance.path === path) ?? fail(`${path} is not in the index`),
     find: (study, series, instance) =>
       instances.filter(
-        (i) => i.studyInstanceUID === study && (series === undefined || i.seriesInstanceUID === series) && (instance === undefined || i.sopInstanceUID === instance),
+        (i) =>
+          i.studyInstanceUID === study &&
+          (series === undefined || i.seriesInstanceUID === series) &&
+          (instance === undefined || i.sopInstanceUID === instance),
       ),
     metadata: (sop) => {
       const instance = instances.find((i) => i.sopInstanceUID === sop);
@@ -57,7 +71,9 @@ const BINARY_VRS = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN']);
 /** DICOM JSON from dcmjs, binary values replaced by relative BulkDataURIs as the archive writes them. */
 function metadataOf(instance: StoredInstance): DicomJsonDataset {
   const bytes = readFileSync(instance.path);
-  const { dict } = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+  const { dict } = dcmjs.data.DicomMessage.readFile(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+  );
   const json = toJson(dict, 'bulk');
   json['0020000D'] = { vr: 'UI', Value: [instance.studyInstanceUID] };
   json['0020000E'] = { vr: 'UI', Value: [instance.seriesInstanceUID] };

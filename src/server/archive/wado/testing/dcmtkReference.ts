@@ -45,7 +45,9 @@ export function dcmtkPixelData(file: string): DcmtkPixelData | undefined {
 /** Float and Double Float Pixel Data as dcmjs reads them: the second reader for values dcmdump only prints. */
 export function dcmjsPixelValue(file: string): Buffer | undefined {
   const bytes = readFileSync(file);
-  const { dict } = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+  const { dict } = dcmjs.data.DicomMessage.readFile(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+  );
   const value = (dict['7FE00008'] ?? dict['7FE00009'] ?? dict['7FE00010'])?.Value?.[0];
   return value instanceof ArrayBuffer ? Buffer.from(value) : undefined;
 }

@@ -12,7 +12,11 @@ export async function parseableBytes(file: string): Promise<Buffer> {
   if (meta === undefined || !isDeflatedDataSet(meta.transferSyntaxUID)) return bytes;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wado-inflate-'));
   try {
-    const pending = await new InflatedRenditions(dataDir, DEFAULT_MAX_INFLATED_BYTES).inflate(bytes, meta.position, meta);
+    const pending = await new InflatedRenditions(dataDir, DEFAULT_MAX_INFLATED_BYTES).inflate(
+      bytes,
+      meta.position,
+      meta,
+    );
     return readFileSync(pending.temp);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -27,7 +27,10 @@ export async function wadoApp(index: InstanceIndex): Promise<FastifyInstance> {
     ready: async () => true,
     close: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
-  return buildApp({ config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' }, backend });
+  return buildApp({
+    config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
+    backend,
+  });
 }
 
 /** The parts of a multipart/related response, checking its framing. */
