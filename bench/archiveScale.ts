@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { entryFiles, manifest } from '../test/corpus';
+import { entryFiles, manifest } from '../test/support/corpus';
 import { openArchive, type Archive } from '../src/server/archive/archive';
 import { ArchiveIndex } from '../src/server/archive/index/archiveIndex';
 import { openDb } from '../src/server/archive/index/schema';

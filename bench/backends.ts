@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startGateway, type RunningGateway } from '../e2e/gatewayProcess';
-import { runCli } from '../e2e/runCli';
-import { adminEnv } from '../e2e/signIn';
-import type { RunningOrthanc } from '../test/orthanc';
+import { startGateway, type RunningGateway } from '../test/support/gatewayProcess';
+import { runCli } from '../test/support/runCli';
+import { adminEnv } from '../test/support/signIn';
+import type { RunningOrthanc } from '../test/support/orthanc';
 import { startOhifServer, type RunningOhifServer } from './ohifServer';
 import { startOrthancWithViewer } from './orthancWithViewer';
 import type { BenchStudy } from './studies';

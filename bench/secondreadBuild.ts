@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '../e2e/gatewayProcess';
+import { repoRoot } from '../test/support/gatewayProcess';
 
 /**
  * Builds the SPA into bench/.cache rather than dist/: teammates' Playwright runs serve dist/, and a

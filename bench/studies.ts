@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
-import { runCli } from '../e2e/runCli';
-import { entryFiles, manifest, type ManifestEntry } from '../test/corpus';
+import { runCli } from '../test/support/runCli';
+import { entryFiles, manifest, type ManifestEntry } from '../test/support/corpus';
 
 export interface BenchStudy {
   key: 'ct140' | 'mr128' | 'xa96' | 'ct500';

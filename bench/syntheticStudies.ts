@@ -5,7 +5,7 @@
  */
 import type { DicomJsonDataset } from '../src/dicom/json';
 import type { IndexRecord } from '../src/server/archive/index/archiveIndex';
-import { createRandom } from '../src/dicom/demo/random';
+import { createRandom } from '../src/server/demo/random';
 
 const SURNAMES = [
   'SMITH',

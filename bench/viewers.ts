@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { E2E_ADMIN } from '../e2e/signIn';
+import { E2E_ADMIN } from '../test/support/signIn';
 import type { Backends } from './backends';
 import type { BenchStudy } from './studies';
 

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { expect, test } from './fixtures';
-import { E2E_RADIOLOGIST } from './signIn';
+import { E2E_RADIOLOGIST } from '../test/support/signIn';
 import { StudyListPage } from './studyListPage';
 
 const CT_STUDY = manifest.entries.find(

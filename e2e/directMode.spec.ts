@@ -1,7 +1,7 @@
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { expect, test } from './fixtures';
 import { StudyListPage } from './studyListPage';
-import { sessionCookie } from './signIn';
+import { sessionCookie } from '../test/support/signIn';
 import { startTokenCheckingServer, type TokenCheckingServer } from './tokenCheckingServer';
 
 const TOKEN = 'e2e-direct-mode-token-7f3a';

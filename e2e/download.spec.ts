@@ -2,9 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { expect, test } from './fixtures';
-import { E2E_ADMIN } from './signIn';
+import { E2E_ADMIN } from '../test/support/signIn';
 import { ViewerPage } from './support/viewerPage';
 
 /**

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { startGateway } from './gatewayProcess';
-import { adminEnv, signIn } from './signIn';
+import { startGateway } from '../test/support/gatewayProcess';
+import { adminEnv, signIn } from '../test/support/signIn';
 import { StudyListPage } from './studyListPage';
 
 const QIDO_STUDIES = '**/dicomweb/studies?**';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { formatWindow } from '../src/dicom/voi';
 import { expect, test } from './fixtures';
 import { compareWithCanvas, type Comparison } from './support/bitmap';

@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { BACKENDS, ENV, type BackendName } from './environment';
-import { signIn } from './signIn';
+import { signIn } from '../test/support/signIn';
 
 export { expect, BACKENDS, type BackendName };
 
@@ -13,7 +13,7 @@ export interface Backend {
 export interface E2EFixtures {
   /**
    * The gateway on the embedded archive (demo studies + corpus). Also the default `baseURL`.
-   * Pages start signed in to every gateway as E2E_ADMIN (e2e/signIn.ts).
+   * Pages start signed in to every gateway as E2E_ADMIN (test/support/signIn.ts).
    */
   archiveUrl: string;
   /** The gateway proxying to a real Orthanc with the corpus; skips the test when Orthanc was not started. */

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { entryFiles, manifest, storeLoadableFiles } from '../test/corpus';
-import { loadIntoOrthanc, startOrthanc } from '../test/orthanc';
+import { entryFiles, manifest, storeLoadableFiles } from '../test/support/corpus';
+import { loadIntoOrthanc, startOrthanc } from '../test/support/orthanc';
 import { ENV, wantedBackends } from './environment';
-import { logDir, repoRoot, startGateway, type RunningGateway } from './gatewayProcess';
-import { runCli } from './runCli';
-import { adminEnv, E2E_RADIOLOGIST } from './signIn';
+import { logDir, repoRoot, startGateway, type RunningGateway } from '../test/support/gatewayProcess';
+import { runCli } from '../test/support/runCli';
+import { adminEnv, E2E_RADIOLOGIST } from '../test/support/signIn';
 
 /**
  * Starts what the specs run against, both holding the demo studies (`npm run demo`) and the

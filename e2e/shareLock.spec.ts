@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { request as playwrightRequest } from '@playwright/test';
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { expect, test } from './fixtures';
 
 const CT = manifest.entries.find((e) => e.path === 'series/ct-philips-head-phantom-1mm/')!;

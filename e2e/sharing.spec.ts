@@ -1,9 +1,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { BACKENDS, expect, test } from './fixtures';
-import { E2E_RADIOLOGIST } from './signIn';
+import { E2E_RADIOLOGIST } from '../test/support/signIn';
 import { StudyListPage } from './studyListPage';
 import { ViewerPage } from './support/viewerPage';
 

@@ -1,4 +1,4 @@
-import { manifest } from '../test/corpus';
+import { manifest } from '../test/support/corpus';
 import { BACKENDS, expect, test } from './fixtures';
 import { COLUMN, StudyListPage } from './studyListPage';
 

@@ -8,10 +8,10 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
-import { manifest } from '../test/corpus';
-import { demoStudyInstanceUIDs } from '../src/dicom/demo';
+import { manifest } from '../test/support/corpus';
+import { demoStudyInstanceUIDs } from '../src/server/demo';
 import { expect, test } from './fixtures';
-import { E2E_ADMIN } from './signIn';
+import { E2E_ADMIN } from '../test/support/signIn';
 import { ViewerPage } from './support/viewerPage';
 
 const CT_SERIES = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')!;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { corpusDir, manifest } from '../test/corpus';
-import { ctPhantomGeometry, demoStudyInstanceUIDs } from '../src/dicom/demo';
+import { corpusDir, manifest } from '../test/support/corpus';
+import { ctPhantomGeometry, demoStudyInstanceUIDs } from '../src/server/demo';
 import { BACKENDS, expect, test } from './fixtures';
 import { readNativeFrame, regionMean } from './support/dicomPixels';
 import { ViewerPage } from './support/viewerPage';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../src/server/archive/archive';
 import { silentLogger } from '../src/server/archive/logger';
-import { checkConsistency } from '../src/server/archive/testing/consistency';
-import { entryFiles, manifest } from './corpus';
+import { checkConsistency } from './support/archive/consistency';
+import { entryFiles, manifest } from './support/corpus';
 import { adminHeaders, freePort, startGateway, type Gateway } from './durability/gateway';
 import { stowUpload } from './durability/stowStream';
 

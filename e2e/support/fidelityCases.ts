@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { corpusDir, manifest, type ManifestEntry } from '../../test/corpus';
+import { corpusDir, manifest, type ManifestEntry } from '../../test/support/corpus';
 
 export type Expectation = 'render' | 'placeholder';
 

@@ -1,4 +1,4 @@
-import { E2E_ADMIN } from '../signIn';
+import { E2E_ADMIN } from '../../test/support/signIn';
 import { formatMultipart, newBoundary } from '../../src/dicomweb/multipart';
 
 /** STOW-RS of one Part 10 file; resolves with the HTTP status and the response text. */

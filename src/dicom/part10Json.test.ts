@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, manifest } from '../../test/corpus';
+import { corpusDir, manifest } from '../../test/support/corpus';
 import type { DicomJsonDataset, PersonNameValue } from './json';
 import { INLINE_BINARY_MAX_BYTES, Part10Error, part10ToJson } from './part10Json';
 

@@ -2,7 +2,7 @@ import type { Config } from './config';
 import type { DicomwebBackend } from './dicomweb/backend';
 import { openArchive } from './archive/archive';
 import { createProxyBackend } from './proxy/proxyBackend';
-import { generateDemoStudies } from '../dicom/demo';
+import { generateDemoStudies } from './demo';
 
 /** The upstream proxy when DICOMWEB_URL is set, else the embedded archive (seeded with demo studies when empty). */
 export async function createBackend(config: Config): Promise<DicomwebBackend> {

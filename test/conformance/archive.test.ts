@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstString, type DicomJsonDataset } from '../../src/dicom/json';
-import { archiveFixture, type ArchiveFixture } from '../../src/server/archive/testing/archiveFixture';
+import { archiveFixture, type ArchiveFixture } from '../support/archive/archiveFixture';
 import { ATTRIBUTE_RULES } from './allowList';
 import { framesPath, judgeFrames, orthancFrames, ourFrames, type FramesAnswer } from './compareFrames';
 import { Comparison, unusedRules } from './compareServers';

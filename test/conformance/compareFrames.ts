@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { firstNumber, firstString, type DicomJsonDataset } from '../../src/dicom/json';
-import { manifest, type ManifestEntry } from '../corpus';
+import { manifest, type ManifestEntry } from '../support/corpus';
 import { fetchBytes, multipartParts, partDigests } from '../proxy/gateway';
 import { FRAMES_RULES, type FramesContext } from './framesAllowList';
 

@@ -1,4 +1,4 @@
-import type { ManifestEntry } from '../corpus';
+import type { ManifestEntry } from '../support/corpus';
 import type { Documented } from './allowList';
 
 /** WADO-RS frame answers that differ from Orthanc's for a documented reason. */

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstString, type DicomJsonDataset } from '../../src/dicom/json';
 import { formatMultipart } from '../../src/dicomweb/multipart';
-import { archiveFixture, type ArchiveFixture } from '../../src/server/archive/testing/archiveFixture';
-import { corpusDir } from '../corpus';
-import { startOrthanc, type RunningOrthanc } from '../orthanc';
+import { archiveFixture, type ArchiveFixture } from '../support/archive/archiveFixture';
+import { corpusDir } from '../support/corpus';
+import { startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { GATEWAY_HOST, GATEWAY_ROOT } from './servers';
 
 /** STOW-RS into a fresh archive and a fresh Orthanc: same instances stored, failures reported as documented (STOW_NOTES). */

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { storeLoadableFiles } from '../corpus';
-import { loadIntoOrthanc, startOrthanc } from '../orthanc';
+import { storeLoadableFiles } from '../support/corpus';
+import { loadIntoOrthanc, startOrthanc } from '../support/orthanc';
 
 /** The one Orthanc the integration tests share, loaded with the corpus's storeLoadable files. */
 export interface SharedOrthanc {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/server/archive/archive';
 import { silentLogger } from '../../src/server/archive/logger';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
-import { corpusDir } from '../corpus';
+import { corpusDir } from '../support/corpus';
 import { corpusInstance, instancePath } from './fixtures';
 import { gatewayApp, listeningGateway } from './gateway';
 

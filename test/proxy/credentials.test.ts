@@ -1,8 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyBackend, type ProxyBackendOptions } from '../../src/server/proxy/proxyBackend';
-import { corpusDir } from '../corpus';
-import { loadIntoOrthanc, startOrthanc, type RunningOrthanc } from '../orthanc';
+import { corpusDir } from '../support/corpus';
+import { loadIntoOrthanc, startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { corpusInstance, instancePath } from './fixtures';
 import { gatewayApp } from './gateway';
 

@@ -1,4 +1,4 @@
-import { manifest } from '../corpus';
+import { manifest } from '../support/corpus';
 
 export interface InstanceUids {
   study: string;

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../../src/dicom/json';
 import { formatMultipart, newBoundary } from '../../src/dicomweb/multipart';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
-import { corpusDir } from '../corpus';
-import { startOrthanc, type RunningOrthanc } from '../orthanc';
+import { corpusDir } from '../support/corpus';
+import { startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { corpusInstance } from './fixtures';
 import { gatewayApp } from './gateway';
 

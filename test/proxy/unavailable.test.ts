@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
-import { startOrthanc } from '../orthanc';
+import { startOrthanc } from '../support/orthanc';
 import { gatewayApp } from './gateway';
 
 /** An upstream that is gone or hangs: the browser gets a 502 JSON error, never a hang or a stack trace. */

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { openArchive } from '../../src/server/archive/archive';
 import { silentLogger } from '../../src/server/archive/logger';
-import { corpusDir, entryFiles, manifest } from '../corpus';
+import { corpusDir, entryFiles, manifest } from '../support/corpus';
 import { listeningGateway } from '../proxy/gateway';
 import { REAL_CLIENT_FILES, realClientSuite } from './realClientSuite';
 

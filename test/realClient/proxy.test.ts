@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
-import { startOrthanc, type RunningOrthanc } from '../orthanc';
+import { startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { asGatewayJson, listeningGateway } from '../proxy/gateway';
 import { realClient } from './dicomwebClient';
 import { realClientSuite } from './realClientSuite';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { firstString } from '../../src/dicom/json';
-import { corpusDir } from '../corpus';
+import { corpusDir } from '../support/corpus';
 import { corpusInstance, corpusSeries, instancePath } from '../proxy/fixtures';
 import { fetchBytes, multipartParts, partDigests } from '../proxy/gateway';
 import { realClient, type InstanceRef } from './dicomwebClient';

@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { corpusDir, entryFiles, manifest } from '../../../test/corpus';
+import { corpusDir, entryFiles, manifest } from '../../../test/support/corpus';
 import { part10ToJson } from '../../dicom/part10Json';
 import { openArchive, type Archive } from './archive';
 import { silentLogger } from './logger';
-import { checkConsistency } from './testing/consistency';
+import { checkConsistency } from '../../../test/support/archive/consistency';
 
 const corpus = (relative: string) => path.join(corpusDir, relative);
 const bytesOf = (relative: string) => new Uint8Array(readFileSync(corpus(relative)));

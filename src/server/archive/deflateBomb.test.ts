@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DicomJsonDataset } from '../../dicom/json';
 import * as inflate from './deflated/inflate';
-import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from './testing/archiveFixture';
-import { checkConsistency } from './testing/consistency';
-import { deflatedInstance } from './testing/deflatedInstance';
-import { responseParts } from './wado/testing/wadoApp';
+import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
+import { checkConsistency } from '../../../test/support/archive/consistency';
+import { deflatedInstance } from '../../../test/support/archive/deflatedInstance';
+import { responseParts } from '../../../test/support/wado/wadoApp';
 
 const MiB = 1024 * 1024;
 const CAP = 32 * MiB;

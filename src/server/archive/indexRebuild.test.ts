@@ -7,7 +7,7 @@ import type { DicomJsonDataset } from '../../dicom/json';
 import type { SearchRequest } from '../dicomweb/request';
 import { openArchive, type Archive } from './archive';
 import { silentLogger } from './logger';
-import { textInstance } from './testing/textInstance';
+import { textInstance } from '../../../test/support/archive/textInstance';
 
 /** The search indexes (study_terms, its trigrams, the sort key) are derived data: reindex and an older index's first open rebuild them. */
 const STUDY = '1.2.826.0.1.3680043.10.99.162';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryFiles, manifest, type ManifestEntry } from '../../../test/corpus';
+import { entryFiles, manifest, type ManifestEntry } from '../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../dicom/json';
 import { isUid } from '../../dicom/uid';
-import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from './testing/archiveFixture';
-import { checkConsistency } from './testing/consistency';
+import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
+import { checkConsistency } from '../../../test/support/archive/consistency';
 
 /**
  * Every file of malformed/ sent by STOW-RS, one request each (the corpus README: load them one at

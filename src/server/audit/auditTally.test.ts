@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testClock } from '../sharing/testing/harness';
+import { testClock } from '../../../test/support/sharing/harness';
 import type { AuditEvent } from './auditEvent';
 import { createAuditTally, TALLY_WINDOW_MS } from './auditTally';
 import type { AuditTrail } from './auditTrail';

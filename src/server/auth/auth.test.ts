@@ -2,11 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
+import { corpusDir } from '../../../test/support/corpus';
 import { buildApp } from '../app';
 import { createAuditTrail } from '../audit/auditTrail';
 import { sha256Hex } from '../security/tokens';
-import { ADMIN, HOUR, MINUTE, SETTINGS, startHarness, testClock, type Harness } from '../sharing/testing/harness';
+import {
+  ADMIN,
+  HOUR,
+  MINUTE,
+  SETTINGS,
+  startHarness,
+  testClock,
+  type Harness,
+} from '../../../test/support/sharing/harness';
 import { openStore } from '../store/store';
 import { ensureFirstAdmin } from './firstAdmin';
 

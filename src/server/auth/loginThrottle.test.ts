@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
-import { ADMIN, MINUTE, ORIGIN, RADIOLOGIST, startHarness, type Harness } from '../sharing/testing/harness';
+import { corpusDir } from '../../../test/support/corpus';
+import { ADMIN, MINUTE, ORIGIN, RADIOLOGIST, startHarness, type Harness } from '../../../test/support/sharing/harness';
 import { delayAfter } from './loginThrottle';
 import { networkOf } from './networkOf';
 

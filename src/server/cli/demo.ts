@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_STUDY_KEYS, generateDemoStudies, type DemoStudyKey } from '../../dicom/demo';
+import { DEMO_STUDY_KEYS, generateDemoStudies, type DemoStudyKey } from '../demo';
 
 const USAGE =
   'usage: npm run demo -- <outDir> [--ct-slices N] [--ct-matrix N] [--studies ' + DEMO_STUDY_KEYS.join(',') + ']';

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
-import { checkConsistency } from '../archive/testing/consistency';
+import { corpusDir } from '../../../test/support/corpus';
+import { checkConsistency } from '../../../test/support/archive/consistency';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..', '..');

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
+import { corpusDir } from '../../../test/support/corpus';
 import { formatMultipart } from '../../dicomweb/multipart';
 import {
   eventually,
@@ -12,7 +12,7 @@ import {
   type AdminSession,
   type ListeningGateway,
   type RawClient,
-} from './testing/listeningGateway';
+} from '../../../test/support/dicomweb/listeningGateway';
 
 /**
  * Hostile and slow clients against the real gateway on a real socket (issue 9, findings 5 and 9):

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
-import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../sharing/testing/harness';
+import { corpusDir } from '../../../test/support/corpus';
+import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
 
 /**
  * Downloads through the real app, archive and store: the zip holds exactly the instances the

@@ -7,7 +7,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import dcmjs from 'dcmjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startListeningGateway, type AdminSession, type ListeningGateway } from '../dicomweb/testing/listeningGateway';
+import {
+  startListeningGateway,
+  type AdminSession,
+  type ListeningGateway,
+} from '../../../test/support/dicomweb/listeningGateway';
 
 /**
  * A 500-instance study downloaded by a slow reader (curl at a capped rate) from a gateway listening

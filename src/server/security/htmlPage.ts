@@ -28,21 +28,22 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
 
 export function renderPage(title: string, body: Html): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title} · SecondRead</title>
-        <link rel="stylesheet" href="${PAGES_CSS_PATH}" />
-      </head>
-      <body>
-        <main class="card">
-          <p class="brand">SecondRead</p>
-          ${body}
-        </main>
-      </body>
-    </html> `.html;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title} · SecondRead</title>
+<link rel="stylesheet" href="${PAGES_CSS_PATH}">
+</head>
+<body>
+<main class="card">
+<p class="brand">SecondRead</p>
+${body}
+</main>
+</body>
+</html>
+`.html;
 }
 
 /** "12 March 2025, 14:05 UTC": unambiguous for readers in any locale. */

@@ -1,8 +1,15 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
+import { corpusDir } from '../../../test/support/corpus';
 import { verifyChain } from '../audit/verifyChain';
-import { MINUTE, shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../sharing/testing/harness';
+import {
+  MINUTE,
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from '../../../test/support/sharing/harness';
 import type { AuditRow } from '../store/auditLog';
 import { openStore } from '../store/store';
 

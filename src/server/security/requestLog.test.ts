@@ -1,10 +1,10 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
+import { corpusDir } from '../../../test/support/corpus';
 import { createAuditTrail } from '../audit/auditTrail';
 import { ensureFirstAdmin } from '../auth/firstAdmin';
-import { startHarness, STUDIES, type Client, type Harness } from '../sharing/testing/harness';
+import { startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
 
 /**
  * Finding 7: a scripted session through the real app with the log captured, then grepped for

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
-import { HOUR, MINUTE, shareAndOpen, startHarness, STUDIES, type Client, type Harness } from './testing/harness';
+import { corpusDir } from '../../../test/support/corpus';
+import {
+  HOUR,
+  MINUTE,
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from '../../../test/support/sharing/harness';
 
 /**
  * Attempts to leave a share's scope, each on its own, through the real app, archive and store.

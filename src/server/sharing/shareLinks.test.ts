@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
+import { corpusDir } from '../../../test/support/corpus';
 import {
   DAY,
   HOUR,
@@ -10,7 +10,7 @@ import {
   STUDIES,
   type Client,
   type Harness,
-} from './testing/harness';
+} from '../../../test/support/sharing/harness';
 
 /** Opening links (pages, passcodes, expiry, opens) and the senders' API, through the real app. */
 let h: Harness;

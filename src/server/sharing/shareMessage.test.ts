@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../test/corpus';
-import { HOUR, MINUTE, startHarness, STUDIES, type Client, type Harness } from './testing/harness';
+import { corpusDir } from '../../../test/support/corpus';
+import { HOUR, MINUTE, startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
 
 /**
  * Who shared a link and why (the sender's message, name and institution), and a recipient who

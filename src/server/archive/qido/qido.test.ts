@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifest, storeLoadableFiles } from '../../../../test/corpus';
+import { manifest, storeLoadableFiles } from '../../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../../dicom/json';
-import { archiveFixture, load, type ArchiveFixture } from '../testing/archiveFixture';
+import { archiveFixture, load, type ArchiveFixture } from '../../../../test/support/archive/archiveFixture';
 import { compileKey, matchPath } from './matching';
 
 let fixture: ArchiveFixture;

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
-import { createRandom } from '../../../dicom/demo/random';
+import { corpusDir } from '../../../../test/support/corpus';
+import { createRandom } from '../../demo/random';
 import type { DicomJsonDataset } from '../../../dicom/json';
 import { tagOf } from '../../../dicom/tags';
 import { MAX_WILDCARD_KEY_LENGTH, MAX_WILDCARDS } from '../../dicomweb/wildcardLimits';
-import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../sharing/testing/harness';
+import {
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from '../../../../test/support/sharing/harness';
 import { levelOf } from '../../../dicom/levels';
-import { textInstance } from '../testing/textInstance';
+import { textInstance } from '../../../../test/support/archive/textInstance';
 import { compileKey, matchPath } from './matching';
 import { SEARCH_DEADLINE_MS } from './search';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryFiles, manifest } from '../../../../test/corpus';
+import { entryFiles, manifest } from '../../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../../dicom/json';
 import type { ArchiveIndex } from '../index/archiveIndex';
-import { archiveFixture, type ArchiveFixture } from '../testing/archiveFixture';
+import { archiveFixture, type ArchiveFixture } from '../../../../test/support/archive/archiveFixture';
 
 /**
  * Searches run in worker threads: a search that takes seconds does not hold the frames someone is

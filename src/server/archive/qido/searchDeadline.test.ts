@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../../../dicom/json';
-import { archiveFixture, type ArchiveFixture } from '../testing/archiveFixture';
-import { textInstance } from '../testing/textInstance';
+import { archiveFixture, type ArchiveFixture } from '../../../../test/support/archive/archiveFixture';
+import { textInstance } from '../../../../test/support/archive/textInstance';
 
 /**
  * A search whose matching runs past its deadline answers 503 instead of holding the event loop.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../../../dicom/json';
 import type { ArchiveIndex, IndexRecord } from '../index/archiveIndex';
-import { archiveFixture, type ArchiveFixture } from '../testing/archiveFixture';
+import { archiveFixture, type ArchiveFixture } from '../../../../test/support/archive/archiveFixture';
 
 /**
  * Keyset paging behind offset: pages a client walks (forward and back) are the pages OFFSET gave

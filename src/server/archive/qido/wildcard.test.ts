@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../dicom/demo/random';
+import { createRandom } from '../../demo/random';
 import { compileWildcard } from './wildcard';
 
 /** The regex the matcher replaced, with `u` so `?` is one code point: exact, and fast enough on short inputs. */

@@ -1,10 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
+import { corpusDir } from '../../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../../dicom/json';
-import { archiveFixture, BOUNDARY, STOW_TYPE, stowBody, type ArchiveFixture } from '../testing/archiveFixture';
-import { checkConsistency } from '../testing/consistency';
+import {
+  archiveFixture,
+  BOUNDARY,
+  STOW_TYPE,
+  stowBody,
+  type ArchiveFixture,
+} from '../../../../test/support/archive/archiveFixture';
+import { checkConsistency } from '../../../../test/support/archive/consistency';
 
 const file = (relative: string) => new Uint8Array(readFileSync(path.join(corpusDir, relative)));
 const french = file('kinds/charset/chrFren.dcm');

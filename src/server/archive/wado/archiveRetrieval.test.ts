@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
+import { corpusDir } from '../../../../test/support/corpus';
 import type { DicomJsonDataset, DicomJsonValue } from '../../../dicom/json';
 import { buildApp } from '../../app';
 import { openArchive, type IngestSuccess } from '../archive';
 import { silentLogger } from '../logger';
-import { responseParts } from './testing/wadoApp';
+import { responseParts } from '../../../../test/support/wado/wadoApp';
 
 /**
  * WADO-RS through the real embedded archive: files ingested into a temporary DATA_DIR, read back

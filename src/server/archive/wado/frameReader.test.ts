@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, manifest, type ManifestEntry } from '../../../../test/corpus';
+import { corpusDir, manifest, type ManifestEntry } from '../../../../test/support/corpus';
 import { frameBits } from '../../../dicom/pixel/nativeFrame';
 import { memorySource } from './byteSource';
 import { parsePart10 } from './dicomParser';
 import { readFrame } from './frameReader';
 import { pixelLayout, type PixelLayout } from './pixelLayout';
-import { dcmjsPixelValue, dcmtkPixelData, hasDcmtk } from './testing/dcmtkReference';
-import { parseableBytes } from './testing/parseableBytes';
-import { syntheticInstance } from './testing/syntheticInstance';
+import { dcmjsPixelValue, dcmtkPixelData, hasDcmtk } from '../../../../test/support/wado/dcmtkReference';
+import { parseableBytes } from '../../../../test/support/wado/parseableBytes';
+import { syntheticInstance } from '../../../../test/support/wado/syntheticInstance';
 
 const corpus = (relative: string) => path.join(corpusDir, relative);
 

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
+import { corpusDir } from '../../../../test/support/corpus';
 import { InflatedRenditions } from '../deflated/renditions';
 import type { StoredInstance } from '../types';
 import { readFrame } from './frameReader';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import dcmjs, { type DcmjsDataset } from 'dcmjs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
-import { corpusIndex, type CorpusIndex } from './testing/corpusIndex';
-import { responseParts, wadoApp } from './testing/wadoApp';
+import { corpusDir } from '../../../../test/support/corpus';
+import { corpusIndex, type CorpusIndex } from '../../../../test/support/wado/corpusIndex';
+import { responseParts, wadoApp } from '../../../../test/support/wado/wadoApp';
 
 const files = {
   little: 'syntaxes/evrle__ct-cs3d.dcm',

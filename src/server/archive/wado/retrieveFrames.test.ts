@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
-import { corpusIndex, type CorpusIndex } from './testing/corpusIndex';
-import { dcmtkPixelData, hasDcmtk } from './testing/dcmtkReference';
-import { responseParts, wadoApp } from './testing/wadoApp';
+import { corpusDir } from '../../../../test/support/corpus';
+import { corpusIndex, type CorpusIndex } from '../../../../test/support/wado/corpusIndex';
+import { dcmtkPixelData, hasDcmtk } from '../../../../test/support/wado/dcmtkReference';
+import { responseParts, wadoApp } from '../../../../test/support/wado/wadoApp';
 
 const CORNERSTONE = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const LE = '1.2.840.10008.1.2.1';

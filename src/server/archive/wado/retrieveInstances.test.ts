@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
-import { corpusIndex, TEST_STUDY, type CorpusIndex } from './testing/corpusIndex';
-import { responseParts, wadoApp } from './testing/wadoApp';
+import { corpusDir } from '../../../../test/support/corpus';
+import { corpusIndex, TEST_STUDY, type CorpusIndex } from '../../../../test/support/wado/corpusIndex';
+import { responseParts, wadoApp } from '../../../../test/support/wado/wadoApp';
 
 const files = [
   'syntaxes/jpeg-baseline__ct-cs3d.dcm',

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../../../test/corpus';
+import { corpusDir } from '../../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../../dicom/json';
-import { corpusIndex, TEST_STUDY, type CorpusIndex } from './testing/corpusIndex';
-import { wadoApp } from './testing/wadoApp';
+import { corpusIndex, TEST_STUDY, type CorpusIndex } from '../../../../test/support/wado/corpusIndex';
+import { wadoApp } from '../../../../test/support/wado/wadoApp';
 
 const files = ['syntaxes/jpeg-baseline__ct-cs3d.dcm', 'kinds/overlay/mr-siemens-overlay-and-icon.dcm'].map((f) =>
   path.join(corpusDir, f),

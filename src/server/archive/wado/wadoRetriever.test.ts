@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir, manifest } from '../../../../test/corpus';
-import { corpusIndex, type CorpusIndex } from './testing/corpusIndex';
-import { responseParts, wadoApp } from './testing/wadoApp';
+import { corpusDir, manifest } from '../../../../test/support/corpus';
+import { corpusIndex, type CorpusIndex } from '../../../../test/support/wado/corpusIndex';
+import { responseParts, wadoApp } from '../../../../test/support/wado/wadoApp';
 
 const CORNERSTONE = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const malformed = manifest.entries

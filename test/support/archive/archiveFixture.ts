@@ -2,10 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { formatMultipart } from '../../../dicomweb/multipart';
-import { buildApp } from '../../app';
-import { openArchive, type Archive, type IngestOutcome, type OpenArchiveOptions } from '../archive';
-import { silentLogger } from '../logger';
+import { formatMultipart } from '../../../src/dicomweb/multipart';
+import { buildApp } from '../../../src/server/app';
+import {
+  openArchive,
+  type Archive,
+  type IngestOutcome,
+  type OpenArchiveOptions,
+} from '../../../src/server/archive/archive';
+import { silentLogger } from '../../../src/server/archive/logger';
 
 export interface ArchiveFixture {
   dataDir: string;

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../app';
-import type { DicomwebBackend } from '../../../dicomweb/backend';
-import { parseMediaType, parseMultipart, type Part } from '../../../../dicomweb/multipart';
-import { DEFAULT_MAX_INFLATED_BYTES } from '../../deflated/inflate';
-import { InflatedRenditions } from '../../deflated/renditions';
-import type { InstanceIndex } from '../../types';
-import { createWadoRetriever } from '../wadoRetriever';
+import { buildApp } from '../../../src/server/app';
+import type { DicomwebBackend } from '../../../src/server/dicomweb/backend';
+import { parseMediaType, parseMultipart, type Part } from '../../../src/dicomweb/multipart';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../../../src/server/archive/deflated/inflate';
+import { InflatedRenditions } from '../../../src/server/archive/deflated/renditions';
+import type { InstanceIndex } from '../../../src/server/archive/types';
+import { createWadoRetriever } from '../../../src/server/archive/wado/wadoRetriever';
 
 /**
  * The gateway with a backend whose retrieval is WADO-RS over `index`: real routes, headers and

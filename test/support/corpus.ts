@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The shared test corpus (read-only), from DICOM_CORPUS or ../shared/dicom beside the repo. */
 export const corpusDir = path.resolve(
-  process.env.DICOM_CORPUS ?? path.join(import.meta.dirname, '..', '..', 'shared', 'dicom'),
+  process.env.DICOM_CORPUS ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'dicom'),
 );
 
 export interface ManifestFile {

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_MAX_INFLATED_BYTES } from '../../deflated/inflate';
-import { InflatedRenditions, isDeflatedDataSet } from '../../deflated/renditions';
-import { readFileMeta } from '../dicomParser';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../../../src/server/archive/deflated/inflate';
+import { InflatedRenditions, isDeflatedDataSet } from '../../../src/server/archive/deflated/renditions';
+import { readFileMeta } from '../../../src/server/archive/wado/dicomParser';
 
 /** A file's bytes as WADO-RS parses them: as stored, or for a deflated file its inflated rendition. */
 export async function parseableBytes(file: string): Promise<Buffer> {

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 
 const ORTHANC_BINARY = process.env.ORTHANC_BINARY ?? '/usr/sbin/Orthanc';
 const DICOMWEB_PLUGIN = process.env.ORTHANC_DICOMWEB_PLUGIN ?? '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
-const LOOPBACK_SHIM_SOURCE = path.join(import.meta.dirname, 'orthanc', 'loopbackBind.c');
+const LOOPBACK_SHIM_SOURCE = path.join(import.meta.dirname, '..', 'orthanc', 'loopbackBind.c');
 
 export interface OrthancOptions {
   /** Turns on HTTP basic authentication with these users (name → password). */

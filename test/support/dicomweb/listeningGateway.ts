@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp, type AppOptions } from '../../app';
-import { openArchive, type Archive, type OpenArchiveOptions } from '../../archive/archive';
-import { silentLogger } from '../../archive/logger';
-import { createAuditTrail } from '../../audit/auditTrail';
-import { ensureFirstAdmin } from '../../auth/firstAdmin';
-import type { AccessSettings } from '../../security/accessSettings';
-import { systemClock } from '../../store/clock';
-import { openStore } from '../../store/store';
+import { buildApp, type AppOptions } from '../../../src/server/app';
+import { openArchive, type Archive, type OpenArchiveOptions } from '../../../src/server/archive/archive';
+import { silentLogger } from '../../../src/server/archive/logger';
+import { createAuditTrail } from '../../../src/server/audit/auditTrail';
+import { ensureFirstAdmin } from '../../../src/server/auth/firstAdmin';
+import type { AccessSettings } from '../../../src/server/security/accessSettings';
+import { systemClock } from '../../../src/server/store/clock';
+import { openStore } from '../../../src/server/store/store';
 
 /**
  * The real gateway (embedded archive, sign-in, guard) listening on 127.0.0.1 in this process, for

@@ -2,16 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppOptions } from '../../app';
-import { openArchive, type Archive } from '../../archive/archive';
-import { silentLogger } from '../../archive/logger';
-import { createAuditTrail } from '../../audit/auditTrail';
-import { createUser } from '../../auth/createUser';
-import { ensureFirstAdmin } from '../../auth/firstAdmin';
-import type { AccessSettings } from '../../security/accessSettings';
-import type { Clock } from '../../store/clock';
-import { openStore, type Store } from '../../store/store';
-import type { Role } from '../../store/users';
+import { buildApp, type AppOptions } from '../../../src/server/app';
+import { openArchive, type Archive } from '../../../src/server/archive/archive';
+import { silentLogger } from '../../../src/server/archive/logger';
+import { createAuditTrail } from '../../../src/server/audit/auditTrail';
+import { createUser } from '../../../src/server/auth/createUser';
+import { ensureFirstAdmin } from '../../../src/server/auth/firstAdmin';
+import type { AccessSettings } from '../../../src/server/security/accessSettings';
+import type { Clock } from '../../../src/server/store/clock';
+import { openStore, type Store } from '../../../src/server/store/store';
+import type { Role } from '../../../src/server/store/users';
 
 /**
  * The gateway as the HTTP suites drive it: the real app through inject(), the embedded archive
@@ -78,7 +78,7 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  /** The test corpus (test/corpus.ts's corpusDir; tests pass it, since src/ code may not import test/). */
+  /** The test corpus (test/support/corpus.ts's corpusDir). */
   corpusDir: string;
   /** Create the admin and a radiologist (default) or leave the store empty. */
   withUsers?: boolean;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import dcmjs, { type DcmjsDataset } from 'dcmjs';
-import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue } from '../../../../dicom/json';
-import type { InstanceIndex, StoredInstance } from '../../types';
-import { parsePart10 } from '../dicomParser';
+import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue } from '../../../src/dicom/json';
+import type { InstanceIndex, StoredInstance } from '../../../src/server/archive/types';
+import { parsePart10 } from '../../../src/server/archive/wado/dicomParser';
 
 /**
  * Test double of the archive index over corpus files, for WADO-RS tests until and beside the

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..');
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 /** Child process output, kept for reading after a failure. */
 export const logDir = path.join(repoRoot, 'test-results', 'e2e-logs');
 

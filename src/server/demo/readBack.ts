@@ -1,5 +1,5 @@
 import dicomParser, { type DataSet } from 'dicom-parser';
-import { tagOf } from '../tags';
+import { tagOf } from '../../dicom/tags';
 
 /**
  * Test helper: parses a generated file with dicom-parser, an implementation independent of the

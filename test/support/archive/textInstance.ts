@@ -1,5 +1,5 @@
 import dcmjs from 'dcmjs';
-import type { DicomJsonDataset } from '../../../dicom/json';
+import type { DicomJsonDataset } from '../../../src/dicom/json';
 
 export interface TextInstanceUids {
   study: string;
