@@ -21,7 +21,7 @@ async function main() {
     throw error;
   }
   const backend = await createBackend(config);
-  const store = openStore(config.dataDir);
+  const store = await openStore(config.dataDir);
   const clock = systemClock;
   const firstAdmin = await ensureFirstAdmin(store, createAuditTrail(store.auditLog, clock), clock, {
     username: config.adminUsername,

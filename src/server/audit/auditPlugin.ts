@@ -18,16 +18,14 @@ export const auditPlugin = fp(
     app.decorate('auditTally', createAuditTally(app.audit, app.clock));
     // A quiet minute still gets its summaries written; unref: the timer never keeps the process up.
     const timer = setInterval(() => {
-      try {
-        app.auditTally.flushEnded();
-      } catch (error) {
+      app.auditTally.flushEnded().catch((error: unknown) => {
         app.log.error({ err: error }, 'audit summaries could not be written');
-      }
+      });
     }, TALLY_WINDOW_MS).unref();
     // onClose hooks run last-registered first, so this runs before the store plugin closes the database.
     app.addHook('onClose', async () => {
       clearInterval(timer);
-      app.auditTally.flushAll();
+      await app.auditTally.flushAll();
     });
   },
   { name: 'secondread-audit', fastify: '5.x', dependencies: ['secondread-store'] },

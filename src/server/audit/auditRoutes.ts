@@ -35,7 +35,7 @@ export async function auditRoutes(app: FastifyInstance) {
     '/api/audit/export',
     { schema: { querystring: exportQuery, response: { '4xx': errorSchema } } },
     async (request, reply) => {
-      const rows = app.store.auditLog.page(request.query.afterId, request.query.limit);
+      const rows = await app.store.auditLog.page(request.query.afterId, request.query.limit);
       // Serialised here: a response schema for a 3 MB FHIR model would add nothing the tests' validator does not.
       return reply.type('application/fhir+json; charset=utf-8').send(JSON.stringify(toFhirBundle(rows, app.clock())));
     },

@@ -16,6 +16,9 @@ const MAX_LISTED = 20;
  * The counts live in this process's memory for at most a minute and are written when the minute
  * ends (or the gateway closes). That is no per-user state another gateway instance would need
  * (DESIGN "Scale"): each instance writes its own summaries into the one shared trail.
+ *
+ * Counting happens at the call, before anything is awaited, so parallel requests count each
+ * other; the returned promise settles once the records the call had to write are written.
  */
 export interface AuditTally {
   /**
@@ -23,16 +26,16 @@ export interface AuditTally {
    * (DESIGN "Audit": denials at once); repeats only count, and the minute's end writes one
    * record with `repeats`, the time span, and the studies and (redacted) paths they asked for.
    */
-  refusal(key: string, event: AuditEvent, path: string): void;
+  refusal(key: string, event: AuditEvent, path: string): Promise<void>;
   /**
    * A credential nobody issued (made-up cookie, unknown link token): only counted; the minute's
    * end writes one record with `count`, the time span and a few (redacted) paths.
    */
-  probe(key: string, event: AuditEvent, path: string): void;
+  probe(key: string, event: AuditEvent, path: string): Promise<void>;
   /** Writes the summaries of minutes that have ended. */
-  flushEnded(): void;
+  flushEnded(): Promise<void>;
   /** Writes every summary, the current minute's too (on close). */
-  flushAll(): void;
+  flushAll(): Promise<void>;
 }
 
 interface Count {
@@ -66,27 +69,30 @@ export function createAuditTally(trail: AuditTrail, clock: Clock): AuditTally {
     };
   };
 
-  const write = (window: Map<string, Count>) => {
+  const write = async (window: Map<string, Count>) => {
     for (const c of window.values()) {
       const event = summary(c);
-      if (event !== undefined) trail.record(event);
+      if (event !== undefined) await trail.record(event);
     }
   };
 
-  const flushBefore = (current: number) => {
+  /** Takes the ended windows out at once (so no other call writes them too), then writes them. */
+  const flushBefore = async (current: number) => {
+    const ended: Map<string, Count>[] = [];
     for (const [index, window] of windows) {
       if (index >= current) continue;
       windows.delete(index);
-      write(window);
+      ended.push(window);
     }
+    for (const window of ended) await write(window);
   };
 
-  const count = (mode: Count['mode'], key: string, event: AuditEvent, path: string) => {
+  const count = async (mode: Count['mode'], key: string, event: AuditEvent, path: string) => {
     const now = clock();
     const index = Math.floor(now / TALLY_WINDOW_MS);
-    flushBefore(index);
+    const flushed = flushBefore(index);
     let window = windows.get(index);
-    if (window === undefined) windows.set(index, (window = new Map()));
+    if (window === undefined) windows.set(index, (window = new Map<string, Count>()));
     let entry = window.get(key);
     if (entry === undefined && window.size >= MAX_KEYS_PER_WINDOW) {
       // Many addresses or sessions at once: one count for all of them, so memory stays bounded.
@@ -95,15 +101,17 @@ export function createAuditTally(trail: AuditTrail, clock: Clock): AuditTally {
       mode = 'probe';
       event = { type: event.type, outcome: 'failure', actor: { kind: 'anonymous' }, detail: { overflow: true } };
     }
+    let recorded: Promise<unknown> | undefined;
     if (entry === undefined) {
       entry = { mode, event, count: 0, firstAt: now, lastAt: now, studies: new Set(), paths: new Set() };
       window.set(key, entry);
-      if (mode === 'refusal') trail.record(event);
+      if (mode === 'refusal') recorded = trail.record(event);
     }
     entry.count++;
     entry.lastAt = now;
     addCapped(entry.studies, event.studies ?? []);
     addCapped(entry.paths, [path]);
+    await Promise.all([flushed, recorded]);
   };
 
   return {

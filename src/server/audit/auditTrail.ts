@@ -1,11 +1,16 @@
 import type { AuditLogStore, AuditRow } from '../store/auditLog';
 import type { Clock } from '../store/clock';
+import type { StoreData } from '../store/store';
 import type { AuditActor, AuditEvent } from './auditEvent';
 import { GENESIS_HASH, recordHash } from './chain';
 
-/** Writes audit records beside the action (STYLE 7): append-only, each chained to the one before. */
+/**
+ * Writes audit records beside the action (STYLE 7): append-only, each chained to the one before.
+ * Await the record: an action whose record failed must not be reported as done. Given the
+ * store of an open transaction, the record commits or rolls back with the action it describes.
+ */
 export interface AuditTrail {
-  record(event: AuditEvent): AuditRow;
+  record(event: AuditEvent, tx?: StoreData): Promise<AuditRow>;
 }
 
 function actorColumns(actor: AuditActor): Pick<AuditRow, 'actor_kind' | 'actor_id' | 'actor_name'> {
@@ -22,8 +27,8 @@ function actorColumns(actor: AuditActor): Pick<AuditRow, 'actor_kind' | 'actor_i
 
 export function createAuditTrail(log: AuditLogStore, clock: Clock): AuditTrail {
   return {
-    record(event) {
-      return log.append((head) => {
+    record(event, tx) {
+      return (tx?.auditLog ?? log).append((head) => {
         const unhashed = {
           id: (head?.id ?? 0) + 1,
           at: clock(),

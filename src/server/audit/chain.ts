@@ -9,7 +9,7 @@ export const GENESIS_HASH = '0'.repeat(64);
  * a JSON array. `studies` and `detail` are the stored JSON text, so nothing is re-serialised and
  * key order can never change a hash. The next record stores SHA-256 of this as its prev_hash.
  */
-export function canonicalForm(row: Omit<AuditRow, 'hash'>): string {
+function canonicalForm(row: Omit<AuditRow, 'hash'>): string {
   return JSON.stringify([
     row.id,
     row.at,

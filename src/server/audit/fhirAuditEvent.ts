@@ -82,7 +82,7 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const ENTITY_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
 
-export type FhirResource = Record<string, unknown>;
+type FhirResource = Record<string, unknown>;
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback;
@@ -93,8 +93,13 @@ function detailString(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function toFhirAuditEvent(row: AuditRow): FhirResource {
-  const mapping = MAPPINGS[row.type as AuditEventType] ?? { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' };
+function toFhirAuditEvent(row: AuditRow): FhirResource {
+  // row.type is whatever the log holds; a type this build does not know maps to a security alert.
+  const mapping = (MAPPINGS as Partial<Record<string, Mapping>>)[row.type] ?? {
+    type: SECURITY_ALERT,
+    subtype: RESTRICTED,
+    action: 'E',
+  };
   const detail = parseJson<Record<string, unknown>>(row.detail, {});
   const studies = parseJson<string[]>(row.studies, []);
   const who = row.actor_kind === 'anonymous' ? 'anonymous' : (row.actor_name ?? row.actor_kind);

@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
 }
 
-export interface Refusal {
+interface Refusal {
   status: number;
   code: string;
   reason?: string;
@@ -74,14 +74,14 @@ function shareIdOf(principal: Principal): string | undefined {
  * Others are not recorded here: bare anonymous requests carry nothing to attribute, and made-up
  * credentials are counted per address by countUnknownCredential.
  */
-export function auditRefusal(app: FastifyInstance, request: FastifyRequest, refusal: Refusal) {
+export async function auditRefusal(app: FastifyInstance, request: FastifyRequest, refusal: Refusal): Promise<void> {
   request.refusalAudited = true;
   const principal = request.principal;
   const subject = subjectOf(principal);
   if (subject === undefined) return;
   const rejected = knownRejected(principal);
   const path = redactUrl(request.url);
-  app.auditTally.refusal(
+  await app.auditTally.refusal(
     `${subject}|${request.ip}|${refusal.status}|${refusal.code}`,
     {
       type: 'request.denied',
@@ -105,12 +105,16 @@ export function auditRefusal(app: FastifyInstance, request: FastifyRequest, refu
   );
 }
 
-export type UnknownCredential = 'staff-session' | 'share-session' | 'share-link';
+type UnknownCredential = 'staff-session' | 'share-session' | 'share-link';
 
 /** A made-up session cookie or link token: counted per address and minute, never a record each. */
-export function countUnknownCredential(app: FastifyInstance, request: FastifyRequest, credential: UnknownCredential) {
+export async function countUnknownCredential(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  credential: UnknownCredential,
+): Promise<void> {
   request.refusalAudited = true;
-  app.auditTally.probe(
+  await app.auditTally.probe(
     `unknown|${request.ip}|${credential}`,
     {
       type: 'credential.unknown',
@@ -136,14 +140,14 @@ export const refusalAudit = fp(
 
     app.addHook('onRequest', async (request) => {
       // Minutes that ended while no refusal came in still get their summaries written.
-      app.auditTally.flushEnded();
+      await app.auditTally.flushEnded();
       const principal = request.principal as Principal | undefined;
       if (
         principal?.kind === 'anonymous' &&
         principal.rejected !== undefined &&
         isUnknownCredential(principal.rejected)
       ) {
-        countUnknownCredential(app, request, principal.rejected.kind);
+        await countUnknownCredential(app, request, principal.rejected.kind);
       }
     });
 
@@ -155,7 +159,10 @@ export const refusalAudit = fp(
       const status = reply.statusCode;
       if (request.refusalAudited || status < 400 || status >= 500 || !isAudited(request)) return;
       if ((request.principal as Principal | undefined) === undefined) return;
-      auditRefusal(app, request, { status, code: request.refusalCode ?? STATUS_CODES[status] ?? `HTTP_${status}` });
+      await auditRefusal(app, request, {
+        status,
+        code: request.refusalCode ?? STATUS_CODES[status] ?? `HTTP_${status}`,
+      });
     });
   },
   { name: 'secondread-refusal-audit', fastify: '5.x', dependencies: ['secondread-audit', 'secondread-auth'] },

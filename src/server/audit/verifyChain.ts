@@ -9,10 +9,12 @@ export type ChainVerdict = { ok: true; count: number } | { ok: false; count: num
  * with another, since the id is hashed), or when it does not carry the previous record's hash.
  * The AUTOINCREMENT counter also catches rows cut off the end.
  */
-export function verifyChain(log: AuditLogStore): ChainVerdict {
+export async function verifyChain(log: AuditLogStore): Promise<ChainVerdict> {
+  // Read first: rows appended while the walk runs are then never mistaken for a cut-off end.
+  const issued = await log.highestIssuedId();
   let previous: { id: number; hash: string } | undefined;
   let count = 0;
-  for (const row of log.rows()) {
+  for await (const row of log.rows()) {
     const expectedId = (previous?.id ?? 0) + 1;
     if (row.id !== expectedId) {
       return {
@@ -42,7 +44,6 @@ export function verifyChain(log: AuditLogStore): ChainVerdict {
     previous = { id: row.id, hash };
     count++;
   }
-  const issued = log.highestIssuedId();
   if (issued > (previous?.id ?? 0)) {
     const missing = (previous?.id ?? 0) + 1;
     return { ok: false, count, brokenId: missing, reason: `records ${missing} to ${issued} are missing from the end` };

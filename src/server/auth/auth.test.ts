@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { auditRows } from '../../../test/support/auditRows';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const auditTypes = () => [...h.store.auditLog.rows()].map((row) => row.type);
+const auditTypes = async () => (await auditRows(h.store.auditLog)).map((row) => row.type);
 
 describe('the gate', () => {
   it('without a session only login, setup, me, share pages, static files and /healthz answer', async () => {
@@ -80,11 +81,11 @@ describe('login', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).not.toMatch(/Secure/);
     const id = client.cookies.get('sr_session')!;
-    expect(JSON.stringify(h.store.sessions.find(id))).toBeUndefined();
+    expect(JSON.stringify(await h.store.sessions.find(id))).toBeUndefined();
     const me = await client.get('/api/me');
     expect(me.json()).toMatchObject({ user: { username: 'admin' }, csrfToken: body.csrfToken });
     expect((await client.get('/dicomweb/studies')).statusCode).toBe(200);
-    expect(auditTypes()).toContain('login.succeeded');
+    expect(await auditTypes()).toContain('login.succeeded');
   });
 
   it('refuses a wrong password or an unknown user alike, and audits it', async () => {
@@ -94,7 +95,7 @@ describe('login', () => {
     expect(unknown.json()).toEqual(wrong.json());
     expect(wrong.json<{ error: string }>().error).toBe('INVALID_CREDENTIALS');
     expect(wrong.headers['set-cookie']).toBeUndefined();
-    expect(auditTypes().filter((t) => t === 'login.failed').length).toBeGreaterThanOrEqual(2);
+    expect((await auditTypes()).filter((t) => t === 'login.failed').length).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses a login posted from another site (login CSRF)', async () => {
@@ -139,7 +140,7 @@ describe('sessions', () => {
     expect((await withoutToken.post('/api/logout')).statusCode).toBe(403);
     expect((await client.post('/api/logout')).statusCode).toBe(204);
     expect((await client.get('/api/me')).statusCode).toBe(401);
-    expect(auditTypes()).toContain('logout');
+    expect(await auditTypes()).toContain('logout');
     expect((await h.client().post('/api/logout')).statusCode).toBe(204);
   });
 
@@ -181,18 +182,18 @@ describe('CSRF', () => {
 describe('the first admin', () => {
   it('is created from ADMIN_USERNAME/ADMIN_PASSWORD when no account exists, once', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'secondread-admin-'));
-    const store = openStore(dir);
+    const store = await openStore(dir);
     const clock = testClock();
     const audit = createAuditTrail(store.auditLog, clock.now);
     expect(
       await ensureFirstAdmin(store, audit, clock.now, { username: 'root', password: 'long-enough-password' }),
     ).toEqual({ kind: 'created-from-settings', username: 'root' });
-    expect(store.users.findByUsername('root')?.role).toBe('admin');
+    expect((await store.users.findByUsername('root'))?.role).toBe('admin');
     expect(
       await ensureFirstAdmin(store, audit, clock.now, { username: 'other', password: 'long-enough-password' }),
     ).toEqual({ kind: 'users-exist' });
-    expect(store.users.count()).toBe(1);
-    store.close();
+    expect(await store.users.count()).toBe(1);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -222,7 +223,7 @@ describe('the first admin', () => {
         .post('/api/setup', form, { 'content-type': 'application/x-www-form-urlencoded' });
       expect(created.statusCode).toBe(201);
       expect(created.body).toContain('Administrator created');
-      expect(fresh.store.users.findByUsername('chief')).toMatchObject({ role: 'admin', displayName: 'Dr Chief' });
+      expect(await fresh.store.users.findByUsername('chief')).toMatchObject({ role: 'admin', displayName: 'Dr Chief' });
 
       const again = await fresh
         .client()
@@ -232,7 +233,7 @@ describe('the first admin', () => {
       expect(
         (await fresh.client().post('/api/login', { username: 'chief', password: 'a-long-password-1' })).statusCode,
       ).toBe(200);
-      const types = [...fresh.store.auditLog.rows()].map((row) => row.type);
+      const types = (await auditRows(fresh.store.auditLog)).map((row) => row.type);
       expect(types).toEqual(expect.arrayContaining(['user.created', 'setup.completed', 'login.succeeded']));
     } finally {
       await fresh.close();
@@ -241,18 +242,18 @@ describe('the first admin', () => {
 
   it('a setup URL stops working after an hour, and a newer one replaces it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'secondread-setup-'));
-    const store = openStore(dir);
+    const store = await openStore(dir);
     const clock = testClock();
     const audit = createAuditTrail(store.auditLog, clock.now);
     const first = await ensureFirstAdmin(store, audit, clock.now, { username: undefined, password: undefined });
     const second = await ensureFirstAdmin(store, audit, clock.now, { username: undefined, password: undefined });
     if (first.kind !== 'setup-url' || second.kind !== 'setup-url') throw new Error('expected setup URLs');
     const hashOf = (path: string) => sha256Hex(path.split('/').pop()!);
-    expect(store.setupTokens.isValid(hashOf(first.path), clock.now())).toBe(false);
-    expect(store.setupTokens.isValid(hashOf(second.path), clock.now())).toBe(true);
+    expect(await store.setupTokens.isValid(hashOf(first.path), clock.now())).toBe(false);
+    expect(await store.setupTokens.isValid(hashOf(second.path), clock.now())).toBe(true);
     clock.advance(HOUR);
-    expect(store.setupTokens.isValid(hashOf(second.path), clock.now())).toBe(false);
-    store.close();
+    expect(await store.setupTokens.isValid(hashOf(second.path), clock.now())).toBe(false);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });

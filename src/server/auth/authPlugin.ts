@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-export interface AuthPluginOptions {
+interface AuthPluginOptions {
   resolvers: readonly PrincipalResolver[];
 }
 

@@ -12,7 +12,7 @@ import { requireCsrf } from './guards';
 import { loginSucceeded, reserveLoginAttempt } from './loginThrottle';
 import { startSession } from './staffSessions';
 
-export interface AuthRoutesOptions {
+interface AuthRoutesOptions {
   sessionIdleMs: number;
   sessionMaxMs: number;
 }
@@ -42,10 +42,10 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
       if (!isSameOrigin(request)) throw csrfRefused('The request does not come from this site');
       const { username, password } = request.body;
       const now = app.clock();
-      // Reserved before the first await, so parallel guesses cannot all reach the password check.
-      const attempt = reserveLoginAttempt(app.store.loginFailures, username, request.ip, now);
+      // Reserved before the password check, in one atomic step, so parallel guesses cannot all reach it.
+      const attempt = await reserveLoginAttempt(app.store.loginFailures, username, request.ip, now);
       if (!attempt.allowed) {
-        app.audit.record({
+        await app.audit.record({
           type: 'login.throttled',
           outcome: 'failure',
           actor: { kind: 'anonymous' },
@@ -54,10 +54,10 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
         });
         return tooManyAttempts(reply, attempt.retryAfterMs);
       }
-      const user = app.store.users.findByUsername(username);
+      const user = await app.store.users.findByUsername(username);
       const valid = await verifySecret(password, user?.passwordHash ?? (await decoyHash()));
       if (user === undefined || !valid) {
-        app.audit.record({
+        await app.audit.record({
           type: 'login.failed',
           outcome: 'failure',
           actor: { kind: 'anonymous' },
@@ -66,12 +66,12 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
         });
         throw invalidCredentials();
       }
-      loginSucceeded(app.store.loginFailures, attempt.reservation);
+      await loginSucceeded(app.store.loginFailures, attempt.reservation);
       const previous = readCookie('session', request);
-      if (previous !== undefined) app.store.sessions.delete(sha256Hex(previous));
-      const { id, session } = startSession(app.store, user.id, request.ip, now, settings);
+      if (previous !== undefined) await app.store.sessions.delete(sha256Hex(previous));
+      const { id, session } = await startSession(app.store, user.id, request.ip, now, settings);
       setCookie('session', request, reply, id, session.expiresAt);
-      app.audit.record({
+      await app.audit.record({
         type: 'login.succeeded',
         outcome: 'success',
         actor: { kind: 'staff', id: user.id, name: user.username },
@@ -87,8 +87,8 @@ export async function authRoutes(app: FastifyInstance, settings: AuthRoutesOptio
     async (request, reply) => {
       const principal = request.principal;
       if (principal.kind === 'staff') {
-        app.store.sessions.delete(principal.session.idHash);
-        app.audit.record({ type: 'logout', outcome: 'success', actor: actorOf(principal), ip: request.ip });
+        await app.store.sessions.delete(principal.session.idHash);
+        await app.audit.record({ type: 'logout', outcome: 'success', actor: actorOf(principal), ip: request.ip });
       }
       clearCookie('session', request, reply);
       return reply.code(204).send();

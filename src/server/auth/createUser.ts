@@ -29,19 +29,25 @@ export async function createUser(
   const problem = newAccountProblem(input.username, input.password);
   if (problem !== undefined) throw new AccountError(problem);
   const passwordHash = await hashSecret(input.password);
-  const user = store.users.create({
-    username: input.username,
-    displayName: input.displayName?.trim() || input.username,
-    role: input.role,
-    passwordHash,
-    now,
+  // One transaction (after the slow hash, which must not hold it): no account without its record.
+  return store.transaction(async (tx) => {
+    const user = await tx.users.create({
+      username: input.username,
+      displayName: input.displayName?.trim() || input.username,
+      role: input.role,
+      passwordHash,
+      now,
+    });
+    await audit.record(
+      {
+        type: 'user.created',
+        outcome: 'success',
+        actor: input.actor,
+        ip: input.ip,
+        detail: { username: user.username, role: user.role },
+      },
+      tx,
+    );
+    return user;
   });
-  audit.record({
-    type: 'user.created',
-    outcome: 'success',
-    actor: input.actor,
-    ip: input.ip,
-    detail: { username: user.username, role: user.role },
-  });
-  return user;
 }

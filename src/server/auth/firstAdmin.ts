@@ -8,7 +8,7 @@ import { createUser } from './createUser';
 /** How long the printed setup URL works. Each start without users prints a new one. */
 export const SETUP_TOKEN_TTL_MS = 60 * 60 * 1000;
 
-export type FirstAdminOutcome =
+type FirstAdminOutcome =
   | { kind: 'users-exist' }
   | { kind: 'created-from-settings'; username: string }
   | { kind: 'setup-url'; path: string; expiresAt: number };
@@ -24,7 +24,7 @@ export async function ensureFirstAdmin(
   clock: Clock,
   admin: { username: string | undefined; password: string | undefined },
 ): Promise<FirstAdminOutcome> {
-  if (store.users.count() > 0) return { kind: 'users-exist' };
+  if ((await store.users.count()) > 0) return { kind: 'users-exist' };
   if (admin.username !== undefined && admin.password !== undefined) {
     try {
       await createUser(store, audit, clock(), {
@@ -42,6 +42,6 @@ export async function ensureFirstAdmin(
   const token = randomToken(32);
   const now = clock();
   const expiresAt = now + SETUP_TOKEN_TTL_MS;
-  store.setupTokens.issue(sha256Hex(token), now, expiresAt);
+  await store.setupTokens.issue(sha256Hex(token), now, expiresAt);
   return { kind: 'setup-url', path: `/setup/${token}`, expiresAt };
 }

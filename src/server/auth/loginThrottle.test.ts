@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditRows } from '../../../test/support/auditRows';
 import { corpusDir } from '../../../test/support/corpus';
 import { ADMIN, MINUTE, ORIGIN, RADIOLOGIST, startHarness, type Harness } from '../../../test/support/sharing/harness';
 import { delayAfter } from './loginThrottle';
@@ -37,8 +38,8 @@ const loginFrom = (ip: string, credentials: Credentials) =>
   });
 const wrong = (username: string, n = 0): Credentials => ({ username, password: `wrong-password-${n}` });
 const slowedMessage = (seconds: number) => `Too many failed sign-ins from this address; try again in ${seconds} s`;
-const auditFrom = (ip: string, type: string) =>
-  [...h.store.auditLog.rows()].filter((row) => row.ip === ip && row.type === type);
+const auditFrom = async (ip: string, type: string) =>
+  (await auditRows(h.store.auditLog)).filter((row) => row.ip === ip && row.type === type);
 
 describe('login throttling', () => {
   it('checks at most 5 of 30 parallel wrong passwords for one account from one address; the rest get 429 unchecked', async () => {
@@ -57,9 +58,11 @@ describe('login throttling', () => {
       expect(response.headers['retry-after']).toBe('1');
       expect(response.json()).toEqual({ error: 'TOO_MANY_ATTEMPTS', message: slowedMessage(1) });
     }
-    expect(auditFrom(ip, 'login.failed')).toHaveLength(5);
-    expect(auditFrom(ip, 'login.throttled')).toHaveLength(25);
-    expect(JSON.parse(auditFrom(ip, 'login.throttled')[0]!.detail)).toMatchObject({ username: RADIOLOGIST.username });
+    expect(await auditFrom(ip, 'login.failed')).toHaveLength(5);
+    expect(await auditFrom(ip, 'login.throttled')).toHaveLength(25);
+    expect(JSON.parse((await auditFrom(ip, 'login.throttled'))[0]!.detail)).toMatchObject({
+      username: RADIOLOGIST.username,
+    });
   });
 
   it("someone else's failures for an account from one address never stop its owner signing in from another", async () => {
@@ -108,7 +111,7 @@ describe('login throttling', () => {
     expect(verifier.calls).toBe(before);
     expect([early.statusCode, early.headers['retry-after']]).toEqual([429, '1']);
     expect(early.json()).toEqual({ error: 'TOO_MANY_ATTEMPTS', message: slowedMessage(1) });
-    expect(auditFrom(ip, 'login.throttled').map((row) => JSON.parse(row.detail))).toEqual([
+    expect((await auditFrom(ip, 'login.throttled')).map((row) => JSON.parse(row.detail))).toEqual([
       expect.objectContaining({ username: RADIOLOGIST.username }),
     ]);
 

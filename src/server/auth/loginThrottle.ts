@@ -13,20 +13,20 @@ import { networkOf } from './networkOf';
  * knows a username slow its owner down. Guessing from many addresses is met instead by the
  * 12-character password minimum, scrypt, and the audit trail's login.failed records.
  */
-export const LOGIN_FAILURE_MEMORY_MS = 60 * 60 * 1000;
+const LOGIN_FAILURE_MEMORY_MS = 60 * 60 * 1000;
 const FREE_FAILURES = { usernameAtAddress: 5, address: 20 } as const;
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 15 * 60 * 1000;
 
-export type ThrottleScope = keyof typeof FREE_FAILURES;
+type ThrottleScope = keyof typeof FREE_FAILURES;
 
 /** The attempt's pending failure rows, and the key a success clears. */
-export interface LoginReservation {
+interface LoginReservation {
   ids: number[];
   usernameAtAddressKey: string;
 }
 
-export type LoginAttempt =
+type LoginAttempt =
   { allowed: true; reservation: LoginReservation } | { allowed: false; retryAfterMs: number; scope: ThrottleScope };
 
 /** How long after the latest of `failures` failures the next attempt must wait. */
@@ -43,19 +43,19 @@ function keysFor(username: string, ip: string): Record<ThrottleScope, string> {
 }
 
 /**
- * Called before the password is checked, and synchronous on purpose: it either reserves the
- * attempt, which counts as a failure until `loginSucceeded`, or says how long to wait. Taken
- * before the handler's first await, the reservation makes parallel guesses see each other.
+ * Called before the password is checked: it either reserves the attempt, which counts as a
+ * failure until `loginSucceeded`, or says how long to wait. The check and the reservation are one
+ * atomic store step (LoginFailureStore.reserve), so parallel guesses see each other.
  */
-export function reserveLoginAttempt(
+export async function reserveLoginAttempt(
   failures: LoginFailureStore,
   username: string,
   ip: string,
   now: number,
-): LoginAttempt {
+): Promise<LoginAttempt> {
   const keys = keysFor(username, ip);
   let slowest: { waitMs: number; scope: ThrottleScope } = { waitMs: 0, scope: 'address' };
-  const outcome = failures.reserve(
+  const outcome = await failures.reserve(
     SCOPES.map((scope) => keys[scope]),
     now - LOGIN_FAILURE_MEMORY_MS,
     now,
@@ -77,7 +77,7 @@ export function reserveLoginAttempt(
  * The password was right: the attempt was no failure, and the username's failures from this
  * address are forgiven. The address's other failures stay, since one host may try many names.
  */
-export function loginSucceeded(failures: LoginFailureStore, reservation: LoginReservation) {
-  failures.withdraw(reservation.ids);
-  failures.clear(reservation.usernameAtAddressKey);
+export async function loginSucceeded(failures: LoginFailureStore, reservation: LoginReservation): Promise<void> {
+  await failures.withdraw(reservation.ids);
+  await failures.clear(reservation.usernameAtAddressKey);
 }

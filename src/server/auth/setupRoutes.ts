@@ -43,8 +43,8 @@ export async function setupRoutes(app: FastifyInstance) {
       const { token } = request.params;
       const valid =
         looksLikeToken(token) &&
-        app.store.users.count() === 0 &&
-        app.store.setupTokens.isValid(sha256Hex(token), app.clock());
+        (await app.store.users.count()) === 0 &&
+        (await app.store.setupTokens.isValid(sha256Hex(token), app.clock()));
       return reply
         .code(valid ? 200 : 404)
         .type('text/html; charset=utf-8')
@@ -67,8 +67,9 @@ export async function setupRoutes(app: FastifyInstance) {
         respondError(request, reply, status, code, message, status === 400 ? token : undefined);
 
       const now = app.clock();
-      if (app.store.users.count() > 0) return fail(409, 'ALREADY_SET_UP', 'An account exists already; sign in instead');
-      if (!looksLikeToken(token) || !app.store.setupTokens.isValid(sha256Hex(token), now)) {
+      if ((await app.store.users.count()) > 0)
+        return fail(409, 'ALREADY_SET_UP', 'An account exists already; sign in instead');
+      if (!looksLikeToken(token) || !(await app.store.setupTokens.isValid(sha256Hex(token), now))) {
         return fail(404, 'SETUP_TOKEN_INVALID', 'This setup link was used already, has expired or was replaced');
       }
       const problem =
@@ -76,7 +77,7 @@ export async function setupRoutes(app: FastifyInstance) {
         (passwordRepeat !== undefined && passwordRepeat !== password ? 'The passwords differ' : undefined);
       if (problem !== undefined) return fail(400, 'INVALID_ACCOUNT', problem);
       // Consumed right before the account is written, so two racing posts create one admin.
-      if (!app.store.setupTokens.consume(sha256Hex(token), now)) {
+      if (!(await app.store.setupTokens.consume(sha256Hex(token), now))) {
         return fail(404, 'SETUP_TOKEN_INVALID', 'This setup link was used already, has expired or was replaced');
       }
       let user;
@@ -93,7 +94,7 @@ export async function setupRoutes(app: FastifyInstance) {
         if (error instanceof AccountError) return fail(400, 'INVALID_ACCOUNT', error.message);
         throw error;
       }
-      app.audit.record({
+      await app.audit.record({
         type: 'setup.completed',
         outcome: 'success',
         actor: { kind: 'system', name: 'setup page' },

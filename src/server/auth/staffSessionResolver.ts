@@ -5,7 +5,7 @@ import type { Clock } from '../store/clock';
 import type { Store } from '../store/store';
 import type { PrincipalResolver } from './principal';
 
-export interface StaffSessionSettings {
+interface StaffSessionSettings {
   sessionIdleMs: number;
 }
 
@@ -21,16 +21,16 @@ export function staffSessionResolver(store: Store, clock: Clock, settings: Staff
       const expired = (userId?: string) =>
         ({ kind: 'anonymous', rejected: { kind: 'staff-session', reason: 'SESSION_EXPIRED', userId } }) as const;
       const idHash = sha256Hex(id);
-      const session = store.sessions.find(idHash);
+      const session = await store.sessions.find(idHash);
       if (session === undefined) return expired();
       const now = clock();
       if (now >= session.expiresAt || now - session.lastSeenAt >= settings.sessionIdleMs) {
-        store.sessions.delete(idHash);
+        await store.sessions.delete(idHash);
         return expired(session.userId);
       }
-      const user = store.users.findById(session.userId);
+      const user = await store.users.findById(session.userId);
       if (user === undefined) return expired();
-      store.sessions.touch(idHash, now);
+      await store.sessions.touch(idHash, now);
       const { passwordHash: _hash, ...publicUser } = user;
       return { kind: 'staff', user: publicUser, role: user.role, session };
     },

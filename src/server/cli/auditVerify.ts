@@ -4,21 +4,22 @@ import { verifyChain, type ChainVerdict } from '../audit/verifyChain';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, STORE_FILE } from '../store/database';
 import { auditLogStore } from '../store/auditLog';
+import { runNow } from '../store/connection';
 
 /**
  * `npm run audit:verify`: checks the hash chain of DATA_DIR/secondread.sqlite, read-only.
  * Exit 0 and the record count when intact; exit 1 naming the first broken record otherwise.
  */
-export function verifyAuditFile(dataDir: string): ChainVerdict {
+export async function verifyAuditFile(dataDir: string): Promise<ChainVerdict> {
   const db = openDatabase(dataDir, { readonly: true });
   try {
-    return verifyChain(auditLogStore(db));
+    return await verifyChain(auditLogStore(db, runNow));
   } finally {
     db.close();
   }
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let dataDir: string;
   try {
     dataDir = loadConfig().dataDir;
@@ -30,7 +31,7 @@ function main(): number {
     console.error(`No ${STORE_FILE} in ${dataDir}: nothing to verify`);
     return 2;
   }
-  const verdict = verifyAuditFile(dataDir);
+  const verdict = await verifyAuditFile(dataDir);
   if (verdict.ok) {
     console.log(`Audit trail OK: ${verdict.count} records, chain intact`);
     return 0;
@@ -41,4 +42,4 @@ function main(): number {
   return 1;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

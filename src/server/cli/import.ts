@@ -29,7 +29,7 @@ async function main(args: string[]): Promise<number> {
   const tally: Tally = { stored: 0, replaced: 0, duplicate: 0, skipped: 0 };
   try {
     for (const arg of args) {
-      for await (const file of walk(path.resolve(arg))) await importFile(archive.ingest, file, tally);
+      for await (const file of walk(path.resolve(arg))) await importFile((bytes) => archive.ingest(bytes), file, tally);
     }
   } finally {
     await archive.close();

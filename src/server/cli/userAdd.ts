@@ -21,7 +21,7 @@ async function readPassword(): Promise<string> {
   }
   let muted = false;
   const output = new Writable({
-    write(chunk, _encoding, done) {
+    write(chunk: Uint8Array, _encoding, done) {
       if (!muted) process.stdout.write(chunk);
       done();
     },
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     console.error(error instanceof ConfigError ? error.message : String(error));
     return 2;
   }
-  const store = openStore(config.dataDir);
+  const store = await openStore(config.dataDir);
   try {
     const password = await readPassword();
     const user = await createUser(store, createAuditTrail(store.auditLog, systemClock), systemClock(), {
@@ -85,7 +85,7 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { auditRows as allAuditRows } from '../../../test/support/auditRows';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -69,7 +70,7 @@ const referencedFiles = (dump: string) =>
   [...dump.matchAll(/\(0004,1500\) CS \[([^\]]+)\]/g)].map((m) => m[1]!.replaceAll('\\', '/')).sort();
 const recordCount = (dump: string, type: string) =>
   dump.match(new RegExp(`\\(0004,1430\\) CS \\[${type}\\]`, 'g'))?.length ?? 0;
-const auditRows = (type: string) => [...h.store.auditLog.rows()].filter((row) => row.type === type);
+const auditRows = async (type: string) => (await allAuditRows(h.store.auditLog)).filter((row) => row.type === type);
 
 beforeAll(async () => {
   h = await startHarness({ corpusDir });
@@ -119,9 +120,9 @@ describe('staff download', () => {
   });
 
   it('audits the download with its studies and instance count', async () => {
-    const before = auditRows('study.downloaded').length;
+    const before = (await auditRows('study.downloaded')).length;
     await admin.get(`/api/studies/${STUDIES.greek.study}/download`);
-    const rows = auditRows('study.downloaded');
+    const rows = await auditRows('study.downloaded');
     expect(rows).toHaveLength(before + 1);
     const row = rows.at(-1)!;
     expect(row.actor_name).toBe('admin');
@@ -160,12 +161,11 @@ describe('share download', () => {
     const study = await recipient.get(`/dicomweb/studies/${STUDIES.french.study}`);
     expect(study.statusCode).toBe(403);
     expect(study.json()).toMatchObject({ error: 'DOWNLOAD_NOT_ALLOWED' });
-    const denied = h.store.auditLog
-      .forShare(id)
+    const denied = (await h.store.auditLog.forShare(id))
       .filter((row) => row.type === 'request.denied')
       .map((row) => JSON.parse(row.detail) as Record<string, unknown>);
     expect(denied.some((detail) => detail.code === 'DOWNLOAD_NOT_ALLOWED' && detail.request === 'download')).toBe(true);
-    expect(h.store.auditLog.forShare(id).map((row) => row.type)).not.toContain('study.downloaded');
+    expect((await h.store.auditLog.forShare(id)).map((row) => row.type)).not.toContain('study.downloaded');
   });
 
   it('gives every shared study, and nothing else, when the share allows it', async () => {
@@ -186,7 +186,7 @@ describe('share download', () => {
     );
     expect(recordCount(dump, 'STUDY')).toBe(2);
     expect(dump).not.toContain(STUDIES.greek.study);
-    const downloaded = h.store.auditLog.forShare(id).filter((row) => row.type === 'study.downloaded');
+    const downloaded = (await h.store.auditLog.forShare(id)).filter((row) => row.type === 'study.downloaded');
     expect(downloaded).toHaveLength(1);
     expect(JSON.parse(downloaded[0]!.studies!).sort()).toEqual([STUDIES.multi.study, STUDIES.french.study].sort());
     expect(downloaded[0]!.actor_kind).toBe('share');

@@ -11,7 +11,7 @@ import { dicomdirPatients, type DownloadPlan, type PlannedInstance } from './dow
 import { instanceBytes } from './instanceBytes';
 import { zipStream, type ZipEntry } from './zipStream';
 
-export interface DownloadArchiveOptions {
+interface DownloadArchiveOptions {
   principal: Principal;
   backend: DicomwebBackend;
   context: RequestContext;
@@ -22,7 +22,7 @@ export interface DownloadArchiveOptions {
 
 type Denial = Extract<Decision, { effect: 'deny' }>;
 
-export class UnreadableInstance extends Error {}
+class UnreadableInstance extends Error {}
 
 /**
  * The first refusal, if any, of retrieving these instances (or whole series) as `principal`: the

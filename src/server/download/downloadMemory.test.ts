@@ -166,6 +166,8 @@ it('streams a 500-instance study to a slow reader with flat memory', async () =>
   const held = samples.map((s) => s.held - before.held).sort((a, b) => a - b)[Math.floor(samples.length * 0.9)]!;
   const rss = Math.max(...samples.map((s) => s.rss)) - warm.rss;
   const what = `streaming ${mib(STUDY_BYTES)}: held +${mib(held)}, RSS +${mib(rss)}`;
-  expect(held, what).toBeLessThan(16 * 1024 ** 2);
+  // A held study would be its whole 62.5 MiB; under a loaded CI machine the collector lags and
+  // garbage of the last few seconds of streaming (up to ~17 MiB seen) still counts as held.
+  expect(held, what).toBeLessThan(24 * 1024 ** 2);
   expect(rss, what).toBeLessThan(32 * 1024 ** 2);
 });

@@ -15,8 +15,8 @@ export interface PlannedInstance {
 }
 
 type Planned<T, Child, Key extends string> = Omit<T, Key> & Record<Key, Child[]>;
-export type PlannedSeries = Planned<DicomdirSeries, PlannedInstance, 'images'>;
-export type PlannedStudy = Planned<DicomdirStudy, PlannedSeries, 'series'>;
+type PlannedSeries = Planned<DicomdirSeries, PlannedInstance, 'images'>;
+type PlannedStudy = Planned<DicomdirStudy, PlannedSeries, 'series'>;
 export type PlannedPatient = Planned<DicomdirPatient, PlannedStudy, 'studies'>;
 
 /** The patient / study / series / instance tree of a download, in the order the zip holds it. */

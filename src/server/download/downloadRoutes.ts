@@ -13,7 +13,7 @@ import { isUid } from '../../dicom/uid';
 import { downloadArchive, downloadRefusal } from './downloadArchive';
 import { planDownload } from './downloadPlan';
 
-export interface DownloadRoutesOptions {
+interface DownloadRoutesOptions {
   backend: DicomwebBackend;
 }
 
@@ -40,8 +40,8 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
     studies: string[],
     fileName: string,
   ) => {
-    const refuse = (refusal: { status: 401 | 403; code: string; reason: string }) => {
-      auditRefusal(app, request, { ...refusal, studies, detail: { request: 'download' } });
+    const refuse = async (refusal: { status: 401 | 403; code: string; reason: string }) => {
+      await auditRefusal(app, request, { ...refusal, studies, detail: { request: 'download' } });
       return new HttpError(refusal.status, refusal.code, refusal.reason);
     };
     // Before any search: a share without download is refused by the rule alone.
@@ -50,16 +50,16 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
         principal,
         principal.share.scope.studies.flatMap(({ study, series }) => series.map((uid) => ({ study, series: uid }))),
       );
-      if (refusal !== undefined) throw refuse(refusal);
+      if (refusal !== undefined) throw await refuse(refusal);
     }
     const context = downloadContext(request, reply);
     const plan = await planDownload(principal, backend, context, studies);
     if (plan.instances.length === 0)
       throw notFound('There is nothing to download: the study was not found', 'STUDY_NOT_FOUND');
     const refusal = downloadRefusal(principal, plan.instances);
-    if (refusal !== undefined) throw refuse(refusal);
+    if (refusal !== undefined) throw await refuse(refusal);
 
-    app.audit.record({
+    await app.audit.record({
       type: 'study.downloaded',
       outcome: 'success',
       actor: actorOf(principal),

@@ -14,7 +14,7 @@ export interface ZipEntry {
 const MAX_ZIP_BYTES = 0xffffffff;
 const MAX_ZIP_ENTRIES = 0xffff;
 
-export class ZipTooLarge extends Error {}
+class ZipTooLarge extends Error {}
 
 /**
  * A zip written while it is read: entries are stored, not deflated (DICOM pixel data is mostly

@@ -22,7 +22,7 @@ export function dicomwebGuard(app: FastifyInstance): DicomwebGuard {
       if (principal.rejected === undefined) {
         request.log.info({ ip: request.ip }, 'DICOMweb request without credentials refused');
       } else if (!isUnknownCredential(principal.rejected)) {
-        auditRefusal(app, request, {
+        await auditRefusal(app, request, {
           status: 401,
           code: principal.rejected.reason,
           reason: 'The credential presented is no longer valid',
@@ -35,7 +35,7 @@ export function dicomwebGuard(app: FastifyInstance): DicomwebGuard {
       const decision = authorize(request.principal, parsed);
       if (decision.effect === 'deny') {
         const series = parsed.kind === 'store' ? undefined : parsed.series;
-        auditRefusal(app, request, {
+        await auditRefusal(app, request, {
           status: decision.status,
           code: decision.code,
           reason: decision.reason,
@@ -46,7 +46,7 @@ export function dicomwebGuard(app: FastifyInstance): DicomwebGuard {
       }
       // STOW-RS changes the archive: a staff session must prove it is not a cross-site form.
       if (parsed.kind === 'store') await requireCsrf(request);
-      recordAccess(app, request, parsed);
+      await recordAccess(app, request, parsed);
       if (decision.effect === 'allow') return { request: parsed };
       return decision.search === null ? { request: null } : { request: decision.search, filter: decision.filter };
     },

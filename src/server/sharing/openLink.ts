@@ -8,9 +8,9 @@ import { linkState } from './linkState';
  * Five wrong passcodes lock a link for fifteen minutes; twenty over its life lock it until its
  * sender lifts the lock (without that budget a 30-day link would allow ~14,400 guesses).
  */
-export const PASSCODE_POLICY: PasscodePolicy = { maxAttempts: 5, lockMs: 15 * 60 * 1000, maxFailures: 20 };
+const PASSCODE_POLICY: PasscodePolicy = { maxAttempts: 5, lockMs: 15 * 60 * 1000, maxFailures: 20 };
 
-export type OpenOutcome =
+type OpenOutcome =
   | { kind: 'opened'; sessionId: string; expiresAt: number }
   | { kind: 'refused'; state: 'revoked' | 'expired' | 'exhausted' }
   | { kind: 'locked'; lockedUntil: number }
@@ -47,33 +47,33 @@ export async function openLink(
 
   const state = linkState(share, app.clock());
   if (state === 'revoked' || state === 'expired' || state === 'exhausted') {
-    audit('share.refused', { reason: state });
+    await audit('share.refused', { reason: state });
     return { kind: 'refused', state };
   }
 
   if (share.passcodeHash !== undefined && (passcode === undefined || passcode === ''))
     return { kind: 'passcode-needed' };
   if (share.passcodeHash !== undefined) {
-    const gate = app.store.shares.beginPasscodeAttempt(share.id, app.clock(), PASSCODE_POLICY);
+    const gate = await app.store.shares.beginPasscodeAttempt(share.id, app.clock(), PASSCODE_POLICY);
     if (!gate.allowed && 'blocked' in gate) {
-      audit('share.refused', { reason: 'blocked' });
+      await audit('share.refused', { reason: 'blocked' });
       return { kind: 'blocked' };
     }
     if (!gate.allowed) {
-      if (gate.lockedNow) audit('share.lockedOut', { lockedUntil: new Date(gate.lockedUntil).toISOString() });
-      audit('share.refused', { reason: 'locked' });
+      if (gate.lockedNow) await audit('share.lockedOut', { lockedUntil: new Date(gate.lockedUntil).toISOString() });
+      await audit('share.refused', { reason: 'locked' });
       return { kind: 'locked', lockedUntil: gate.lockedUntil };
     }
     const right = passcode !== undefined && (await verifySecret(passcode, share.passcodeHash));
-    const settled = app.store.shares.finishPasscodeAttempt(share.id, right, app.clock(), PASSCODE_POLICY);
+    const settled = await app.store.shares.finishPasscodeAttempt(share.id, right, app.clock(), PASSCODE_POLICY);
     if (!right) {
-      audit('share.passcodeFailed', { reason: 'wrong passcode' });
+      await audit('share.passcodeFailed', { reason: 'wrong passcode' });
       if (settled.blockedNow) {
-        audit('share.passcodeBlocked', { failures: PASSCODE_POLICY.maxFailures });
+        await audit('share.passcodeBlocked', { failures: PASSCODE_POLICY.maxFailures });
         return { kind: 'blocked' };
       }
       if (settled.lockedUntil !== undefined) {
-        audit('share.lockedOut', { lockedUntil: new Date(settled.lockedUntil).toISOString() });
+        await audit('share.lockedOut', { lockedUntil: new Date(settled.lockedUntil).toISOString() });
         return { kind: 'locked', lockedUntil: settled.lockedUntil };
       }
       return { kind: 'wrong-passcode', attemptsLeft: settled.attemptsLeft };
@@ -82,18 +82,24 @@ export async function openLink(
 
   const now = app.clock();
   // Counted atomically against maxOpens: the last open cannot be taken twice by two instances.
-  if (!app.store.shares.countOpen(share.id, now)) {
-    const current = app.store.shares.get(share.id);
+  if (!(await app.store.shares.countOpen(share.id, now))) {
+    const current = await app.store.shares.get(share.id);
     const latest = current === undefined ? 'revoked' : linkState(current, now);
     const refused = latest === 'active' || latest === 'locked' ? 'exhausted' : latest;
-    audit('share.refused', { reason: refused });
+    await audit('share.refused', { reason: refused });
     return { kind: 'refused', state: refused };
   }
   const sessionId = randomToken(32);
   // A share session never outlives its share.
   const expiresAt = Math.min(now + sessionMs, share.expiresAt);
-  app.store.shareSessions.deleteExpired(now);
-  app.store.shareSessions.create({ idHash: sha256Hex(sessionId), shareId: share.id, createdAt: now, expiresAt, ip });
-  audit('share.opened', { opens: share.opens + 1, sessionExpiresAt: new Date(expiresAt).toISOString() });
+  await app.store.shareSessions.deleteExpired(now);
+  await app.store.shareSessions.create({
+    idHash: sha256Hex(sessionId),
+    shareId: share.id,
+    createdAt: now,
+    expiresAt,
+    ip,
+  });
+  await audit('share.opened', { opens: share.opens + 1, sessionExpiresAt: new Date(expiresAt).toISOString() });
   return { kind: 'opened', sessionId, expiresAt };
 }

@@ -7,7 +7,11 @@ import type { DicomwebRequest } from '../dicomweb/request';
  * session for a study and series also leaves one chained audit record. Frames and other repeats
  * only bump a counter (DESIGN "Audit": aggregated per session).
  */
-export function recordAccess(app: FastifyInstance, request: FastifyRequest, parsed: DicomwebRequest) {
+export async function recordAccess(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  parsed: DicomwebRequest,
+): Promise<void> {
   if (parsed.kind === 'store' || parsed.study === undefined) return;
   const principal = request.principal;
   if (principal.kind === 'anonymous') return;
@@ -15,7 +19,7 @@ export function recordAccess(app: FastifyInstance, request: FastifyRequest, pars
   const sessionKey =
     principal.kind === 'staff' ? `staff:${principal.session.idHash}` : `share:${principal.shareSession.idHash}`;
   const shareId = principal.kind === 'share' ? principal.share.id : undefined;
-  const first = app.store.studyAccess.record({
+  const first = await app.store.studyAccess.record({
     sessionKey,
     study: parsed.study,
     series,
@@ -25,7 +29,7 @@ export function recordAccess(app: FastifyInstance, request: FastifyRequest, pars
     now: app.clock(),
   });
   if (!first) return;
-  app.audit.record({
+  await app.audit.record({
     type: 'study.accessed',
     outcome: 'success',
     actor: actorOf(principal),

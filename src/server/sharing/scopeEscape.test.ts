@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows } from '../../../test/support/auditRows';
 import { corpusDir } from '../../../test/support/corpus';
 import {
   HOUR,
@@ -274,9 +275,9 @@ describe('scope escapes', () => {
   });
 
   it('every refusal above was audited: the first of each kind at once, repeats counted when the minute ends', async () => {
-    const denied = () => [...h.store.auditLog.rows()].filter((row) => row.type === 'request.denied');
+    const denied = async () => (await auditRows(h.store.auditLog)).filter((row) => row.type === 'request.denied');
     const detail = (row: { detail: string }) => JSON.parse(row.detail) as { code: string; repeats?: number };
-    const atOnce = denied();
+    const atOnce = await denied();
     expect([...new Set(atOnce.map((row) => detail(row).code))]).toEqual(
       expect.arrayContaining([
         'OUT_OF_SCOPE',
@@ -291,7 +292,7 @@ describe('scope escapes', () => {
 
     h.clock.advance(MINUTE);
     await h.client().get('/healthz');
-    const summaries = denied().slice(atOnce.length);
+    const summaries = (await denied()).slice(atOnce.length);
     expect(summaries.length).toBeGreaterThan(0);
     expect(summaries.every((row) => (detail(row).repeats ?? 0) > 0)).toBe(true);
     const refusals = atOnce.length + summaries.reduce((sum, row) => sum + detail(row).repeats!, 0);
@@ -310,7 +311,7 @@ describe('cookies after the end', () => {
     expect(after.statusCode).toBe(401);
     expect(after.json<{ error: string }>().error).toBe('SHARE_REVOKED');
     expect((await r.get('/api/share-session')).json<{ error: string }>().error).toBe('SHARE_REVOKED');
-    expect(h.store.auditLog.forShare(id).map((row) => row.type)).toContain('request.denied');
+    expect((await h.store.auditLog.forShare(id)).map((row) => row.type)).toContain('request.denied');
   });
 
   it('an expired share-session cookie replayed', async () => {

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store';
+import type { StoreData } from '../store/store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -6,8 +6,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * A share's access history for its sender: the audit records that name it (opens, refusals,
  * passcode failures, denials, first views) and the per-session access counts.
  */
-export function shareHistory(store: Store, shareId: string) {
-  const history = store.auditLog.forShare(shareId).map((row) => ({
+export async function shareHistory(store: StoreData, shareId: string) {
+  const history = (await store.auditLog.forShare(shareId)).map((row) => ({
     time: iso(row.at),
     event: row.type,
     outcome: row.outcome,
@@ -16,7 +16,7 @@ export function shareHistory(store: Store, shareId: string) {
     studyInstanceUIDs: row.studies === null ? [] : (JSON.parse(row.studies) as string[]),
     detail: JSON.parse(row.detail) as Record<string, unknown>,
   }));
-  const access = store.studyAccess.forShare(shareId).map((a) => ({
+  const access = (await store.studyAccess.forShare(shareId)).map((a) => ({
     studyInstanceUID: a.study,
     seriesInstanceUID: a.series === '' ? null : a.series,
     firstAt: iso(a.firstAt),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ShareSession } from '../../api/shareSession';
 import { countUnknownCredential } from '../audit/refusalAudit';
 import { errorSchema } from '../auth/authSchemas';
 import { unauthenticated } from '../auth/authErrors';
@@ -24,7 +25,7 @@ import {
 import { linkState } from './linkState';
 import { openLink } from './openLink';
 
-export interface ShareLinkOptions {
+interface ShareLinkOptions {
   shareSessionMs: number;
   /** Shown next to the sender's name; none when unset. */
   institutionName: string | undefined;
@@ -57,32 +58,6 @@ const landingJson = {
   },
 } as const;
 
-const shareSessionJson = {
-  type: 'object',
-  required: ['shareId', 'senderName', 'expiresAt', 'sessionExpiresAt', 'studies', 'seriesScoped', 'allowDownload'],
-  properties: {
-    shareId: { type: 'string' },
-    senderName: { type: 'string' },
-    label: { type: ['string', 'null'] },
-    message: { type: ['string', 'null'] },
-    institution: { type: ['string', 'null'] },
-    expiresAt: { type: 'string' },
-    sessionExpiresAt: { type: 'string' },
-    studies: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          studyInstanceUID: { type: 'string' },
-          seriesInstanceUIDs: { type: 'array', items: { type: 'string' } },
-        },
-      },
-    },
-    seriesScoped: { type: 'boolean' },
-    allowDownload: { type: 'boolean' },
-  },
-} as const;
-
 /** A page opened from another site's link: its request carried no SameSite=Strict cookie. */
 const isCrossSiteNavigation = (request: FastifyRequest) =>
   request.headers['sec-fetch-site'] === 'cross-site' && request.headers['sec-fetch-mode'] === 'navigate';
@@ -104,7 +79,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
   );
 
-  const shareFor = (token: string): Share | undefined =>
+  const shareFor = async (token: string): Promise<Share | undefined> =>
     looksLikeToken(token) ? app.store.shares.byTokenHash(sha256Hex(token)) : undefined;
 
   /** A refusal as a page for people and as `{error, message}` for scripts. */
@@ -158,9 +133,9 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
       `Too many wrong passcodes; ask ${share.senderName} to unlock the link`,
       blockedPage(share),
     );
-  const unknown = (request: FastifyRequest, reply: FastifyReply) => {
+  const unknown = async (request: FastifyRequest, reply: FastifyReply) => {
     // Guessed tokens are counted per address and minute, not written one record each.
-    countUnknownCredential(app, request, 'share-link');
+    await countUnknownCredential(app, request, 'share-link');
     return refuse(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
   };
   // The viewer's address names the studies, never the token.
@@ -184,7 +159,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     async (request, reply) => {
       if (isCrossSiteNavigation(request))
         return reply.header('refresh', '0').type('text/html; charset=utf-8').send(sameSiteHopPage());
-      const share = shareFor(request.params.token);
+      const share = await shareFor(request.params.token);
       if (share === undefined) return unknown(request, reply);
       if (resumes(request, share)) return toViewer(reply, share);
       const state = linkState(share, app.clock());
@@ -226,7 +201,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
           unknownLinkPage(),
         );
       const { token } = request.params;
-      const share = shareFor(token);
+      const share = await shareFor(token);
       if (share === undefined) return unknown(request, reply);
       if (resumes(request, share)) return toViewer(reply, share);
       const outcome = await openLink(app, share, request.body?.passcode, request.ip, shareSessionMs);
@@ -259,27 +234,23 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     },
   );
 
-  app.get(
-    '/api/share-session',
-    { schema: { response: { 200: shareSessionJson, 401: errorSchema } } },
-    async (request) => {
-      const principal = request.principal;
-      if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
-      const { share, shareSession } = principal;
-      return {
-        shareId: share.id,
-        senderName: share.senderName,
-        label: share.label ?? null,
-        message: share.message ?? null,
-        institution: institutionName ?? null,
-        expiresAt: new Date(share.expiresAt).toISOString(),
-        sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
-        studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
-        seriesScoped: share.scope.seriesScoped,
-        allowDownload: share.scope.allowDownload,
-      };
-    },
-  );
+  app.get('/api/share-session', { schema: { response: { 200: ShareSession, 401: errorSchema } } }, async (request) => {
+    const principal = request.principal;
+    if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+    const { share, shareSession } = principal;
+    return {
+      shareId: share.id,
+      senderName: share.senderName,
+      label: share.label ?? null,
+      message: share.message ?? null,
+      institution: institutionName ?? null,
+      expiresAt: new Date(share.expiresAt).toISOString(),
+      sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
+      studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
+      seriesScoped: share.scope.seriesScoped,
+      allowDownload: share.scope.allowDownload,
+    };
+  });
 
   app.delete(
     '/api/share-session',
@@ -287,7 +258,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     async (request, reply) => {
       if (!isSameOrigin(request)) throw new HttpError(403, 'CSRF_REFUSED', 'The request does not come from this site');
       const principal = request.principal;
-      if (principal.kind === 'share') app.store.shareSessions.delete(principal.shareSession.idHash);
+      if (principal.kind === 'share') await app.store.shareSessions.delete(principal.shareSession.idHash);
       clearCookie('share', request, reply);
       return reply.code(204).send();
     },

@@ -33,18 +33,18 @@ async function create(sender: Client, body: Record<string, unknown>) {
   return { id, url, expiresAt, token: url.split('/s/')[1]! };
 }
 
-const auditTypes = (shareId: string) => h.store.auditLog.forShare(shareId).map((row) => row.type);
+const auditTypes = async (shareId: string) => (await h.store.auditLog.forShare(shareId)).map((row) => row.type);
 
 describe('creating shares', () => {
   it('returns the URL once, stores only the token hash, and names the sender', async () => {
     const { id, url, token, expiresAt } = await create(radiologist, { label: 'Please review the liver' });
     expect(url).toMatch(/^http:\/\/localhost:80\/s\/[A-Za-z0-9_-]{32}$/);
     expect(expiresAt).toBe(new Date(h.clock.now() + HOUR).toISOString());
-    const row = h.store.shares.get(id)!;
+    const row = (await h.store.shares.get(id))!;
     expect(row.tokenHash).not.toContain(token);
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.senderName).toBe('Dr Gregory House');
-    expect(auditTypes(id)).toEqual(['share.created']);
+    expect(await auditTypes(id)).toEqual(['share.created']);
   });
 
   it('refuses unknown studies, foreign series, no expiry and expiry past the maximum', async () => {
@@ -103,7 +103,7 @@ describe('opening a link', () => {
     expect(landing.headers['content-security-policy']).toContain("script-src 'self'");
     expect(landing.headers['cache-control']).toBe('no-store');
     // Looking at the landing page opens nothing (mail scanners fetch links too).
-    expect(h.store.shares.get(id)!.opens).toBe(0);
+    expect((await h.store.shares.get(id))!.opens).toBe(0);
 
     const opened = await recipient.post(`/s/${token}`, 'x=1', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(opened.statusCode).toBe(303);
@@ -187,7 +187,7 @@ describe('opening a link', () => {
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Dr Gregory House has withdrawn access');
     expect((await h.client().post(`/s/${token}`, {})).statusCode).toBe(410);
-    expect(auditTypes(id).filter((t) => t === 'share.revoked')).toHaveLength(1);
+    expect((await auditTypes(id)).filter((t) => t === 'share.revoked')).toHaveLength(1);
     const extend = await radiologist.request('PATCH', `/api/shares/${id}`, { payload: { expiresInSeconds: 7200 } });
     expect([extend.statusCode, extend.json<{ error: string }>().error]).toEqual([409, 'SHARE_REVOKED']);
   });
@@ -200,7 +200,7 @@ describe('opening a link', () => {
     expect(third.statusCode).toBe(410);
     expect(third.body).toContain('has been used up');
     expect((await h.client().get(`/s/${token}`)).statusCode).toBe(410);
-    expect(h.store.shares.get(id)!.opens).toBe(2);
+    expect((await h.store.shares.get(id))!.opens).toBe(2);
   });
 
   it('a form post from another site is refused', async () => {
@@ -242,9 +242,9 @@ describe('passcodes', () => {
     expect(sixth.statusCode).toBe(429);
     expect(Number(sixth.headers['retry-after'])).toBe(15 * 60);
     expect((await h.client().get(`/s/${token}`)).statusCode).toBe(429);
-    expect(auditTypes(id).filter((t) => t === 'share.passcodeFailed')).toHaveLength(5);
-    expect(auditTypes(id)).toContain('share.lockedOut');
-    expect(h.store.shares.get(id)!.opens).toBe(0);
+    expect((await auditTypes(id)).filter((t) => t === 'share.passcodeFailed')).toHaveLength(5);
+    expect(await auditTypes(id)).toContain('share.lockedOut');
+    expect((await h.store.shares.get(id))!.opens).toBe(0);
 
     h.clock.advance(15 * MINUTE - 1);
     expect((await recipient.post(`/s/${token}`, { passcode: 'right-one' })).statusCode).toBe(429);
@@ -269,7 +269,7 @@ describe('passcodes', () => {
     );
     expect(answers.filter((a) => a.statusCode === 401).length).toBeLessThanOrEqual(5);
     expect(answers.filter((a) => a.statusCode === 429).length).toBeGreaterThanOrEqual(7);
-    expect(auditTypes(id).filter((t) => t === 'share.passcodeFailed').length).toBeLessThanOrEqual(5);
+    expect((await auditTypes(id)).filter((t) => t === 'share.passcodeFailed').length).toBeLessThanOrEqual(5);
     expect((await h.client().post(`/s/${token}`, { passcode: 'parallel-1' })).statusCode).toBe(429);
   });
 });
@@ -292,7 +292,7 @@ describe('passcode guess budget', () => {
     const { id, token } = await create(radiologist, { passcode: 'budget-pass', expiresInSeconds: 30 * 24 * 3600 });
     await guess(token, 19);
     h.clock.advance(15 * MINUTE);
-    expect(h.store.shares.get(id)!.passcodeFailures).toBe(19);
+    expect((await h.store.shares.get(id))!.passcodeFailures).toBe(19);
     const last = await h.client().post(`/s/${token}`, { passcode: 'still-wrong' });
     expect([last.statusCode, last.json<{ error: string }>().error]).toEqual([423, 'LINK_BLOCKED']);
     // No wait opens it again, not even with the right passcode.
@@ -303,7 +303,7 @@ describe('passcode guess budget', () => {
     expect(page.statusCode).toBe(423);
     expect(page.body).toContain('ask Dr Gregory House');
     expect(page.headers['retry-after']).toBeUndefined();
-    expect(auditTypes(id)).toContain('share.passcodeBlocked');
+    expect(await auditTypes(id)).toContain('share.passcodeBlocked');
     radiologist = await h.signedIn('radiologist');
 
     const listed = (await radiologist.get('/api/shares'))
@@ -319,7 +319,7 @@ describe('passcode guess budget', () => {
       status: 'active',
       passcodeBlocked: false,
     });
-    expect(auditTypes(id)).toContain('share.unlocked');
+    expect(await auditTypes(id)).toContain('share.unlocked');
     expect((await h.client().post(`/s/${token}`, { passcode: 'budget-pass' })).statusCode).toBe(303);
   });
 
@@ -353,8 +353,8 @@ describe('passcode guess budget', () => {
       expect(response.headers['content-type']).toContain('text/html');
       expect(response.body).toContain('name="passcode"');
     }
-    expect(h.store.shares.get(id)!.passcodeFailures).toBe(0);
-    expect(auditTypes(id)).not.toContain('share.passcodeFailed');
+    expect((await h.store.shares.get(id))!.passcodeFailures).toBe(0);
+    expect(await auditTypes(id)).not.toContain('share.passcodeFailed');
     const open = await create(radiologist, {});
     expect((await h.client().request('POST', `/s/${open.token}`)).statusCode).toBe(303);
   });
@@ -403,7 +403,7 @@ describe('expiry with the clock', () => {
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('expired');
     expect((await h.client().post(`/s/${token}`, {})).statusCode).toBe(410);
-    expect(auditTypes(id)).toContain('share.refused');
+    expect(await auditTypes(id)).toContain('share.refused');
   });
 
   it('extending moves the expiry (capped at the maximum); open sessions keep their end; shortening ends them', async () => {
@@ -416,7 +416,7 @@ describe('expiry with the clock', () => {
     });
     expect(extended.statusCode).toBe(200);
     expect(extended.json<{ expiresAt: string }>().expiresAt).toBe(new Date(h.clock.now() + 7 * DAY).toISOString());
-    expect(auditTypes(id)).toContain('share.extended');
+    expect(await auditTypes(id)).toContain('share.extended');
     const tooFar = await radiologist.request('PATCH', `/api/shares/${id}`, {
       payload: { expiresInSeconds: 60 * 24 * 3600 },
     });

@@ -31,7 +31,7 @@ async function create(body: Record<string, unknown>) {
   return { id, token: url.split('/s/')[1]! };
 }
 
-const auditTypes = (shareId: string) => h.store.auditLog.forShare(shareId).map((row) => row.type);
+const auditTypes = async (shareId: string) => (await h.store.auditLog.forShare(shareId)).map((row) => row.type);
 
 describe("the sender's message", () => {
   it('is at most 2000 characters; blank is none', async () => {
@@ -43,9 +43,9 @@ describe("the sender's message", () => {
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json<{ message: string }>().message).toContain('2000');
     const longest = await create({ message: 'x'.repeat(2000) });
-    expect(h.store.shares.get(longest.id)!.message).toHaveLength(2000);
+    expect((await h.store.shares.get(longest.id))!.message).toHaveLength(2000);
     const blank = await create({ message: '  \n ' });
-    expect(h.store.shares.get(blank.id)!.message).toBeUndefined();
+    expect((await h.store.shares.get(blank.id))!.message).toBeUndefined();
   });
 
   it('shows on the landing page as text, line breaks kept, and goes back to its sender', async () => {
@@ -69,7 +69,7 @@ describe("the sender's message", () => {
     const listed = (await radiologist.get('/api/shares')).json<{ shares: { id: string; message: string | null }[] }>()
       .shares;
     expect(listed.find((s) => s.id === id)!.message).toBe(summary.message);
-    const created = h.store.auditLog.forShare(id).find((row) => row.type === 'share.created')!;
+    const created = (await h.store.auditLog.forShare(id)).find((row) => row.type === 'share.created')!;
     // The audit says that there was a message, not what it said (it may name the patient).
     expect(JSON.stringify(created)).not.toContain('metastasis');
   });
@@ -107,15 +107,15 @@ describe('opening a link again', () => {
     const { id, token } = await create({ passcode: 'resume-123' });
     const recipient = h.client();
     expect((await recipient.post(`/s/${token}`, { passcode: 'resume-123' })).statusCode).toBe(303);
-    expect(h.store.shares.get(id)!.opens).toBe(1);
+    expect((await h.store.shares.get(id))!.opens).toBe(1);
 
     const again = await recipient.get(`/s/${token}`);
     expect([again.statusCode, again.headers.location]).toEqual([303, `/viewer?StudyInstanceUIDs=${F.study}`]);
     const posted = await recipient.post(`/s/${token}`, {});
     expect([posted.statusCode, posted.headers.location]).toEqual([303, `/viewer?StudyInstanceUIDs=${F.study}`]);
     expect(posted.headers['set-cookie']).toBeUndefined();
-    expect(h.store.shares.get(id)!.opens).toBe(1);
-    expect(auditTypes(id).filter((t) => t === 'share.opened')).toHaveLength(1);
+    expect((await h.store.shares.get(id))!.opens).toBe(1);
+    expect((await auditTypes(id)).filter((t) => t === 'share.opened')).toHaveLength(1);
     expect((await recipient.get(`/dicomweb/studies/${F.study}/metadata`)).statusCode).toBe(200);
   });
 
@@ -129,7 +129,7 @@ describe('opening a link again', () => {
     expect(landing.body).toContain('name="passcode"');
     const posted = await recipient.post(`/s/${second.token}`, {});
     expect([posted.statusCode, posted.json<{ error: string }>().error]).toEqual([401, 'PASSCODE_REQUIRED']);
-    expect(h.store.shares.get(second.id)!.opens).toBe(0);
+    expect((await h.store.shares.get(second.id))!.opens).toBe(0);
   });
 
   it('once the session ran out the passcode is asked again and the open counts', async () => {
@@ -139,7 +139,7 @@ describe('opening a link again', () => {
     h.clock.advance(4 * HOUR);
     expect((await recipient.get(`/s/${token}`)).body).toContain('name="passcode"');
     expect((await recipient.post(`/s/${token}`, { passcode: 'resume-456' })).statusCode).toBe(303);
-    expect(h.store.shares.get(id)!.opens).toBe(2);
+    expect((await h.store.shares.get(id))!.opens).toBe(2);
   });
 });
 

@@ -15,8 +15,8 @@ export function shareSessionResolver(store: Store, clock: Clock): PrincipalResol
       const id = readCookie('share', request);
       if (id === undefined) return undefined;
       const idHash = sha256Hex(id);
-      const session = store.shareSessions.find(idHash);
-      const share = session && store.shares.get(session.shareId);
+      const session = await store.shareSessions.find(idHash);
+      const share = session && (await store.shares.get(session.shareId));
       if (session === undefined || share === undefined) {
         return {
           kind: 'anonymous',
@@ -29,7 +29,7 @@ export function shareSessionResolver(store: Store, clock: Clock): PrincipalResol
       if (share.revokedAt !== undefined) return refuse('SHARE_REVOKED');
       if (now >= share.expiresAt) return refuse('SHARE_EXPIRED');
       if (now >= session.expiresAt) {
-        store.shareSessions.delete(idHash);
+        await store.shareSessions.delete(idHash);
         return refuse('SESSION_EXPIRED');
       }
       return { kind: 'share', share, shareSession: session };

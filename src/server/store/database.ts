@@ -27,8 +27,11 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   return db;
 }
 
+/** How many migrations the database has run (PRAGMA user_version). */
+export const schemaVersion = (db: Db) => Number(db.pragma('user_version', { simple: true }));
+
 function migrate(db: Db) {
-  const current = Number(db.pragma('user_version', { simple: true }));
+  const current = schemaVersion(db);
   if (current > MIGRATIONS.length) {
     throw new Error(`${STORE_FILE} has schema version ${current}, newer than this gateway (${MIGRATIONS.length})`);
   }

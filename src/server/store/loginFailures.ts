@@ -1,3 +1,4 @@
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 /** A key's failed logins since some time: how many, and when the latest was (undefined when none). */
@@ -24,13 +25,13 @@ export interface LoginFailureStore {
     since: number,
     now: number,
     waitFor: (histories: FailureHistory[]) => number,
-  ): ReserveOutcome;
+  ): Promise<ReserveOutcome>;
   /** Removes the rows a reservation recorded (the attempt succeeded). */
-  withdraw(ids: readonly number[]): void;
-  clear(key: string): void;
+  withdraw(ids: readonly number[]): Promise<void>;
+  clear(key: string): Promise<void>;
 }
 
-export function loginFailureStore(db: Db): LoginFailureStore {
+export function loginFailureStore(db: Db, exec: Exec): LoginFailureStore {
   const insert = db.prepare<[string, number]>('INSERT INTO login_failures (key, at) VALUES (?, ?)');
   const history = db.prepare<[string, number], { count: number; latest: number | null }>(
     'SELECT count(*) AS count, max(at) AS latest FROM login_failures WHERE key = ? AND at > ?',
@@ -69,8 +70,8 @@ export function loginFailureStore(db: Db): LoginFailureStore {
   });
 
   return {
-    reserve: (keys, since, now, waitFor) => reserve.immediate(keys, since, now, waitFor),
-    withdraw: (ids) => withdraw(ids),
-    clear: (key) => void clear.run(key),
+    reserve: (keys, since, now, waitFor) => exec(() => reserve.immediate(keys, since, now, waitFor)),
+    withdraw: (ids) => exec(() => withdraw(ids)),
+    clear: (key) => exec(() => void clear.run(key)),
   };
 }

@@ -1,3 +1,4 @@
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 /** A staff session; the cookie holds a random id, the table only its SHA-256. */
@@ -34,15 +35,16 @@ const toSession = (row: SessionRow): Session => ({
 const TOUCH_EVERY_MS = 5_000;
 
 export interface SessionStore {
-  create(session: Session): void;
-  find(idHash: string): Session | undefined;
-  touch(idHash: string, now: number): void;
-  delete(idHash: string): void;
+  create(session: Session): Promise<void>;
+  find(idHash: string): Promise<Session | undefined>;
+  /** Records activity; may skip the write when the last one is only seconds old. */
+  touch(idHash: string, now: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
   /** Drops sessions past their absolute end or idle for longer than idleMs. */
-  deleteStale(now: number, idleMs: number): void;
+  deleteStale(now: number, idleMs: number): Promise<void>;
 }
 
-export function sessionStore(db: Db): SessionStore {
+export function sessionStore(db: Db, exec: Exec): SessionStore {
   const insert = db.prepare(
     'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -53,13 +55,15 @@ export function sessionStore(db: Db): SessionStore {
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const stale = db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?');
   return {
-    create: (s) => void insert.run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.ip),
-    find(idHash) {
-      const row = find.get(idHash);
-      return row && toSession(row);
-    },
-    touch: (idHash, now) => void touch.run(now, idHash, now - TOUCH_EVERY_MS),
-    delete: (idHash) => void remove.run(idHash),
-    deleteStale: (now, idleMs) => void stale.run(now, now - idleMs),
+    create: (s) =>
+      exec(() => void insert.run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.ip)),
+    find: (idHash) =>
+      exec(() => {
+        const row = find.get(idHash);
+        return row && toSession(row);
+      }),
+    touch: (idHash, now) => exec(() => void touch.run(now, idHash, now - TOUCH_EVERY_MS)),
+    delete: (idHash) => exec(() => void remove.run(idHash)),
+    deleteStale: (now, idleMs) => exec(() => void stale.run(now, now - idleMs)),
   };
 }

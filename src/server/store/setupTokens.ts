@@ -1,15 +1,16 @@
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 /** One-time tokens for the first-admin setup page; only their SHA-256 is stored. */
 export interface SetupTokenStore {
   /** Replaces every unused token with this one: only the URL printed last works. */
-  issue(tokenHash: string, now: number, expiresAt: number): void;
-  /** True when the token is unused and unexpired; marks it used in the same step. */
-  consume(tokenHash: string, now: number): boolean;
-  isValid(tokenHash: string, now: number): boolean;
+  issue(tokenHash: string, now: number, expiresAt: number): Promise<void>;
+  /** True when the token is unused and unexpired; marks it used in the same step (one caller wins a race). */
+  consume(tokenHash: string, now: number): Promise<boolean>;
+  isValid(tokenHash: string, now: number): Promise<boolean>;
 }
 
-export function setupTokenStore(db: Db): SetupTokenStore {
+export function setupTokenStore(db: Db, exec: Exec): SetupTokenStore {
   const dropUnused = db.prepare('DELETE FROM setup_tokens WHERE used_at IS NULL');
   const insert = db.prepare('INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES (?, ?, ?)');
   const consume = db.prepare(
@@ -23,8 +24,8 @@ export function setupTokenStore(db: Db): SetupTokenStore {
     insert.run(tokenHash, now, expiresAt);
   });
   return {
-    issue: (tokenHash, now, expiresAt) => issue.immediate(tokenHash, now, expiresAt),
-    consume: (tokenHash, now) => consume.run(now, tokenHash, now).changes === 1,
-    isValid: (tokenHash, now) => valid.get(tokenHash, now)!.n === 1,
+    issue: (tokenHash, now, expiresAt) => exec(() => issue.immediate(tokenHash, now, expiresAt)),
+    consume: (tokenHash, now) => exec(() => consume.run(now, tokenHash, now).changes === 1),
+    isValid: (tokenHash, now) => exec(() => valid.get(tokenHash, now)!.n === 1),
   };
 }

@@ -1,3 +1,4 @@
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 /** A recipient's session under one share: random id in a cookie, its SHA-256 here. */
@@ -18,13 +19,13 @@ interface ShareSessionRow {
 }
 
 export interface ShareSessionStore {
-  create(session: ShareSession): void;
-  find(idHash: string): ShareSession | undefined;
-  delete(idHash: string): void;
-  deleteExpired(now: number): void;
+  create(session: ShareSession): Promise<void>;
+  find(idHash: string): Promise<ShareSession | undefined>;
+  delete(idHash: string): Promise<void>;
+  deleteExpired(now: number): Promise<void>;
 }
 
-export function shareSessionStore(db: Db): ShareSessionStore {
+export function shareSessionStore(db: Db, exec: Exec): ShareSessionStore {
   const insert = db.prepare(
     'INSERT INTO share_sessions (id_hash, share_id, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?)',
   );
@@ -32,20 +33,21 @@ export function shareSessionStore(db: Db): ShareSessionStore {
   const remove = db.prepare('DELETE FROM share_sessions WHERE id_hash = ?');
   const expired = db.prepare('DELETE FROM share_sessions WHERE expires_at <= ?');
   return {
-    create: (s) => void insert.run(s.idHash, s.shareId, s.createdAt, s.expiresAt, s.ip),
-    find(idHash) {
-      const row = find.get(idHash);
-      return (
-        row && {
-          idHash: row.id_hash,
-          shareId: row.share_id,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-          ip: row.ip,
-        }
-      );
-    },
-    delete: (idHash) => void remove.run(idHash),
-    deleteExpired: (now) => void expired.run(now),
+    create: (s) => exec(() => void insert.run(s.idHash, s.shareId, s.createdAt, s.expiresAt, s.ip)),
+    find: (idHash) =>
+      exec(() => {
+        const row = find.get(idHash);
+        return (
+          row && {
+            idHash: row.id_hash,
+            shareId: row.share_id,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+            ip: row.ip,
+          }
+        );
+      }),
+    delete: (idHash) => exec(() => void remove.run(idHash)),
+    deleteExpired: (now) => exec(() => void expired.run(now)),
   };
 }

@@ -1,3 +1,4 @@
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 /** One shared study and the series of it the link covers (all its series, or the chosen ones). */
@@ -112,28 +113,28 @@ export interface PasscodePolicy {
 }
 
 export interface ShareStore {
-  create(share: NewShare): void;
-  get(id: string): Share | undefined;
-  byTokenHash(tokenHash: string): Share | undefined;
+  create(share: NewShare): Promise<void>;
+  get(id: string): Promise<Share | undefined>;
+  byTokenHash(tokenHash: string): Promise<Share | undefined>;
   /** Newest first; `createdBy` undefined lists everyone's. */
-  list(createdBy: string | undefined): Share[];
-  /** Idempotent: true only for the call that revoked it. */
-  revoke(id: string, by: string, now: number): boolean;
-  setExpiry(id: string, expiresAt: number): void;
+  list(createdBy: string | undefined): Promise<Share[]>;
+  /** Idempotent: true only for the call that revoked it. A revoked share stays revoked. */
+  revoke(id: string, by: string, now: number): Promise<boolean>;
+  setExpiry(id: string, expiresAt: number): Promise<void>;
   /** Counts one open if the link is live and under maxOpens, atomically across instances. */
-  countOpen(id: string, now: number): boolean;
+  countOpen(id: string, now: number): Promise<boolean>;
   /**
    * Reserves one passcode try before the (slow) hash check, so parallel guesses cannot all slip
    * in before the counter moves. A lock that has run out is cleared here.
    */
-  beginPasscodeAttempt(id: string, now: number, policy: PasscodePolicy): AttemptGate;
+  beginPasscodeAttempt(id: string, now: number, policy: PasscodePolicy): Promise<AttemptGate>;
   /** Settles a reserved try: right resets the counters; the last wrong one locks the link. */
-  finishPasscodeAttempt(id: string, right: boolean, now: number, policy: PasscodePolicy): PasscodeSettled;
+  finishPasscodeAttempt(id: string, right: boolean, now: number, policy: PasscodePolicy): Promise<PasscodeSettled>;
   /** The sender lifts both locks and clears both counters; false when there is no such link. */
-  unlock(id: string): boolean;
+  unlock(id: string): Promise<boolean>;
 }
 
-export function shareStore(db: Db): ShareStore {
+export function shareStore(db: Db, exec: Exec): ShareStore {
   const insert = db.prepare(`INSERT INTO shares
     (id, token_hash, created_by, sender_name, label, message, scope, series_scoped, allow_download, passcode_hash, max_opens, created_at, expires_at)
     VALUES (@id, @token_hash, @created_by, @sender_name, @label, @message, @scope, @series_scoped, @allow_download, @passcode_hash, @max_opens, @created_at, @expires_at)`);
@@ -199,37 +200,40 @@ export function shareStore(db: Db): ShareStore {
   });
 
   return {
-    create(share) {
-      insert.run({
-        id: share.id,
-        token_hash: share.tokenHash,
-        created_by: share.createdBy,
-        sender_name: share.senderName,
-        label: share.label ?? null,
-        message: share.message ?? null,
-        scope: JSON.stringify(share.scope.studies),
-        series_scoped: share.scope.seriesScoped ? 1 : 0,
-        allow_download: share.scope.allowDownload ? 1 : 0,
-        passcode_hash: share.passcodeHash ?? null,
-        max_opens: share.maxOpens ?? null,
-        created_at: share.createdAt,
-        expires_at: share.expiresAt,
-      });
-    },
-    get(id) {
-      const row = byId.get(id);
-      return row && toShare(row);
-    },
-    byTokenHash(tokenHash) {
-      const row = byToken.get(tokenHash);
-      return row && toShare(row);
-    },
-    list: (createdBy) => (createdBy === undefined ? listAll.all() : listMine.all(createdBy)).map(toShare),
-    revoke: (id, by, now) => revoke.run(now, by, id).changes === 1,
-    setExpiry: (id, expiresAt) => void setExpiry.run(expiresAt, id),
-    countOpen: (id, now) => countOpen.run(id, now).changes === 1,
-    beginPasscodeAttempt: (id, now, policy) => begin.immediate(id, now, policy),
-    finishPasscodeAttempt: (id, right, now, policy) => finish.immediate(id, right, now, policy),
-    unlock: (id) => unlock.run(id).changes === 1,
+    create: (share) =>
+      exec(() => {
+        insert.run({
+          id: share.id,
+          token_hash: share.tokenHash,
+          created_by: share.createdBy,
+          sender_name: share.senderName,
+          label: share.label ?? null,
+          message: share.message ?? null,
+          scope: JSON.stringify(share.scope.studies),
+          series_scoped: share.scope.seriesScoped ? 1 : 0,
+          allow_download: share.scope.allowDownload ? 1 : 0,
+          passcode_hash: share.passcodeHash ?? null,
+          max_opens: share.maxOpens ?? null,
+          created_at: share.createdAt,
+          expires_at: share.expiresAt,
+        });
+      }),
+    get: (id) =>
+      exec(() => {
+        const row = byId.get(id);
+        return row && toShare(row);
+      }),
+    byTokenHash: (tokenHash) =>
+      exec(() => {
+        const row = byToken.get(tokenHash);
+        return row && toShare(row);
+      }),
+    list: (createdBy) => exec(() => (createdBy === undefined ? listAll.all() : listMine.all(createdBy)).map(toShare)),
+    revoke: (id, by, now) => exec(() => revoke.run(now, by, id).changes === 1),
+    setExpiry: (id, expiresAt) => exec(() => void setExpiry.run(expiresAt, id)),
+    countOpen: (id, now) => exec(() => countOpen.run(id, now).changes === 1),
+    beginPasscodeAttempt: (id, now, policy) => exec(() => begin.immediate(id, now, policy)),
+    finishPasscodeAttempt: (id, right, now, policy) => exec(() => finish.immediate(id, right, now, policy)),
+    unlock: (id) => exec(() => unlock.run(id).changes === 1),
   };
 }

@@ -1,18 +1,15 @@
-import { auditLogStore, type AuditLogStore } from './auditLog';
-import { openDatabase, type Db } from './database';
-import { loginFailureStore, type LoginFailureStore } from './loginFailures';
-import { sessionStore, type SessionStore } from './sessions';
-import { setupTokenStore, type SetupTokenStore } from './setupTokens';
-import { shareSessionStore, type ShareSessionStore } from './shareSessions';
-import { shareStore, type ShareStore } from './shares';
-import { studyAccessStore, type StudyAccessStore } from './studyAccess';
-import { userStore, type UserStore } from './users';
+import type { AuditLogStore } from './auditLog';
+import type { LoginFailureStore } from './loginFailures';
+import type { SessionStore } from './sessions';
+import type { SetupTokenStore } from './setupTokens';
+import type { ShareSessionStore } from './shareSessions';
+import type { ShareStore } from './shares';
+import { openSqliteStore } from './sqliteStore';
+import type { StudyAccessStore } from './studyAccess';
+import type { UserStore } from './users';
 
-/**
- * Everything the gateway persists besides the archive, behind small typed functions so a
- * PostgreSQL store can replace SQLite for multi-instance deployments without touching routes.
- */
-export interface Store {
+/** The persisted data, each part behind small typed async functions; also what a transaction's work is given. */
+export interface StoreData {
   users: UserStore;
   sessions: SessionStore;
   loginFailures: LoginFailureStore;
@@ -21,23 +18,28 @@ export interface Store {
   shareSessions: ShareSessionStore;
   studyAccess: StudyAccessStore;
   auditLog: AuditLogStore;
-  close(): void;
 }
 
-export function openStore(dataDir: string): Store {
-  return storeOn(openDatabase(dataDir));
+/**
+ * Everything the gateway persists besides the archive. Every method is async so a PostgreSQL
+ * store can replace SQLite for multi-instance deployments without touching routes; such a store
+ * is a drop-in when it passes test/support/storeContract.ts.
+ */
+export interface Store extends StoreData {
+  /**
+   * Runs `work` as one transaction: everything it does through `tx` commits together when its
+   * promise resolves, and is rolled back when it rejects (the rejection is passed on). No other
+   * caller sees its writes before the commit, and its reads see no other caller's writes made
+   * meanwhile. Keep `work` short and use only `tx` inside it (see connection.ts).
+   */
+  transaction<T>(work: (tx: StoreData) => Promise<T>): Promise<T>;
+  /** The schema version the store is at (the number of migrations it has run). */
+  schemaVersion(): Promise<number>;
+  /** Waits for an open transaction to end, then closes. */
+  close(): Promise<void>;
 }
 
-export function storeOn(db: Db): Store {
-  return {
-    users: userStore(db),
-    sessions: sessionStore(db),
-    loginFailures: loginFailureStore(db),
-    setupTokens: setupTokenStore(db),
-    shares: shareStore(db),
-    shareSessions: shareSessionStore(db),
-    studyAccess: studyAccessStore(db),
-    auditLog: auditLogStore(db),
-    close: () => db.close(),
-  };
+/** The gateway's store: SQLite in DATA_DIR, migrated to the current schema. */
+export function openStore(dataDir: string): Promise<Store> {
+  return openSqliteStore(dataDir);
 }

@@ -11,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-export interface StorePluginOptions {
+interface StorePluginOptions {
   store: Store;
   clock: Clock;
 }
@@ -21,7 +21,7 @@ export const storePlugin = fp(
   async (app: FastifyInstance, { store, clock }: StorePluginOptions) => {
     app.decorate('store', store);
     app.decorate('clock', clock);
-    app.addHook('onClose', async () => store.close());
+    app.addHook('onClose', async () => await store.close());
   },
   { name: 'secondread-store', fastify: '5.x' },
 );

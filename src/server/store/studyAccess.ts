@@ -1,3 +1,4 @@
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 /**
@@ -39,11 +40,11 @@ export interface StudyAccessStore {
     userId?: string;
     ip: string;
     now: number;
-  }): boolean;
-  forShare(shareId: string): StudyAccess[];
+  }): Promise<boolean>;
+  forShare(shareId: string): Promise<StudyAccess[]>;
 }
 
-export function studyAccessStore(db: Db): StudyAccessStore {
+export function studyAccessStore(db: Db, exec: Exec): StudyAccessStore {
   const upsert = db.prepare<
     [string, string, string, string | null, string | null, string, number, number],
     { requests: number }
@@ -58,19 +59,24 @@ export function studyAccessStore(db: Db): StudyAccessStore {
   );
   return {
     record: (a) =>
-      upsert.get(a.sessionKey, a.study, a.series, a.shareId ?? null, a.userId ?? null, a.ip, a.now, a.now)!.requests ===
-      1,
+      exec(
+        () =>
+          upsert.get(a.sessionKey, a.study, a.series, a.shareId ?? null, a.userId ?? null, a.ip, a.now, a.now)!
+            .requests === 1,
+      ),
     forShare: (shareId) =>
-      forShare.all(shareId).map((row) => ({
-        sessionKey: row.session_key,
-        study: row.study_uid,
-        series: row.series_uid,
-        shareId: row.share_id ?? undefined,
-        userId: row.user_id ?? undefined,
-        ip: row.ip,
-        firstAt: row.first_at,
-        lastAt: row.last_at,
-        requests: row.requests,
-      })),
+      exec(() =>
+        forShare.all(shareId).map((row) => ({
+          sessionKey: row.session_key,
+          study: row.study_uid,
+          series: row.series_uid,
+          shareId: row.share_id ?? undefined,
+          userId: row.user_id ?? undefined,
+          ip: row.ip,
+          firstAt: row.first_at,
+          lastAt: row.last_at,
+          requests: row.requests,
+        })),
+      ),
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Exec } from './connection';
 import type { Db } from './database';
 
 export type Role = 'admin' | 'radiologist';
@@ -42,13 +43,20 @@ export class UsernameTakenError extends Error {
 }
 
 export interface UserStore {
-  count(): number;
-  create(input: { username: string; displayName: string; role: Role; passwordHash: string; now: number }): User;
-  findByUsername(username: string): UserWithHash | undefined;
-  findById(id: string): UserWithHash | undefined;
+  count(): Promise<number>;
+  /** Rejects with UsernameTakenError when the name (any case) is in use. */
+  create(input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    now: number;
+  }): Promise<User>;
+  findByUsername(username: string): Promise<UserWithHash | undefined>;
+  findById(id: string): Promise<UserWithHash | undefined>;
 }
 
-export function userStore(db: Db): UserStore {
+export function userStore(db: Db, exec: Exec): UserStore {
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
   const insert = db.prepare(
     'INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -56,25 +64,28 @@ export function userStore(db: Db): UserStore {
   const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   return {
-    count: () => count.get()!.n,
-    create({ username, displayName, role, passwordHash, now }) {
-      const id = randomUUID();
-      try {
-        insert.run(id, username, displayName, role, passwordHash, now);
-      } catch (error) {
-        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
-          throw new UsernameTakenError(username);
-        throw error;
-      }
-      return { id, username, displayName, role, createdAt: now };
-    },
-    findByUsername(username) {
-      const row = byName.get(username);
-      return row && toUser(row);
-    },
-    findById(id) {
-      const row = byId.get(id);
-      return row && toUser(row);
-    },
+    count: () => exec(() => count.get()!.n),
+    create: ({ username, displayName, role, passwordHash, now }) =>
+      exec(() => {
+        const id = randomUUID();
+        try {
+          insert.run(id, username, displayName, role, passwordHash, now);
+        } catch (error) {
+          if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+            throw new UsernameTakenError(username);
+          throw error;
+        }
+        return { id, username, displayName, role, createdAt: now };
+      }),
+    findByUsername: (username) =>
+      exec(() => {
+        const row = byName.get(username);
+        return row && toUser(row);
+      }),
+    findById: (id) =>
+      exec(() => {
+        const row = byId.get(id);
+        return row && toUser(row);
+      }),
   };
 }

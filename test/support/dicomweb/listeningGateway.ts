@@ -47,7 +47,7 @@ export async function startListeningGateway(
 ): Promise<ListeningGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-slow-'));
   const archive = await openArchive({ dataDir, logger: silentLogger, ...archiveOptions });
-  const store = openStore(dataDir);
+  const store = await openStore(dataDir);
   await ensureFirstAdmin(store, createAuditTrail(store.auditLog, systemClock), systemClock, ADMIN);
   const app = await buildApp({
     config: {

@@ -11,7 +11,6 @@ import { ensureFirstAdmin } from '../../../src/server/auth/firstAdmin';
 import type { AccessSettings } from '../../../src/server/security/accessSettings';
 import type { Clock } from '../../../src/server/store/clock';
 import { openStore, type Store } from '../../../src/server/store/store';
-import type { Role } from '../../../src/server/store/users';
 
 /**
  * The gateway as the HTTP suites drive it: the real app through inject(), the embedded archive
@@ -40,7 +39,7 @@ export const STUDIES = {
 export const ADMIN = { username: 'admin', password: 'admin-password-123' };
 export const RADIOLOGIST = { username: 'dr.house', password: 'radiologist-pass-1', displayName: 'Dr Gregory House' };
 export const ORIGIN = 'http://localhost:80';
-export const START = Date.UTC(2025, 2, 12, 9, 0, 0);
+const START = Date.UTC(2025, 2, 12, 9, 0, 0);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
@@ -77,7 +76,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions {
+interface HarnessOptions {
   /** The test corpus (test/support/corpus.ts's corpusDir). */
   corpusDir: string;
   /** Create the admin and a radiologist (default) or leave the store empty. */
@@ -103,13 +102,13 @@ export async function startHarness({
       if (!outcome.ok) throw new Error(`${file} was not stored: ${outcome.reason}`);
     }
   }
-  const store = openStore(dataDir);
+  const store = await openStore(dataDir);
   if (withUsers) {
     const audit = createAuditTrail(store.auditLog, clock.now);
     await ensureFirstAdmin(store, audit, clock.now, ADMIN);
     await createUser(store, audit, clock.now(), {
       ...RADIOLOGIST,
-      role: 'radiologist' as Role,
+      role: 'radiologist',
       actor: { kind: 'system', name: 'test' },
     });
   }
