@@ -5,8 +5,11 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerFac
 import fastifyStatic from '@fastify/static';
 import { CLIENT_LIMIT_DEFAULTS, type Config } from './config';
 import type { DicomwebBackend } from './dicomweb/backend';
+import type { DicomwebGuard } from './dicomweb/guard';
 import { DICOMWEB_PREFIX, dicomwebRoutes } from './dicomweb/routes';
 import { HttpError } from './errors';
+import { compression } from './http/compression';
+import { staticCacheControl } from './http/staticCache';
 import { registerAccessLayer, type AccessOptions } from './security/accessLayer';
 import { loggerOptions, type LogDestination } from './security/loggerOptions';
 import { securityHeaders } from './security/securityHeaders';
@@ -18,27 +21,32 @@ import {
   type UploadingSockets,
 } from './security/slowClients';
 
-export interface AppOptions {
+export type AppOptions = GatewayOptions & DicomwebGate;
+
+interface GatewayOptions {
   /** The slow-client limits default to CLIENT_LIMIT_DEFAULTS (tests that do not care leave them out). */
   config: Pick<Config, 'maxUploadBytes' | 'staticDir' | 'trustProxy' | 'logLevel'> &
     Partial<Pick<Config, keyof typeof CLIENT_LIMIT_DEFAULTS>>;
   backend: DicomwebBackend;
-  /**
-   * Sign-in, share links, audit and the DICOMweb guard. main.ts always passes it; only backend
-   * tests build the bare DICOMweb gateway without it.
-   */
-  access?: AccessOptions;
   /** Serve https directly (TLS_CERT_FILE, TLS_KEY_FILE) instead of behind a TLS proxy. */
   tls?: { cert: Buffer; key: Buffer };
   /** Where log lines go instead of stdout (tests read them back). */
   logStream?: LogDestination;
 }
 
+/**
+ * Who may reach /dicomweb; a gateway cannot be built without an answer. `access` is sign-in, share
+ * links and audit, whose guard the /dicomweb routes use (main.ts). A bare `guard` stands in for
+ * all of that where only the DICOMweb path is under test (test/support/dicomweb/allowAllGuard.ts).
+ */
+type DicomwebGate = { access: AccessOptions; guard?: never } | { guard: DicomwebGuard; access?: never };
+
 /** API paths answer JSON errors; every other unknown GET path is a client-side route of the SPA. */
 const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/'];
 
 /** Builds the gateway without listening, so tests can drive it with inject(). */
-export async function buildApp({ config, backend, access, tls, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, backend, access, tls, logStream } = options;
   const limits = { ...CLIENT_LIMIT_DEFAULTS, ...definedOnly(config) };
   const timeouts = serverTimeouts(limits);
   const uploading: UploadingSockets = new WeakSet();
@@ -65,6 +73,7 @@ export async function buildApp({ config, backend, access, tls, logStream }: AppO
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always set; plain errors leave it out
       return reply.code(status).send({ error: error.code ?? 'BAD_REQUEST', message: error.message });
     }
     request.log.error({ err: error }, 'request failed');
@@ -72,13 +81,14 @@ export async function buildApp({ config, backend, access, tls, logStream }: AppO
   });
 
   await app.register(securityHeaders, { connectSrc: access?.settings.cspConnectSrc ?? [] });
+  await app.register(compression);
 
   app.get('/healthz', async (_request, reply) => {
     const ready = await backend.ready();
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', backend: backend.name });
   });
 
-  const guard = access === undefined ? undefined : await registerAccessLayer(app, { ...access, backend });
+  const guard = access === undefined ? options.guard : await registerAccessLayer(app, { ...access, backend });
   await app.register(dicomwebRoutes, {
     backend,
     guard,
@@ -94,7 +104,17 @@ export async function buildApp({ config, backend, access, tls, logStream }: AppO
 
   const hasSpa = existsSync(path.join(config.staticDir, 'index.html'));
   if (hasSpa) {
-    await app.register(fastifyStatic, { root: config.staticDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      wildcard: false,
+      index: ['index.html'],
+      // The build leaves a .br and a .gz beside each asset (vite.config.ts); sent as the client accepts.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', staticCacheControl(config.staticDir, file));
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = API_PATHS.some((prefix) => request.url === prefix || request.url.startsWith(prefix));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import type { DicomwebBackend } from '../../src/server/dicomweb/backend';
+import { allowAllGuard } from '../support/dicomweb/allowAllGuard';
 import { parseMediaType, parseMultipart, type Part } from '../../src/dicomweb/multipart';
 
 /** The gateway app around a backend, as tests drive it: no SPA, quiet logs, a 64 MiB upload cap by default. */
@@ -9,6 +10,7 @@ export function gatewayApp(backend: DicomwebBackend, maxUploadBytes = 64 * 1024 
   return buildApp({
     config: { maxUploadBytes, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
     backend,
+    guard: allowAllGuard,
   });
 }
 
@@ -22,7 +24,7 @@ export async function listeningGateway(backend: DicomwebBackend): Promise<{ app:
 /** Parts of a multipart/related answer, whatever boundary the server picked. */
 export function multipartParts(contentType: unknown, body: Uint8Array): Part[] {
   const boundary = parseMediaType(typeof contentType === 'string' ? contentType : undefined)?.params.boundary;
-  if (boundary === undefined) throw new Error(`Not a multipart answer: ${contentType}`);
+  if (boundary === undefined) throw new Error(`Not a multipart answer: ${String(contentType)}`);
   return parseMultipart(body, boundary);
 }
 

@@ -99,7 +99,9 @@ describe('ApiClient errors', () => {
       new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }),
     );
     const client = new ApiClient({ fetch: impl });
-    await expect(fetchMe(client)).rejects.toThrow(/"username" is not a string/);
+    await expect(fetchMe(client)).rejects.toThrow(
+      'The session from the server does not fit: the answer must have required properties csrfToken, expiresAt, idleTimeoutSeconds',
+    );
     await expect(fetchMe(client)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 });

@@ -3,7 +3,7 @@
  * staff session's CSRF token in memory (never in storage, where any script on the origin could
  * read it after the tab closes) and sends it as X-CSRF-Token on every state-changing request.
  */
-export interface ApiClientOptions {
+interface ApiClientOptions {
   /** Origin or path prefix in front of `/api/...`; '' for the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;

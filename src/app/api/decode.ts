@@ -1,74 +1,45 @@
+import type { Static, TSchema } from 'typebox';
+import Value from 'typebox/value';
+
 /**
- * Narrowing for JSON from the gateway: each reader returns the typed value or throws a
- * DecodeError naming the field, so a changed server answer fails at the boundary, not deep in a view.
+ * Checks JSON from the gateway against the contract in src/api that the gateway serialises it
+ * with, so a changed server answer fails at the boundary with a DecodeError naming the field,
+ * not deep in a view. Value.Check interprets the schema: no generated code, which the app's
+ * Content-Security-Policy (no 'unsafe-eval') would refuse.
  */
 export class DecodeError extends Error {
   override name = 'DecodeError';
 }
 
-export type Fields = Record<string, unknown>;
-
-export function object(value: unknown, what: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new DecodeError(`${what} is not an object`);
-  return value as Fields;
+/** `value` as the contract's type, or a DecodeError that says which field of `what` is wrong. */
+export function decode<T extends TSchema>(schema: T, value: unknown, what: string): Static<T> {
+  if (Value.Check(schema, value)) return value;
+  const [first] = Value.Errors(schema, value);
+  const field = first?.instancePath ? `"${first.instancePath.slice(1)}"` : 'the answer';
+  throw new DecodeError(`The ${what} from the server does not fit: ${field} ${first?.message ?? 'is malformed'}`);
 }
 
-export function string(fields: Fields, key: string): string {
-  const value = fields[key];
-  if (typeof value !== 'string') throw new DecodeError(`"${key}" is not a string`);
-  return value;
-}
+type Absent<V> = null extends V ? undefined : never;
 
-export function optionalString(fields: Fields, key: string): string | undefined {
-  const value = fields[key];
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'string') throw new DecodeError(`"${key}" is not a string`);
-  return value;
-}
-
-export function number(fields: Fields, key: string): number {
-  const value = fields[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new DecodeError(`"${key}" is not a number`);
-  return value;
-}
-
-export function optionalNumber(fields: Fields, key: string): number | undefined {
-  const value = fields[key];
-  return value === null || value === undefined ? undefined : number(fields, key);
-}
-
-export function boolean(fields: Fields, key: string): boolean {
-  const value = fields[key];
-  if (typeof value !== 'boolean') throw new DecodeError(`"${key}" is not a boolean`);
-  return value;
-}
-
-export function array<T>(fields: Fields, key: string, item: (value: unknown) => T): T[] {
-  const value = fields[key];
-  if (!Array.isArray(value)) throw new DecodeError(`"${key}" is not a list`);
-  return value.map(item);
-}
-
-export function oneOf<T extends string>(fields: Fields, key: string, allowed: readonly T[]): T {
-  const value = string(fields, key);
-  if (!(allowed as readonly string[]).includes(value))
-    throw new DecodeError(`"${key}" is not one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-/** An ISO 8601 time as epoch milliseconds. */
-export function time(fields: Fields, key: string): number {
-  const ms = Date.parse(string(fields, key));
-  if (Number.isNaN(ms)) throw new DecodeError(`"${key}" is not a time`);
-  return ms;
-}
-
-export function optionalTime(fields: Fields, key: string): number | undefined {
-  return optionalString(fields, key) === undefined ? undefined : time(fields, key);
-}
-
-export const stringItem = (value: unknown): string => {
-  if (typeof value !== 'string') throw new DecodeError('a list item is not a string');
-  return value;
+/**
+ * The app's model of a contract type: the wire's nulls become undefined and the ISO times named
+ * in `Times` become epoch milliseconds.
+ */
+export type Decoded<T, Times extends keyof T = never> = {
+  [K in keyof T]: K extends Times ? number | Absent<T[K]> : Exclude<T[K], null> | Absent<T[K]>;
 };
+
+/** Turns a checked answer into the app's model (top-level fields only; see Decoded). */
+export function decoded<T extends object, K extends keyof T & string = never>(
+  json: T,
+  times: readonly K[] = [],
+): Decoded<T, K> {
+  const isTime = (key: string) => (times as readonly string[]).includes(key);
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [
+      key,
+      // The contract checked each time's date-time format, so it parses.
+      value === null ? undefined : isTime(key) ? Date.parse(value as string) : value,
+    ]),
+  ) as Decoded<T, K>;
+}

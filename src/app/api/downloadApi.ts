@@ -1,7 +1,7 @@
 import type { Session } from '../auth/session';
 
 /** One zip the browser can fetch: a plain link, so the file streams to disk instead of through script memory. */
-export interface DownloadLink {
+interface DownloadLink {
   href: string;
   label: string;
 }

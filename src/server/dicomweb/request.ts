@@ -44,8 +44,6 @@ export interface StoreRequest {
   study?: string;
 }
 
-export type HttpMethod = 'GET' | 'HEAD' | 'POST';
-
 const RESERVED_SEARCH_KEYS = new Set(['limit', 'offset', 'includefield', 'fuzzymatching']);
 const MAX_FRAMES = 100_000;
 
@@ -106,6 +104,7 @@ export function parseDicomwebRequest(method: string, rawPath: string, rawQuery: 
  * escaping, so any escape is either a mistake or an attempt to smuggle `/` or `..` past the parser.
  */
 function splitPath(rawPath: string): string[] {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a path may not hold
   if (/[%\\]/.test(rawPath) || /[\u0000-\u001f\u007f-\uffff]/.test(rawPath)) {
     throw badRequest('The path contains characters that are not allowed');
   }

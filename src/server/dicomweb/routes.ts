@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BackendResponse, DicomwebBackend, RequestContext } from './backend';
-import type { DicomwebGuard, GuardedRequest } from './guard';
+import type { DicomwebGuard } from './guard';
 import { parseDicomwebRequest } from './request';
 import { uploadBody, type UploadLimits } from './uploadBody';
 import { uploadSlots } from './uploadSlots';
 
 export const DICOMWEB_PREFIX = '/dicomweb';
 
-export interface DicomwebRoutesOptions {
+interface DicomwebRoutesOptions {
   backend: DicomwebBackend;
   upload: UploadLimits & { perSession: number; total: number };
   /**
-   * Access control between parse and backend. The gateway always has one when it serves people
-   * (main.ts); only backend tests build the bare path without it.
+   * Access control before parsing and between parse and backend; there is no /dicomweb without
+   * one. The access layer supplies it (sharing/dicomwebGuard.ts).
    */
-  guard?: DicomwebGuard;
+  guard: DicomwebGuard;
 }
 
 /** The /dicomweb API: parse once, guard, then hand the typed request to the backend. */
@@ -32,9 +32,8 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
     const queryAt = rawUrl.indexOf('?');
     const rawPath = (queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)).slice(DICOMWEB_PREFIX.length);
     const rawQuery = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1);
-    if (guard) await guard.admit(request);
-    const unguarded = parseDicomwebRequest(request.method, rawPath, rawQuery);
-    const guarded: GuardedRequest = guard ? await guard.check(request, unguarded) : { request: unguarded };
+    await guard.admit(request);
+    const guarded = await guard.check(request, parseDicomwebRequest(request.method, rawPath, rawQuery));
     const parsed = guarded.request;
     if (parsed === null) return reply.type('application/dicom+json').send('[]');
     const context = requestContext(request, reply, rawQuery);
@@ -57,16 +56,18 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
           .header('retry-after', String(UPLOAD_RETRY_SECONDS))
           .send({ error: 'TOO_MANY_UPLOADS', message: slot.refusal });
       }
+      const input = {
+        contentType: request.headers['content-type'],
+        body: uploadBody(request, upload),
+        maxInstances: upload.maxInstances,
+      };
+      let stored: BackendResponse;
       try {
-        const input = {
-          contentType: request.headers['content-type'],
-          body: uploadBody(request, upload),
-          maxInstances: upload.maxInstances,
-        };
-        return send(reply, await backend.store(parsed, input, context));
+        stored = await backend.store(parsed, input, context);
       } finally {
         slot.release();
       }
+      return send(reply, stored);
     }
     return send(reply, await backend.retrieve(parsed, context));
   };
@@ -77,7 +78,7 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
     method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
     url: `${DICOMWEB_PREFIX}/*`,
     handler: async (request, reply) => {
-      if (guard) await guard.admit(request);
+      await guard.admit(request);
       return reply
         .code(405)
         .header('allow', 'GET, HEAD, POST')

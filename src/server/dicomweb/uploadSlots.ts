@@ -3,12 +3,12 @@
  * socket, a temp file and its descriptor until it ends, so without a cap one client could hold
  * them all.
  */
-export interface UploadSlots {
+interface UploadSlots {
   /** A slot to give back when the upload ends, or why there is none. */
   take(uploader: string): UploadTicket;
 }
 
-export type UploadTicket = { release(): void } | { refusal: string };
+type UploadTicket = { release(): void } | { refusal: string };
 
 export function uploadSlots({ perUploader, total }: { perUploader: number; total: number }): UploadSlots {
   const active = new Map<string, number>();

@@ -132,7 +132,7 @@ describe('share principals: retrieves', () => {
         ...request,
         study: B,
         ...('series' in request && request.series ? { series: B1 } : {}),
-      } as DicomwebRequest),
+      }),
     ).toBe('403 OUT_OF_SCOPE');
   });
   it.each(readKinds.filter(([, r]) => 'series' in r && r.series !== undefined))(
@@ -161,7 +161,7 @@ describe('share principals: retrieves', () => {
     (_name, request) => {
       expect(code(wholeStudy, request)).toBe('403 DOWNLOAD_NOT_ALLOWED');
       expect(effect(withDownload, request)).toBe('allow');
-      expect(code(withDownload, { ...request, study: B } as DicomwebRequest)).toBe('403 OUT_OF_SCOPE');
+      expect(code(withDownload, { ...request, study: B })).toBe('403 OUT_OF_SCOPE');
     },
   );
   it('series share with download still refuses a study-level download', () => {

@@ -1,7 +1,7 @@
 import type { Share } from '../store/shares';
 
 /** Where a link stands at a moment; the order of checks is the order of precedence. */
-export type LinkState = 'revoked' | 'expired' | 'exhausted' | 'locked' | 'active';
+type LinkState = 'revoked' | 'expired' | 'exhausted' | 'locked' | 'active';
 
 export function linkState(share: Share, now: number): LinkState {
   if (share.revokedAt !== undefined) return 'revoked';

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiErrorBody, NoContent } from '../../api/jsonTypes';
+import {
+  CreatedShare,
+  CreateShareRequest,
+  ExtendShareRequest,
+  ShareDetail,
+  ShareIdParams,
+  ShareList,
+  ShareListQuery,
+  ShareSummary,
+} from '../../api/shares';
 import { actorOf } from '../audit/actorOf';
 import { conflict, forbidden } from '../auth/authErrors';
 import { requireCsrf, requireStaff, staffOf } from '../auth/guards';
@@ -11,25 +22,14 @@ import { randomToken, SHARE_TOKEN_BYTES, sha256Hex } from '../security/tokens';
 import type { Share } from '../store/shares';
 import { resolveScope } from './resolveScope';
 import { shareHistory } from './shareHistory';
-import {
-  createShareBody,
-  createShareResponse,
-  errorSchema,
-  extendBody,
-  listQuery,
-  listResponse,
-  shareDetailResponse,
-  shareIdParams,
-  type CreateShareBody,
-} from './shareSchemas';
-import { shareSummary, shareSummarySchema } from './shareView';
+import { shareSummary } from './shareView';
 
-export interface ShareApiOptions {
+interface ShareApiOptions {
   backend: DicomwebBackend;
   shareMaxMs: number;
 }
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 
 /**
  * The senders' API: create, list, inspect, revoke, extend and unlock share links. Staff only, CSRF on
@@ -46,21 +46,21 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     return now + seconds * 1000;
   };
 
-  const summary = (share: Share, now: number) =>
-    shareSummary(share, now, app.store.auditLog.lastForShare(share.id, 'share.opened'));
+  const summary = async (share: Share, now: number) =>
+    shareSummary(share, now, await app.store.auditLog.lastForShare(share.id, 'share.opened'));
 
   /** The share if this staff member may manage it; 404 otherwise, so ids of others' shares reveal nothing. */
-  const manageable = (request: FastifyRequest, id: string): Share => {
+  const manageable = async (request: FastifyRequest, id: string): Promise<Share> => {
     const staff = staffOf(request);
-    const share = app.store.shares.get(id);
+    const share = await app.store.shares.get(id);
     if (share === undefined || (share.createdBy !== staff.user.id && staff.role !== 'admin'))
       throw notFound('No such share', 'SHARE_NOT_FOUND');
     return share;
   };
 
-  app.post<{ Body: CreateShareBody }>(
+  app.post<{ Body: CreateShareRequest }>(
     '/api/shares',
-    { schema: { body: createShareBody, response: { 201: createShareResponse, ...errors } } },
+    { schema: { body: CreateShareRequest, response: { 201: CreatedShare, ...errors } } },
     async (request, reply) => {
       const staff = staffOf(request);
       const body = request.body;
@@ -90,24 +90,30 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
         createdAt: now,
         expiresAt,
       };
-      app.store.shares.create(share);
-      app.audit.record({
-        type: 'share.created',
-        outcome: 'success',
-        actor: actorOf(staff),
-        ip: request.ip,
-        shareId: share.id,
-        studies: studies.map((s) => s.study),
-        detail: {
-          expiresAt: new Date(expiresAt).toISOString(),
-          series: share.scope.seriesScoped ? studies.flatMap((s) => s.series) : null,
-          passcode: share.passcodeHash !== undefined,
-          maxOpens: share.maxOpens ?? null,
-          allowDownload: share.scope.allowDownload,
-          label: share.label ?? null,
-          // Whether there is a message, not what it says: it may name the patient.
-          message: share.message !== undefined,
-        },
+      // One transaction: there is never a link without the record of its making.
+      await app.store.transaction(async (tx) => {
+        await tx.shares.create(share);
+        await app.audit.record(
+          {
+            type: 'share.created',
+            outcome: 'success',
+            actor: actorOf(staff),
+            ip: request.ip,
+            shareId: share.id,
+            studies: studies.map((s) => s.study),
+            detail: {
+              expiresAt: new Date(expiresAt).toISOString(),
+              series: share.scope.seriesScoped ? studies.flatMap((s) => s.series) : null,
+              passcode: share.passcodeHash !== undefined,
+              maxOpens: share.maxOpens ?? null,
+              allowDownload: share.scope.allowDownload,
+              label: share.label ?? null,
+              // Whether there is a message, not what it says: it may name the patient.
+              message: share.message !== undefined,
+            },
+          },
+          tx,
+        );
       });
       // The token leaves the server exactly once, here.
       const url = `${request.protocol}://${request.host}/s/${token}`;
@@ -115,89 +121,105 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     },
   );
 
-  app.get<{ Querystring: { all?: string } }>(
+  app.get<{ Querystring: ShareListQuery }>(
     '/api/shares',
-    { schema: { querystring: listQuery, response: { 200: listResponse, ...errors } } },
+    { schema: { querystring: ShareListQuery, response: { 200: ShareList, ...errors } } },
     async (request) => {
       const staff = staffOf(request);
       const all = request.query.all === '1' || request.query.all === 'true';
       if (all && staff.role !== 'admin') throw forbidden("Only administrators can list everyone's shares");
       const now = app.clock();
-      return { shares: app.store.shares.list(all ? undefined : staff.user.id).map((share) => summary(share, now)) };
+      const shares = await app.store.shares.list(all ? undefined : staff.user.id);
+      return { shares: await Promise.all(shares.map((share) => summary(share, now))) };
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: ShareIdParams }>(
     '/api/shares/:id',
-    { schema: { params: shareIdParams, response: { 200: shareDetailResponse, ...errors } } },
+    { schema: { params: ShareIdParams, response: { 200: ShareDetail, ...errors } } },
     async (request) => {
-      const share = manageable(request, request.params.id);
-      return { share: summary(share, app.clock()), ...shareHistory(app.store, share.id) };
+      const share = await manageable(request, request.params.id);
+      return { share: await summary(share, app.clock()), ...(await shareHistory(app.store, share.id)) };
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete<{ Params: ShareIdParams }>(
     '/api/shares/:id',
-    { schema: { params: shareIdParams, response: { 204: { type: 'null' }, ...errors } } },
+    { schema: { params: ShareIdParams, response: { 204: NoContent, ...errors } } },
     async (request, reply) => {
       const staff = staffOf(request);
-      const share = manageable(request, request.params.id);
-      if (app.store.shares.revoke(share.id, staff.user.id, app.clock())) {
-        app.audit.record({
-          type: 'share.revoked',
-          outcome: 'success',
-          actor: actorOf(staff),
-          ip: request.ip,
-          shareId: share.id,
-          studies: share.scope.studies.map((s) => s.study),
-        });
-      }
+      const share = await manageable(request, request.params.id);
+      // One transaction: a revocation is recorded, or it did not happen.
+      await app.store.transaction(async (tx) => {
+        if (!(await tx.shares.revoke(share.id, staff.user.id, app.clock()))) return;
+        await app.audit.record(
+          {
+            type: 'share.revoked',
+            outcome: 'success',
+            actor: actorOf(staff),
+            ip: request.ip,
+            shareId: share.id,
+            studies: share.scope.studies.map((s) => s.study),
+          },
+          tx,
+        );
+      });
       return reply.code(204).send();
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { expiresInSeconds: number } }>(
+  app.patch<{ Params: ShareIdParams; Body: ExtendShareRequest }>(
     '/api/shares/:id',
-    { schema: { params: shareIdParams, body: extendBody, response: { 200: shareSummarySchema, ...errors } } },
+    { schema: { params: ShareIdParams, body: ExtendShareRequest, response: { 200: ShareSummary, ...errors } } },
     async (request) => {
       const staff = staffOf(request);
-      const share = manageable(request, request.params.id);
+      const share = await manageable(request, request.params.id);
       if (share.revokedAt !== undefined)
         throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
       const now = app.clock();
       const expiresAt = expiryFrom(now, request.body.expiresInSeconds);
-      app.store.shares.setExpiry(share.id, expiresAt);
-      app.audit.record({
-        type: 'share.extended',
-        outcome: 'success',
-        actor: actorOf(staff),
-        ip: request.ip,
-        shareId: share.id,
-        detail: { from: new Date(share.expiresAt).toISOString(), to: new Date(expiresAt).toISOString() },
+      await app.store.transaction(async (tx) => {
+        await tx.shares.setExpiry(share.id, expiresAt);
+        await app.audit.record(
+          {
+            type: 'share.extended',
+            outcome: 'success',
+            actor: actorOf(staff),
+            ip: request.ip,
+            shareId: share.id,
+            detail: { from: new Date(share.expiresAt).toISOString(), to: new Date(expiresAt).toISOString() },
+          },
+          tx,
+        );
       });
       return summary({ ...share, expiresAt }, now);
     },
   );
 
   // Lifts a lock that wrong passcodes put on the link (the 15-minute one, or the one that lasts until now).
-  app.post<{ Params: { id: string } }>(
+  app.post<{ Params: ShareIdParams }>(
     '/api/shares/:id/unlock',
-    { schema: { params: shareIdParams, response: { 200: shareSummarySchema, ...errors } } },
+    { schema: { params: ShareIdParams, response: { 200: ShareSummary, ...errors } } },
     async (request) => {
       const staff = staffOf(request);
-      const share = manageable(request, request.params.id);
+      const share = await manageable(request, request.params.id);
       if (share.revokedAt !== undefined)
         throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
-      app.store.shares.unlock(share.id);
-      app.audit.record({
-        type: 'share.unlocked',
-        outcome: 'success',
-        actor: actorOf(staff),
-        ip: request.ip,
-        shareId: share.id,
-        detail: { passcodeFailures: share.passcodeFailures, wasBlocked: share.passcodeBlockedAt !== undefined },
+      await app.store.transaction(async (tx) => {
+        await tx.shares.unlock(share.id);
+        await app.audit.record(
+          {
+            type: 'share.unlocked',
+            outcome: 'success',
+            actor: actorOf(staff),
+            ip: request.ip,
+            shareId: share.id,
+            detail: { passcodeFailures: share.passcodeFailures, wasBlocked: share.passcodeBlockedAt !== undefined },
+          },
+          tx,
+        );
       });
-      return summary(app.store.shares.get(share.id)!, app.clock());
+      return summary((await app.store.shares.get(share.id))!, app.clock());
     },
   );
 }

@@ -11,6 +11,7 @@ import {
   type OpenArchiveOptions,
 } from '../../../src/server/archive/archive';
 import { silentLogger } from '../../../src/server/archive/logger';
+import { allowAllGuard } from '../dicomweb/allowAllGuard';
 
 export interface ArchiveFixture {
   dataDir: string;
@@ -20,7 +21,7 @@ export interface ArchiveFixture {
   dispose(): Promise<void>;
 }
 
-/** A gateway on a fresh embedded archive in a temp DATA_DIR, driven with app.inject() (no listen). */
+/** A gateway on a fresh embedded archive in a temp DATA_DIR, driven with app.inject() (no listen, no sign-in). */
 export async function archiveFixture(
   options: { maxUploadBytes?: number; archive?: Partial<OpenArchiveOptions> } = {},
 ): Promise<ArchiveFixture> {
@@ -34,6 +35,7 @@ export async function archiveFixture(
       logLevel: 'silent',
     },
     backend: archive,
+    guard: allowAllGuard,
   });
   return {
     dataDir,

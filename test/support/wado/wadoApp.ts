@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import type { DicomwebBackend } from '../../../src/server/dicomweb/backend';
+import { allowAllGuard } from '../dicomweb/allowAllGuard';
 import { parseMediaType, parseMultipart, type Part } from '../../../src/dicomweb/multipart';
 import { DEFAULT_MAX_INFLATED_BYTES } from '../../../src/server/archive/deflated/inflate';
 import { InflatedRenditions } from '../../../src/server/archive/deflated/renditions';
@@ -30,6 +31,7 @@ export async function wadoApp(index: InstanceIndex): Promise<FastifyInstance> {
   return buildApp({
     config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
     backend,
+    guard: allowAllGuard,
   });
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../../../test/support/corpus';
+import { allowAllGuard } from '../../../../test/support/dicomweb/allowAllGuard';
 import type { DicomJsonDataset, DicomJsonValue } from '../../../dicom/json';
 import { buildApp } from '../../app';
 import { openArchive, type IngestSuccess } from '../archive';
@@ -41,6 +42,7 @@ beforeAll(async () => {
   app = await buildApp({
     config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
     backend: archive,
+    guard: allowAllGuard,
   });
 });
 afterAll(async () => {
@@ -91,7 +93,7 @@ describe('WADO-RS on the embedded archive', () => {
   it('hands out metadata whose every BulkDataURI can be fetched', async () => {
     const res = await app.inject({ url: `/dicomweb/studies/${stored.get(files[6]!)!.studyInstanceUID}/metadata` });
     expect(res.statusCode).toBe(200);
-    const uris = (res.json() as DicomJsonDataset[]).flatMap(bulkDataUris);
+    const uris = res.json<DicomJsonDataset[]>().flatMap(bulkDataUris);
     expect(uris.length).toBeGreaterThan(2);
     expect(uris.some((uri) => /\/bulk\/[0-9A-F]{8}\/0\//.test(uri))).toBe(true);
     for (const uri of uris) {
