@@ -24,7 +24,7 @@ export type ViewerCommand =
   | { readonly type: 'layout'; readonly layout?: Layout }
   | { readonly type: 'clearMeasurements' };
 
-export interface Shortcut {
+interface Shortcut {
   /** Key names as KeyboardEvent.key gives them. */
   readonly keys: readonly string[];
   readonly label: string;

@@ -13,11 +13,12 @@ import type { Disposer } from './disposers';
 import { onGlobal } from './events';
 import { metadataProvider } from './metadata/metadataStore';
 import { registerPixelTransformLoader } from './pixelTransformLoader';
+import { publishResourceCounts } from './resourceCounts';
 import { createToolGroup } from './tools';
 
 export type RenderMode = 'gpu' | 'cpu';
 
-export interface Engine {
+interface Engine {
   readonly renderingEngine: RenderingEngine;
   readonly toolGroup: ToolTypes.IToolGroup;
 }
@@ -73,5 +74,6 @@ export function getEngine(): Engine {
   // A lost GPU context (driver reset, too many tabs) would leave black viewports: fall back to the CPU.
   onGlobal(Enums.Events.WEBGL_CONTEXT_LOST, switchToCpu);
   engine = { renderingEngine: new RenderingEngine(RENDERING_ENGINE_ID), toolGroup: createToolGroup() };
+  publishResourceCounts();
   return engine;
 }

@@ -3,7 +3,7 @@ import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Disposer } from './disposers';
 
 /** Cornerstone events a viewport element fires, each with its detail type, so a wrong listener does not compile. */
-export interface ElementEventMap {
+interface ElementEventMap {
   [Enums.Events.IMAGE_RENDERED]: Types.EventTypes.ImageRenderedEventDetail;
   [Enums.Events.STACK_NEW_IMAGE]: Types.EventTypes.StackNewImageEventDetail;
   [Enums.Events.PRE_STACK_NEW_IMAGE]: Types.EventTypes.PreStackNewImageEventDetail;
@@ -14,12 +14,13 @@ export interface ElementEventMap {
 }
 
 /** Events Cornerstone fires on its global event target. */
-export interface GlobalEventMap {
+interface GlobalEventMap {
   [Enums.Events.IMAGE_LOAD_ERROR]: { readonly imageId?: string; readonly error?: unknown };
   [Enums.Events.IMAGE_LOADED]: Types.EventTypes.ImageLoadedEventDetail;
   [Enums.Events.WEBGL_CONTEXT_LOST]: { readonly renderingEngineId: string; readonly contextIndex: number };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Detail carries each caller's event type into the cast
 function listen<Detail>(target: EventTarget, name: string, listener: (detail: Detail) => void): Disposer {
   const handler = (event: Event) => listener((event as CustomEvent<Detail>).detail);
   target.addEventListener(name, handler);

@@ -6,7 +6,7 @@
 
 export type ImageFormat = 'png' | 'jpeg';
 
-export interface ExportOptions {
+interface ExportOptions {
   format: ImageFormat;
   overlays: boolean;
 }
@@ -92,7 +92,7 @@ async function drawSvg(context: CanvasRenderingContext2D, svg: SVGSVGElement, bo
 function drawText(context: CanvasRenderingContext2D, overlay: HTMLElement | null, box: DOMRect, scale: number) {
   if (overlay === null) return;
   const lines = [...overlay.querySelectorAll<HTMLElement>('*')].filter(
-    (element) => element.childElementCount === 0 && element.textContent?.trim(),
+    (element) => element.childElementCount === 0 && element.textContent.trim(),
   );
   context.save();
   context.textBaseline = 'top';
@@ -115,7 +115,7 @@ function drawText(context: CanvasRenderingContext2D, overlay: HTMLElement | null
     const x = align === 'right' ? rect.right : align === 'center' ? (rect.left + rect.right) / 2 : rect.left;
     // Vertically centred in its line box, as the browser places it.
     const y = rect.top + (rect.height - Number.parseFloat(style.fontSize)) / 2;
-    context.fillText(line.textContent!.trim(), (x - box.left) * scale, (y - box.top) * scale);
+    context.fillText(line.textContent.trim(), (x - box.left) * scale, (y - box.top) * scale);
   }
   context.restore();
 }

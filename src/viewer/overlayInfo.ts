@@ -9,7 +9,7 @@ export interface OverlayCorners {
   readonly bottomRight: readonly string[];
 }
 
-export interface OverlayView {
+interface OverlayView {
   readonly imageIndex: number;
   readonly imageCount: number;
   readonly frameNumber: number;

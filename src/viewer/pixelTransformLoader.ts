@@ -89,7 +89,7 @@ export function registerPixelTransformLoader(): void {
     const promise = inner.promise.then((loaded) => {
       const frame = frameMetadataOf(imageId);
       if (!frame) throw new Error('Metadata missing for a transformed image');
-      const image = { ...(loaded as Types.IImage), imageId };
+      const image = { ...loaded, imageId };
       const rgba = Boolean((options as { useRGBA?: boolean } | undefined)?.useRGBA);
       return frame.modalityLut ? modalityLut(image, frame) : colour(image, frame, rgba);
     });

@@ -33,8 +33,12 @@ export function prefetchSeries(imageIds: readonly string[], onProgress: (progres
         return imageLoader
           .loadAndCacheImage(imageId, { requestType: RequestType.Prefetch, priority: 0 })
           .then(
-            () => void loaded++,
-            () => void failed++,
+            () => {
+              loaded++;
+            },
+            () => {
+              failed++;
+            },
           )
           .finally(report);
       },

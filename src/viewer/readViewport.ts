@@ -31,6 +31,7 @@ function markers(viewport: Types.IStackViewport): OrientationMarkers {
 /** What the overlay and toolbar show for a rendered stack viewport; undefined before it shows an image. */
 export function readViewport(viewport: Types.IStackViewport): Partial<SlotState> | undefined {
   // The CPU path renders (and says so) before its first image, when it has no camera to read yet.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always a point; it is not then
   if (viewport.canvasToWorld([0, 0]) === undefined) return undefined;
   const imageId = viewport.getCurrentImageId();
   const frame = imageId ? frameMetadataOf(imageId) : undefined;

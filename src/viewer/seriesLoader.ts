@@ -7,7 +7,7 @@ import { withDeadline } from './loadError';
 import { bulkDataFetcher } from './metadata/bulkData';
 import { needsPixelTransform, PIXEL_TRANSFORM_SCHEME, wadorsIdOf } from './pixelTransformLoader';
 import { frameDataset, numberOfFrames } from './metadata/frameDataset';
-import { registerFrame } from './metadata/metadataStore';
+import type { FrameLease } from './metadata/metadataStore';
 import { resolveLuts } from './metadata/resolveLuts';
 import { seriesMetadata } from './studyRequests';
 
@@ -28,17 +28,19 @@ function frameUrlOf(client: DicomwebClient, study: string, series: string, insta
   return new URL(client.frameUrl(study, series, instance, frame), globalThis.location.href).href;
 }
 
-/**
- * Fetches a series' metadata, orders it, registers every frame with the metadata provider and
- * resolves the lookup tables its pixels need. Undisplayable series come back with no image ids.
- */
 /** Series metadata and lookup tables for one series: a stuck request becomes an error after this long. */
 const METADATA_DEADLINE_MS = 60_000;
 
+/**
+ * Fetches a series' metadata, orders it, registers every frame with the metadata provider under
+ * the viewer's lease and resolves the lookup tables its pixels need. Undisplayable series come
+ * back with no image ids; an aborted load comes back as an error, never as a half-registered series.
+ */
 export async function loadSeries(
   client: DicomwebClient,
   study: string,
   series: string,
+  lease: FrameLease,
   abort?: AbortSignal,
 ): Promise<LoadedSeries> {
   const signal = withDeadline(abort, METADATA_DEADLINE_MS);
@@ -68,12 +70,13 @@ export async function loadSeries(
       };
       const transform = needsPixelTransform(frame);
       const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${url}` : `wadors:${url}`;
-      registerFrame(imageId, frame);
+      lease.register(imageId, frame);
       // The wadors loader inside the transform loader asks for metadata under its own id.
-      if (transform) registerFrame(wadorsIdOf(imageId), frame);
+      if (transform) lease.register(wadorsIdOf(imageId), frame);
       imageIds.push(imageId);
       instanceOfImage.push(index);
     }
   }
+  abort?.throwIfAborted();
   return { studyInstanceUID: study, seriesInstanceUID: series, instances, imageIds, instanceOfImage, displayability };
 }

@@ -20,7 +20,7 @@ const seriesAnswer = [
 function recordingClient(failFirst = false) {
   const requests: string[] = [];
   const fetch: typeof globalThis.fetch = async (input) => {
-    const url = new URL(String(input), 'http://gateway');
+    const url = new URL(input instanceof Request ? input.url : input, 'http://gateway');
     requests.push(url.pathname);
     if (failFirst && requests.length === 1)
       return new Response('{"error":"UPSTREAM","message":"down"}', { status: 502 });

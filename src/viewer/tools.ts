@@ -32,6 +32,9 @@ export const PRIMARY_TOOLS = [
 ] as const;
 export type PrimaryTool = (typeof PRIMARY_TOOLS)[number];
 
+/** Cornerstone declares `toolName` as `any`; every tool class sets it to its string name. */
+const nameOf = (tool: { toolName: unknown }) => tool.toolName as string;
+
 const TOOL_CLASSES = [
   WindowLevelTool,
   PanTool,
@@ -46,7 +49,7 @@ const TOOL_CLASSES = [
   EraserTool,
 ] as const;
 
-export const TOOL_GROUP_ID = 'secondread-stack';
+const TOOL_GROUP_ID = 'secondread-stack';
 /** A second Zoom tool instance, only for two fingers: pinch zooms around the fingers, a two-finger drag pans. */
 const PINCH_TOOL = 'PinchZoom';
 const { MouseBindings } = ToolEnums;
@@ -63,23 +66,23 @@ export function createToolGroup(): ToolTypes.IToolGroup {
   for (const Tool of TOOL_CLASSES) {
     if (Tool === ArrowAnnotateTool) {
       // The default asks for the label with window.prompt, which blocks the page; arrows are drawn unlabelled.
-      group.addTool(Tool.toolName, {
+      group.addTool(nameOf(Tool), {
         getTextCallback: (done: (text: string) => void) => done(''),
         changeTextCallback: () => undefined,
       });
     } else if (Tool === StackScrollTool) {
-      group.addTool(Tool.toolName, { loop: false });
+      group.addTool(nameOf(Tool), { loop: false });
     } else if (Tool === ZoomTool) {
       // With pinch-to-zoom on (the default) a one-finger drag only pans: the chosen Zoom tool must zoom.
-      group.addTool(Tool.toolName, { pinchToZoom: false });
+      group.addTool(nameOf(Tool), { pinchToZoom: false });
     } else {
-      group.addTool(Tool.toolName);
+      group.addTool(nameOf(Tool));
     }
   }
-  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
-  group.addToolInstance(PINCH_TOOL, ZoomTool.toolName, { pinchToZoom: true, pan: true });
+  group.setToolActive(nameOf(PanTool), { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+  group.setToolActive(nameOf(ZoomTool), { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  group.setToolActive(nameOf(StackScrollTool), { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  group.addToolInstance(PINCH_TOOL, nameOf(ZoomTool), { pinchToZoom: true, pan: true });
   group.setToolActive(PINCH_TOOL, { bindings: [{ numTouchPoints: 2 }] });
   setPrimaryTool(group, 'WindowLevel');
   return group;

@@ -3,6 +3,8 @@ import type { DicomwebClient } from '../dicomweb/client';
 import type { ViewerCommand } from './commands';
 import { getEngine, onRenderModeChanged, renderMode, setRequestHeaders } from './engine';
 import { DisposerList, type Disposer } from './disposers';
+import { dropImages } from './dropImages';
+import { FrameLease } from './metadata/metadataStore';
 import { prefetchSeries } from './prefetcher';
 import { loadSeries, type LoadedSeries } from './seriesLoader';
 import { Store } from './store';
@@ -40,7 +42,7 @@ const INITIAL_STATE: ViewerState = {
 /** Tools that only move through or around the image: a tap with one of them on the finger hides or shows the overlay. */
 const NAVIGATION_TOOLS: ReadonlySet<PrimaryTool> = new Set(['WindowLevel', 'Pan', 'Zoom', 'StackScroll']);
 
-export interface ViewerOptions {
+interface ViewerOptions {
   /** The tool on the left button and one finger at the start: W/L at a workstation, scrolling on a touch screen. */
   readonly primaryTool?: PrimaryTool;
 }
@@ -52,7 +54,8 @@ function describeError(error: unknown): string {
 /**
  * The viewer: one per page. Lists the studies' series, loads their metadata, hangs them in
  * viewports, prefetches and renders thumbnails. React reads `store` and calls the methods; the
- * Cornerstone engine behind it is shared and outlives this object.
+ * Cornerstone engine behind it is shared and outlives this object, but what it holds for the
+ * studies (frame metadata, cached images, queued requests) goes when the viewer is disposed.
  */
 export class Viewer {
   readonly store: Store<ViewerState>;
@@ -61,6 +64,7 @@ export class Viewer {
   private readonly prefetching = new Set<string>();
   private readonly abort = new AbortController();
   private readonly disposers = new DisposerList();
+  private readonly frames = new FrameLease();
 
   constructor(
     private readonly client: DicomwebClient,
@@ -68,6 +72,8 @@ export class Viewer {
   ) {
     // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
     const { toolGroup } = getEngine();
+    // Disposers run last first: loads are aborted and prefetches cancelled before images are dropped.
+    this.disposers.add(() => dropImages(this.frames.release()));
     setPrimaryTool(toolGroup, primaryTool);
     this.store = new Store<ViewerState>({ ...INITIAL_STATE, primaryTool, renderMode: renderMode() });
     this.controllers = Array.from(
@@ -156,7 +162,13 @@ export class Viewer {
     if (existing) return existing;
     const entry = this.entry(seriesInstanceUID);
     if (!entry) return Promise.reject(new Error('Unknown series'));
-    const promise = loadSeries(this.client, entry.studyInstanceUID, seriesInstanceUID, this.abort.signal).then(
+    const promise = loadSeries(
+      this.client,
+      entry.studyInstanceUID,
+      seriesInstanceUID,
+      this.frames,
+      this.abort.signal,
+    ).then(
       (series) => {
         this.updateSeries(seriesInstanceUID, (current) => ({
           ...current,
@@ -215,6 +227,8 @@ export class Viewer {
   }
 
   private prefetch(series: LoadedSeries): void {
+    // A disposed viewer has run its disposers: a prefetch started now would never be cancelled.
+    if (this.abort.signal.aborted) return;
     if (!series.displayability.displayable || this.prefetching.has(series.seriesInstanceUID)) return;
     this.prefetching.add(series.seriesInstanceUID);
     this.disposers.add(

@@ -15,12 +15,12 @@ import type { LoadedSeries } from './seriesLoader';
 import { EMPTY_SLOT, type CursorReadout, type SlotState } from './viewerState';
 
 /** How long one image may take from request to screen before the viewport says so. */
-export const IMAGE_TIMEOUT_MS = 30_000;
+const IMAGE_TIMEOUT_MS = 30_000;
 
 type SlotUpdate = (update: (slot: SlotState) => SlotState) => void;
 
 /** What a viewport asks of the viewer that it cannot do itself. */
-export interface SlotCallbacks {
+interface SlotCallbacks {
   readonly update: SlotUpdate;
   /** A single finger tap on the image (a double tap fits the image instead). */
   readonly tapped: () => void;
@@ -68,7 +68,7 @@ export class ViewportController {
     });
     toolGroup.addViewport(this.viewportId, renderingEngine.id);
     this.element = element;
-    this.viewport = renderingEngine.getViewport(this.viewportId) as Types.IStackViewport;
+    this.viewport = renderingEngine.getViewport<Types.IStackViewport>(this.viewportId);
     // Listeners go on before any setStack, or the first render can be missed.
     this.attachment.add(onElement(element, Enums.Events.IMAGE_RENDERED, () => this.report()));
     this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
@@ -77,7 +77,7 @@ export class ViewportController {
     this.attachment.add(
       onElement(element, ToolEnums.Events.TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())),
     );
-    this.attachment.add(onRenderModeChanged(() => this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
+    this.attachment.add(onRenderModeChanged(() => void this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
     this.attachment.add(() => {
       this.stopCine();
       this.clearPending();
@@ -232,7 +232,8 @@ export class ViewportController {
     // Cornerstone centres the image, which for odd sizes can leave pixel centres on screen-pixel
     // edges: nearest-neighbour then repeats one column or row. Shift by the fraction so every image
     // pixel centre sits on a screen pixel centre.
-    const imageData = viewport.getImageData()?.imageData;
+    // Cornerstone's types say there is always image data; before an image loads there is none.
+    const imageData = (viewport.getImageData() as ReturnType<typeof viewport.getImageData> | undefined)?.imageData;
     if (imageData?.worldToIndex && imageData.indexToWorld) {
       const half = 0.5 / (globalThis.devicePixelRatio || 1);
       const index = imageData.worldToIndex(viewport.canvasToWorld([half, half])) as number[];

@@ -1,6 +1,6 @@
 import type { Lut } from './lutData';
 
-export interface LutOutput {
+interface LutOutput {
   readonly values: Int32Array | Float32Array;
   readonly min: number;
   readonly max: number;

@@ -10,6 +10,7 @@ export type FetchBytes = (uri: string) => Promise<Uint8Array>;
  */
 export function bulkDataFetcher(headers: () => Record<string, string>, signal?: AbortSignal): FetchBytes {
   return async (uri) => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the DOM types say location exists; in Node it does not
     const response = await fetch(new URL(uri, globalThis.location?.href), {
       headers: { Accept: 'multipart/related; type="application/octet-stream"', ...headers() },
       signal,

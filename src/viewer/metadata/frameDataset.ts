@@ -32,7 +32,9 @@ export function frameDataset(instance: DicomJsonDataset, frameNumber: number): D
   if (shared === undefined && perFrame === undefined) return instance;
   const merged: DicomJsonDataset = { ...instance };
   for (const item of [...macroItems(shared), ...macroItems(perFrame)]) Object.assign(merged, item);
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- constant tags; the merged frame must not carry the groups
   delete merged[SHARED_GROUPS];
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- as above
   delete merged[PER_FRAME_GROUPS];
   return merged;
 }

@@ -4,19 +4,48 @@ import { MODULE_BUILDERS } from './modules';
 /**
  * The one metadata provider: frames registered by the series loader, keyed by imageId, answered
  * as Cornerstone modules. Modules are built once per frame and type, since Cornerstone asks for
- * them on every render.
+ * them on every render. Viewers hold frames through leases, and a frame leaves the store when the
+ * last lease on it is released: two viewers may show one study (StrictMode mounts twice, a study
+ * is opened again), and closing one must not pull metadata from under the other.
  */
 const frames = new Map<string, FrameMetadata>();
 const built = new Map<string, Map<string, unknown>>();
+const holders = new Map<string, Set<FrameLease>>();
 
-export function registerFrame(imageId: string, frame: FrameMetadata): void {
-  frames.set(imageId, frame);
-  built.delete(imageId);
-}
+/** One viewer's hold on the frames it registered; released when the viewer is disposed. */
+export class FrameLease {
+  private readonly held = new Set<string>();
+  private released = false;
 
-export function forgetFrame(imageId: string): void {
-  frames.delete(imageId);
-  built.delete(imageId);
+  /**
+   * Stores a frame (again, if another viewer stored it first) and holds it. After release it does
+   * nothing: a series load that outlives its viewer must not put back what the viewer let go of.
+   */
+  register(imageId: string, frame: FrameMetadata): void {
+    if (this.released) return;
+    frames.set(imageId, frame);
+    built.delete(imageId);
+    this.held.add(imageId);
+    const owners = holders.get(imageId) ?? new Set<FrameLease>();
+    holders.set(imageId, owners.add(this));
+  }
+
+  /** Lets go of every frame held; returns the image ids no lease holds any more, gone from the store. */
+  release(): string[] {
+    this.released = true;
+    const freed: string[] = [];
+    for (const imageId of this.held) {
+      const owners = holders.get(imageId);
+      owners?.delete(this);
+      if (owners?.size) continue;
+      holders.delete(imageId);
+      frames.delete(imageId);
+      built.delete(imageId);
+      freed.push(imageId);
+    }
+    this.held.clear();
+    return freed;
+  }
 }
 
 export function frameMetadataOf(imageId: string): FrameMetadata | undefined {
@@ -29,7 +58,12 @@ export function metadataProvider(type: string, imageId: string): unknown {
   const build = MODULE_BUILDERS[type];
   if (!frame || !build) return undefined;
   let cache = built.get(imageId);
-  if (!cache) built.set(imageId, (cache = new Map()));
+  if (!cache) built.set(imageId, (cache = new Map<string, unknown>()));
   if (!cache.has(type)) cache.set(type, build(frame));
   return cache.get(type);
+}
+
+/** Frames in the store, across viewers (the lifecycle e2e spec reads it through the debug hook). */
+export function storedFrameCount(): number {
+  return frames.size;
 }

@@ -113,7 +113,7 @@ export function modalityLutModule(frame: FrameMetadata) {
   };
 }
 
-export function generalSeriesModule(frame: FrameMetadata) {
+function generalSeriesModule(frame: FrameMetadata) {
   const { dataset } = frame;
   return {
     modality: firstString(dataset, '00080060'),
@@ -126,7 +126,7 @@ export function generalSeriesModule(frame: FrameMetadata) {
   };
 }
 
-export function generalStudyModule(frame: FrameMetadata) {
+function generalStudyModule(frame: FrameMetadata) {
   const { dataset } = frame;
   return {
     studyDescription: firstString(dataset, '00081030'),
@@ -136,7 +136,7 @@ export function generalStudyModule(frame: FrameMetadata) {
   };
 }
 
-export function generalImageModule(frame: FrameMetadata) {
+function generalImageModule(frame: FrameMetadata) {
   const { dataset } = frame;
   return {
     sopInstanceUID: frame.sopInstanceUID,
@@ -148,11 +148,11 @@ export function generalImageModule(frame: FrameMetadata) {
   };
 }
 
-export function patientModule(frame: FrameMetadata) {
+function patientModule(frame: FrameMetadata) {
   return { patientName: firstString(frame.dataset, '00100010'), patientId: firstString(frame.dataset, '00100020') };
 }
 
-export function patientStudyModule(frame: FrameMetadata) {
+function patientStudyModule(frame: FrameMetadata) {
   const { dataset } = frame;
   return {
     patientAge: firstString(dataset, '00101010'),
@@ -162,11 +162,11 @@ export function patientStudyModule(frame: FrameMetadata) {
   };
 }
 
-export function sopCommonModule(frame: FrameMetadata) {
+function sopCommonModule(frame: FrameMetadata) {
   return { sopClassUID: firstString(frame.dataset, '00080016'), sopInstanceUID: frame.sopInstanceUID };
 }
 
-export function cineModule(frame: FrameMetadata) {
+function cineModule(frame: FrameMetadata) {
   const { dataset } = frame;
   const frameTime = firstNumber(dataset, '00181063');
   return {
@@ -175,11 +175,11 @@ export function cineModule(frame: FrameMetadata) {
   };
 }
 
-export function multiframeModule(frame: FrameMetadata) {
+function multiframeModule(frame: FrameMetadata) {
   return { NumberOfFrames: firstNumber(frame.dataset, '00280008') ?? 1 };
 }
 
-export function transferSyntaxModule(frame: FrameMetadata) {
+function transferSyntaxModule(frame: FrameMetadata) {
   return { transferSyntaxUID: firstString(frame.dataset, '00020010') ?? firstString(frame.dataset, '00083002') };
 }
 

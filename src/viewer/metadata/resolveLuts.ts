@@ -11,12 +11,12 @@ import {
   type LutDescriptor,
 } from './lutData';
 
-export type InstanceLuts = Pick<FrameMetadata, 'palette' | 'modalityLut' | 'voiLuts'>;
+type InstanceLuts = Pick<FrameMetadata, 'palette' | 'modalityLut' | 'voiLuts'>;
 
 function numberArray(element: DicomJsonElement | undefined): number[] | undefined {
   const values = element?.Value;
   if (!values?.length || !values.every((value) => typeof value === 'number')) return undefined;
-  return values as number[];
+  return values;
 }
 
 async function lutEntries(

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FrameMetadata } from './frameMetadata';
+import { FrameLease, frameMetadataOf, metadataProvider, storedFrameCount } from './metadataStore';
+
+const frame = (sopInstanceUID: string): FrameMetadata => ({
+  studyInstanceUID: '1.2.3',
+  seriesInstanceUID: '1.2.3.4',
+  sopInstanceUID,
+  frameNumber: 1,
+  dataset: { '00080018': { vr: 'UI', Value: [sopInstanceUID] }, '00080060': { vr: 'CS', Value: ['CT'] } },
+  voiLuts: [],
+});
+
+/** One study's frames, as two viewers of it register them. */
+const STUDY = ['wadors:/frames/a', 'wadors:/frames/b'];
+
+describe('metadata store leases', () => {
+  const leases: FrameLease[] = [];
+  const lease = () => {
+    const made = new FrameLease();
+    leases.push(made);
+    return made;
+  };
+  afterEach(() => {
+    for (const made of leases.splice(0)) made.release();
+  });
+
+  it('keeps a study shown by two viewers until both let go', () => {
+    const [viewerA, viewerB] = [lease(), lease()];
+    for (const imageId of STUDY) {
+      viewerA.register(imageId, frame(imageId));
+      viewerB.register(imageId, frame(imageId));
+    }
+    expect(storedFrameCount()).toBe(2);
+
+    expect(viewerA.release()).toEqual([]);
+    expect(storedFrameCount()).toBe(2);
+    expect(frameMetadataOf(STUDY[0]!)?.sopInstanceUID).toBe(STUDY[0]);
+    expect(metadataProvider('generalSeriesModule', STUDY[1]!)).toMatchObject({ modality: 'CT' });
+
+    expect(viewerB.release()).toEqual(STUDY);
+    expect(storedFrameCount()).toBe(0);
+    expect(frameMetadataOf(STUDY[0]!)).toBeUndefined();
+    expect(metadataProvider('generalSeriesModule', STUDY[1]!)).toBeUndefined();
+  });
+
+  it('frees only the frames no other viewer holds', () => {
+    const [viewerA, viewerB] = [lease(), lease()];
+    viewerA.register(STUDY[0]!, frame('a'));
+    viewerA.register(STUDY[1]!, frame('b'));
+    viewerB.register(STUDY[1]!, frame('b'));
+    expect(viewerA.release()).toEqual([STUDY[0]]);
+    expect(frameMetadataOf(STUDY[1]!)?.sopInstanceUID).toBe('b');
+  });
+
+  it('stores nothing for a viewer that already let go (a load that outlived it)', () => {
+    const closed = lease();
+    closed.release();
+    closed.register(STUDY[0]!, frame('a'));
+    expect(storedFrameCount()).toBe(0);
+    expect(frameMetadataOf(STUDY[0]!)).toBeUndefined();
+  });
+
+  it('releases twice without freeing twice', () => {
+    const viewerA = lease();
+    viewerA.register(STUDY[0]!, frame('a'));
+    expect(viewerA.release()).toEqual([STUDY[0]]);
+    expect(viewerA.release()).toEqual([]);
+  });
+});
