@@ -1,7 +1,9 @@
-// `npm start`: builds the web app when it has not been built yet, then runs the gateway.
+// `npm start`: builds the web app when it has not been built yet, builds the gateway to
+// JavaScript when its build is missing or stale (scripts/buildServer.mjs), then runs the built one.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ensureServerBuild, serverOutDir } from './buildServer.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const staticDir = path.resolve(root, process.env.STATIC_DIR ?? 'dist');
@@ -19,7 +21,15 @@ if (!existsSync(path.join(staticDir, 'index.html'))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const gateway = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
+try {
+  if ((await ensureServerBuild()) === 'built') console.log(`Built the gateway into ${serverOutDir}`);
+} catch {
+  // esbuild has printed what it could not compile.
+  console.error('The gateway could not be built; see the errors above.');
+  process.exit(1);
+}
+
+const gateway = spawn(process.execPath, ['--enable-source-maps', path.join(serverOutDir, 'main.js')], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, STATIC_DIR: staticDir },

@@ -1,10 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+/** The gateway built to JavaScript, as `npm start` runs it. */
+export const builtGateway = path.join(repoRoot, 'dist-server', 'main.js');
 /** Child process output, kept for reading after a failure. */
 export const logDir = path.join(repoRoot, 'test-results', 'e2e-logs');
 
@@ -16,26 +19,32 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export interface GatewayOptions {
+interface GatewayOptions {
   /** Wait for /healthz to answer 200; false for a gateway whose upstream is down on purpose. */
   healthy?: boolean;
   timeoutMs?: number;
+  /** Node arguments that start a test-only entry (test/support/clockedGatewayMain.ts) instead of the built gateway. */
+  entry?: readonly string[];
+  /** Sees every line the gateway prints on standard output (after it is written to the log). */
+  onLine?: (line: string) => void;
 }
 
 /**
- * Starts `src/server/main.ts` as a child process on a port the OS picks, serving the built app
- * from dist/. Resolves once the gateway says where it listens and (by default) /healthz says ok.
+ * Starts the built gateway (dist-server/main.js, brought up to date first) as a child process on
+ * a port the OS picks, serving the built app from dist/. Resolves once the gateway says where it
+ * listens and (by default) /healthz says ok.
  */
 export async function startGateway(
   name: string,
   env: Record<string, string>,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
-  const { healthy = true, timeoutMs = 120_000 } = options;
+  const { healthy = true, timeoutMs = 120_000, entry = ['--enable-source-maps', builtGateway], onLine } = options;
+  await ensureServerBuild();
   await mkdir(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${name}.log`));
-  // node --import tsx (not npx): the PID we hold is the gateway itself, so stopping it stops it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // node itself (not npm start): the PID we hold is the gateway itself, so stopping it stops it.
+  const child = spawn(process.execPath, entry, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -73,6 +82,7 @@ export async function startGateway(
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       log.write(`${line}\n`);
+      onLine?.(line);
       // Fastify logs "Server listening at http://127.0.0.1:PORT" once the socket is bound.
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (match) resolve(match[1]!);
@@ -94,6 +104,22 @@ export async function startGateway(
     await stop();
     throw error;
   }
+}
+
+let serverBuild: Promise<unknown> | undefined;
+
+/**
+ * Runs scripts/buildServer.mjs once per process: nothing to do after `npm test`'s build step, a
+ * rebuild when a source changed since, so a test never runs a stale gateway.
+ */
+function ensureServerBuild(): Promise<unknown> {
+  serverBuild ??= promisify(execFile)(process.execPath, [path.join(repoRoot, 'scripts', 'buildServer.mjs')], {
+    cwd: repoRoot,
+  }).catch((failure: unknown) => {
+    const error = failure as { stdout?: string; stderr?: string };
+    throw new Error(`Building the gateway failed:\n${error.stderr ?? ''}${error.stdout ?? ''}`);
+  });
+  return serverBuild;
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

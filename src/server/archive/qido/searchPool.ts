@@ -55,6 +55,14 @@ const unavailable = () =>
   new HttpError(503, 'SEARCH_UNAVAILABLE', 'The archive cannot search right now; try again in a moment');
 const busy = () => new HttpError(503, 'SEARCH_BUSY', 'Too many searches are waiting; try again in a moment');
 
+/**
+ * From source (tsx, vitest) a worker boots its TypeScript through tsx; the built gateway
+ * (scripts/buildServer.mjs) has searchWorker.js beside its main.js.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./searchWorkerBoot.mjs', import.meta.url)
+  : new URL('./searchWorker.js', import.meta.url);
+
 export class SearchPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Waiting[] = [];
@@ -102,7 +110,7 @@ export class SearchPool {
   }
 
   private start(): Slot {
-    const worker = new Worker(new URL('./searchWorkerBoot.mjs', import.meta.url), { workerData: this.data });
+    const worker = new Worker(WORKER_ENTRY, { workerData: this.data });
     const slot: Slot = { worker, ready: false };
     worker.on('message', (message: { ready: true } | SearchReply) => {
       if ('ready' in message) {
