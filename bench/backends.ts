@@ -40,7 +40,7 @@ export async function startBackends(
     const files = studies.flatMap((study) => study.files);
     const gatewayEnv = { ...adminEnv(), DEMO_STUDIES: 'false', STATIC_DIR: secondreadDist };
     const { orthanc, load } = await startOrthancWithViewer();
-    stops.push(orthanc.stop);
+    stops.push(() => orthanc.stop());
     const archiveDir = path.join(workDir, 'archive');
     const [report] = await Promise.all([
       load(files),
@@ -53,11 +53,11 @@ export async function startBackends(
       DATA_DIR: path.join(workDir, 'proxy'),
       DICOMWEB_URL: orthanc.baseUrl,
     });
-    stops.push(proxyGateway.stop);
+    stops.push(() => proxyGateway.stop());
     const archiveGateway = await startGateway('bench-archive', { ...gatewayEnv, DATA_DIR: archiveDir });
-    stops.push(archiveGateway.stop);
+    stops.push(() => archiveGateway.stop());
     const ohif = await startOhifServer(ohifDist, orthanc.restUrl);
-    stops.push(ohif.stop);
+    stops.push(() => ohif.stop());
     const orthancSeriesIds = new Map<string, string>();
     for (const study of studies)
       orthancSeriesIds.set(study.seriesInstanceUID, await orthancSeriesId(orthanc.restUrl, study.seriesInstanceUID));

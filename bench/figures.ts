@@ -1,6 +1,6 @@
 import type { RunMetrics } from './viewerRun';
 
-export interface Figure {
+interface Figure {
   key: string;
   label: string;
   /** False for counts and harness overheads, where a ratio says nothing. */

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export interface OhifBuild {
+interface OhifBuild {
   version: string;
   /** The package's prebuilt dist/ folder. */
   distDir: string;

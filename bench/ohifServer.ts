@@ -34,7 +34,7 @@ export interface RunningOhifServer {
 export async function startOhifServer(distDir: string, orthancRestUrl: string): Promise<RunningOhifServer> {
   const upstream = new URL(orthancRestUrl);
   const appConfig = ohifAppConfig();
-  const server = createServer((req, res) => {
+  const server = createServer((req, res): void => {
     const pathname = new URL(req.url ?? '/', 'http://bench').pathname;
     if (pathname.startsWith('/dicom-web/')) return forward(req, res, upstream);
     if (pathname === '/app-config.js') return send(res, 200, TYPES['.js']!, appConfig);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export interface BenchOptions {
+interface BenchOptions {
   quick: boolean;
   /** Runs per viewer and study, alternating viewers within each round. */
   runs: number;

@@ -6,10 +6,10 @@ import type { LoadReport, RunningOrthanc } from '../test/support/orthanc';
 const PLUGIN_DIR = '/usr/share/orthanc/plugins';
 const PLUGINS = ['libOrthancDicomWeb.so', 'libOrthancWebViewer.so'];
 
-export interface OrthancWithViewer {
+interface OrthancWithViewer {
   orthanc: RunningOrthanc;
   /** test/support/orthanc.ts's loadIntoOrthanc, bound to this Orthanc. */
-  load(files: readonly string[]): Promise<LoadReport>;
+  load: (files: readonly string[]) => Promise<LoadReport>;
 }
 
 /**

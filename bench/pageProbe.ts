@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 
 /** What bench/pageProbe.browser.js keeps on window.__benchProbe (ms since navigation start). */
-export interface ProbeState {
+interface ProbeState {
   firstImageMs: number | null;
   progressSeenMs: number | null;
   loadedMs: number | null;
@@ -26,7 +26,7 @@ function isProbeState(value: unknown): value is ProbeState {
 }
 
 /** The probe's state; a string expression, because tsx's helpers do not exist inside the page. */
-export async function readProbe(page: Page): Promise<ProbeState | undefined> {
+async function readProbe(page: Page): Promise<ProbeState | undefined> {
   const state: unknown = await page
     .evaluate('window.__benchProbe ? { ...window.__benchProbe } : null')
     .catch(() => null);

@@ -5,7 +5,7 @@ import type { BenchStudy } from './studies';
 import type { RunMetrics } from './viewerRun';
 import type { ViewerKey } from './viewers';
 
-export interface TargetCheck {
+interface TargetCheck {
   target: string;
   /** e.g. "0.42× (ct140)", one per study where it applies. */
   measured: string;
@@ -37,7 +37,9 @@ function figureSummary(
   viewer: ViewerKey,
   figure: (typeof FIGURES)[number],
 ): Summary | undefined {
-  return summarize(runs.filter((run) => run.study === study && run.viewer === viewer && !run.error).map(figure.value));
+  return summarize(
+    runs.filter((run) => run.study === study && run.viewer === viewer && !run.error).map((run) => figure.value(run)),
+  );
 }
 
 /** The one table: medians (min–max) per viewer, and SecondRead (proxy) / peer ratios. */

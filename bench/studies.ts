@@ -15,7 +15,7 @@ export interface BenchStudy {
   files: string[];
 }
 
-export const DEMO_CT_SLICES = 500;
+const DEMO_CT_SLICES = 500;
 
 function corpusEntry(entryPath: string): ManifestEntry {
   const entry = manifest.entries.find((candidate) => candidate.path === entryPath);

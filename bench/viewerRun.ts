@@ -31,7 +31,7 @@ export interface RunMetrics {
   error?: string;
 }
 
-export interface RunOptions {
+interface RunOptions {
   firstImageTimeoutMs: number;
   loadTimeoutMs: number;
   /** Network quiet this long (nothing in flight) counts as "the viewer stopped fetching". */

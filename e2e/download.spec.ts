@@ -60,7 +60,7 @@ test.describe('download and print', () => {
       page.getByRole('menuitem', { name: 'Shared images (DICOM zip)' }).click(),
     ]);
     expect(zipDownload.suggestedFilename()).toBe('shared-studies.zip');
-    const zipBytes = await readFile((await zipDownload.path())!);
+    const zipBytes = await readFile(await zipDownload.path());
     expect(zipBytes.length).toBeGreaterThan(100_000);
     const entries = unzipSync(zipBytes);
     const files = Object.keys(entries).sort();
@@ -81,7 +81,7 @@ test.describe('download and print', () => {
       page.getByRole('menuitem', { name: 'Image as PNG' }).click(),
     ]);
     expect(pngDownload.suggestedFilename()).toBe('image-viewport1-overlay.png');
-    const png = await readFile((await pngDownload.path())!);
+    const png = await readFile(await pngDownload.path());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
     const canvas = await viewer
@@ -92,7 +92,9 @@ test.describe('download and print', () => {
     // Print: the page the printer gets has the header and the image, and nothing of the app.
     await page.evaluate(() => {
       (window as unknown as { printed: number }).printed = 0;
-      window.print = () => void (window as unknown as { printed: number }).printed++;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
     });
     await menu.getByText('Download', { exact: true }).click();
     await page.getByRole('menuitem', { name: 'Print…' }).click();

@@ -2,15 +2,15 @@ import { test as base, expect } from '@playwright/test';
 import { BACKENDS, ENV, type BackendName } from './environment';
 import { signIn } from '../test/support/signIn';
 
-export { expect, BACKENDS, type BackendName };
+export { expect, BACKENDS };
 
-export interface Backend {
+interface Backend {
   name: BackendName;
   /** Gateway base URL, e.g. http://127.0.0.1:41234; its DICOMweb root is `${url}/dicomweb`. */
   url: string;
 }
 
-export interface E2EFixtures {
+interface E2EFixtures {
   /**
    * The gateway on the embedded archive (demo studies + corpus). Also the default `baseURL`.
    * Pages start signed in to every gateway as E2E_ADMIN (test/support/signIn.ts).

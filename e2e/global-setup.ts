@@ -37,7 +37,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     startArchive(workDir, files, stops),
     wantedBackends().includes('orthanc') ? startOrthancGateway(workDir, files, stops) : Promise.resolve(undefined),
   ]);
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length > 0) {
     await teardown();
     throw failures[0];
@@ -70,7 +70,7 @@ async function startArchive(workDir: string, files: string[], stops: (() => Prom
     // Direct-mode specs serve the app from here and reach a DICOMweb server on another loopback port.
     CSP_CONNECT_SRC: 'http://127.0.0.1:*',
   });
-  stops.push(gateway.stop);
+  stops.push(() => gateway.stop());
   await addRadiologist('archive', dataDir);
   return gateway;
 }
@@ -81,7 +81,7 @@ async function startOrthancGateway(
   stops: (() => Promise<void>)[],
 ): Promise<RunningGateway> {
   const orthanc = await startOrthanc({ startTimeoutMs: 60_000 });
-  stops.push(orthanc.stop);
+  stops.push(() => orthanc.stop());
   const [report, gateway] = await Promise.all([
     loadIntoOrthanc(orthanc.restUrl, files, { concurrency: 3 }),
     startGateway('orthanc-gateway', {
@@ -89,7 +89,7 @@ async function startOrthancGateway(
       DATA_DIR: path.join(workDir, 'orthanc-gateway'),
       DICOMWEB_URL: orthanc.baseUrl,
     }).then(async (gateway) => {
-      stops.push(gateway.stop);
+      stops.push(() => gateway.stop());
       await addRadiologist('orthanc-gateway', path.join(workDir, 'orthanc-gateway'));
       return gateway;
     }),

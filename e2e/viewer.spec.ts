@@ -65,6 +65,7 @@ test.describe('viewer reading tools', () => {
   test('without WebGL2 the viewer draws on the CPU and says so', async ({ page, archiveUrl }) => {
     // Simulates a browser or GPU without WebGL2 (old drivers, some VMs).
     await page.addInitScript(() => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this) below
       const getContext = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
         return type === 'webgl2'

@@ -1,6 +1,6 @@
-// `npm test`: every test, in order: type check, vitest (unit + integration with Orthanc),
-// web build, Playwright end to end. Runs every step even after a failure, then prints one
-// summary line and exits non-zero if anything failed.
+// `npm test`: every test, in order: lint, type check, vitest (unit + integration with Orthanc),
+// web build, gateway build, Playwright end to end. Runs every step even after a failure, then
+// prints one summary line and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,8 @@ rmSync(vitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
 const steps = [
+  // ESLint (type-aware rules and the import boundaries) and Prettier, as `npm run lint`.
+  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
   {
     name: 'vitest',
@@ -23,6 +25,8 @@ const steps = [
     args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
   },
   { name: 'build', cmd: bin('vite'), args: ['build', '--logLevel', 'warn'] },
+  // Playwright runs the gateway built to JavaScript, as `npm start` does.
+  { name: 'build-server', cmd: process.execPath, args: [path.join(root, 'scripts', 'buildServer.mjs')] },
   {
     name: 'playwright',
     cmd: bin('playwright'),

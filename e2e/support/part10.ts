@@ -7,7 +7,7 @@ import dicomParser from 'dicom-parser';
  * codec samples have none. Only the UID elements and the File Meta change; every other element,
  * pixel data included, is copied byte for byte (deflated data sets are inflated and deflated again).
  */
-export interface FreshUids {
+interface FreshUids {
   study: string;
   series: string;
   sop: string;
@@ -70,7 +70,7 @@ export function withFreshUids(file: Uint8Array, uids: FreshUids): Uint8Array {
   // dicom-parser reads the inflated data set from offset 0 of what the inflater returns.
   const dataSet = dicomParser.parseDicom(parsedFrom, {
     inflater: (bytes: Uint8Array, position: number) => new Uint8Array(inflateRawSync(bytes.subarray(position))),
-  } as dicomParser.ParseDicomOptions);
+  });
   // Meta values are read from the Part 10 header itself: after inflation dataSet.byteArray is the data set alone.
   const meta = dicomParser.readPart10Header(parsedFrom);
   const syntax = meta.string('x00020010') ?? IMPLICIT_LE;

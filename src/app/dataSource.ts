@@ -25,19 +25,19 @@ export interface DataSource {
   origin: 'default' | 'session' | 'config';
 }
 
-export interface DataSourceSettings {
+interface DataSourceSettings {
   baseUrl: string;
   token?: string;
 }
 
-export const GATEWAY_BASE_URL = '/dicomweb';
+const GATEWAY_BASE_URL = '/dicomweb';
 const STORAGE_KEY = 'secondread.dataSource';
 
 export class DataSourceError extends Error {
   override name = 'DataSourceError';
 }
 
-export interface LaunchParameters {
+interface LaunchParameters {
   dicomweb?: string;
   token?: string;
   /** The same URL without the `dicomweb` parameter and the `token` fragment key. */

@@ -51,7 +51,7 @@ export interface FileSet {
   patients: readonly DicomdirPatient[];
 }
 
-export const MEDIA_STORAGE_DIRECTORY_STORAGE = '1.2.840.10008.1.3.10';
+const MEDIA_STORAGE_DIRECTORY_STORAGE = '1.2.840.10008.1.3.10';
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const PREAMBLE_BYTES = 132;
 const FILE_ID_COMPONENT = /^[A-Z0-9_]{1,8}$/;

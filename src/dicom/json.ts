@@ -23,7 +23,8 @@ export function firstString(dataset: DicomJsonDataset, tag: string): string | un
   const value = dataset[tag]?.Value?.[0];
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && 'Alphabetic' in value) return String(value.Alphabetic ?? '');
+  // A nested data set is a record too, so `in` alone cannot narrow it away.
+  if (value && typeof value === 'object' && 'Alphabetic' in value) return (value as PersonNameValue).Alphabetic ?? '';
   return undefined;
 }
 

@@ -11,7 +11,7 @@ export interface OrientationMarkers {
   readonly left: string;
 }
 
-export interface ViewTransform {
+interface ViewTransform {
   /** Clockwise rotation of the image on screen, degrees (multiples of 90). */
   readonly rotation: number;
   readonly flipHorizontal: boolean;

@@ -10,7 +10,7 @@ export interface Part10Header {
   transferSyntaxUID: string;
 }
 
-export type Part10HeaderResult =
+type Part10HeaderResult =
   | { status: 'complete'; header: Part10Header }
   /** More bytes are needed to reach the end of group 0002. */
   | { status: 'incomplete' }

@@ -78,7 +78,7 @@ const PIXEL_TAGS = new Set(['7FE00010', '7FE00008', '7FE00009']);
 const latin1 = new TextDecoder('latin1');
 const { dictionary } = dcmjs.data.DicomMetaDictionary;
 
-export interface Part10Options {
+interface Part10Options {
   /**
    * Inflates a deflated data set (PS3.5 A.5); by default fflate does, without a size limit. The
    * server passes its own, capped, so a deflate bomb is refused before it fills memory.
@@ -203,6 +203,7 @@ function parse(
 function withoutTrailingGarbage(partial: DataSet, warnings: string[]): DataSet | undefined {
   const last = lastElement(partial);
   if (!last?.tag.startsWith('xffff') || Object.keys(partial.elements).length < 2) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- dicom-parser keys elements by tag; this one is garbage
   delete partial.elements[last.tag];
   warnings.push(
     `Ignored ${partial.byteArray.length - last.dataOffset + 8} bytes of trailing garbage after the last data element`,
@@ -460,6 +461,7 @@ function text(
   ds: DataSet | { elements: Record<string, Element & { Value?: string }> },
   tag: string,
 ): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it the union's element reads as an error type
   const element = ds.elements[tag] as (Element & { Value?: string }) | undefined;
   if (element === undefined) return undefined;
   if (typeof element.Value === 'string') return element.Value;

@@ -14,10 +14,10 @@ export interface NamedWindow extends VoiWindow {
   readonly explanation?: string;
 }
 
-export type VoiLutFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
+type VoiLutFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
 
 /** A pixel-value interval [lower, upper] that a linear window maps onto black..white. */
-export interface VoiRange {
+interface VoiRange {
   readonly lower: number;
   readonly upper: number;
 }

@@ -5,7 +5,7 @@ import type { DicomJsonDataset } from '../dicom/json';
  * same-origin /dicomweb and "direct mode" endpoints; when a token is set it is sent on every
  * request, and `authorizationHeaders()` gives it to the image loader for frames and bulk data.
  */
-export interface DicomwebClientOptions {
+interface DicomwebClientOptions {
   /** DICOMweb root, e.g. "/dicomweb" or "https://pacs.example.org/dicom-web" (no trailing slash). */
   baseUrl: string;
   /** Bearer token for direct mode; undefined for the gateway (its session cookie authenticates). */

@@ -4,7 +4,7 @@
  */
 import { joinBytes } from '../dicom/bytes';
 
-export interface MediaType {
+interface MediaType {
   /** Lower-case type/subtype, e.g. "multipart/related". */
   type: string;
   /** Parameter names lower-cased; quoted values unquoted. */
@@ -114,7 +114,7 @@ function skipLineEnd(body: Uint8Array, at: number): number {
 }
 
 /** First index of `needle` in `haystack` at or after `from`, or -1. */
-export function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   const first = needle[0];
   const last = haystack.length - needle.length;
   outer: for (let i = Math.max(0, from); i <= last; i++) {

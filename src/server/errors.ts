@@ -20,4 +20,3 @@ export const methodNotAllowed = (message: string) => new HttpError(405, 'METHOD_
 export const payloadTooLarge = (limit: number) =>
   new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${limit} bytes`);
 export const unsupportedMediaType = (message: string) => new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
-export const badGateway = (message: string) => new HttpError(502, 'UPSTREAM_UNAVAILABLE', message);

@@ -23,7 +23,7 @@ export interface AttributeContext {
   difference: Difference;
 }
 
-export interface AttributeRule extends Documented {
+interface AttributeRule extends Documented {
   matches(context: AttributeContext): boolean;
 }
 
@@ -38,7 +38,7 @@ const nameGroups = (element: DicomJsonElement | undefined) =>
   (element?.Value ?? []).map((name) =>
     name !== null && typeof name === 'object' ? (name as Record<string, string>) : {},
   );
-const beyondLatin1 = (text: string) => /[^\u0000-\u00ff]/.test(text);
+const beyondLatin1 = (text: string) => /[\u0100-\uffff]/.test(text);
 const canonicalGroup = (text: string | undefined) => (text ?? '').replace(/[\^ ]+$/, '');
 /** Return keys SecondRead always sends at their level (PS3.18 Tables 10.6.3-3 to -5, plus StudyDescription as dcm4chee does). */
 const DEFAULT_RETURN_KEYS = new Set(['00080056', '00081030', '00201209', '00400275']);
@@ -145,6 +145,7 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
     matches: ({ difference: d }) =>
       d.kind === 'value' &&
       ['ST', 'LT', 'UT'].includes(d.ours?.vr ?? '') &&
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ST, LT and UT values are strings
       (d.orthanc?.Value ?? []).join('\\') === d.ours?.Value?.[0],
   },
   {

@@ -9,7 +9,7 @@ import { FRAMES_RULES, type FramesContext } from './framesAllowList';
 const STORED = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 
 /** Manifest entry of every corpus instance, by SOP Instance UID. */
-export const entriesBySop: Map<string, ManifestEntry> = new Map(
+const entriesBySop: Map<string, ManifestEntry> = new Map(
   manifest.entries.flatMap((entry) => [
     ...(entry.sopInstanceUID === undefined ? [] : [[entry.sopInstanceUID, entry] as const]),
     ...(entry.files ?? []).flatMap((file) =>
@@ -18,7 +18,7 @@ export const entriesBySop: Map<string, ManifestEntry> = new Map(
   ]),
 );
 
-export interface FramesOutcome {
+interface FramesOutcome {
   finding?: string;
   rule?: string;
 }

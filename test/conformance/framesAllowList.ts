@@ -13,7 +13,7 @@ export interface FramesContext {
   sameBytes: boolean;
 }
 
-export interface FramesRule extends Documented {
+interface FramesRule extends Documented {
   matches(context: FramesContext): boolean;
 }
 

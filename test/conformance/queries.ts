@@ -11,7 +11,7 @@ export interface StudyFacts {
 }
 
 /** One named QIDO-RS request. */
-export interface SearchCase {
+interface SearchCase {
   name: string;
   path: string;
 }

@@ -3,14 +3,14 @@ import type { Documented } from './allowList';
 
 /** QIDO-RS result sets that differ from Orthanc's for a documented reason. */
 
-export interface SearchResultContext {
+interface SearchResultContext {
   /** The request path below the DICOMweb root. */
   request: string;
   orthancOnly: DicomJsonDataset[];
   oursOnly: DicomJsonDataset[];
 }
 
-export interface SearchResultRule extends Documented {
+interface SearchResultRule extends Documented {
   matches(context: SearchResultContext): boolean;
 }
 

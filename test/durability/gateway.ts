@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const ADMIN = { username: 'durability', password: 'durability-test-password' };
+const ADMIN = { username: 'durability', password: 'durability-test-password' };
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 export interface Gateway {
@@ -41,8 +41,8 @@ export async function startGateway(dataDir: string, port: number): Promise<Gatew
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const gateway: Gateway = {
     base: `http://127.0.0.1:${port}`,

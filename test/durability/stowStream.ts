@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 
 const BOUNDARY = 'durability-6f0c2a';
 
-export interface StowResult {
+interface StowResult {
   status?: number;
   body?: string;
   error?: Error;
 }
 
-export interface StowUpload {
+interface StowUpload {
   /** Resolves when the response arrives or the connection fails. */
   done: Promise<StowResult>;
   /** Writes parts `from` to `to` (exclusive) with back-pressure; `finish` closes the body. */

@@ -1,6 +1,6 @@
 import { manifest } from '../support/corpus';
 
-export interface InstanceUids {
+interface InstanceUids {
   study: string;
   series: string;
   instance: string;

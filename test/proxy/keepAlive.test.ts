@@ -43,7 +43,7 @@ beforeAll(async () => {
     method: 'GET',
     url: `/dicomweb/studies/${ctSeries.study}/series/${ctSeries.series}/instances?includefield=00080018`,
   });
-  instances = (listing.json() as { '00080018': { Value: [string] } }[]).map((dataset) => dataset['00080018'].Value[0]);
+  instances = listing.json<{ '00080018': { Value: [string] } }[]>().map((dataset) => dataset['00080018'].Value[0]);
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import type { DicomJsonDataset } from '../../src/dicom/json';
  * The npm `dicomweb-client` (what OHIF and many viewers use), typed for our tests. It speaks
  * through the global XMLHttpRequest, which Node lacks: xhr2 provides one over node:http.
  */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the DOM types say it exists; in Node it does not
 globalThis.XMLHttpRequest ??= XMLHttpRequest;
 
 export interface InstanceRef {
@@ -14,7 +15,7 @@ export interface InstanceRef {
   sopInstanceUID: string;
 }
 
-export interface RealClient {
+interface RealClient {
   searchForStudies(queryParams?: Record<string, string>): Promise<DicomJsonDataset[]>;
   searchForSeries(studyInstanceUID: string, queryParams?: Record<string, string>): Promise<DicomJsonDataset[]>;
   searchForInstances(studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset[]>;

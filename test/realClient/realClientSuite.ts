@@ -24,7 +24,7 @@ const ref = ({ study, series, instance }: { study: string; series: string; insta
   sopInstanceUID: instance,
 });
 
-export interface GatewayRoots {
+interface GatewayRoots {
   /** DICOMweb root of a gateway holding REAL_CLIENT_FILES. */
   read(): string;
   /** DICOMweb root of a gateway that may be written to and does not hold STORED_FILE yet. */

@@ -35,9 +35,9 @@ export interface ManifestEntry {
   numberOfSlices?: number;
 }
 
-export const manifest: { entries: ManifestEntry[] } = JSON.parse(
-  readFileSync(path.join(corpusDir, 'MANIFEST.json'), 'utf8'),
-);
+export const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'MANIFEST.json'), 'utf8')) as {
+  entries: ManifestEntry[];
+};
 
 /** Absolute paths of every file of an entry (one for a file, all slices for a series). */
 export function entryFiles(entry: ManifestEntry): string[] {

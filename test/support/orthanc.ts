@@ -16,7 +16,7 @@ const ORTHANC_BINARY = process.env.ORTHANC_BINARY ?? '/usr/sbin/Orthanc';
 const DICOMWEB_PLUGIN = process.env.ORTHANC_DICOMWEB_PLUGIN ?? '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
 const LOOPBACK_SHIM_SOURCE = path.join(import.meta.dirname, '..', 'orthanc', 'loopbackBind.c');
 
-export interface OrthancOptions {
+interface OrthancOptions {
   /** Turns on HTTP basic authentication with these users (name → password). */
   users?: Record<string, string>;
   /** How long to wait for the HTTP API to answer; default 30 s. */
@@ -190,10 +190,11 @@ async function waitUntilReady(
   logPath: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once('exit', () => (exited = true));
+  // A property, not a `let`: the type checker would narrow a `let` to its initial false.
+  const state = { exited: false };
+  child.once('exit', () => (state.exited = true));
   while (Date.now() < deadline) {
-    if (exited) throw new OrthancExitedEarly(`Orthanc exited during start-up.\n${await logTail(logPath)}`);
+    if (state.exited) throw new OrthancExitedEarly(`Orthanc exited during start-up.\n${await logTail(logPath)}`);
     try {
       const response = await fetch(`${restUrl}/system`, {
         headers: authorization === undefined ? {} : { authorization },

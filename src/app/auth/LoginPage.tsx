@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/api';
 import { login } from '../api/authApi';
@@ -24,13 +24,13 @@ export function LoginPage() {
 
   if (session.kind === 'staff' && !busy) return <Navigate to={next} replace />;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
       signedIn(await login(api, username.trim(), password));
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (failure) {
       setError(describeLoginError(failure));
       setPassword('');

@@ -6,7 +6,7 @@ import { forgetShare, noteShareEnd, recallShare, rememberShare } from '../sharin
 import { resolveSession, type Outcome, type Session } from './session';
 import { watchRefusedRequests } from './watchRefusedRequests';
 
-export interface SessionContextValue {
+interface SessionContextValue {
   session: Session;
   /** After a successful sign-in. */
   signedIn: (staff: StaffSession) => void;

@@ -22,7 +22,7 @@ export function UserMenu() {
       setFailed(true);
       return;
     }
-    navigate(LOGIN_PATH, { replace: true });
+    void navigate(LOGIN_PATH, { replace: true });
     signedOut();
   };
   return (

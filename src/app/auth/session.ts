@@ -30,7 +30,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 const code = (error: unknown) => (error instanceof ApiError ? error.code : undefined);
 
 /** A failure that says nothing about the session: the server or network did not answer properly. */
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 }
 

@@ -29,13 +29,12 @@ export function watchRefusedRequests(onRefused: () => void): () => void {
     return () => undefined;
   const origin = window.location.origin;
   const observer = new PerformanceObserver((list) => {
-    const refused = list
-      .getEntries()
-      .some(
-        (entry) =>
-          entry instanceof PerformanceResourceTiming &&
-          isRefusedGatewayRequest(entry.name, entry.responseStatus ?? 0, origin),
-      );
+    const refused = list.getEntries().some(
+      (entry) =>
+        entry instanceof PerformanceResourceTiming &&
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- browsers before 2023 leave responseStatus out
+        isRefusedGatewayRequest(entry.name, entry.responseStatus ?? 0, origin),
+    );
     if (refused) onRefused();
   });
   observer.observe({ type: 'resource' });

@@ -28,7 +28,7 @@ export function MySharesPage() {
   const [action, setAction] = useState<Action>();
   // Bumped after a change so the open history panel shows the new record too.
   const [version, setVersion] = useState(0);
-  const shares = state.status === 'error' ? [] : (state.shares ?? []);
+  const shares = useMemo(() => (state.status === 'error' ? [] : (state.shares ?? [])), [state]);
   const studyLabels = useStudyLabels(
     client,
     useMemo(() => shares.flatMap((share) => share.studies.map((study) => study.studyInstanceUID)), [shares]),

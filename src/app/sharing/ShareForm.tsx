@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import type { NewShare } from '../api/sharesApi';
 import { ExpiryPicker } from './ExpiryPicker';
 import { DEFAULT_EXPIRY, expirySeconds, type ExpiryChoice } from './expiry';
@@ -37,7 +37,7 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
   const [problem, setProblem] = useState<string>();
   const id = useId();
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     const studyUids = studies.map((study) => study.studyInstanceUID);
     const resolved = shareScope(scope, studyUids, series?.entries ?? [], series?.active);

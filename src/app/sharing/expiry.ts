@@ -14,7 +14,7 @@ export type ExpiryChoice = { preset: ExpiryPreset } | { custom: string };
 /** The server refuses anything shorter (docs/api.md: expiresInSeconds ≥ 60). */
 const MIN_SECONDS = 60;
 
-export type ExpiryResult = { ok: true; seconds: number } | { ok: false; message: string };
+type ExpiryResult = { ok: true; seconds: number } | { ok: false; message: string };
 
 /**
  * Seconds from `now` until the chosen end. A custom value is an `<input type="datetime-local">`
@@ -36,14 +36,9 @@ export function expirySeconds(choice: ExpiryChoice, now: number): ExpiryResult {
 export function parseLocalDateTime(value: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year, month, day, hour, minute, second] = match
+    .slice(1)
+    .map((part: string | undefined) => Number(part ?? 0)) as [number, number, number, number, number, number];
   const date = new Date(year, month - 1, day, hour, minute, second);
   // Reject rollovers such as 31 February.
   if (date.getMonth() !== month - 1 || date.getDate() !== day) return undefined;

@@ -1,5 +1,5 @@
 /** How long before the end the recipient's banner warns. */
-export const WARN_BEFORE_MS = 10 * 60_000;
+const WARN_BEFORE_MS = 10 * 60_000;
 const TICK_MS = 15_000;
 /** Browsers run a longer setTimeout at once (its delay overflows 32 bits); wake daily instead. */
 export const MAX_TIMER_MS = 24 * 3_600_000;

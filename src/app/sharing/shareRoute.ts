@@ -1,7 +1,7 @@
 import type { ShareSessionInfo } from '../api/authApi';
 import { VIEWER_PATH, viewerPath } from '../routes';
 
-export type ShareRoute = { kind: 'allow' } | { kind: 'redirect'; to: string } | { kind: 'outOfScope'; home: string };
+type ShareRoute = { kind: 'allow' } | { kind: 'redirect'; to: string } | { kind: 'outOfScope'; home: string };
 
 /**
  * What a link recipient may open: the viewer for the shared studies and nothing else. Any other

@@ -1,13 +1,12 @@
 /** What the sender picked in the viewer: the studies on screen, the active viewport's series, or chosen series. */
 export type ScopeChoice = { kind: 'studies' } | { kind: 'active' } | { kind: 'chosen'; series: ReadonlySet<string> };
 
-export interface SeriesRef {
+interface SeriesRef {
   studyInstanceUID: string;
   seriesInstanceUID: string;
 }
 
-export type Scope =
-  { ok: true; studyInstanceUIDs: string[]; seriesInstanceUIDs?: string[] } | { ok: false; message: string };
+type Scope = { ok: true; studyInstanceUIDs: string[]; seriesInstanceUIDs?: string[] } | { ok: false; message: string };
 
 /**
  * The share request's scope. Series-scoped shares name only the studies their series belong to:

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/api';
 import { listShares, type Share } from '../api/sharesApi';
 
-export type SharesState =
+type SharesState =
   | { status: 'loading'; shares: Share[] | undefined }
   | { status: 'done'; shares: Share[] }
   | { status: 'error'; error: unknown };

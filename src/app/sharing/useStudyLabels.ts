@@ -17,7 +17,8 @@ export function useStudyLabels(
     const controller = new AbortController();
     const missing = key.split(',').filter((uid) => uid && !labels.has(uid));
     if (missing.length === 0) return;
-    Promise.all(
+    // Cannot reject: a failed search labels the study with its UID.
+    void Promise.all(
       missing.map((uid) =>
         client.searchStudies({ StudyInstanceUID: uid, limit: 1 }, controller.signal).then(
           (found) => {
@@ -36,7 +37,7 @@ export function useStudyLabels(
       if (!controller.signal.aborted) setLabels((current) => new Map([...current, ...found]));
     });
     return () => controller.abort();
-    // `labels` is left out on purpose: adding found labels must not search again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- adding found labels must not search again
   }, [client, key]);
   return labels;
 }

@@ -43,7 +43,7 @@ export function StudyListPage() {
     [search, setParams],
   );
 
-  const open = (row: StudyRow) => navigate(viewerPath(row.studyInstanceUID));
+  const open = (row: StudyRow) => void navigate(viewerPath(row.studyInstanceUID));
   const focusResults = () => bodyRef.current?.querySelector<HTMLElement>('tr[tabindex="0"]')?.focus();
   const page = state.status === 'done' ? state.page : state.status === 'loading' ? state.previous : undefined;
   const rows = useMemo(() => sortRows(page?.rows ?? [], search.sort), [page, search.sort]);

@@ -53,7 +53,7 @@ interface StudyTableProps {
 export function StudyTable({ rows, sort, onSort, onOpen, onEscape, bodyRef, busy, selection }: StudyTableProps) {
   const [focused, setFocused] = useState(0);
   const tabStop = focused < rows.length ? focused : 0;
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: StudyRow) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: StudyRow): void => {
     const current = event.currentTarget;
     const move = (target: Element | null | undefined) => {
       if (target instanceof HTMLElement) {

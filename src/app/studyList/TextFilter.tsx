@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 
-export const TYPING_DEBOUNCE_MS = 350;
+const TYPING_DEBOUNCE_MS = 350;
 
 interface TextFilterProps {
   label: string;

@@ -1,6 +1,6 @@
 import { DicomwebError } from '../../dicomweb/client';
 
-export interface ErrorDescription {
+interface ErrorDescription {
   title: string;
   detail: string;
 }

@@ -3,12 +3,12 @@ import type { DicomwebClient } from '../../dicomweb/client';
 import { studyRow, type StudyRow } from './studyRow';
 import { studyQuery, type StudySearch } from './studySearch';
 
-export interface StudyPage {
+interface StudyPage {
   rows: StudyRow[];
   hasNextPage: boolean;
 }
 
-export type StudySearchState =
+type StudySearchState =
   | { status: 'loading'; previous: StudyPage | undefined }
   | { status: 'done'; page: StudyPage }
   | { status: 'error'; error: unknown };
@@ -26,6 +26,7 @@ export function useStudySearch(
   const fresh = studyQuery(search, new Date());
   // Compared as text: sorting, or a new object with the same content, must not search again.
   const key = JSON.stringify(fresh);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the query's text, not its identity
   const query = useMemo(() => fresh, [key]);
 
   useEffect(() => {

@@ -54,7 +54,10 @@ export function DownloadMenu() {
       const blob = await exportViewportImage(pane, { format: 'png', overlays: true }).catch(() => undefined);
       if (blob) images.push({ url: URL.createObjectURL(blob), label: `Viewport ${Number(pane.dataset.slot) + 1}` });
     }
-    if (images.length === 0) return setError('There is no image to print yet');
+    if (images.length === 0) {
+      setError('There is no image to print yet');
+      return;
+    }
     close();
     setPrinting(images);
   };

@@ -48,7 +48,8 @@ export function PrintView({
 
   useEffect(() => {
     const controller = new AbortController();
-    client
+    // Cannot reject: a failed search becomes no header.
+    void client
       .searchStudies(
         { StudyInstanceUID: studyUids.join(','), includefield: [TAGS.birth, TAGS.description] },
         controller.signal,

@@ -44,6 +44,8 @@ export function TagBrowser({ onClose }: { onClose: () => void }) {
   const imageIndex = useViewer((state) => state.slots[state.activeSlot]?.imageIndex);
   const series = useViewer((state) => state.slots[state.activeSlot]?.seriesInstanceUID);
   const [query, setQuery] = useState('');
+  // The viewer's current instance changes with the image and series shown, which it does not report itself.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- imageIndex and series are the triggers, read by currentInstance
   const dataset = useMemo(() => viewer.currentInstance(slot), [viewer, slot, imageIndex, series]);
   const rows = useMemo(() => (dataset ? tagRows(dataset) : []), [dataset]);
   const shown = useMemo(() => filterRows(rows, query), [rows, query]);

@@ -1,4 +1,4 @@
-import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue } from '../../dicom/json';
+import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue, PersonNameValue } from '../../dicom/json';
 import { keywordOf } from '../../dicom/tags';
 
 /** One line of the tag browser; sequences carry their items. */
@@ -14,10 +14,13 @@ const MAX_VALUE_LENGTH = 240;
 
 function valueText(value: DicomJsonValue): string {
   if (value === null) return '';
-  if (typeof value === 'object')
+  if (typeof value === 'object') {
+    // A nested data set is a record too, so `in` alone cannot narrow it away.
+    const name = value as PersonNameValue;
     return 'Alphabetic' in value || 'Ideographic' in value
-      ? [value.Alphabetic, value.Ideographic, value.Phonetic].filter(Boolean).join(' = ')
+      ? [name.Alphabetic, name.Ideographic, name.Phonetic].filter(Boolean).join(' = ')
       : '';
+  }
   return String(value);
 }
 

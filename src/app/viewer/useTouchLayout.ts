@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
  * The touch layout: a coarse primary pointer (phones, tablets, either orientation), or a window too
  * narrow for the workstation toolbar and series column.
  */
-export const TOUCH_LAYOUT_QUERY = '(pointer: coarse), (max-width: 700px)';
+const TOUCH_LAYOUT_QUERY = '(pointer: coarse), (max-width: 700px)';
 
 export const prefersTouchLayout = (): boolean => window.matchMedia(TOUCH_LAYOUT_QUERY).matches;
 

@@ -15,7 +15,7 @@ export interface FragmentInfo {
   bytes: Uint8Array;
 }
 
-export interface FragmentFramesInput {
+interface FragmentFramesInput {
   fragments: FragmentInfo[];
   numberOfFrames: number;
   encoding: PixelEncoding;

@@ -17,7 +17,7 @@ export interface FrameGeometry {
 }
 
 /** Where one frame lies inside the Pixel Data value. */
-export interface FrameSpan {
+interface FrameSpan {
   /** First byte holding bits of the frame. */
   byteOffset: number;
   /** Bytes from byteOffset to the byte holding the frame's last bit. */

@@ -31,9 +31,9 @@ export interface TransferSyntaxInfo {
   mediaType: string;
 }
 
-export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-export const DEFLATED_IMAGE_FRAME_COMPRESSION = '1.2.840.10008.1.2.8.1';
+const DEFLATED_IMAGE_FRAME_COMPRESSION = '1.2.840.10008.1.2.8.1';
 
 const OCTET_STREAM = 'application/octet-stream';
 

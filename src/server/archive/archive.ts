@@ -18,7 +18,7 @@ import { storeInstances } from './stow/storeInstances';
 import type { InstanceIndex } from './types';
 import { createWadoRetriever } from './wado/wadoRetriever';
 
-export type { IngestOutcome, IngestSuccess, IngestFailure, IngestWarning } from './ingest/outcome';
+export type { IngestOutcome, IngestSuccess } from './ingest/outcome';
 export type { ReindexReport } from './reindex';
 export type { ArchiveLogger } from './logger';
 

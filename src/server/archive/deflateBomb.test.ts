@@ -44,7 +44,7 @@ async function stow(bytes: Uint8Array) {
     headers: { 'content-type': STOW_TYPE },
     payload: stowBody([bytes]),
   });
-  const body = response.json() as DicomJsonDataset;
+  const body = response.json<DicomJsonDataset>();
   return {
     status: response.statusCode,
     stored: (body['00081199']?.Value ?? []) as DicomJsonDataset[],

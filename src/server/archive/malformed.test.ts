@@ -43,7 +43,7 @@ describe('malformed corpus over STOW-RS', () => {
         headers: { 'content-type': STOW_TYPE },
         payload: stowBody([bytes]),
       });
-      const body = response.json() as DicomJsonDataset;
+      const body = response.json<DicomJsonDataset>();
       const ok = (body['00081199']?.Value ?? []) as DicomJsonDataset[];
       const failed = (body['00081198']?.Value ?? []) as DicomJsonDataset[];
       expect(ok.length + failed.length).toBe(1);
@@ -71,7 +71,7 @@ describe('malformed corpus over STOW-RS', () => {
   it('still serves searches, and finds every stored instance', async () => {
     const response = await fixture.app.inject({ method: 'GET', url: '/dicomweb/instances?limit=1000' });
     expect(response.statusCode).toBe(200);
-    const found = new Set((response.json() as DicomJsonDataset[]).map((d) => String(d['00080018']?.Value?.[0])));
+    const found = new Set(response.json<DicomJsonDataset[]>().map((d) => String(d['00080018']?.Value?.[0])));
     expect(found).toEqual(stored);
     expect(stored.size).toBeGreaterThan(20);
     expect((await fixture.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);

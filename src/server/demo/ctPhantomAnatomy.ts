@@ -8,7 +8,7 @@ import { box, cylinderZ, ellipsoid, type Solid } from './solids';
  * are LPS: +x patient left, +y posterior, +z head. Regions are painted in order, later ones over
  * earlier ones, each clipped to the solids in `within`.
  */
-export interface CtRegion {
+interface CtRegion {
   readonly name: string;
   readonly hu: number;
   /** Exact regions get no noise: the calibration rods (air is exact too). */

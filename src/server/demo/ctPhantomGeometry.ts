@@ -45,9 +45,9 @@ export interface CtPhantomGeometry {
 }
 
 /** Field of view across the columns, kept fixed so the anatomy is the same at any matrix size. */
-export const CT_FIELD_OF_VIEW_MM = 358.4;
+const CT_FIELD_OF_VIEW_MM = 358.4;
 /** Craniocaudal coverage, kept fixed: more slices mean thinner slices. */
-export const CT_COVERAGE_MM = 300;
+const CT_COVERAGE_MM = 300;
 
 /** Calibration rods at multiples of 0.7 mm so their centres fall on whole pixels at 512×512. */
 const RODS = [

@@ -7,7 +7,7 @@ import type { Solid } from './solids';
  * real brain section shows. Near a sulcus and near the brain's surface is a grey matter ribbon,
  * deeper is white matter.
  */
-export interface Folding {
+interface Folding {
   readonly name: string;
   /** The outer (pial) surface. */
   readonly solid: Solid;
@@ -19,7 +19,7 @@ export interface Folding {
   readonly sulcusDepthMm: number;
 }
 
-export interface FoldedTissue {
+interface FoldedTissue {
   readonly csf: number;
   readonly grey: number;
   readonly white: number;

@@ -16,7 +16,7 @@ const DX_WINDOWS = [
   { center: 1500, width: 2000, explanation: 'MEDIASTINUM' },
 ] as const;
 
-export function describeChestRadiograph(options: ChestRadiographOptions = {}): ChestRadiographGeometry {
+function describeChestRadiograph(options: ChestRadiographOptions = {}): ChestRadiographGeometry {
   const matrix = options.matrix ?? 1024;
   if (!Number.isInteger(matrix) || matrix < 64 || matrix > 4096) {
     throw new RangeError(`chest radiograph matrix must be an integer from 64 to 4096, got ${matrix}`);

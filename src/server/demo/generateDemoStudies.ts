@@ -6,7 +6,7 @@ import { generateMrHead, mrHeadUids } from './generateMrHead';
 import { generateUsCine, usCineUids, type UsCineOptions } from './generateUsCine';
 import type { MrHeadOptions } from './renderMrSlice';
 
-export interface DemoStudiesOptions {
+interface DemoStudiesOptions {
   /** Which studies to generate, in this order; default all four. */
   readonly studies?: readonly DemoStudyKey[];
   readonly ct?: CtPhantomOptions;

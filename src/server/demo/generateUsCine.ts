@@ -14,7 +14,7 @@ export interface UsCineOptions {
   readonly columns?: number;
 }
 
-export function describeUsCine(options: UsCineOptions = {}): UsCineGeometry {
+function describeUsCine(options: UsCineOptions = {}): UsCineGeometry {
   const frames = options.frames ?? 30;
   const rows = options.rows ?? 240;
   const columns = options.columns ?? 320;

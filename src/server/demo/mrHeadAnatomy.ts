@@ -7,7 +7,7 @@ import { box, cylinderZ, ellipsoid, type Solid } from './solids';
  */
 export type MrTissue = 'other' | 'cerebrum' | 'cerebellum';
 
-export interface MrRegion {
+interface MrRegion {
   readonly name: string;
   readonly signal: number;
   readonly tissue?: MrTissue;

@@ -13,7 +13,7 @@ export interface MrHeadOptions {
   readonly columns?: number;
 }
 
-export interface MrHeadGeometry {
+interface MrHeadGeometry {
   readonly slices: number;
   readonly rows: number;
   readonly columns: number;

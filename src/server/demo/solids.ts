@@ -4,10 +4,10 @@
  * ellipse, band or rectangle in the plane, which keeps painting a slice cheap.
  */
 export type Vec3 = readonly [number, number, number];
-export type Axis = 0 | 1 | 2;
+type Axis = 0 | 1 | 2;
 
 /** The in-plane axes (u along image rows, v along image columns) and the plane's normal w. */
-export interface PlaneAxes {
+interface PlaneAxes {
   readonly u: Axis;
   readonly v: Axis;
   readonly w: Axis;

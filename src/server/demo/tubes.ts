@@ -20,7 +20,7 @@ export interface Tube {
 }
 
 /** Reusable per-pixel scratch space: closest distance to the line and the radius there. */
-export interface TubeScratch {
+interface TubeScratch {
   readonly distance: Float32Array;
   readonly radius: Float32Array;
 }

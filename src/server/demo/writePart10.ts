@@ -9,14 +9,14 @@ const IMPLEMENTATION_VERSION_NAME = 'SECONDREAD_DEMO';
  * A dataset in dcmjs's naturalized form: standard keywords as keys. `_vrMap` names the VR of
  * elements whose dictionary VR is ambiguous (PixelData is OB or OW, some US-or-SS elements).
  */
-export interface NaturalDataset {
+interface NaturalDataset {
   readonly SOPClassUID: string;
   readonly SOPInstanceUID: string;
   readonly [keyword: string]: unknown;
 }
 
 /** Pixel data as the bytes of one element; 16-bit samples must already be little endian. */
-export interface PixelBytes {
+interface PixelBytes {
   readonly bytes: Uint8Array;
   readonly bitsAllocated: 8 | 16;
 }

@@ -3,7 +3,7 @@ import { parseDicomwebRequest } from '../dicomweb/request';
 import { retrievePath } from './upstreamPaths';
 
 /** Maps an upstream URL to the gateway's URL for the same resource, or undefined when it has none. */
-export type UrlMapper = (url: string) => string | undefined;
+type UrlMapper = (url: string) => string | undefined;
 
 /** URL-valued attributes that point back into the archive: RetrieveURL (0008,1190) and the older RetrieveURI (0040,E010). */
 const URL_TAGS = new Set(['00081190', '0040E010']);

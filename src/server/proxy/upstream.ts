@@ -22,7 +22,7 @@ export interface UpstreamOptions {
   idleTimeoutMs?: number;
 }
 
-export interface UpstreamRequest {
+interface UpstreamRequest {
   method: 'GET' | 'POST';
   /** Path below the DICOMweb root, starting with '/', built from a parsed request. */
   path: string;
@@ -39,7 +39,7 @@ export interface UpstreamResponse {
   body: http.IncomingMessage;
 }
 
-export interface Upstream {
+interface Upstream {
   /** The DICOMweb root without credentials or trailing slash. */
   readonly base: URL;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;

@@ -16,7 +16,7 @@ export const upstreamUnreachable = (cause: string) =>
  * A 401/403 from the archive is about the gateway's own credentials, not the user's: forwarding it
  * would make the browser believe it must log in.
  */
-export const upstreamCredentialsRefused = (status: number) =>
+const upstreamCredentialsRefused = (status: number) =>
   withCause(
     new HttpError(
       502,

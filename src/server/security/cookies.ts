@@ -9,13 +9,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * page, the passcode form and index.html need no cookie, and the viewer's own fetches are
  * same-site, so they carry it. Lax would add nothing but cross-site GETs with the cookie.
  */
-export type CookieKind = 'session' | 'share';
+type CookieKind = 'session' | 'share';
 
 const BASE_NAMES: Record<CookieKind, string> = { session: 'sr_session', share: 'sr_share' };
 
-export const isSecureRequest = (request: FastifyRequest) => request.protocol === 'https';
+const isSecureRequest = (request: FastifyRequest) => request.protocol === 'https';
 
-export function cookieName(kind: CookieKind, request: FastifyRequest): string {
+function cookieName(kind: CookieKind, request: FastifyRequest): string {
   return isSecureRequest(request) ? `__Host-${BASE_NAMES[kind]}` : BASE_NAMES[kind];
 }
 

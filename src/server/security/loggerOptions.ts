@@ -22,11 +22,13 @@ export function loggerOptions(level: string, stream?: LogDestination): LoggerOpt
       req: (request: FastifyRequest) => ({
         method: request.method,
         url: redactUrl(request.url),
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the logger may be handed a request Fastify never routed
         route: request.routeOptions?.url,
         remoteAddress: request.ip,
       }),
       res: (reply: Partial<FastifyReply> & Pick<FastifyReply, 'statusCode'>) => ({
         statusCode: reply.statusCode,
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the logger may be handed a request Fastify never routed
         route: reply.request?.routeOptions?.url,
       }),
     },

@@ -3,7 +3,7 @@
  * link (/setup/) carry bearer secrets in the path; query values carry search terms such as
  * PatientName. Both are replaced; query keys stay, since they help debugging and name no one.
  */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * A secret path segment: the token after /s/, /p/ or /setup/, also behind an encoded slash.

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-export interface SecurityHeadersOptions {
+interface SecurityHeadersOptions {
   /** Extra connect-src sources (origins of DICOMweb servers the app may reach in direct mode). */
   connectSrc: readonly string[];
 }

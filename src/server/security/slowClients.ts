@@ -70,5 +70,5 @@ export function clientErrorHandler(uploading: UploadingSockets) {
  * as the client cares to send it.
  */
 export async function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply) {
-  if (request.raw.complete === false) reply.header('connection', 'close');
+  if (!request.raw.complete) reply.header('connection', 'close');
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-export interface Consistency {
+interface Consistency {
   /** Rows whose file is missing. */
   rowsWithoutFile: string[];
   /** Files under archive/ without a row. */

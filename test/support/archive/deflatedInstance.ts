@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { createDeflateRaw } from 'node:zlib';
 import dcmjs from 'dcmjs';
 
-export const DEFLATED_LE = '1.2.840.10008.1.2.1.99';
+const DEFLATED_LE = '1.2.840.10008.1.2.1.99';
 
-export interface DeflatedImage {
+interface DeflatedImage {
   sopInstanceUID: string;
   rows: number;
   columns: number;

@@ -1,7 +1,7 @@
 import dcmjs from 'dcmjs';
 import type { DicomJsonDataset } from '../../../src/dicom/json';
 
-export interface TextInstanceUids {
+interface TextInstanceUids {
   study: string;
   series: string;
   instance: string;

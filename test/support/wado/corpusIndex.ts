@@ -72,7 +72,7 @@ const BINARY_VRS = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN']);
 function metadataOf(instance: StoredInstance): DicomJsonDataset {
   const bytes = readFileSync(instance.path);
   const { dict } = dcmjs.data.DicomMessage.readFile(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
   );
   const json = toJson(dict, 'bulk');
   json['0020000D'] = { vr: 'UI', Value: [instance.studyInstanceUID] };

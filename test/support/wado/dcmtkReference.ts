@@ -7,7 +7,7 @@ import dcmjs from 'dcmjs';
 /** dcmtk's dcmdump is the independent reader these tests compare against; CI images without it skip those tests. */
 export const hasDcmtk = spawnSync('dcmdump', ['--version']).status === 0;
 
-export interface DcmtkPixelData {
+interface DcmtkPixelData {
   /** Native Pixel Data as dcmtk holds it in memory: little endian on the test machines. */
   value?: Buffer;
   /** Encapsulated Pixel Data: the Basic Offset Table item, then one entry per fragment. */
@@ -46,7 +46,7 @@ export function dcmtkPixelData(file: string): DcmtkPixelData | undefined {
 export function dcmjsPixelValue(file: string): Buffer | undefined {
   const bytes = readFileSync(file);
   const { dict } = dcmjs.data.DicomMessage.readFile(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
   );
   const value = (dict['7FE00008'] ?? dict['7FE00009'] ?? dict['7FE00010'])?.Value?.[0];
   return value instanceof ArrayBuffer ? Buffer.from(value) : undefined;

@@ -1,6 +1,6 @@
 import dcmjs from 'dcmjs';
 
-export interface SyntheticImage {
+interface SyntheticImage {
   rows: number;
   columns: number;
   bitsAllocated: number;

@@ -24,7 +24,7 @@ export interface IndexRecord {
   dataset: DicomJsonDataset;
 }
 
-export interface PendingFile {
+interface PendingFile {
   /** Both relative to DATA_DIR. */
   temp: string;
   target: string;

@@ -16,7 +16,7 @@ import type { Level } from '../../../dicom/levels';
  */
 export type ColumnKind = 'uid' | 'date' | 'text' | 'json';
 
-export interface IndexedColumn {
+interface IndexedColumn {
   tag: Tag;
   column: string;
   kind: ColumnKind;
@@ -42,7 +42,7 @@ export const INDEXED_COLUMNS: Record<Level, IndexedColumn[]> = {
 };
 
 /** The column value of an attribute of a level dataset; null when absent or empty. */
-export function columnValue(kind: ColumnKind, element: DicomJsonElement | undefined): string | null {
+function columnValue(kind: ColumnKind, element: DicomJsonElement | undefined): string | null {
   const first = element?.Value?.[0];
   switch (kind) {
     case 'uid':

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 export type Db = Database.Database;
 
 /** Bumped when the layout changes; an older index is rebuilt from the files when the archive opens (archive.ts), a newer one refused. */
-export const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS studies (
@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS pending (
 /** Tables of an index of an older version, dropped so the current layout is created in their place. */
 const OLD_TABLES = ['studies', 'series', 'instances', 'study_terms', 'study_terms_trigrams'];
 
-export interface OpenedDb {
+interface OpenedDb {
   db: Db;
   /** True when the file held an index of an older schema version: it is empty now and must be rebuilt from the files. */
   outdated: boolean;

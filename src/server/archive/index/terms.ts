@@ -48,7 +48,7 @@ function elementTerms(vr: TermField['vr'], element: DicomJsonElement | undefined
 }
 
 /** One `\`-separated part of a key, as the matcher compares it: an exact term or a wildcard pattern. */
-export type TermPattern = { exact: string } | { glob: string };
+type TermPattern = { exact: string } | { glob: string };
 
 /** The patterns of a (non-universal) key on a term field; any one matching a term matches the study. */
 export function termPatterns(vr: TermField['vr'], key: string): TermPattern[] {

@@ -5,7 +5,7 @@ import { isDeflatedDataSet, type InflatedRenditions, type PendingRendition } fro
 import { readFileMeta } from '../wado/dicomParser';
 import type { IngestFailure } from './outcome';
 
-export interface ReadInstance {
+interface ReadInstance {
   parsed: Part10Json;
   /** A deflated file's inflated data set, in tmp/: the caller installs it in the cache or removes it. */
   rendition?: PendingRendition;

@@ -135,7 +135,7 @@ export function normalizePersonName(name: string): string {
     .replace(/=+$/, '');
 }
 
-export type Range = [low: string | undefined, high: string | undefined];
+type Range = [low: string | undefined, high: string | undefined];
 
 /** The canonical [low, high] bounds of each value of a DA, TM or DT key (for SQL on indexed columns). */
 export function rangesOf(vr: 'DA' | 'TM' | 'DT', query: string, keyword: string): Range[] {

@@ -19,12 +19,12 @@ async function qido(url: string) {
     url: `/dicomweb${url}`,
     headers: { host: 'localhost:80' },
   });
-  const body = response.statusCode === 200 ? (response.json() as DicomJsonDataset[]) : [];
+  const body = response.statusCode === 200 ? response.json<DicomJsonDataset[]>() : [];
   return {
     status: response.statusCode,
     body,
     warning: response.headers.warning,
-    json: () => response.json() as { error: string; message: string },
+    json: () => response.json<{ error: string; message: string }>(),
   };
 }
 

@@ -18,9 +18,9 @@ import {
 } from '../index/terms';
 import { compileKey, compileMatcher, isUniversal, rangesOf, type ValueMatcher } from './matching';
 
-export type RegisterKey = (path: readonly Tag[], matcher: ValueMatcher) => number;
+type RegisterKey = (path: readonly Tag[], matcher: ValueMatcher) => number;
 
-export interface SqlPlan {
+interface SqlPlan {
   sql: string;
   params: (string | number)[];
   /** Keys that were not applied, as Warning header texts. */
@@ -33,7 +33,7 @@ export interface Cursor {
   studyUid: string;
 }
 
-export interface Page {
+interface Page {
   limit: number;
   offset: number;
   /** Study level only: start after this study instead of skipping `offset` rows. */

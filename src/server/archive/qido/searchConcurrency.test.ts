@@ -61,7 +61,7 @@ describe('searches off the event loop', () => {
   it('answers other searches meanwhile from the other worker', async () => {
     const slow = get(`/dicomweb/studies?AdmittingDiagnosesDescription=${SLOW_KEY}`);
     const quick = await get(`/dicomweb/studies?StudyInstanceUID=${ROOT}.7`);
-    expect((quick.json() as DicomJsonDataset[]).map((d) => d['0020000D']?.Value?.[0])).toEqual([`${ROOT}.7`]);
+    expect(quick.json<DicomJsonDataset[]>().map((d) => d['0020000D']?.Value?.[0])).toEqual([`${ROOT}.7`]);
     expect((await slow).statusCode).toBe(200);
   });
 });

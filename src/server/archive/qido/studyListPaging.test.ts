@@ -56,7 +56,7 @@ async function page(query: string): Promise<string[]> {
     headers: { host: 'localhost:80' },
   });
   expect(response.statusCode, query).toBe(200);
-  return (response.json() as DicomJsonDataset[]).map((d) => d['0020000D']?.Value?.[0] as string);
+  return response.json<DicomJsonDataset[]>().map((d) => d['0020000D']?.Value?.[0] as string);
 }
 
 describe('study list paging', () => {

@@ -8,7 +8,7 @@
 const STAR = -1;
 const ANY = -2;
 
-export type WildcardTest = (value: string) => boolean;
+type WildcardTest = (value: string) => boolean;
 
 /** True when the key uses `*` or `?`. */
 export const hasWildcard = (key: string): boolean => /[*?]/.test(key);

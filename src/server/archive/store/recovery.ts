@@ -6,7 +6,7 @@ import { recordFromFile } from '../ingest/fileRecord';
 import type { ArchiveLogger } from '../logger';
 import type { FileStore } from './fileStore';
 
-export interface RecoveryReport {
+interface RecoveryReport {
   /** Files renamed into archive/ before a stop whose rows were then written from the file. */
   indexed: number;
   /** Temp files of stores that had not reached archive/; the archive kept its previous state. */

@@ -59,7 +59,9 @@ async function receive(files: FileStore, input: StoreInput): Promise<string[]> {
     const handle = await open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o640);
     unfinished.add(handle);
     return {
-      write: async (chunk) => void (await handle.write(chunk)),
+      write: async (chunk) => {
+        await handle.write(chunk);
+      },
       // Synced: the file may be renamed into archive/ as it is.
       end: async () => {
         await handle.sync();

@@ -41,7 +41,7 @@ async function stow(payload: Buffer | Uint8Array, contentType = STOW_TYPE, url =
     headers: { 'content-type': contentType, host: 'gw.example:8443' },
     payload: Buffer.from(payload),
   });
-  const json = response.body === '' ? {} : (response.json() as DicomJsonDataset & { error?: string; message?: string });
+  const json = response.body === '' ? {} : response.json<DicomJsonDataset & { error?: string; message?: string }>();
   return { status: response.statusCode, type: response.headers['content-type'], json };
 }
 

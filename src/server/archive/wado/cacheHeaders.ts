@@ -12,7 +12,7 @@ export function entityTag(...parts: (string | number)[]): string {
 }
 
 /** RFC 9110 13.1.2: If-None-Match compares weakly and `*` matches any current representation. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));

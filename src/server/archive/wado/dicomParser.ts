@@ -43,7 +43,7 @@ function refuseToInflate(): never {
   throw unreadableInstance('A deflated data set reached the parser instead of its inflated rendition');
 }
 
-export interface FileMeta {
+interface FileMeta {
   /** Where the data set starts, after preamble, prefix and File Meta Information. */
   position: number;
   transferSyntaxUID: string | undefined;
@@ -54,7 +54,7 @@ export interface FileMeta {
 /** The File Meta Information of a Part 10 file; undefined when it has none or it does not parse. */
 export function readFileMeta(bytes: Uint8Array): FileMeta | undefined {
   try {
-    const meta = dicomParser.readPart10Header(bytes) as DicomParserModule.DataSet & { position: number };
+    const meta = dicomParser.readPart10Header(bytes);
     // Reading a value may run past the end of a truncated file: that too is a File Meta that does not parse.
     const text = (tag: string) => meta.string(tag) || undefined;
     return {
@@ -71,7 +71,7 @@ export function readFileMeta(bytes: Uint8Array): FileMeta | undefined {
 /** dicom-parser throws `{ exception, dataSet }` when it fails inside the data set. */
 function partialDataSet(error: unknown): DicomParserModule.DataSet | undefined {
   if (typeof error !== 'object' || error === null || !('dataSet' in error)) return undefined;
-  const { dataSet } = error as { dataSet: unknown };
+  const { dataSet } = error;
   return typeof dataSet === 'object' && dataSet !== null && 'elements' in dataSet
     ? (dataSet as DicomParserModule.DataSet)
     : undefined;
@@ -79,7 +79,6 @@ function partialDataSet(error: unknown): DicomParserModule.DataSet | undefined {
 
 function describe(error: unknown): Error {
   if (error instanceof Error) return error;
-  if (typeof error === 'object' && error !== null && 'exception' in error)
-    return new Error(String((error as { exception: unknown }).exception));
+  if (typeof error === 'object' && error !== null && 'exception' in error) return new Error(String(error.exception));
   return new Error(String(error));
 }

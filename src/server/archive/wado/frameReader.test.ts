@@ -81,7 +81,7 @@ function parserFragments(file: string, transferSyntax: string | undefined): Buff
   return fragments.map((f) => Buffer.from(dataSet.byteArray.subarray(f.position, f.position + f.length)));
 }
 
-function expectCodestreamStart(layout: PixelLayout, frame: Uint8Array) {
+function expectCodestreamStart(layout: PixelLayout, frame: Uint8Array): void {
   switch (layout.transferSyntax.encoding) {
     case 'jpeg':
     case 'jpegLs':

@@ -7,7 +7,7 @@ export interface OutgoingPart {
   body: Uint8Array | AsyncIterable<Uint8Array>;
 }
 
-export interface MultipartBody {
+interface MultipartBody {
   boundary: string;
   /**
    * Streams the parts as they are produced. `release` runs once when the stream closes: at the

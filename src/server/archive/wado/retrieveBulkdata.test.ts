@@ -32,9 +32,7 @@ const get = (name: Name, bulkPath: string, accept?: string) => {
 /** dcmjs's reading of the file: the independent reference for bulk values. */
 function dcmjsDataset(name: Name): DcmjsDataset {
   const bytes = readFileSync(path.join(corpusDir, files[name]));
-  return dcmjs.data.DicomMessage.readFile(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
-  ).dict;
+  return dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).dict;
 }
 const binaryValue = (value: unknown[] | undefined) => Buffer.from(value?.[0] as ArrayBuffer);
 

@@ -27,7 +27,7 @@ describe('WADO-RS metadata', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/dicom+json');
     expect(res.headers['cache-control']).toBe('private, no-cache');
-    const datasets = res.json() as DicomJsonDataset[];
+    const datasets = res.json<DicomJsonDataset[]>();
     expect(datasets.map((d) => d['00080018']?.Value?.[0])).toEqual(index.instances.map((i) => i.sopInstanceUID));
     const base = (n: number) =>
       `http://localhost:80/dicomweb/studies/${TEST_STUDY}/series/${TEST_STUDY}.${n}/instances/${TEST_STUDY}.${n}.1`;

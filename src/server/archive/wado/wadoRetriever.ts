@@ -8,7 +8,7 @@ import { retrieveFrames } from './retrieveFrames';
 import { retrieveInstances } from './retrieveInstances';
 import { retrieveMetadata } from './retrieveMetadata';
 
-export type WadoRetriever = (request: RetrieveRequest, context: RequestContext) => Promise<BackendResponse>;
+type WadoRetriever = (request: RetrieveRequest, context: RequestContext) => Promise<BackendResponse>;
 
 /**
  * WADO-RS (PS3.18 10.4) over the embedded archive: instances, metadata, frames and bulk data,
