@@ -9,6 +9,7 @@ import { decodedImage } from './support/decodedReference';
 import { knownDecoderGap } from './support/decoderGaps';
 import { fidelityCases, type FidelityCase } from './support/fidelityCases';
 import { randomUid, withFreshUids } from './support/part10';
+import { prefetch } from './support/prefetch';
 import { stowOne, writeHeaders } from './support/stow';
 import { ViewerPage } from './support/viewerPage';
 
@@ -73,13 +74,28 @@ async function studyFor(
     : { refused: `STOW ${stored.status}: ${stored.text.slice(0, 120)}` };
 }
 
-async function canvasPixels(viewer: ViewerPage): Promise<{ width: number; height: number; rgba: Uint8Array }> {
-  const { width, height, base64 } = await viewer.canvas(0).evaluate((canvas: HTMLCanvasElement) => {
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+/**
+ * The canvas pixels compareWithCanvas can look at: along each axis where the canvas is wider than
+ * the reference plus the ±2 pixel search, only the centred band it searches (the same pixels at
+ * the same offsets), so a 512 × 512 image does not bring a whole 1440 × 900 canvas back through
+ * the protocol.
+ */
+async function canvasPixels(
+  viewer: ViewerPage,
+  reference: { width: number; height: number },
+): Promise<{ width: number; height: number; rgba: Uint8Array }> {
+  const { width, height, base64 } = await viewer.canvas(0).evaluate((canvas: HTMLCanvasElement, size) => {
+    const band = (canvasSize: number, imageSize: number) => {
+      const start = Math.round((canvasSize - imageSize) / 2) - 2;
+      return start >= 0 && start + imageSize + 4 <= canvasSize ? [start, imageSize + 4] : [0, canvasSize];
+    };
+    const [x, w] = band(canvas.width, size.width);
+    const [y, h] = band(canvas.height, size.height);
+    const data = canvas.getContext('2d')!.getImageData(x!, y!, w!, h!).data;
     let binary = '';
     for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-    return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
-  });
+    return { width: w!, height: h!, base64: btoa(binary) };
+  }, reference);
   return { width, height, rgba: new Uint8Array(Buffer.from(base64, 'base64')) };
 }
 
@@ -92,8 +108,12 @@ async function reference(
   return decoded && { ...decoded, source: 'decoded' };
 }
 
-async function checkImage(viewer: ViewerPage, testCase: FidelityCase, row: Row): Promise<void> {
-  const image = await reference(testCase);
+async function checkImage(
+  viewer: ViewerPage,
+  testCase: FidelityCase,
+  image: Awaited<ReturnType<typeof reference>>,
+  row: Row,
+): Promise<void> {
   if (!image) {
     row.result = 'no reference';
     row.note = 'neither dcmtk nor a Node codec reads it';
@@ -114,7 +134,7 @@ async function checkImage(viewer: ViewerPage, testCase: FidelityCase, row: Row):
   await viewer.pressKey('o');
   await expect(viewer.overlay(0)).toContainText('Zoom 100%');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const comparison: Comparison = compareWithCanvas(image.bitmap, await canvasPixels(viewer));
+  const comparison: Comparison = compareWithCanvas(image.bitmap, await canvasPixels(viewer, image.bitmap));
   if (comparison.mad > (testCase.lossy ? LOSSY_TOLERANCE : LOSSLESS_TOLERANCE)) {
     // Keep what the reader saw for a failing file, beside the table.
     await viewer
@@ -144,6 +164,30 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** What Node prepares for a case while the browser renders the one before: the stored copy, the reference, the gap. */
+async function prepare(testCase: FidelityCase, dicomwebUrl: string, headers: Record<string, string>) {
+  const stored = await studyFor(testCase, dicomwebUrl, headers);
+  const image = testCase.expect === 'render' && !('refused' in stored) ? await reference(testCase) : undefined;
+  return { stored, image, gap: await knownDecoderGap(testCase.file) };
+}
+
+/**
+ * Opens a study in the page the previous file used, through the app's own router (a not-found
+ * address between the two unmounts the viewer, so each file gets a fresh viewer): the browser
+ * keeps the parsed bundle, the decoder workers and the compiled codecs instead of starting them
+ * again for each of a hundred files.
+ */
+async function openInSamePage(viewer: ViewerPage, study: string): Promise<void> {
+  const route = (url: string) =>
+    viewer.page.evaluate((to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+  await route('/fidelity-between-files');
+  await expect(viewer.page.locator('.viewport')).toHaveCount(0);
+  await route(`/viewer?StudyInstanceUIDs=${study}`);
+}
+
 test('every corpus image renders like dcmtk; non-images show their placeholder', async ({ context, archiveUrl }) => {
   test.setTimeout(40 * 60_000);
   const headers = await writeHeaders(archiveUrl);
@@ -151,7 +195,11 @@ test('every corpus image renders like dcmtk; non-images show their placeholder',
   const consoleErrors: string[] = [];
   // FIDELITY_FILTER=<regex> narrows the run to matching corpus paths while investigating.
   const filter = process.env.FIDELITY_FILTER ? new RegExp(process.env.FIDELITY_FILTER) : undefined;
-  for (const testCase of fidelityCases().filter((candidate) => !filter || filter.test(candidate.entry.path))) {
+  const cases = fidelityCases().filter((candidate) => !filter || filter.test(candidate.entry.path));
+  const prepared = prefetch(cases, (testCase) => prepare(testCase, `${archiveUrl}/dicomweb`, headers));
+  // One page for every file; a page that crashed (a renderer out of memory) is replaced, so one image cannot take the rest down.
+  let viewer: ViewerPage | undefined;
+  for (const [index, testCase] of cases.entries()) {
     const { entry } = testCase;
     const row: Row = {
       file: entry.path,
@@ -160,7 +208,7 @@ test('every corpus image renders like dcmtk; non-images show their placeholder',
       result: 'FAIL',
     };
     rows.push(row);
-    const stored = await studyFor(testCase, `${archiveUrl}/dicomweb`, headers);
+    const { stored, image, gap } = await prepared(index);
     if ('refused' in stored) {
       row.result = 'not stored';
       row.note = stored.refused;
@@ -168,11 +216,21 @@ test('every corpus image renders like dcmtk; non-images show their placeholder',
       expect.soft(testCase.expect, `${entry.path}: ${stored.refused}`).toBe('placeholder');
       continue;
     }
-    // A page per file: a renderer that runs out of memory on one image cannot take the rest down.
-    const page = await context.newPage();
-    const viewer = new ViewerPage(page);
-    page.on('crash', () => consoleErrors.push(`${entry.path}: the page crashed`));
-    await viewer.open(archiveUrl, [stored.study]);
+    // This file's console messages are the ones after this point.
+    const errorsBefore = viewer?.page.isClosed() === false ? viewer.consoleErrors.length : 0;
+    if (viewer?.page.isClosed() === false) {
+      await openInSamePage(viewer, stored.study);
+    } else {
+      const page = await context.newPage();
+      viewer = new ViewerPage(page);
+      const crashed = viewer;
+      page.on('crash', () => {
+        consoleErrors.push(`${rows.at(-1)?.file}: the page crashed`);
+        void crashed.page.close();
+      });
+      await viewer.open(archiveUrl, [stored.study]);
+    }
+    const { page } = viewer;
     const overlay = viewer.overlay(0);
     try {
       await expect(overlay).toHaveAttribute('data-status', /ready|placeholder|error/, { timeout: 60_000 });
@@ -185,22 +243,24 @@ test('every corpus image renders like dcmtk; non-images show their placeholder',
         row.note = (await overlay.textContent())?.trim();
       } else {
         await viewer.waitForImage(0);
-        await checkImage(viewer, testCase, row);
+        await checkImage(viewer, testCase, image, row);
       }
     } catch (error) {
       row.result = 'FAIL';
       const status = await overlay.getAttribute('data-status').catch(() => null);
       row.note = `${error instanceof Error ? error.message.split('\n')[0] : String(error)} (viewport ${status})`;
-      await page.screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.page.png`) });
+      // A crashed page has nothing to show.
+      await page
+        .screenshot({ path: path.join(RESULTS, `${path.basename(testCase.file, '.dcm')}.page.png`) })
+        .catch(() => undefined);
     }
-    const gap = await knownDecoderGap(testCase.file);
     if (gap && row.result === 'FAIL') {
       row.result = 'known gap';
       row.note = [gap, row.note].filter(Boolean).join('; ');
     }
     // A decoder that refuses a file reports it on the console; anything else there is a bug.
-    if (!gap) consoleErrors.push(...viewer.consoleErrors.map((message) => `${entry.path}: ${message}`));
-    await page.close();
+    const errors = viewer.consoleErrors.slice(errorsBefore);
+    if (!gap) consoleErrors.push(...errors.map((message) => `${entry.path}: ${message}`));
     expect.soft(row.result, `${entry.path}: ${row.note ?? `MAD ${row.mad}`}`).not.toBe('FAIL');
   }
   const text = table(rows);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import dicomParser from 'dicom-parser';
 
 /** A native (uncompressed) greyscale frame read on the Node side, independently of the viewer. */
-export interface NodeFrame {
+interface NodeFrame {
   rows: number;
   columns: number;
   pixelSpacing?: [number, number];

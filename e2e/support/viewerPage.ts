@@ -7,12 +7,12 @@ interface AxisMap {
   offset: number;
 }
 
-export interface PixelMap {
+interface PixelMap {
   column: AxisMap;
   row: AxisMap;
 }
 
-export interface Readout {
+interface Readout {
   column: number;
   row: number;
   text: string;
