@@ -18,7 +18,7 @@ export interface ReindexReport {
 const BATCH = 200;
 
 /**
- * Rebuilds the index from the files (archive.sqlite is derived data, DESIGN "Persistence"): a new
+ * Rebuilds the index from the files (archive.sqlite is derived data, docs/design.md "Persistence"): a new
  * database is filled beside the live one, then copied over it in one transaction, so searches see
  * the old index or the new one, never a mix (the trigram index follows study_terms through its
  * triggers). Callers keep ingestion out meanwhile.

@@ -15,7 +15,7 @@ const MAX_LISTED = 20;
  *
  * The counts live in this process's memory for at most a minute and are written when the minute
  * ends (or the gateway closes). That is no per-user state another gateway instance would need
- * (DESIGN "Scale"): each instance writes its own summaries into the one shared trail.
+ * (docs/design.md "Scale"): each instance writes its own summaries into the one shared trail.
  *
  * Counting happens at the call, before anything is awaited, so parallel requests count each
  * other; the returned promise settles once the records the call had to write are written.
@@ -23,7 +23,7 @@ const MAX_LISTED = 20;
 export interface AuditTally {
   /**
    * A refusal of someone we can name: the first for `key` in a minute is recorded at once
-   * (DESIGN "Audit": denials at once); repeats only count, and the minute's end writes one
+   * (docs/design.md "Audit": denials at once); repeats only count, and the minute's end writes one
    * record with `repeats`, the time span, and the studies and (redacted) paths they asked for.
    */
   refusal(key: string, event: AuditEvent, path: string): Promise<void>;

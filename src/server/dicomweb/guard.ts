@@ -9,7 +9,7 @@ export type ResultFilter = (dataset: DicomJsonDataset) => DicomJsonDataset | und
 export type GuardedRequest = { request: DicomwebRequest; filter?: ResultFilter } | { request: null };
 
 /**
- * Access control on the DICOMweb path (DESIGN: parse → guard → backend), supplied by the access
+ * Access control on the DICOMweb path (docs/design.md "The DICOMweb path"), supplied by the access
  * layer (sharing/dicomwebGuard.ts). Both methods throw HttpError to refuse.
  */
 export interface DicomwebGuard {

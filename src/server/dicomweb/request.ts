@@ -4,7 +4,7 @@ import { badRequest, methodNotAllowed, notFound } from '../errors';
 import { checkWildcardLimits } from './wildcardLimits';
 
 /**
- * A DICOMweb request parsed once at the edge (DESIGN: parse → guard → backend). Nothing after the
+ * A DICOMweb request parsed once at the edge (docs/design.md "The DICOMweb path"). Nothing after the
  * parser sees a raw path: backends and the guard work on these values only.
  */
 export type DicomwebRequest = SearchRequest | RetrieveRequest | StoreRequest;

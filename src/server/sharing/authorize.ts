@@ -5,7 +5,7 @@ import { ALLOW, deny, type Decision } from './decision';
 import { scopedSearch } from './scopedSearch';
 
 /**
- * The DICOMweb guard (DESIGN "The DICOMweb path", step 2): a pure function from who is asking
+ * The DICOMweb guard (docs/design.md "The DICOMweb path", step 2): a pure function from who is asking
  * and the parsed request to allow, deny or allow-with-filter. Nothing else in the gateway
  * decides DICOMweb access.
  *

@@ -5,7 +5,7 @@ import type { DicomwebRequest } from '../dicomweb/request';
 /**
  * Counts an allowed request against its session, study and series; the first request of a
  * session for a study and series also leaves one chained audit record. Frames and other repeats
- * only bump a counter (DESIGN "Audit": aggregated per session).
+ * only bump a counter (docs/design.md "Audit": aggregated per session).
  */
 export async function recordAccess(
   app: FastifyInstance,

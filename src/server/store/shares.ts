@@ -7,7 +7,7 @@ export interface SharedStudy {
   series: string[];
 }
 
-/** What a link opens: data, not code (DESIGN "Share links"). */
+/** What a link opens: data, not code (docs/design.md "Share links"). */
 export interface ShareScope {
   studies: SharedStudy[];
   /** True when the sender picked series; study-level retrieves are then refused. */

@@ -3,7 +3,7 @@ import type { Db } from './database';
 
 /**
  * Allowed DICOMweb access, one row per session, study and series with a request count, so a
- * viewer fetching a thousand frames leaves one row, not a thousand (DESIGN "Audit").
+ * viewer fetching a thousand frames leaves one row, not a thousand (docs/design.md "Audit").
  * `series` is '' for study-level requests.
  */
 export interface StudyAccess {

@@ -20,7 +20,7 @@ export interface PendingRendition {
 }
 
 /**
- * Inflated renditions of Deflated Explicit VR Little Endian files (DESIGN "Renditions"): the
+ * Inflated renditions of Deflated Explicit VR Little Endian files (docs/design.md "Renditions"): the
  * archive keeps each file as received, and its data set, inflated once, lives beside it as an
  * Explicit VR Little Endian Part 10 file under DATA_DIR/cache/inflated/<Study>/<Series>/<SOP>/,
  * named after the size and modification time of the received file it was made from. Frames and

@@ -11,7 +11,7 @@ export interface InstanceKey {
 }
 
 /**
- * The files of the archive (DESIGN "Persistence"): DATA_DIR/archive/<Study>/<Series>/<SOP>.dcm,
+ * The files of the archive (docs/design.md "Persistence"): DATA_DIR/archive/<Study>/<Series>/<SOP>.dcm,
  * written to DATA_DIR/tmp first, fsynced, then renamed into place, so archive/ only ever holds
  * whole files. Paths are relative to DATA_DIR with forward slashes when stored in the index.
  */
