@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { manifest } from '../test/support/corpus';
+import { startClockedGateway, type ClockedGateway } from '../test/support/clockedGateway';
+import { entryFiles, manifest } from '../test/support/corpus';
 import { expect, test } from './fixtures';
 import { E2E_ADMIN } from '../test/support/signIn';
 import { ViewerPage } from './support/viewerPage';
@@ -26,7 +27,7 @@ async function shareByApi(
   browser: Browser,
   baseURL: string,
   body: Record<string, unknown>,
-): Promise<{ id: string; url: string }> {
+): Promise<{ id: string; url: string; expiresAt: string }> {
   const context = await browser.newContext({ baseURL });
   const login = await context.request.post('/api/login', { data: E2E_ADMIN });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
@@ -35,7 +36,7 @@ async function shareByApi(
     data: { studyInstanceUIDs: [CT_STUDY], ...body },
   });
   expect(created.status()).toBe(201);
-  const share = (await created.json()) as { id: string; url: string };
+  const share = (await created.json()) as { id: string; url: string; expiresAt: string };
   await context.close();
   return share;
 }
@@ -107,39 +108,76 @@ test("the sender's message and a generated passcode; opening the link again asks
   await recipientContext.close();
 });
 
-test('a link that expires while open shows its expired page at once, and again after a reload', async ({
-  browser,
-  archiveUrl,
-}) => {
-  // The shortest link the gateway makes is a minute; the viewer's timer at the expiry must end it.
-  test.setTimeout(180_000);
-  const { url } = await shareByApi(browser, archiveUrl, { expiresInSeconds: 60, message: 'Quick look, please.' });
-  const recipientContext = await browser.newContext({ baseURL: archiveUrl });
-  const recipient = await recipientContext.newPage();
-  await recipient.goto(url);
-  await recipient.getByRole('button', { name: 'Open the images' }).click();
-  await new ViewerPage(recipient).waitForImage(0);
-  // Its own live region inside the banner's.
-  const warning = recipient.getByRole('status', { name: 'Shared study' }).getByRole('status');
-  await expect(warning).toHaveText(/^This link expires in (1 minute|less than a minute)\.$/);
-  await screenshot(recipient, 'share-expiry-warning');
-
-  // No request of the viewer's is needed: the page changes at the expiry on its own.
-  await expect(recipient.getByRole('heading', { name: /^This link expired on / })).toBeVisible({ timeout: 75_000 });
-  await expect(recipient.locator('.viewport')).toHaveCount(0);
-  await screenshot(recipient, 'share-expired-open');
-
-  // The share cookie ended with the link; the browser still knows it held this link.
-  expect((await recipientContext.cookies()).map((c) => c.name)).not.toContain('sr_share');
-  await recipient.reload();
-  await expect(recipient.getByRole('heading', { name: /^This link expired on / })).toBeVisible();
-  await expect(recipient.getByLabel('Username')).toHaveCount(0);
-  // The link's own address says the same.
-  await recipient.goto(url);
-  await expect(recipient.getByRole('heading', { name: 'This link has expired' })).toBeVisible();
-  // Closing it leaves this browser's memory of it: the staff sign-in page comes back.
-  await recipient.goto('/');
-  await recipient.getByRole('button', { name: 'Close this link' }).click();
-  await expect(recipient.getByLabel('Username')).toBeVisible();
-  await recipientContext.close();
+/**
+ * The expiry test's own gateway, whose clock the test moves: the link expires without a minute's
+ * wait. Started for the test and stopped after it (importing the CT and starting take seconds).
+ */
+const clockedTest = test.extend<{ clocked: ClockedGateway }>({
+  clocked: [
+    async ({}, use) => {
+      const gateway = await startClockedGateway('share-clock', entryFiles(CT));
+      await use(gateway);
+      await gateway.stop();
+    },
+    { timeout: 120_000 },
+  ],
 });
+
+clockedTest(
+  'a link that expires while open shows its expired page at once, and again after a reload',
+  async ({ browser, clocked }) => {
+    // The shortest link the gateway makes is a minute; the viewer's timer at the expiry must end it.
+    const LINK_MS = 60_000;
+    const { url, expiresAt } = await shareByApi(browser, clocked.url, {
+      expiresInSeconds: LINK_MS / 1000,
+      message: 'Quick look, please.',
+    });
+    const recipientContext = await browser.newContext({ baseURL: clocked.url });
+    // The page's clock starts at the real time and runs; the test moves it with the gateway's.
+    await recipientContext.clock.install();
+    const recipient = await recipientContext.newPage();
+    await recipient.goto(url);
+    await recipient.getByRole('button', { name: 'Open the images' }).click();
+    await new ViewerPage(recipient).waitForImage(0);
+    // Its own live region inside the banner's.
+    const warning = recipient.getByRole('status', { name: 'Shared study' }).getByRole('status');
+    await expect(warning).toHaveText(/^This link expires in (1 minute|less than a minute)\.$/);
+    await screenshot(recipient, 'share-expiry-warning');
+
+    // The share cookie ends with the link, so the browser drops it then (Expires has whole seconds,
+    // which Chromium shifts by the skew between the gateway's Date header and its own clock).
+    const shareCookie = (await recipientContext.cookies()).find((c) => c.name === 'sr_share');
+    expect(Math.abs(shareCookie!.expires - Date.parse(expiresAt) / 1000)).toBeLessThan(2);
+
+    // Past the expiry on the gateway's clock: the cookie it issued opens nothing any more.
+    await clocked.advanceClock(LINK_MS + 1_000);
+    for (const route of ['/api/share-session', `/dicomweb/studies?StudyInstanceUID=${CT_STUDY}`]) {
+      const refused = await fetch(`${clocked.url}${route}`, { headers: { cookie: `sr_share=${shareCookie!.value}` } });
+      expect({ route, status: refused.status, body: (await refused.json()) as unknown }).toMatchObject({
+        status: 401,
+        body: { error: 'SHARE_EXPIRED' },
+      });
+    }
+    // The browser's side of the same minute: its cookie goes at its Expires (which real time has
+    // not reached), and the page's timers run. No request of the viewer's is needed: the page
+    // changes at the expiry on its own.
+    await recipientContext.clearCookies({ name: 'sr_share' });
+    await recipientContext.clock.fastForward(LINK_MS + 1_000);
+    await expect(recipient.getByRole('heading', { name: /^This link expired on / })).toBeVisible();
+    await expect(recipient.locator('.viewport')).toHaveCount(0);
+    await screenshot(recipient, 'share-expired-open');
+
+    // The cookie is gone; the browser still knows it held this link.
+    await recipient.reload();
+    await expect(recipient.getByRole('heading', { name: /^This link expired on / })).toBeVisible();
+    await expect(recipient.getByLabel('Username')).toHaveCount(0);
+    // The link's own address says the same.
+    await recipient.goto(url);
+    await expect(recipient.getByRole('heading', { name: 'This link has expired' })).toBeVisible();
+    // Closing it leaves this browser's memory of it: the staff sign-in page comes back.
+    await recipient.goto('/');
+    await recipient.getByRole('button', { name: 'Close this link' }).click();
+    await expect(recipient.getByLabel('Username')).toBeVisible();
+    await recipientContext.close();
+  },
+);

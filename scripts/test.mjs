@@ -1,7 +1,7 @@
-// `npm test`: every test, in order: lint, type check, vitest (unit + integration with Orthanc),
+// `npm test`: every test, in order: lint and type check (side by side), vitest (unit + integration with Orthanc),
 // web build, gateway build, Playwright end to end. Runs every step even after a failure, then
 // prints one summary line and exits non-zero if anything failed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,10 +15,15 @@ const playwrightJson = path.join(results, 'playwright.json');
 rmSync(vitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
-const steps = [
-  // ESLint (type-aware rules and the import boundaries) and Prettier, as `npm run lint`.
-  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
-  { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+// Each stage runs after the one before; the steps of a stage run side by side, their output held
+// back and printed whole, one after the other. Lint and the type check each keep one core busy
+// and read nothing the other writes, so on two cores they take the time of the longer one.
+const stages = [
+  [
+    // ESLint (type-aware rules and the import boundaries) and Prettier, as `npm run lint`.
+    { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+    { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+  ],
   {
     name: 'vitest',
     cmd: bin('vitest'),
@@ -33,16 +38,40 @@ const steps = [
     args: ['test', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
   },
-];
+].map((stage) => [stage].flat());
+
+/** Runs one step; its output goes straight to the terminal, or (held) comes back as text. */
+function runStep(step, { held }) {
+  const started = Date.now();
+  const child = spawn(step.cmd, step.args, {
+    cwd: root,
+    stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, ...step.env },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
+  return new Promise((resolve) => {
+    // A command that cannot start (missing binary) fails its step like a non-zero exit.
+    child.once('error', (error) =>
+      resolve({ step, ok: false, output: `${output}${error.message}\n`, seconds: seconds() }),
+    );
+    child.once('close', (code) => resolve({ step, ok: code === 0, output, seconds: seconds() }));
+  });
+}
 
 const failedSteps = [];
-for (const step of steps) {
-  console.log(`\n=== ${step.name} ===`);
-  const started = Date.now();
-  const run = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  console.log(`=== ${step.name}: ${run.status === 0 ? 'ok' : 'FAILED'} (${seconds} s) ===`);
-  if (run.status !== 0) failedSteps.push(step.name);
+for (const stage of stages) {
+  const held = stage.length > 1;
+  if (held) console.log(`\n=== ${stage.map((step) => step.name).join(' + ')}, side by side ===`);
+  else console.log(`\n=== ${stage[0].name} ===`);
+  const runs = await Promise.all(stage.map((step) => runStep(step, { held })));
+  for (const { step, ok, output, seconds } of runs) {
+    if (held) process.stdout.write(`\n--- ${step.name} ---\n${output}`);
+    console.log(`=== ${step.name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s) ===`);
+    if (!ok) failedSteps.push(step.name);
+  }
 }
 
 let passed = 0;
