@@ -22,6 +22,8 @@ export const CreateShareRequest = Type.Object(
     passcode: Type.Optional(Type.String({ minLength: 6, maxLength: 128 })),
     maxOpens: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
     allowDownload: Type.Optional(Type.Boolean()),
+    /** The recipient may store SR/KOS replies into the shared studies (default false). */
+    allowReply: Type.Optional(Type.Boolean()),
     label: Type.Optional(Type.String({ maxLength: 200 })),
     /** Plain text for the recipient. */
     message: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -77,6 +79,9 @@ export const ShareSummary = Type.Object({
   studies: Type.Array(SharedStudy),
   seriesScoped: Type.Boolean(),
   allowDownload: Type.Boolean(),
+  allowReply: Type.Boolean(),
+  /** SR/KOS replies the recipient stored (one per series of one upload). */
+  replyCount: Type.Integer(),
   passcodeProtected: Type.Boolean(),
   maxOpens: Nullable(Type.Integer()),
   opens: Type.Integer(),
@@ -116,10 +121,22 @@ export const ShareAccess = Type.Object({
 });
 export type ShareAccess = Static<typeof ShareAccess>;
 
+/** SR/KOS instances of one series that the recipient stored into a shared study, in one upload. */
+export const ShareReply = Type.Object({
+  receivedAt: IsoTime,
+  studyInstanceUID: Type.String(),
+  seriesInstanceUID: Type.String(),
+  sopInstanceUIDs: Type.Array(Type.String()),
+  sopClassUIDs: Type.Array(Type.String()),
+});
+export type ShareReply = Static<typeof ShareReply>;
+
 /** The answer to GET /api/shares/:id. */
 export const ShareDetail = Type.Object({
   share: ShareSummary,
   history: Type.Array(ShareEvent),
   access: Type.Array(ShareAccess),
+  /** In the order they were received. */
+  replies: Type.Array(ShareReply),
 });
 export type ShareDetail = Static<typeof ShareDetail>;

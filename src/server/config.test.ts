@@ -56,6 +56,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it("caps a link recipient's reply at 8 MiB unless REPLY_MAX_BYTES says otherwise", () => {
+    expect(loadConfig({}).replyMaxBytes).toBe(8 * 1024 ** 2);
+    expect(loadConfig({ REPLY_MAX_BYTES: '65536' }).replyMaxBytes).toBe(65536);
+    expect(() => loadConfig({ REPLY_MAX_BYTES: '10' })).toThrow(
+      /REPLY_MAX_BYTES="10" must be an integer from 1024 to 268435456/,
+    );
+  });
+
   it("names the senders' institution to link recipients only when INSTITUTION_NAME is set", () => {
     expect(loadConfig({}).institutionName).toBeUndefined();
     expect(loadConfig({ INSTITUTION_NAME: ' St Elsewhere Hospital ' }).institutionName).toBe('St Elsewhere Hospital');

@@ -56,6 +56,8 @@ export interface Config {
   stowMaxConcurrent: number;
   /** Instances (parts) one STOW-RS request may hold. */
   stowMaxParts: number;
+  /** Largest SR/KOS reply a link recipient may store in one STOW-RS request (it is read into memory to be checked). */
+  replyMaxBytes: number;
 }
 
 /**
@@ -236,6 +238,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     stowMaxConcurrentPerSession,
     stowMaxConcurrent,
     stowMaxParts: integer('STOW_MAX_PARTS', limits.stowMaxParts, 1, 100_000),
+    replyMaxBytes: integer('REPLY_MAX_BYTES', 8 * 1024 ** 2, 1024, 256 * 1024 ** 2),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -33,7 +33,12 @@ const newShare = (id: string, over: Partial<NewShare> = {}): NewShare => ({
   senderName: 'Dr One',
   label: undefined,
   message: undefined,
-  scope: { studies: [{ study: '1.2.3', series: ['1.2.3.4'] }], seriesScoped: true, allowDownload: false },
+  scope: {
+    studies: [{ study: '1.2.3', series: ['1.2.3.4'] }],
+    seriesScoped: true,
+    allowDownload: false,
+    allowReply: false,
+  },
   passcodeHash: undefined,
   maxOpens: undefined,
   createdAt: T0,
@@ -231,7 +236,12 @@ export function describeStoreContract(name: string, place: () => Promise<StorePl
           message: 'Line one\nline two',
           passcodeHash: 'pc',
           maxOpens: 3,
-          scope: { studies: [{ study: '1.2', series: ['1.2.1', '1.2.2'] }], seriesScoped: false, allowDownload: true },
+          scope: {
+            studies: [{ study: '1.2', series: ['1.2.1', '1.2.2'] }],
+            seriesScoped: false,
+            allowDownload: true,
+            allowReply: true,
+          },
         });
         await store.shares.create(share);
         const expected = {
@@ -366,6 +376,25 @@ export function describeStoreContract(name: string, place: () => Promise<StorePl
         await store.shareSessions.delete('y');
         expect(await store.shareSessions.find('y')).toBeUndefined();
         expect(await store.shareSessions.find('z')).toBeDefined();
+      });
+
+      it('share replies: recorded, listed per share in the order recorded, counted', async () => {
+        const reply = (series: string, at: number) => ({
+          shareId: 'sh',
+          receivedAt: at,
+          study: '1.2.3',
+          series,
+          sopInstanceUIDs: [`${series}.1`, `${series}.2`],
+          sopClassUIDs: ['1.2.840.10008.5.1.4.1.1.88.33', '1.2.840.10008.5.1.4.1.1.88.59'],
+        });
+        expect(await store.shareReplies.forShare('sh')).toEqual([]);
+        expect(await store.shareReplies.count('sh')).toBe(0);
+        await store.shareReplies.record(reply('9.1', T0 + 2));
+        await store.shareReplies.record(reply('9.2', T0 + 1));
+        expect(await store.shareReplies.forShare('sh')).toEqual([reply('9.1', T0 + 2), reply('9.2', T0 + 1)]);
+        expect(await store.shareReplies.count('sh')).toBe(2);
+        expect(await store.shareReplies.forShare('other')).toEqual([]);
+        expect(await store.shareReplies.count('other')).toBe(0);
       });
 
       it('study access: the first request per session, study and series is first; repeats count', async () => {

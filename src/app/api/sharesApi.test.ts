@@ -20,6 +20,8 @@ const SUMMARY: ShareSummaryJson = {
   studies: [{ studyInstanceUID: '1.2.3', seriesInstanceUIDs: ['1.2.3.4'] }],
   seriesScoped: true,
   allowDownload: false,
+  allowReply: false,
+  replyCount: 0,
   passcodeProtected: true,
   maxOpens: null,
   opens: 1,
@@ -67,6 +69,7 @@ describe('the share API as the app reads it', () => {
       access: [
         { studyInstanceUID: '1.2.3', seriesInstanceUID: null, firstAt: T0, lastAt: T1, requests: 3, ip: '10.0.0.1' },
       ],
+      replies: [],
     };
     const read = await fetchShareDetail(answering(detail), SUMMARY.id);
     expect(read.history.map(({ time, event, series, code, actor }) => [time, event, series, code, actor])).toEqual([

@@ -15,6 +15,8 @@ export type AuditEventType =
   | 'share.lockedOut'
   | 'share.passcodeBlocked'
   | 'share.unlocked'
+  /** A link recipient stored an SR/KOS reply into a shared study. */
+  | 'share.replied'
   | 'request.denied'
   /** Made-up session cookies or link tokens from one address in one minute, as one count. */
   | 'credential.unknown'

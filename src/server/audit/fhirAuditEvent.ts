@@ -64,6 +64,12 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
     subtype: { system: INTERACTION, code: 'update', display: 'update' },
     action: 'U',
   },
+  // DICOM: instances stored into the archive are Transferred (DCM 110104), created here.
+  'share.replied': {
+    type: dcm('110104', 'DICOM Instances Transferred'),
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
   'request.denied': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
   'credential.unknown': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'study.accessed': {

@@ -1,12 +1,28 @@
 import type { FastifyRequest } from 'fastify';
 import type { DicomJsonDataset } from '../../dicom/json';
+import type { BackendResponse, RequestContext, StoreInput } from './backend';
 import type { DicomwebRequest } from './request';
 
 /** Keeps, trims or drops one search result on its way out: undefined drops it. */
 export type ResultFilter = (dataset: DicomJsonDataset) => DicomJsonDataset | undefined;
 
-/** What to hand the backend: the (possibly rewritten) request, or null for "nothing can match". */
-export type GuardedRequest = { request: DicomwebRequest; filter?: ResultFilter } | { request: null };
+/**
+ * Checks a STOW-RS body before the backend sees it (a share recipient's reply): throws HttpError to
+ * refuse, else gives the input to store (the same bytes) and what to do with the backend's answer.
+ */
+export type UploadScreen = (input: StoreInput, context: RequestContext) => Promise<ScreenedUpload>;
+
+export interface ScreenedUpload {
+  input: StoreInput;
+  stored(response: BackendResponse): Promise<void>;
+}
+
+/**
+ * What to hand the backend: the (possibly rewritten) request, or null for "nothing can match".
+ * A store may come with a screen its body must pass first.
+ */
+export type GuardedRequest =
+  { request: DicomwebRequest; filter?: ResultFilter; screen?: UploadScreen } | { request: null };
 
 /**
  * Access control on the DICOMweb path (docs/design.md "The DICOMweb path"), supplied by the access

@@ -61,9 +61,12 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
         body: uploadBody(request, upload),
         maxInstances: upload.maxInstances,
       };
+      const screen = 'screen' in guarded ? guarded.screen : undefined;
       let stored: BackendResponse;
       try {
-        stored = await backend.store(parsed, input, context);
+        const screened = screen && (await screen(input, context));
+        stored = await backend.store(parsed, screened?.input ?? input, context);
+        await screened?.stored(stored);
       } finally {
         slot.release();
       }

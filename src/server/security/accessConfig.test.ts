@@ -21,6 +21,7 @@ describe('access settings in config', () => {
       shareMaxMs: 30 * 86_400_000,
       shareSessionMs: 4 * 3_600_000,
       cspConnectSrc: [],
+      replyMaxBytes: 8 * 1024 ** 2,
     });
     expect(config).toMatchObject({
       adminUsername: undefined,

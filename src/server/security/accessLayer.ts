@@ -55,5 +55,5 @@ export async function registerAccessLayer(
   await app.register(downloadRoutes, { backend });
   await app.register(auditRoutes);
   await app.register(staffApiFallback);
-  return dicomwebGuard(app);
+  return dicomwebGuard(app, { backend, replyMaxBytes: settings.replyMaxBytes });
 }

@@ -10,6 +10,8 @@ export interface AccessSettings {
   cspConnectSrc: string[];
   /** Shown to link recipients next to the sender's name; none when unset. */
   institutionName?: string;
+  /** REPLY_MAX_BYTES: the largest SR/KOS reply a link recipient may store at once. */
+  replyMaxBytes: number;
 }
 
 export function accessSettings(config: Config): AccessSettings {
@@ -20,5 +22,6 @@ export function accessSettings(config: Config): AccessSettings {
     shareSessionMs: config.shareSessionSeconds * 1000,
     cspConnectSrc: config.cspConnectSrc,
     institutionName: config.institutionName,
+    replyMaxBytes: config.replyMaxBytes,
   };
 }

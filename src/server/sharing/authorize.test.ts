@@ -19,7 +19,11 @@ const staff = (role: Role): Principal => ({
   session: { idHash: 'h', userId: 'u', csrfToken: 'c', createdAt: 0, lastSeenAt: 0, expiresAt: 1, ip: '::1' },
 });
 
-const sharePrincipal = (scope: ShareScope): Principal => {
+const sharePrincipal = ({
+  allowReply = false,
+  ...rest
+}: Omit<ShareScope, 'allowReply'> & { allowReply?: boolean }): Principal => {
+  const scope: ShareScope = { ...rest, allowReply };
   const share: Share = {
     id: 's',
     tokenHash: 't',
@@ -169,9 +173,20 @@ describe('share principals: retrieves', () => {
     expect(code(p, retrieves['study instances']!)).toBe('403 OUT_OF_SCOPE');
     expect(effect(p, retrieves['series instances']!)).toBe('allow');
   });
-  it.each([wholeStudy, oneSeries, withDownload])('never stores', (principal) => {
-    expect(code(principal, every.store!)).toBe('403 READ_ONLY');
-    expect(code(principal, every['store into a study']!)).toBe('403 READ_ONLY');
+  it.each([wholeStudy, oneSeries, withDownload])('stores nothing unless the share allows replies', (principal) => {
+    expect(code(principal, every.store!)).toBe('403 REPLIES_NOT_ALLOWED');
+    expect(code(principal, every['store into a study']!)).toBe('403 REPLIES_NOT_ALLOWED');
+  });
+  it('a share that allows replies lets STOW-RS through to the body checks, into a shared study only', () => {
+    const p = sharePrincipal({
+      studies: [{ study: A, series: [A1] }],
+      seriesScoped: true,
+      allowDownload: false,
+      allowReply: true,
+    });
+    expect(effect(p, every.store!)).toBe('allow');
+    expect(effect(p, every['store into a study']!)).toBe('allow');
+    expect(code(p, { kind: 'store', study: B })).toBe('403 OUT_OF_SCOPE');
   });
 });
 

@@ -14,7 +14,8 @@ import { scopedSearch } from './scopedSearch';
  * - Share: reads inside the share only. Searches are rewritten and filtered to the shared
  *   studies and series; retrieves must name a shared study and (below study level) one of its
  *   shared series; study-level retrieves only when the whole study is shared; whole-instance
- *   retrieval (download) only when allowed; never STOW-RS.
+ *   retrieval (download) only when allowed; STOW-RS only when the share allows replies, and then
+ *   into a shared study only: the body itself is checked after this (sharing/replyUpload.ts).
  */
 export function authorize(principal: Principal, request: DicomwebRequest): Decision {
   switch (principal.kind) {
@@ -35,7 +36,10 @@ export function authorize(principal: Principal, request: DicomwebRequest): Decis
 function authorizeShare(scope: ShareScope, request: DicomwebRequest): Decision {
   switch (request.kind) {
     case 'store':
-      return deny(403, 'READ_ONLY', 'A share link cannot store studies');
+      if (!scope.allowReply) return deny(403, 'REPLIES_NOT_ALLOWED', 'This share does not allow replies');
+      if (request.study !== undefined && !scope.studies.some((s) => s.study === request.study))
+        return deny(403, 'OUT_OF_SCOPE', 'The study is not part of this share');
+      return ALLOW;
     case 'search':
       return scopedSearch(scope, request);
     case 'instances':

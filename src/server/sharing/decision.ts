@@ -19,7 +19,7 @@ export type DenyCode =
   | 'SHARE_REVOKED'
   | 'OUT_OF_SCOPE'
   | 'DOWNLOAD_NOT_ALLOWED'
-  | 'READ_ONLY'
+  | 'REPLIES_NOT_ALLOWED'
   | 'ROLE_FORBIDDEN';
 
 export const deny = (status: 401 | 403, code: DenyCode, reason: string): Decision => ({

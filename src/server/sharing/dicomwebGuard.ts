@@ -3,10 +3,19 @@ import { auditRefusal } from '../audit/refusalAudit';
 import { unauthenticated } from '../auth/authErrors';
 import { requireCsrf } from '../auth/guards';
 import { isUnknownCredential } from '../auth/principal';
+import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
 import { HttpError } from '../errors';
 import { authorize } from './authorize';
 import { recordAccess } from './recordAccess';
+import { replyScreen } from './replyUpload';
+
+interface GuardOptions {
+  /** Asked about a share recipient's reply before it is stored. */
+  backend: DicomwebBackend;
+  /** REPLY_MAX_BYTES */
+  replyMaxBytes: number;
+}
 
 /**
  * The impure shell around authorize(): reads the request's principal, audits every refusal of a
@@ -14,7 +23,7 @@ import { recordAccess } from './recordAccess';
  * counts allowed access. Bare anonymous probes are only logged, and made-up credentials only
  * counted per address (audit/refusalAudit.ts): neither may let anyone grow the trail.
  */
-export function dicomwebGuard(app: FastifyInstance): DicomwebGuard {
+export function dicomwebGuard(app: FastifyInstance, { backend, replyMaxBytes }: GuardOptions): DicomwebGuard {
   return {
     async admit(request) {
       const principal = request.principal;
@@ -47,6 +56,11 @@ export function dicomwebGuard(app: FastifyInstance): DicomwebGuard {
       // STOW-RS changes the archive: a staff session must prove it is not a cross-site form.
       if (parsed.kind === 'store') await requireCsrf(request);
       await recordAccess(app, request, parsed);
+      if (parsed.kind === 'store' && request.principal.kind === 'share') {
+        // authorize() let a reply through; its body is checked before the backend sees it.
+        const screen = replyScreen(app, request, request.principal, parsed.study, { backend, maxBytes: replyMaxBytes });
+        return { request: parsed, screen };
+      }
       if (decision.effect === 'allow') return { request: parsed };
       return decision.search === null ? { request: null } : { request: decision.search, filter: decision.filter };
     },

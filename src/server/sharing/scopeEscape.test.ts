@@ -208,7 +208,7 @@ describe('scope escapes', () => {
         payload: Buffer.from('x'),
       });
       expect(post.statusCode, header).toBe(403);
-      expect(post.json<{ error: string }>().error).toBe('READ_ONLY');
+      expect(post.json<{ error: string }>().error).toBe('REPLIES_NOT_ALLOWED');
       const get = await recipient.request('GET', `/dicomweb/studies/${G.study}/metadata`, {
         headers: { [header]: 'HEAD' },
       });
@@ -281,7 +281,7 @@ describe('scope escapes', () => {
     expect([...new Set(atOnce.map((row) => detail(row).code))]).toEqual(
       expect.arrayContaining([
         'OUT_OF_SCOPE',
-        'READ_ONLY',
+        'REPLIES_NOT_ALLOWED',
         'BAD_REQUEST',
         'UNKNOWN_RESOURCE',
         'METHOD_NOT_ALLOWED',

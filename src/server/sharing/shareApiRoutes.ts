@@ -22,7 +22,7 @@ import { randomToken, SHARE_TOKEN_BYTES, sha256Hex } from '../security/tokens';
 import type { Share } from '../store/shares';
 import { resolveScope } from './resolveScope';
 import { shareHistory } from './shareHistory';
-import { shareSummary } from './shareView';
+import { shareReplyView, shareSummary } from './shareView';
 
 interface ShareApiOptions {
   backend: DicomwebBackend;
@@ -47,7 +47,12 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
   };
 
   const summary = async (share: Share, now: number) =>
-    shareSummary(share, now, await app.store.auditLog.lastForShare(share.id, 'share.opened'));
+    shareSummary(
+      share,
+      now,
+      await app.store.auditLog.lastForShare(share.id, 'share.opened'),
+      await app.store.shareReplies.count(share.id),
+    );
 
   /** The share if this staff member may manage it; 404 otherwise, so ids of others' shares reveal nothing. */
   const manageable = async (request: FastifyRequest, id: string): Promise<Share> => {
@@ -84,6 +89,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
           studies,
           seriesScoped: body.seriesInstanceUIDs !== undefined,
           allowDownload: body.allowDownload ?? false,
+          allowReply: body.allowReply ?? false,
         },
         passcodeHash: body.passcode === undefined ? undefined : await hashSecret(body.passcode),
         maxOpens: body.maxOpens,
@@ -107,6 +113,7 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
               passcode: share.passcodeHash !== undefined,
               maxOpens: share.maxOpens ?? null,
               allowDownload: share.scope.allowDownload,
+              allowReply: share.scope.allowReply,
               label: share.label ?? null,
               // Whether there is a message, not what it says: it may name the patient.
               message: share.message !== undefined,
@@ -139,7 +146,11 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
     { schema: { params: ShareIdParams, response: { 200: ShareDetail, ...errors } } },
     async (request) => {
       const share = await manageable(request, request.params.id);
-      return { share: await summary(share, app.clock()), ...(await shareHistory(app.store, share.id)) };
+      return {
+        share: await summary(share, app.clock()),
+        ...(await shareHistory(app.store, share.id)),
+        replies: (await app.store.shareReplies.forShare(share.id)).map(shareReplyView),
+      };
     },
   );
 

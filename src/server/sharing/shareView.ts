@@ -1,11 +1,17 @@
-import type { ShareSummary } from '../../api/shares';
+import type { ShareReply as ShareReplyView, ShareSummary } from '../../api/shares';
+import type { ShareReply } from '../store/shareReplies';
 import type { Share } from '../store/shares';
 import { linkState } from './linkState';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** A share as the API shows it to its sender or an admin: never the token or passcode hash. */
-export function shareSummary(share: Share, now: number, lastOpenedAt: number | undefined): ShareSummary {
+export function shareSummary(
+  share: Share,
+  now: number,
+  lastOpenedAt: number | undefined,
+  replyCount: number,
+): ShareSummary {
   return {
     id: share.id,
     label: share.label ?? null,
@@ -19,6 +25,8 @@ export function shareSummary(share: Share, now: number, lastOpenedAt: number | u
     studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
     seriesScoped: share.scope.seriesScoped,
     allowDownload: share.scope.allowDownload,
+    allowReply: share.scope.allowReply,
+    replyCount,
     passcodeProtected: share.passcodeHash !== undefined,
     maxOpens: share.maxOpens ?? null,
     opens: share.opens,
@@ -26,5 +34,16 @@ export function shareSummary(share: Share, now: number, lastOpenedAt: number | u
     passcodeBlocked: share.passcodeBlockedAt !== undefined,
     passcodeFailures: share.passcodeFailures,
     lastOpenedAt: iso(lastOpenedAt),
+  };
+}
+
+/** A stored reply as the share's detail lists it. */
+export function shareReplyView(reply: ShareReply): ShareReplyView {
+  return {
+    receivedAt: iso(reply.receivedAt)!,
+    studyInstanceUID: reply.study,
+    seriesInstanceUID: reply.series,
+    sopInstanceUIDs: reply.sopInstanceUIDs,
+    sopClassUIDs: reply.sopClassUIDs,
   };
 }

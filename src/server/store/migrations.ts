@@ -112,4 +112,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE shares ADD COLUMN message TEXT;
   `,
+  // Recipients may answer with SR/KOS (issue 11): whether the link allows it, and each reply stored.
+  `
+  ALTER TABLE shares ADD COLUMN allow_reply INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE share_replies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    share_id TEXT NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+    received_at INTEGER NOT NULL,
+    study_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    sop_instance_uids TEXT NOT NULL,
+    sop_class_uids TEXT NOT NULL
+  );
+  CREATE INDEX share_replies_share ON share_replies(share_id, id);
+  `,
 ];

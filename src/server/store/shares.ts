@@ -13,6 +13,8 @@ export interface ShareScope {
   /** True when the sender picked series; study-level retrieves are then refused. */
   seriesScoped: boolean;
   allowDownload: boolean;
+  /** The recipient may store SR/KOS replies into the shared studies (sharing/replyPolicy.ts). */
+  allowReply: boolean;
 }
 
 export interface Share {
@@ -53,6 +55,7 @@ interface ShareRow {
   scope: string;
   series_scoped: number;
   allow_download: number;
+  allow_reply: number;
   passcode_hash: string | null;
   max_opens: number | null;
   opens: number;
@@ -78,6 +81,7 @@ function toShare(row: ShareRow): Share {
       studies: JSON.parse(row.scope) as SharedStudy[],
       seriesScoped: row.series_scoped === 1,
       allowDownload: row.allow_download === 1,
+      allowReply: row.allow_reply === 1,
     },
     passcodeHash: row.passcode_hash ?? undefined,
     maxOpens: row.max_opens ?? undefined,
@@ -136,8 +140,8 @@ export interface ShareStore {
 
 export function shareStore(db: Db, exec: Exec): ShareStore {
   const insert = db.prepare(`INSERT INTO shares
-    (id, token_hash, created_by, sender_name, label, message, scope, series_scoped, allow_download, passcode_hash, max_opens, created_at, expires_at)
-    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @message, @scope, @series_scoped, @allow_download, @passcode_hash, @max_opens, @created_at, @expires_at)`);
+    (id, token_hash, created_by, sender_name, label, message, scope, series_scoped, allow_download, allow_reply, passcode_hash, max_opens, created_at, expires_at)
+    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @message, @scope, @series_scoped, @allow_download, @allow_reply, @passcode_hash, @max_opens, @created_at, @expires_at)`);
   const byId = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE id = ?');
   const byToken = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE token_hash = ?');
   const listAll = db.prepare<[], ShareRow>('SELECT * FROM shares ORDER BY created_at DESC, id');
@@ -212,6 +216,7 @@ export function shareStore(db: Db, exec: Exec): ShareStore {
           scope: JSON.stringify(share.scope.studies),
           series_scoped: share.scope.seriesScoped ? 1 : 0,
           allow_download: share.scope.allowDownload ? 1 : 0,
+          allow_reply: share.scope.allowReply ? 1 : 0,
           passcode_hash: share.passcodeHash ?? null,
           max_opens: share.maxOpens ?? null,
           created_at: share.createdAt,

@@ -4,6 +4,7 @@ import { openDatabase, schemaVersion, type Db } from './database';
 import { loginFailureStore } from './loginFailures';
 import { sessionStore } from './sessions';
 import { setupTokenStore } from './setupTokens';
+import { shareReplyStore } from './shareReplies';
 import { shareSessionStore } from './shareSessions';
 import { shareStore } from './shares';
 import type { Store, StoreData } from './store';
@@ -23,6 +24,7 @@ function storeData(db: Db, exec: Exec): StoreData {
     setupTokens: setupTokenStore(db, exec),
     shares: shareStore(db, exec),
     shareSessions: shareSessionStore(db, exec),
+    shareReplies: shareReplyStore(db, exec),
     studyAccess: studyAccessStore(db, exec),
     auditLog: auditLogStore(db, exec),
   };

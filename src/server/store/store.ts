@@ -2,6 +2,7 @@ import type { AuditLogStore } from './auditLog';
 import type { LoginFailureStore } from './loginFailures';
 import type { SessionStore } from './sessions';
 import type { SetupTokenStore } from './setupTokens';
+import type { ShareReplyStore } from './shareReplies';
 import type { ShareSessionStore } from './shareSessions';
 import type { ShareStore } from './shares';
 import { openSqliteStore } from './sqliteStore';
@@ -16,6 +17,7 @@ export interface StoreData {
   setupTokens: SetupTokenStore;
   shares: ShareStore;
   shareSessions: ShareSessionStore;
+  shareReplies: ShareReplyStore;
   studyAccess: StudyAccessStore;
   auditLog: AuditLogStore;
 }

@@ -39,6 +39,7 @@ const SETTINGS: AccessSettings = {
   shareMaxMs: 24 * HOUR,
   shareSessionMs: HOUR,
   cspConnectSrc: [],
+  replyMaxBytes: 8 * 1024 ** 2,
 };
 
 export async function startListeningGateway(

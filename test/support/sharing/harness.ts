@@ -61,6 +61,7 @@ export const SETTINGS: AccessSettings = {
   shareMaxMs: 30 * DAY,
   shareSessionMs: 4 * HOUR,
   cspConnectSrc: [],
+  replyMaxBytes: 8 * 1024 ** 2,
 };
 
 export interface Harness {

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { createAuditTrail } from '../../src/server/audit/auditTrail';
+import { ensureFirstAdmin } from '../../src/server/auth/firstAdmin';
+import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
+import { openStore, type Store } from '../../src/server/store/store';
+import { corpusDir } from '../support/corpus';
+import { loadIntoOrthanc, startOrthanc, type RunningOrthanc } from '../support/orthanc';
+import { newUid, replyInstance, stowBody, type StudyIdentity } from '../support/replyInstances';
+import { ADMIN, Client, SETTINGS, STUDIES, testClock } from '../support/sharing/harness';
+
+/**
+ * A link recipient's reply through the gateway in proxy mode, into an Orthanc of its own (the
+ * shared one must stay as loaded): the same screen as with the archive, the checks asked of the
+ * upstream by QIDO-RS, and the accepted reply forwarded with the gateway's own credentials.
+ */
+
+let orthanc: RunningOrthanc;
+let app: FastifyInstance;
+let store: Store;
+let dataDir: string;
+let admin: Client;
+let multi: StudyIdentity;
+let referenced: { study: string; series: string; instance: string; sopClass: string };
+
+type Json = Record<string, { Value?: unknown[] }>;
+const first = (dataset: Json, tag: string) => {
+  const value = dataset[tag]?.Value?.[0];
+  return typeof value === 'object' && value !== null ? (value as { Alphabetic: string }).Alphabetic : String(value);
+};
+
+/** What Orthanc itself holds under a SOP Instance UID. */
+async function inOrthanc(sopInstanceUID: string): Promise<Json[]> {
+  const response = await fetch(`${orthanc.baseUrl}/instances?SOPInstanceUID=${sopInstanceUID}&includefield=0020000D`);
+  const text = await response.text();
+  return text === '' ? [] : (JSON.parse(text) as Json[]);
+}
+
+beforeAll(async () => {
+  orthanc = await startOrthanc();
+  const report = await loadIntoOrthanc(
+    orthanc.restUrl,
+    STUDIES.multi.files.map((file) => path.join(corpusDir, file)),
+  );
+  expect(report.rejected).toEqual([]);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-proxy-replies-'));
+  store = await openStore(dataDir);
+  const clock = testClock();
+  await ensureFirstAdmin(store, createAuditTrail(store.auditLog, clock.now), clock.now, ADMIN);
+  app = await buildApp({
+    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
+    backend: createProxyBackend({ url: orthanc.baseUrl }),
+    access: { store, clock: clock.now, settings: SETTINGS },
+  });
+  admin = new Client(app);
+  const login = await admin.post('/api/login', ADMIN);
+  expect(login.statusCode).toBe(200);
+  admin.csrf = login.json<{ csrfToken: string }>().csrfToken;
+
+  const [study] = (
+    await admin.get(`/dicomweb/studies?StudyInstanceUID=${STUDIES.multi.study}&includefield=00100010,00100020,00100030`)
+  ).json<Json[]>();
+  multi = {
+    studyInstanceUID: STUDIES.multi.study,
+    patientID: first(study!, '00100020'),
+    patientName: first(study!, '00100010'),
+    patientBirthDate: study!['00100030']?.Value === undefined ? '' : first(study!, '00100030'),
+  };
+  const [instance] = (await admin.get(`/dicomweb/studies/${STUDIES.multi.study}/instances`)).json<Json[]>();
+  referenced = {
+    study: STUDIES.multi.study,
+    series: first(instance!, '0020000E'),
+    instance: first(instance!, '00080018'),
+    sopClass: first(instance!, '00080016'),
+  };
+});
+afterAll(async () => {
+  await app?.close();
+  await store?.close();
+  await orthanc?.stop();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A share of the study that allows replies, opened by a fresh recipient. */
+async function openReplyShare(): Promise<{ id: string; recipient: Client }> {
+  const created = await admin.post('/api/shares', {
+    studyInstanceUIDs: [STUDIES.multi.study],
+    expiresInSeconds: 3600,
+    allowReply: true,
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const { id, url } = created.json<{ id: string; url: string }>();
+  const recipient = new Client(app);
+  expect((await recipient.post(`/s/${url.split('/s/')[1]!}`, {})).statusCode).toBe(303);
+  return { id, recipient };
+}
+
+async function reply(recipient: Client, bytes: Uint8Array) {
+  const { payload, contentType } = stowBody([bytes]);
+  return recipient.request('POST', '/dicomweb/studies', {
+    payload,
+    headers: { 'content-type': contentType, accept: 'application/dicom+json' },
+  });
+}
+
+describe('proxy backend: replies', () => {
+  it('forwards an accepted reply upstream and lists it with the share', async () => {
+    const { id, recipient } = await openReplyShare();
+    const seriesInstanceUID = newUid();
+    const sr = replyInstance({ study: multi, seriesInstanceUID, references: [referenced] });
+    const response = await reply(recipient, sr.bytes);
+    expect(response.statusCode, response.body).toBe(200);
+    const [found, ...more] = await inOrthanc(sr.sopInstanceUID);
+    expect(more).toEqual([]);
+    expect(first(found!, '0020000D')).toBe(STUDIES.multi.study);
+    const detail = (await admin.get(`/api/shares/${id}`)).json<{ replies: Record<string, unknown>[] }>();
+    expect(detail.replies).toMatchObject([{ seriesInstanceUID, sopInstanceUIDs: [sr.sopInstanceUID] }]);
+  });
+
+  it('refuses a reply whose patient differs, asking the upstream, and forwards nothing', async () => {
+    const { recipient } = await openReplyShare();
+    const sr = replyInstance({ study: { ...multi, patientID: `${multi.patientID}X` }, references: [referenced] });
+    const response = await reply(recipient, sr.bytes);
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({
+      error: 'PATIENT_MISMATCH',
+      message: expect.stringMatching(/PatientID differs/),
+    });
+    expect(await inOrthanc(sr.sopInstanceUID)).toEqual([]);
+  });
+});
