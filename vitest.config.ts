@@ -8,7 +8,13 @@ export default defineConfig({
     // Two projects so unit runs (src/**) never start the shared test Orthanc; vitest runs a
     // project's globalSetup only when that project has test files in the run.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...configDefaults.exclude] } },
+      // Two files at once even on two cores (vitest's default there is one): unit files spend most of
+      // their time starting up and importing, so the pair overlaps well (149 s → 104 s measured here).
+      // The integration project stays one file at a time: its files share one Orthanc.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...configDefaults.exclude], maxWorkers: 2 },
+      },
       // Checks of the repository's own tooling (the lint rules); like unit, no Orthanc.
       { extends: true, test: { name: 'tooling', include: ['*.test.ts'] } },
       {
