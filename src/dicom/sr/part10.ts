@@ -1,0 +1,24 @@
+import dcmjs from 'dcmjs';
+import type { Naturalized } from './srContent';
+
+const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+/** The gateway's own Implementation Class UID (src/server/archive/ingest/fileMeta.ts): one product. */
+const IMPLEMENTATION_CLASS_UID = '2.25.233318364722539366153371437367409421386';
+const IMPLEMENTATION_VERSION_NAME = 'SECONDREAD_1';
+
+/** A naturalized data set as a DICOM Part 10 file (PS3.10 7.1) in Explicit VR Little Endian. */
+export function writePart10(dataset: Naturalized & { SOPClassUID: string; SOPInstanceUID: string }): Uint8Array {
+  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
+  const dict = new DicomDict(
+    DicomMetaDictionary.denaturalizeDataset({
+      FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+      MediaStorageSOPClassUID: dataset.SOPClassUID,
+      MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
+      TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
+      ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
+      ImplementationVersionName: IMPLEMENTATION_VERSION_NAME,
+    }),
+  );
+  dict.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
+  return new Uint8Array(dict.write());
+}
