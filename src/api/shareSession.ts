@@ -16,5 +16,7 @@ export const ShareSession = Type.Object({
   studies: Type.Array(SharedStudy),
   seriesScoped: Type.Boolean(),
   allowDownload: Type.Boolean(),
+  /** The recipient may store an SR/KOS reply (STOW-RS) into the shared studies. */
+  allowReply: Type.Boolean(),
 });
 export type ShareSession = Static<typeof ShareSession>;

@@ -82,6 +82,8 @@ export const ShareSummary = Type.Object({
   allowReply: Type.Boolean(),
   /** SR/KOS replies the recipient stored (one per series of one upload). */
   replyCount: Type.Integer(),
+  /** When the latest of them arrived; null before the first. */
+  lastReplyAt: Nullable(IsoTime),
   passcodeProtected: Type.Boolean(),
   maxOpens: Nullable(Type.Integer()),
   opens: Type.Integer(),

@@ -7,10 +7,13 @@ import { buildApp } from '../../src/server/app';
 import { createAuditTrail } from '../../src/server/audit/auditTrail';
 import { ensureFirstAdmin } from '../../src/server/auth/firstAdmin';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
+import { replyFacts } from '../../src/server/sharing/replyFacts';
+import type { ReplyInstance } from '../../src/server/sharing/replyPolicy';
 import { openStore, type Store } from '../../src/server/store/store';
 import { corpusDir } from '../support/corpus';
 import { loadIntoOrthanc, startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { newUid, replyInstance, stowBody, type StudyIdentity } from '../support/replyInstances';
+import { countingSearches } from '../support/sharing/countingBackend';
 import { ADMIN, Client, SETTINGS, STUDIES, testClock } from '../support/sharing/harness';
 
 /**
@@ -131,5 +134,64 @@ describe('proxy backend: replies', () => {
       message: expect.stringMatching(/PatientID differs/),
     });
     expect(await inOrthanc(sr.sopInstanceUID)).toEqual([]);
+  });
+
+  it('looks the UIDs up with one search per kind: Orthanc matches comma-separated UID lists', async () => {
+    const all = (await admin.get(`/dicomweb/studies/${STUDIES.multi.study}/instances`)).json<Json[]>();
+    const [a, b, c] = all.map((d) => ({ series: first(d, '0020000E'), instance: first(d, '00080018') }));
+    const { backend, searches } = countingSearches(createProxyBackend({ url: orthanc.baseUrl }));
+    const instance = (over: Partial<ReplyInstance>): ReplyInstance => ({
+      sopClassUID: '1.2.840.10008.5.1.4.1.1.88.33',
+      sopInstanceUID: newUid(),
+      studyUID: STUDIES.multi.study,
+      seriesUID: newUid(),
+      patient: { patientID: '', patientName: '', patientBirthDate: '' },
+      references: [],
+      ...over,
+    });
+    const context = {
+      accept: 'application/dicom+json',
+      publicBase: 'http://localhost/dicomweb',
+      signal: new AbortController().signal,
+    };
+    const facts = await replyFacts(backend, context, [
+      instance({ references: [a!.instance, b!.instance, newUid()] }),
+      instance({ sopInstanceUID: c!.instance, seriesUID: c!.series }),
+      instance({ studyUID: newUid() }),
+    ]);
+    expect(searches.map((s) => s.level)).toEqual(['studies', 'instances', 'series']);
+    expect(searches.every((s) => s.filters[0]!.value.includes(','))).toBe(true);
+    expect([...facts.studies.keys()]).toEqual([STUDIES.multi.study]);
+    expect(facts.studies.get(STUDIES.multi.study)).toEqual({
+      patientID: multi.patientID,
+      patientName: multi.patientName,
+      patientBirthDate: multi.patientBirthDate,
+    });
+    expect(facts.referenced).toEqual(
+      new Map([
+        [a!.instance, { study: STUDIES.multi.study, series: a!.series }],
+        [b!.instance, { study: STUDIES.multi.study, series: b!.series }],
+      ]),
+    );
+    expect(facts.existingInstances).toEqual(new Set([c!.instance]));
+    expect(facts.existingSeries).toEqual(new Set([c!.series]));
+    await backend.close();
+  });
+
+  it('two replies at once with the same new SOP Instance UID: one is forwarded, the other refused', async () => {
+    const { id, recipient } = await openReplyShare();
+    const sopInstanceUID = newUid();
+    const [a, b] = [newUid(), newUid()].map((seriesInstanceUID) =>
+      replyInstance({ study: multi, sopInstanceUID, seriesInstanceUID, references: [referenced] }),
+    );
+    const responses = await Promise.all([reply(recipient, a!.bytes), reply(recipient.clone(), b!.bytes)]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(responses.find((r) => r.statusCode === 409)!.json()).toMatchObject({ error: 'INSTANCE_EXISTS' });
+    const winner = responses[0].statusCode === 200 ? a! : b!;
+    const [found, ...more] = await inOrthanc(sopInstanceUID);
+    expect(more).toEqual([]);
+    expect(first(found!, '0020000D')).toBe(STUDIES.multi.study);
+    const detail = (await admin.get(`/api/shares/${id}`)).json<{ replies: Record<string, unknown>[] }>();
+    expect(detail.replies).toMatchObject([{ seriesInstanceUID: winner.seriesInstanceUID }]);
   });
 });

@@ -389,10 +389,13 @@ export function describeStoreContract(name: string, place: () => Promise<StorePl
         });
         expect(await store.shareReplies.forShare('sh')).toEqual([]);
         expect(await store.shareReplies.count('sh')).toBe(0);
+        expect(await store.shareReplies.lastReceivedAt('sh')).toBeUndefined();
         await store.shareReplies.record(reply('9.1', T0 + 2));
         await store.shareReplies.record(reply('9.2', T0 + 1));
         expect(await store.shareReplies.forShare('sh')).toEqual([reply('9.1', T0 + 2), reply('9.2', T0 + 1)]);
         expect(await store.shareReplies.count('sh')).toBe(2);
+        expect(await store.shareReplies.lastReceivedAt('sh')).toBe(T0 + 2);
+        expect(await store.shareReplies.lastReceivedAt('other')).toBeUndefined();
         expect(await store.shareReplies.forShare('other')).toEqual([]);
         expect(await store.shareReplies.count('other')).toBe(0);
       });

@@ -17,6 +17,8 @@ export type AuditEventType =
   | 'share.unlocked'
   /** A link recipient stored an SR/KOS reply into a shared study. */
   | 'share.replied'
+  /** A radiologist stored an SR/KOS (their measurements, key images, report) into a study. */
+  | 'report.saved'
   | 'request.denied'
   /** Made-up session cookies or link tokens from one address in one minute, as one count. */
   | 'credential.unknown'

@@ -70,6 +70,11 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
     subtype: { system: INTERACTION, code: 'create', display: 'create' },
     action: 'C',
   },
+  'report.saved': {
+    type: dcm('110104', 'DICOM Instances Transferred'),
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
   'request.denied': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
   'credential.unknown': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'study.accessed': {

@@ -7,15 +7,16 @@ import type { DicomwebRequest } from './request';
 export type ResultFilter = (dataset: DicomJsonDataset) => DicomJsonDataset | undefined;
 
 /**
- * Checks a STOW-RS body before the backend sees it (a share recipient's reply): throws HttpError to
- * refuse, else gives the input to store (the same bytes) and what to do with the backend's answer.
+ * Checks a STOW-RS body before the backend sees it (a share recipient's reply, a radiologist's
+ * saved report): throws HttpError to refuse, else calls `store` with the input to store (the same
+ * bytes) and answers with the backend's response. It wraps the store so that what it checked still
+ * holds when the backend stores: nothing else of the same study is screened in between.
  */
-export type UploadScreen = (input: StoreInput, context: RequestContext) => Promise<ScreenedUpload>;
-
-export interface ScreenedUpload {
-  input: StoreInput;
-  stored(response: BackendResponse): Promise<void>;
-}
+export type UploadScreen = (
+  input: StoreInput,
+  context: RequestContext,
+  store: (input: StoreInput) => Promise<BackendResponse>,
+) => Promise<BackendResponse>;
 
 /**
  * What to hand the backend: the (possibly rewritten) request, or null for "nothing can match".

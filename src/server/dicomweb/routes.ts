@@ -64,9 +64,8 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
       const screen = 'screen' in guarded ? guarded.screen : undefined;
       let stored: BackendResponse;
       try {
-        const screened = screen && (await screen(input, context));
-        stored = await backend.store(parsed, screened?.input ?? input, context);
-        await screened?.stored(stored);
+        const store = (screened: typeof input) => backend.store(parsed, screened, context);
+        stored = screen ? await screen(input, context, store) : await store(input);
       } finally {
         slot.release();
       }
@@ -93,7 +92,7 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
 /** When a client refused for too many uploads may try again: a guess, since uploads run for seconds to hours. */
 const UPLOAD_RETRY_SECONDS = 10;
 
-/** Whom concurrent uploads count against: the staff session (only admins may STOW), else the address. */
+/** Whom concurrent uploads count against: the staff session, else the address. */
 function uploaderOf(request: FastifyRequest): string {
   const principal = request.principal as FastifyRequest['principal'] | undefined;
   return principal?.kind === 'staff' ? `session:${principal.session.idHash}` : `ip:${request.ip}`;

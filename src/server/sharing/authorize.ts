@@ -10,7 +10,8 @@ import { scopedSearch } from './scopedSearch';
  * decides DICOMweb access.
  *
  * - Anonymous: nothing (401, naming the reason when a presented credential was refused).
- * - Staff: admins everything; radiologists everything but STOW-RS.
+ * - Staff: admins everything; radiologists everything, STOW-RS only for their reports: the body
+ *   is checked after this like a reply, with the study as the scope (sharing/reportSave.ts).
  * - Share: reads inside the share only. Searches are rewritten and filtered to the shared
  *   studies and series; retrieves must name a shared study and (below study level) one of its
  *   shared series; study-level retrieves only when the whole study is shared; whole-instance
@@ -25,8 +26,6 @@ export function authorize(principal: Principal, request: DicomwebRequest): Decis
       return deny(401, 'UNAUTHENTICATED', 'Sign in or open a share link first');
     }
     case 'staff':
-      if (request.kind === 'store' && principal.role !== 'admin')
-        return deny(403, 'ROLE_FORBIDDEN', 'Only administrators can store studies');
       return ALLOW;
     case 'share':
       return authorizeShare(principal.share.scope, request);

@@ -19,8 +19,7 @@ export type DenyCode =
   | 'SHARE_REVOKED'
   | 'OUT_OF_SCOPE'
   | 'DOWNLOAD_NOT_ALLOWED'
-  | 'REPLIES_NOT_ALLOWED'
-  | 'ROLE_FORBIDDEN';
+  | 'REPLIES_NOT_ALLOWED';
 
 export const deny = (status: 401 | 403, code: DenyCode, reason: string): Decision => ({
   effect: 'deny',

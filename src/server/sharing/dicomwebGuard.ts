@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditRefusal } from '../audit/refusalAudit';
 import { unauthenticated } from '../auth/authErrors';
 import { requireCsrf } from '../auth/guards';
@@ -7,11 +7,14 @@ import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
 import { HttpError } from '../errors';
 import { authorize } from './authorize';
+import { keyedLock } from './keyedLock';
 import { recordAccess } from './recordAccess';
-import { replyScreen } from './replyUpload';
+import { reportSaveRules } from './reportSave';
+import { uploadScreen, type UploadRules } from './replyUpload';
+import { shareReplyRules } from './shareReply';
 
 interface GuardOptions {
-  /** Asked about a share recipient's reply before it is stored. */
+  /** Asked about a share recipient's reply or a radiologist's report before it is stored. */
   backend: DicomwebBackend;
   /** REPLY_MAX_BYTES */
   replyMaxBytes: number;
@@ -24,6 +27,16 @@ interface GuardOptions {
  * counted per address (audit/refusalAudit.ts): neither may let anyone grow the trail.
  */
 export function dicomwebGuard(app: FastifyInstance, { backend, replyMaxBytes }: GuardOptions): DicomwebGuard {
+  // Screened uploads of one study are checked and stored one at a time, so two carrying the same
+  // new UIDs cannot both pass the "nothing exists yet" lookups. In this process only: gateways
+  // scaled out (docs/design.md "Scale") would need a lock in the shared store, which has none yet.
+  const lock = keyedLock();
+  const rulesFor = (request: FastifyRequest): UploadRules | undefined => {
+    const principal = request.principal;
+    if (principal.kind === 'share') return shareReplyRules(app, request, principal);
+    if (principal.kind === 'staff' && principal.role === 'radiologist') return reportSaveRules(app, request, principal);
+    return undefined; // an administrator's STOW-RS is not screened
+  };
   return {
     async admit(request) {
       const principal = request.principal;
@@ -56,9 +69,10 @@ export function dicomwebGuard(app: FastifyInstance, { backend, replyMaxBytes }: 
       // STOW-RS changes the archive: a staff session must prove it is not a cross-site form.
       if (parsed.kind === 'store') await requireCsrf(request);
       await recordAccess(app, request, parsed);
-      if (parsed.kind === 'store' && request.principal.kind === 'share') {
-        // authorize() let a reply through; its body is checked before the backend sees it.
-        const screen = replyScreen(app, request, request.principal, parsed.study, { backend, maxBytes: replyMaxBytes });
+      const rules = parsed.kind === 'store' ? rulesFor(request) : undefined;
+      if (parsed.kind === 'store' && rules !== undefined) {
+        // authorize() let a reply or a radiologist's report through; its body is checked before the backend sees it.
+        const screen = uploadScreen(app, request, parsed.study, rules, { backend, maxBytes: replyMaxBytes, lock });
         return { request: parsed, screen };
       }
       if (decision.effect === 'allow') return { request: parsed };

@@ -10,7 +10,14 @@ import {
   type Reference,
   type StudyIdentity,
 } from '../../../test/support/replyInstances';
-import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
+import {
+  MINUTE,
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from '../../../test/support/sharing/harness';
 
 /**
  * Replies through the real app, archive and store: a link recipient stores SR/KOS into the shared
@@ -141,9 +148,13 @@ describe('a reply is accepted', () => {
       sopClassUIDs: [SOP_CLASS.comprehensiveSR, SOP_CLASS.keyObjectSelection],
     });
     const list = (await admin.get('/api/shares')).json<{
-      shares: { id: string; replyCount: number; allowReply: boolean }[];
+      shares: { id: string; replyCount: number; lastReplyAt: string | null; allowReply: boolean }[];
     }>();
-    expect(list.shares.find((s) => s.id === id)).toMatchObject({ replyCount: 1, allowReply: true });
+    expect(list.shares.find((s) => s.id === id)).toMatchObject({
+      replyCount: 1,
+      lastReplyAt: new Date(h.clock.now()).toISOString(),
+      allowReply: true,
+    });
 
     const audited = (await auditRows(h.store.auditLog)).filter((row) => row.type === 'share.replied');
     expect(audited).toHaveLength(1);
@@ -163,6 +174,56 @@ describe('a reply is accepted', () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(await stored(sr.sopInstanceUID)).toHaveLength(1);
     expect(await replies(id)).toHaveLength(1);
+  });
+});
+
+describe('what the recipient and the sender are told', () => {
+  it('the share session says whether replies are allowed', async () => {
+    for (const allowReply of [true, false]) {
+      const { recipient } = await open({ allowReply });
+      const session = await recipient.get('/api/share-session');
+      expect(session.statusCode).toBe(200);
+      expect(session.json<{ allowReply: boolean }>().allowReply).toBe(allowReply);
+    }
+  });
+
+  it('the list of shares gives the reply count and when the latest arrived', async () => {
+    const { id, recipient } = await open({ allowReply: true });
+    const listed = async () =>
+      (await admin.get('/api/shares'))
+        .json<{ shares: { id: string; replyCount: number; lastReplyAt: string | null }[] }>()
+        .shares.find((s) => s.id === id);
+    expect(await listed()).toMatchObject({ replyCount: 0, lastReplyAt: null });
+
+    expect((await reply(recipient, [replyInstance({ study: multi }).bytes])).statusCode).toBe(200);
+    h.clock.advance(5 * MINUTE);
+    const later = new Date(h.clock.now()).toISOString();
+    expect((await reply(recipient, [replyInstance({ study: multi }).bytes])).statusCode).toBe(200);
+    h.clock.advance(5 * MINUTE);
+    expect(await listed()).toMatchObject({ replyCount: 2, lastReplyAt: later });
+  });
+});
+
+describe('two replies at once', () => {
+  it('with the same new SOP Instance UID: one is stored, the other refused as existing', async () => {
+    const { id, recipient } = await open({ allowReply: true });
+    const sopInstanceUID = newUid();
+    const [a, b] = [newUid(), newUid()].map((seriesInstanceUID) =>
+      replyInstance({ study: multi, sopInstanceUID, seriesInstanceUID }),
+    );
+    const responses = await Promise.all([reply(recipient, [a!.bytes]), reply(recipient.clone(), [b!.bytes])]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const refused = responses.find((r) => r.statusCode === 409)!;
+    expect(refused.json()).toMatchObject({
+      error: 'INSTANCE_EXISTS',
+      message: expect.stringMatching(/stored already/),
+    });
+
+    const winner = responses[0].statusCode === 200 ? a! : b!;
+    const [found, ...more] = await stored(sopInstanceUID);
+    expect(more).toEqual([]);
+    expect(first(found!, '0020000E')).toBe(winner.seriesInstanceUID);
+    expect(await replies(id)).toMatchObject([{ seriesInstanceUID: winner.seriesInstanceUID }]);
   });
 });
 
@@ -198,7 +259,7 @@ describe('a reply is refused, and nothing is stored', () => {
       await reply(recipient, [sr.bytes]),
       403,
       'OUT_OF_SCOPE',
-      new RegExp(`belongs to study ${STUDIES.greek.study}, which is not shared`),
+      new RegExp(`belongs to study ${STUDIES.greek.study}, which is not part of this share`),
       sr.sopInstanceUID,
       id,
     );
@@ -211,7 +272,7 @@ describe('a reply is refused, and nothing is stored', () => {
       await reply(recipient, [ct.bytes]),
       403,
       'SOP_CLASS_NOT_ALLOWED',
-      /structured reports and key object selections only/,
+      /only structured reports and key object selections may be stored/,
       ct.sopInstanceUID,
       id,
     );
@@ -249,7 +310,7 @@ describe('a reply is refused, and nothing is stored', () => {
     }
   });
 
-  it('an existing SOP Instance UID (never an overwrite), or an existing series', async () => {
+  it('an existing SOP Instance UID (never an overwrite)', async () => {
     const { id, recipient } = await open({ allowReply: true });
     const existing = instanceIn[2]!;
     const before = await stored(existing.instance);
@@ -261,8 +322,13 @@ describe('a reply is refused, and nothing is stored', () => {
       message: expect.stringMatching(/stored already/),
     });
     expect(await stored(existing.instance)).toEqual(before);
+    expect(first(before[0]!, '00080016')).toBe(existing.sopClass);
     expect(await replies(id)).toEqual([]);
+  });
 
+  it('an existing series (a reply never adds to stored series)', async () => {
+    const { id, recipient } = await open({ allowReply: true });
+    const existing = instanceIn[2]!;
     const intoSeries = replyInstance({ study: multi, seriesInstanceUID: existing.series });
     await expectRefused(
       await reply(recipient, [intoSeries.bytes]),
@@ -280,7 +346,7 @@ describe('a reply is refused, and nothing is stored', () => {
     const sr = replyInstance({ study: multi });
     const response = await reply(recipient, [sr.bytes]);
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toMatchObject({ error: 'SHARE_REVOKED' });
+    expect(response.json()).toEqual({ error: 'SHARE_REVOKED', message: 'This share link has been revoked' });
     expect(await stored(sr.sopInstanceUID)).toEqual([]);
     expect(await replies(id)).toEqual([]);
   });

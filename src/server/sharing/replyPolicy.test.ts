@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { newUid, replyInstance as replyBytes, SOP_CLASS } from '../../../test/support/replyInstances';
-import type { ShareScope } from '../store/shares';
 import { readReplyInstance } from './replyInstance';
 import {
   judgeReply,
@@ -9,6 +8,7 @@ import {
   type PatientFacts,
   type ReplyFacts,
   type ReplyInstance,
+  type UploadScope,
 } from './replyPolicy';
 
 const A = '1.2.3.1';
@@ -18,13 +18,12 @@ const B = '1.2.3.2';
 const B1 = '1.2.3.2.1';
 const PATIENT: PatientFacts = { patientID: 'P1', patientName: 'Doe^Jane', patientBirthDate: '19700101' };
 
-const wholeA: ShareScope = {
+const wholeA: UploadScope = {
   studies: [{ study: A, series: [A1, A2] }],
   seriesScoped: false,
-  allowDownload: false,
-  allowReply: true,
+  name: 'this share',
 };
-const onlyA1: ShareScope = { ...wholeA, studies: [{ study: A, series: [A1] }], seriesScoped: true };
+const onlyA1: UploadScope = { ...wholeA, studies: [{ study: A, series: [A1] }], seriesScoped: true };
 
 const sr = (over: Partial<ReplyInstance> = {}): ReplyInstance => ({
   sopClassUID: SOP_CLASS.comprehensiveSR,
@@ -85,7 +84,7 @@ describe('screenReply: the checks without the backend', () => {
     expect(verdict(screenReply([sr(), sr({ sopInstanceUID: '9.2', studyUID: B })], undefined, wholeA))).toBe(
       '403 OUT_OF_SCOPE',
     );
-    const twoStudies: ShareScope = { ...wholeA, studies: [...wholeA.studies, { study: B, series: [B1] }] };
+    const twoStudies: UploadScope = { ...wholeA, studies: [...wholeA.studies, { study: B, series: [B1] }] };
     expect(verdict(screenReply([sr({ studyUID: B })], undefined, twoStudies))).toBe('ok');
     expect(verdict(screenReply([sr({ studyUID: B })], A, twoStudies))).toBe('403 OUT_OF_SCOPE');
   });

@@ -1,9 +1,10 @@
-import type { ShareScope } from '../store/shares';
+import type { SharedStudy } from '../store/shares';
 
 /**
- * Whether a link recipient's reply (STOW-RS under a share session) may be stored: pure functions
- * from the parsed instances, the share's scope and what the backend says about the study, so every
- * rule is tested without a server. sharing/replyUpload.ts reads the body and asks the backend.
+ * Whether a link recipient's reply (STOW-RS under a share session), or a radiologist's saved
+ * report, may be stored: pure functions from the parsed instances, the scope they may reach and
+ * what the backend says about the study, so every rule is tested without a server.
+ * sharing/replyUpload.ts reads the body and asks the backend.
  */
 
 /** The SOP classes a reply may hold: structured reports and key object selections. */
@@ -14,6 +15,17 @@ export const REPLY_SOP_CLASSES: Readonly<Record<string, string>> = {
   '1.2.840.10008.5.1.4.1.1.88.34': 'Comprehensive 3D SR',
   '1.2.840.10008.5.1.4.1.1.88.59': 'Key Object Selection',
 };
+
+/**
+ * What an upload may go into and reference: a share's studies (and series, when series-scoped),
+ * or for a radiologist's Save the study the instances name, all of it.
+ */
+export interface UploadScope {
+  studies: readonly SharedStudy[];
+  seriesScoped: boolean;
+  /** How refusals name it: "this share", "the study". */
+  name: string;
+}
 
 /** The patient a study belongs to, as the reply names it or the backend stores it ('' when absent). */
 export interface PatientFacts {
@@ -78,7 +90,7 @@ const refuse = (status: 400 | 403 | 409, code: ReplyRefusalCode, message: string
  * pass: at least one instance, each once, each an SR or KOS, each into a shared study (and into
  * the study of the path, when the path names one).
  */
-export function screenReply(instances: readonly ReplyInstance[], pathStudy: string | undefined, scope: ShareScope) {
+export function screenReply(instances: readonly ReplyInstance[], pathStudy: string | undefined, scope: UploadScope) {
   if (instances.length === 0) return refuse(400, 'EMPTY_REPLY', 'The reply holds no instance');
   const seen = new Set<string>();
   for (const instance of instances) {
@@ -89,12 +101,16 @@ export function screenReply(instances: readonly ReplyInstance[], pathStudy: stri
       return refuse(
         403,
         'SOP_CLASS_NOT_ALLOWED',
-        `Instance ${uid} is of SOP class ${instance.sopClassUID}; a reply may hold structured reports and key object selections only`,
+        `Instance ${uid} is of SOP class ${instance.sopClassUID}; only structured reports and key object selections may be stored here`,
       );
     if (pathStudy !== undefined && instance.studyUID !== pathStudy)
       return refuse(403, 'OUT_OF_SCOPE', `Instance ${uid} belongs to study ${instance.studyUID}, not ${pathStudy}`);
     if (!scope.studies.some((s) => s.study === instance.studyUID))
-      return refuse(403, 'OUT_OF_SCOPE', `Instance ${uid} belongs to study ${instance.studyUID}, which is not shared`);
+      return refuse(
+        403,
+        'OUT_OF_SCOPE',
+        `Instance ${uid} belongs to study ${instance.studyUID}, which is not part of ${scope.name}`,
+      );
   }
   return OK;
 }
@@ -104,7 +120,7 @@ export function screenReply(instances: readonly ReplyInstance[], pathStudy: stri
  * (in a shared series when the share is series-scoped), the patient the study's, and nothing
  * that exists already: a reply never overwrites or adds to stored series.
  */
-export function judgeReply(instances: readonly ReplyInstance[], scope: ShareScope, facts: ReplyFacts): ReplyVerdict {
+export function judgeReply(instances: readonly ReplyInstance[], scope: UploadScope, facts: ReplyFacts): ReplyVerdict {
   for (const instance of instances) {
     const uid = instance.sopInstanceUID;
     const stored = facts.studies.get(instance.studyUID);
@@ -112,7 +128,7 @@ export function judgeReply(instances: readonly ReplyInstance[], scope: ShareScop
       return refuse(
         409,
         'STUDY_NOT_FOUND',
-        `Study ${instance.studyUID} is no longer stored; the reply has nowhere to go`,
+        `Study ${instance.studyUID} is not stored; the instances have nowhere to go`,
       );
     const differs = PATIENT_ATTRIBUTES.find(([key]) => normalise(instance.patient[key]) !== normalise(stored[key]));
     if (differs !== undefined)
@@ -122,14 +138,14 @@ export function judgeReply(instances: readonly ReplyInstance[], scope: ShareScop
       return refuse(
         409,
         'SERIES_EXISTS',
-        `Series ${instance.seriesUID} is stored already; a reply goes into a new series`,
+        `Series ${instance.seriesUID} is stored already; a reply or report goes into a new series`,
       );
     for (const reference of instance.references) {
       if (!insideScope(facts.referenced.get(reference), scope))
         return refuse(
           403,
           'REFERENCE_OUT_OF_SCOPE',
-          `Instance ${uid} references ${reference}, which is not part of this share`,
+          `Instance ${uid} references ${reference}, which is not part of ${scope.name}`,
         );
     }
   }
@@ -145,7 +161,7 @@ const PATIENT_ATTRIBUTES: readonly (readonly [keyof PatientFacts, string])[] = [
 /** Trailing spaces are padding and trailing carets empty name components (PS3.5 6.2): neither is a difference. */
 const normalise = (value: string) => value.replace(/[\s^]+$/, '');
 
-function insideScope(place: InstancePlace | undefined, scope: ShareScope): boolean {
+function insideScope(place: InstancePlace | undefined, scope: UploadScope): boolean {
   if (place === undefined) return false;
   const shared = scope.studies.find((s) => s.study === place.study);
   if (shared === undefined) return false;

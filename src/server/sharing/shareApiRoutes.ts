@@ -47,12 +47,10 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
   };
 
   const summary = async (share: Share, now: number) =>
-    shareSummary(
-      share,
-      now,
-      await app.store.auditLog.lastForShare(share.id, 'share.opened'),
-      await app.store.shareReplies.count(share.id),
-    );
+    shareSummary(share, now, await app.store.auditLog.lastForShare(share.id, 'share.opened'), {
+      count: await app.store.shareReplies.count(share.id),
+      lastAt: await app.store.shareReplies.lastReceivedAt(share.id),
+    });
 
   /** The share if this staff member may manage it; 404 otherwise, so ids of others' shares reveal nothing. */
   const manageable = async (request: FastifyRequest, id: string): Promise<Share> => {

@@ -249,6 +249,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
       studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
       seriesScoped: share.scope.seriesScoped,
       allowDownload: share.scope.allowDownload,
+      allowReply: share.scope.allowReply,
     };
   });
 

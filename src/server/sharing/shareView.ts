@@ -10,7 +10,7 @@ export function shareSummary(
   share: Share,
   now: number,
   lastOpenedAt: number | undefined,
-  replyCount: number,
+  replies: { count: number; lastAt: number | undefined },
 ): ShareSummary {
   return {
     id: share.id,
@@ -26,7 +26,8 @@ export function shareSummary(
     seriesScoped: share.scope.seriesScoped,
     allowDownload: share.scope.allowDownload,
     allowReply: share.scope.allowReply,
-    replyCount,
+    replyCount: replies.count,
+    lastReplyAt: iso(replies.lastAt),
     passcodeProtected: share.passcodeHash !== undefined,
     maxOpens: share.maxOpens ?? null,
     opens: share.opens,

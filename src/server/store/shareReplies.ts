@@ -1,7 +1,7 @@
 import type { Exec } from './connection';
 import type { Db } from './database';
 
-/** One series of SR/KOS instances a link recipient stored into a shared study (sharing/replyUpload.ts). */
+/** One series of SR/KOS instances a link recipient stored into a shared study (sharing/shareReply.ts). */
 export interface ShareReply {
   shareId: string;
   receivedAt: number;
@@ -16,6 +16,8 @@ export interface ShareReplyStore {
   /** In the order they were recorded. */
   forShare(shareId: string): Promise<ShareReply[]>;
   count(shareId: string): Promise<number>;
+  /** When the latest reply was received; undefined before the first. */
+  lastReceivedAt(shareId: string): Promise<number | undefined>;
 }
 
 interface ShareReplyRow {
@@ -42,6 +44,9 @@ export function shareReplyStore(db: Db, exec: Exec): ShareReplyStore {
     VALUES (@share_id, @received_at, @study_uid, @series_uid, @sop_instance_uids, @sop_class_uids)`);
   const forShare = db.prepare<[string], ShareReplyRow>('SELECT * FROM share_replies WHERE share_id = ? ORDER BY id');
   const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM share_replies WHERE share_id = ?');
+  const last = db.prepare<[string], { at: number | null }>(
+    'SELECT MAX(received_at) AS at FROM share_replies WHERE share_id = ?',
+  );
   return {
     record: (reply) =>
       exec(() => {
@@ -56,5 +61,6 @@ export function shareReplyStore(db: Db, exec: Exec): ShareReplyStore {
       }),
     forShare: (shareId) => exec(() => forShare.all(shareId).map(toReply)),
     count: (shareId) => exec(() => count.get(shareId)!.n),
+    lastReceivedAt: (shareId) => exec(() => last.get(shareId)!.at ?? undefined),
   };
 }
