@@ -11,6 +11,11 @@ describe('commandForKey', () => {
     expect(press('3')).toEqual({ type: 'windowChoice', index: 2 });
     expect(press('M')).toEqual({ type: 'tool', tool: 'Length' });
   });
+  it('marks and steps through key images', () => {
+    expect(press('K')).toEqual({ type: 'toggleKeyImage' });
+    expect(press('n')).toEqual({ type: 'nextKeyImage' });
+    expect(SHORTCUTS.map((shortcut) => shortcut.label)).toContain('Next key image');
+  });
   it('leaves modified and unknown keys to the browser', () => {
     expect(press('r', { ctrlKey: true })).toBeUndefined();
     expect(press('F5')).toBeUndefined();

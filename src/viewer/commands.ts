@@ -22,7 +22,9 @@ export type ViewerCommand =
   | { readonly type: 'cine' }
   | { readonly type: 'cineFps'; readonly delta: number }
   | { readonly type: 'layout'; readonly layout?: Layout }
-  | { readonly type: 'clearMeasurements' };
+  | { readonly type: 'clearMeasurements' }
+  | { readonly type: 'toggleKeyImage' }
+  | { readonly type: 'nextKeyImage' };
 
 interface Shortcut {
   /** Key names as KeyboardEvent.key gives them. */
@@ -74,6 +76,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['-'], label: 'Cine slower', command: { type: 'cineFps', delta: -5 } },
   { keys: ['l'], label: 'Next layout', command: { type: 'layout' } },
   { keys: ['Delete'], label: 'Delete all measurements on the image', command: { type: 'clearMeasurements' } },
+  { keys: ['k'], label: 'Key image (mark / unmark)', command: { type: 'toggleKeyImage' } },
+  { keys: ['n'], label: 'Next key image', command: { type: 'nextKeyImage' } },
 ];
 
 const BY_KEY = new Map(SHORTCUTS.flatMap((shortcut) => shortcut.keys.map((key) => [key, shortcut.command] as const)));

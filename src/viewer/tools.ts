@@ -1,11 +1,15 @@
 import {
   AngleTool,
   ArrowAnnotateTool,
+  BidirectionalTool,
+  CircleROITool,
+  CobbAngleTool,
   EllipticalROITool,
   EraserTool,
   Enums as ToolEnums,
   LengthTool,
   PanTool,
+  PlanarFreehandROITool,
   ProbeTool,
   RectangleROITool,
   StackScrollTool,
@@ -49,6 +53,29 @@ const TOOL_CLASSES = [
   EraserTool,
 ] as const;
 
+/** The tools that draw annotations the measurement list holds. */
+const MEASUREMENT_TOOLS = [
+  LengthTool,
+  AngleTool,
+  RectangleROITool,
+  EllipticalROITool,
+  ProbeTool,
+  ArrowAnnotateTool,
+] as const;
+
+/**
+ * Tools no button picks, enabled only to draw measurements of stored reports that other viewers
+ * made with them (the adapters read them from TID 1500).
+ */
+const DISPLAY_ONLY_TOOLS = [CircleROITool, BidirectionalTool, PlanarFreehandROITool, CobbAngleTool] as const;
+
+/**
+ * The text a new arrow gets: the tool throws away an arrow whose text comes back empty, and it
+ * must not block the page asking for one. The viewer clears it once the arrow is drawn; the reader
+ * labels the arrow in the measurement list.
+ */
+export const NEW_ARROW_TEXT = ' ';
+
 const TOOL_GROUP_ID = 'secondread-stack';
 /** A second Zoom tool instance, only for two fingers: pinch zooms around the fingers, a two-finger drag pans. */
 const PINCH_TOOL = 'PinchZoom';
@@ -60,14 +87,14 @@ const { MouseBindings } = ToolEnums;
  * scroll on the wheel, pinch-zoom and pan on two fingers.
  */
 export function createToolGroup(): ToolTypes.IToolGroup {
-  for (const Tool of TOOL_CLASSES) addTool(Tool);
+  for (const Tool of [...TOOL_CLASSES, ...DISPLAY_ONLY_TOOLS]) addTool(Tool);
   const group = ToolGroupManager.getToolGroup(TOOL_GROUP_ID) ?? ToolGroupManager.createToolGroup(TOOL_GROUP_ID);
   if (!group) throw new Error('The viewer tool group could not be created');
   for (const Tool of TOOL_CLASSES) {
     if (Tool === ArrowAnnotateTool) {
-      // The default asks for the label with window.prompt, which blocks the page; arrows are drawn unlabelled.
+      // The default asks for the label with window.prompt, which blocks the page.
       group.addTool(nameOf(Tool), {
-        getTextCallback: (done: (text: string) => void) => done(''),
+        getTextCallback: (done: (text: string) => void) => done(NEW_ARROW_TEXT),
         changeTextCallback: () => undefined,
       });
     } else if (Tool === StackScrollTool) {
@@ -79,6 +106,13 @@ export function createToolGroup(): ToolTypes.IToolGroup {
       group.addTool(nameOf(Tool));
     }
   }
+  for (const Tool of DISPLAY_ONLY_TOOLS) {
+    group.addTool(nameOf(Tool));
+    group.setToolEnabled(nameOf(Tool));
+  }
+  // A tool draws its annotations only when it is not disabled: measurements put back from a draft
+  // or a stored report must show before the reader ever picks their tool.
+  for (const Tool of MEASUREMENT_TOOLS) group.setToolPassive(nameOf(Tool));
   group.setToolActive(nameOf(PanTool), { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive(nameOf(ZoomTool), { bindings: [{ mouseButton: MouseBindings.Secondary }] });
   group.setToolActive(nameOf(StackScrollTool), { bindings: [{ mouseButton: MouseBindings.Wheel }] });

@@ -1,5 +1,9 @@
 import type { DicomJsonDataset } from '../dicom/json';
+import type { Opinion } from '../dicom/sr/opinion';
+import type { ImageRef } from '../dicom/sr/references';
 import type { DicomwebClient } from '../dicomweb/client';
+import type { DraftStorage } from './annotations/drafts';
+import { removeAnnotationsOn, ReportSession, type SendOptions } from './annotations/reportSession';
 import type { ViewerCommand } from './commands';
 import { getEngine, onRenderModeChanged, renderMode, setRequestHeaders } from './engine';
 import { DisposerList, type Disposer } from './disposers';
@@ -10,6 +14,7 @@ import { loadSeries, type LoadedSeries } from './seriesLoader';
 import { Store } from './store';
 import { listSeries } from './studyRequests';
 import { renderThumbnail } from './thumbnails';
+import { slotShown } from './slotShown';
 import { setPrimaryTool, type PrimaryTool } from './tools';
 import { runCommand } from './runCommand';
 import { ViewportController } from './viewportController';
@@ -37,6 +42,11 @@ const INITIAL_STATE: ViewerState = {
   renderMode: 'gpu',
   overlayHidden: false,
   loadingStudies: false,
+  measurements: [],
+  keyImages: [],
+  reports: [],
+  opinion: { findings: '', impression: '' },
+  send: { status: 'idle' },
 };
 
 /** Tools that only move through or around the image: a tap with one of them on the finger hides or shows the overlay. */
@@ -65,6 +75,7 @@ export class Viewer {
   private readonly abort = new AbortController();
   private readonly disposers = new DisposerList();
   private readonly frames = new FrameLease();
+  private readonly reports: ReportSession;
 
   constructor(
     private readonly client: DicomwebClient,
@@ -73,7 +84,11 @@ export class Viewer {
     // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
     const { toolGroup } = getEngine();
     // Disposers run last first: loads are aborted and prefetches cancelled before images are dropped.
-    this.disposers.add(() => dropImages(this.frames.release()));
+    this.disposers.add(() => {
+      const freed = this.frames.release();
+      removeAnnotationsOn(freed);
+      dropImages(freed);
+    });
     setPrimaryTool(toolGroup, primaryTool);
     this.store = new Store<ViewerState>({ ...INITIAL_STATE, primaryTool, renderMode: renderMode() });
     this.controllers = Array.from(
@@ -86,6 +101,8 @@ export class Viewer {
           },
         }),
     );
+    this.reports = new ReportSession(this.store, client, () => getEngine().renderingEngine.render());
+    this.disposers.add(() => this.reports.dispose());
     setRequestHeaders(() => client.authorizationHeaders());
     this.disposers.add(onRenderModeChanged((mode) => this.store.update((state) => ({ ...state, renderMode: mode }))));
     this.disposers.add(() => this.abort.abort());
@@ -134,7 +151,8 @@ export class Viewer {
       for (let entry = queue.shift(); entry; entry = queue.shift())
         await this.ensureLoaded(entry.seriesInstanceUID).catch(() => undefined);
     };
-    await Promise.all([...Array.from({ length: METADATA_CONCURRENCY }, worker), this.hang(entries, studies)]);
+    const workers = Promise.all(Array.from({ length: METADATA_CONCURRENCY }, worker));
+    await Promise.all([workers.then(() => this.reports.studyLoaded()), this.hang(entries, studies)]);
   }
 
   /**
@@ -177,6 +195,7 @@ export class Viewer {
           imageCount: series.displayability.displayable ? series.imageIds.length : series.instances.length,
         }));
         void this.thumbnail(series);
+        this.reports.seriesLoaded(series);
         return series;
       },
       (error: unknown) => {
@@ -256,12 +275,83 @@ export class Viewer {
       this.store.update((current) => ({ ...current, primaryTool: command.tool }));
     } else if (command.type === 'toggleOverlay') {
       this.store.update((current) => ({ ...current, overlayHidden: !current.overlayHidden }));
+    } else if (command.type === 'toggleKeyImage') {
+      this.toggleKeyImage();
+    } else if (command.type === 'nextKeyImage') {
+      this.nextKeyImage();
     } else if (command.type === 'layout') {
       const next = command.layout ?? LAYOUTS[(LAYOUTS.indexOf(state.layout) + 1) % LAYOUTS.length]!;
       this.setLayout(next);
     } else {
       runCommand(controller, command, state.slots[slot] ?? EMPTY_SLOT, (update) => this.updateSlot(slot, update));
     }
+  }
+
+  /** Marks or unmarks the image the active viewport shows as a key image. */
+  toggleKeyImage(): void {
+    const image = this.reports.index.refOf(this.activeController()?.currentImageId);
+    if (image) this.reports.toggleKeyImage(image);
+  }
+
+  setKeyImageNote(image: ImageRef, note: string): void {
+    this.reports.setKeyImageNote(image, note);
+  }
+
+  removeKeyImage(image: ImageRef): void {
+    this.reports.removeKeyImage(image);
+  }
+
+  nextKeyImage(): void {
+    const next = this.reports.nextKeyImage(this.reports.index.refOf(this.activeController()?.currentImageId));
+    if (next) void this.showImage(next);
+  }
+
+  /** Shows an image in the active viewport, putting its series there first when another is shown. */
+  async showImage(image: ImageRef): Promise<void> {
+    const slot = this.store.getState().activeSlot;
+    const seriesInstanceUID = this.reports.index.positionOf(image)?.seriesInstanceUID ?? image.seriesInstanceUID;
+    if (!seriesInstanceUID || !this.entry(seriesInstanceUID)) return;
+    if (this.store.getState().slots[slot]?.seriesInstanceUID !== seriesInstanceUID)
+      await this.showSeries(slot, seriesInstanceUID);
+    await slotShown(this.store, slot, seriesInstanceUID);
+    const position = this.reports.index.positionOf(image);
+    if (position && this.store.getState().slots[slot]?.seriesInstanceUID === seriesInstanceUID)
+      this.controllers[slot]?.jumpTo(position.index);
+  }
+
+  deleteMeasurement(uid: string): void {
+    this.reports.deleteMeasurement(uid);
+  }
+
+  labelMeasurement(uid: string, label: string): void {
+    this.reports.labelMeasurement(uid, label);
+  }
+
+  async showMeasurement(uid: string): Promise<void> {
+    const image = this.reports.measurementImage(uid);
+    if (image) await this.showImage(image);
+  }
+
+  setReportOverlays(sopInstanceUID: string, shown: boolean): void {
+    this.reports.setReportOverlays(sopInstanceUID, shown);
+  }
+
+  setOpinion(opinion: Opinion): void {
+    this.reports.setOpinion(opinion);
+  }
+
+  /** Restores the draft saved under `key` (opinion, measurements, key images) and saves every change until sent. */
+  keepDrafts(storage: DraftStorage, key: string): void {
+    this.reports.keepDrafts(storage, key);
+  }
+
+  /** Stores the opinion, measurements and key images into the study (SR, and KOS when images are marked). */
+  send(options: SendOptions): Promise<void> {
+    return this.reports.send(options);
+  }
+
+  private activeController(): ViewportController | undefined {
+    return this.controllers[this.store.getState().activeSlot];
   }
 
   /** Updates the cursor readout of a slot from a pointer position in the viewport (CSS pixels); undefined clears it. */

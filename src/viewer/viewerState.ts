@@ -1,5 +1,8 @@
 import type { OrientationMarkers } from '../dicom/orientation';
 import type { WindowChoice } from '../dicom/presets';
+import type { Opinion } from '../dicom/sr/opinion';
+import type { ImageRef } from '../dicom/sr/references';
+import type { SrDocument } from '../dicom/sr/srDocument';
 import type { VoiWindow } from '../dicom/voi';
 import type { Displayability } from './displayability';
 import type { RenderMode } from './engine';
@@ -70,6 +73,58 @@ export interface SlotState {
   readonly unit: string;
 }
 
+/** A measurement or annotation drawn on one of the viewer's images. */
+export interface Measurement {
+  /** Cornerstone annotation UID. */
+  readonly uid: string;
+  /** Cornerstone tool name: 'Length' | 'Angle' | 'EllipticalROI' | ... */
+  readonly tool: string;
+  /** "Length", "Ellipse", "Rectangle", "Angle", "Probe", "Arrow" */
+  readonly toolLabel: string;
+  /** The reader's label ('' when none); an arrow's text. */
+  readonly label: string;
+  /** "42.1 mm", "Mean 35.2 HU · SD 4.1 · 120 mm²" */
+  readonly summary: string;
+  readonly image: ImageRef;
+  /** Drawn from a stored SR. */
+  readonly readOnly: boolean;
+  /** The SR's SOP Instance UID when readOnly. */
+  readonly reportUID?: string;
+}
+
+export interface KeyImage {
+  readonly image: ImageRef;
+  readonly note: string;
+  readonly readOnly: boolean;
+  readonly reportUID?: string;
+}
+
+/** An SR or KOS document found in an open study. */
+export interface StudyReport {
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly sopInstanceUID: string;
+  readonly kind: 'measurements' | 'document' | 'keyObjects';
+  /** Code meaning of the document title, or a fallback. */
+  readonly title: string;
+  readonly observer?: string;
+  /** ISO local date-time. */
+  readonly when?: string;
+  readonly opinion?: Opinion;
+  /** For 'document' and 'measurements' (the app renders it). */
+  readonly document?: SrDocument;
+  readonly measurementCount: number;
+  readonly keyImageCount: number;
+  /** Measurements drawn on the images (default true for 'measurements'). */
+  readonly overlaysShown: boolean;
+}
+
+export type SendState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'sending' }
+  | { readonly status: 'sent'; readonly at: string; readonly srInstanceUID: string }
+  | { readonly status: 'error'; readonly message: string };
+
 export interface ViewerState {
   readonly studyInstanceUIDs: readonly string[];
   readonly series: readonly SeriesEntry[];
@@ -83,6 +138,14 @@ export interface ViewerState {
   /** Study-level failure (nothing could be listed). */
   readonly error?: string;
   readonly loadingStudies: boolean;
+  /** This viewer's studies only, editable first then read-only. */
+  readonly measurements: readonly Measurement[];
+  readonly keyImages: readonly KeyImage[];
+  /** SR/KOS found in the open studies, newest first. */
+  readonly reports: readonly StudyReport[];
+  /** The draft opinion. */
+  readonly opinion: Opinion;
+  readonly send: SendState;
 }
 
 export const EMPTY_SLOT: SlotState = {

@@ -6,7 +6,7 @@ import type { ImageRef } from './references';
 export const KEY_OBJECT_SELECTION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.59';
 
 /** A Key Object Selection document (PS3.3 A.35.4, TID 2010): the flagged images and why. */
-export interface KeyObjectSelection {
+interface KeyObjectSelection {
   readonly title?: SrCode;
   readonly description?: string;
   readonly observers: readonly string[];

@@ -1,7 +1,15 @@
+import dcmjs from 'dcmjs';
 import { describe, expect, it } from 'vitest';
 import type { DicomJsonDataset } from '../../dicom/json';
 import type { FrameMetadata } from './frameMetadata';
-import { imagePixelModule, imagePlaneModule, modalityLutModule, voiLutModule } from './modules';
+import {
+  MODULE_BUILDERS,
+  imagePixelModule,
+  imagePlaneModule,
+  instanceModule,
+  modalityLutModule,
+  voiLutModule,
+} from './modules';
 
 const frame = (dataset: DicomJsonDataset, extra: Partial<FrameMetadata> = {}): FrameMetadata => ({
   studyInstanceUID: '1',
@@ -67,5 +75,33 @@ describe('Cornerstone modules from DICOM JSON', () => {
       redPaletteColorLookupTableDescriptor: [65536, 0, 16],
       redPaletteColorLookupTableData: [1],
     });
+  });
+});
+
+describe('modules the SR adapters ask for', () => {
+  it('gives the frame number within the instance', () => {
+    expect(MODULE_BUILDERS.frameNumber?.(frame({}, { frameNumber: 7 }))).toBe(7);
+  });
+  it('gives the instance naturalized by keyword, without pixel or other binary values', () => {
+    const naturalize = (dataset: DicomJsonDataset) => dcmjs.data.DicomMetaDictionary.naturalizeDataset(dataset);
+    const instance = instanceModule(
+      frame({
+        '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.2'] },
+        '0020000E': { vr: 'UI', Value: ['1.2.3.4'] },
+        '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Doe^Jane' }] },
+        '00280008': { vr: 'IS', Value: [3] },
+        '7FE00010': { vr: 'OW', BulkDataURI: 'http://archive/bulk/pixels' },
+        '00291010': { vr: 'OB', InlineBinary: 'AAAA' },
+      }),
+      naturalize,
+    );
+    expect(instance).toMatchObject({
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.2',
+      SeriesInstanceUID: '1.2.3.4',
+      NumberOfFrames: 3,
+    });
+    expect(JSON.stringify(instance.PatientName)).toContain('Doe^Jane');
+    expect(instance).not.toHaveProperty('PixelData');
+    expect(Object.keys(instance).some((key) => key.includes('291010'))).toBe(false);
   });
 });

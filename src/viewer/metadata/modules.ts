@@ -183,6 +183,29 @@ function transferSyntaxModule(frame: FrameMetadata) {
   return { transferSyntaxUID: firstString(frame.dataset, '00020010') ?? firstString(frame.dataset, '00083002') };
 }
 
+/** 1-based frame number within the instance: the adapters write it as Referenced Frame Number. */
+function frameNumberModule(frame: FrameMetadata): number {
+  return frame.frameNumber;
+}
+
+/** dcmjs's DICOM JSON → keyword-named data set (`DicomMetaDictionary.naturalizeDataset`). */
+export type Naturalize = (dataset: DicomJsonDataset) => Record<string, unknown>;
+
+const BINARY_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
+
+/**
+ * The frame's data set as dcmjs names it, which the adapters read as `instance` (patient, study and
+ * series attributes for the report; Number of Frames). Pixel and other binary values stay out: the
+ * report never copies them. Built on demand with a naturalizer the caller loads, so dcmjs is not
+ * in the way of the first image.
+ */
+export function instanceModule(frame: FrameMetadata, naturalize: Naturalize): Record<string, unknown> {
+  const textual = Object.fromEntries(
+    Object.entries(frame.dataset).filter(([, element]) => !BINARY_VRS.has(element.vr)),
+  );
+  return naturalize(textual);
+}
+
 /** Module name (Cornerstone's MetadataModules values) → builder. */
 export const MODULE_BUILDERS: Readonly<Record<string, (frame: FrameMetadata) => unknown>> = {
   imagePixelModule,
@@ -198,4 +221,5 @@ export const MODULE_BUILDERS: Readonly<Record<string, (frame: FrameMetadata) => 
   cineModule,
   multiframeModule,
   transferSyntax: transferSyntaxModule,
+  frameNumber: frameNumberModule,
 };
