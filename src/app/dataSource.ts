@@ -1,4 +1,5 @@
 import { DicomwebClient } from '../dicomweb/client';
+import { api } from './api/api';
 
 /**
  * Where the app reads DICOM from. By default the gateway's same-origin `/dicomweb` (its session
@@ -125,10 +126,16 @@ export function chooseSettings(
 
 function dataSource(settings: DataSourceSettings, origin: DataSource['origin'], pageOrigin: string): DataSource {
   const baseUrl = normaliseEndpoint(settings.baseUrl, pageOrigin);
+  const direct = baseUrl !== GATEWAY_BASE_URL;
   return {
-    client: new DicomwebClient({ baseUrl, token: settings.token }),
+    // The gateway's staff session asks for its CSRF token on a store (Save); another server never gets it.
+    client: new DicomwebClient({
+      baseUrl,
+      token: settings.token,
+      ...(!direct && { csrfToken: () => api.currentCsrfToken() }),
+    }),
     baseUrl,
-    direct: baseUrl !== GATEWAY_BASE_URL,
+    direct,
     origin,
   };
 }

@@ -67,7 +67,10 @@ describe('ApiClient CSRF handling', () => {
     );
     const client = new ApiClient({ fetch: impl, baseUrl: 'http://gateway.test/' });
     await fetchMe(client);
+    // The DICOMweb client reads the same token for a staff member's STOW.
+    expect(client.currentCsrfToken()).toBe('from-me');
     await logout(client);
+    expect(client.currentCsrfToken()).toBeUndefined();
     await client.patch('/api/shares/x', { expiresInSeconds: 60 });
     expect(sent[1]).toMatchObject({ url: 'http://gateway.test/api/logout', method: 'POST' });
     expect(sent[1]!.headers['X-CSRF-Token']).toBe('from-me');

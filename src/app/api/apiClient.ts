@@ -41,6 +41,11 @@ export class ApiClient {
     this.csrfToken = token;
   }
 
+  /** The token for requests made outside this client that change something (a staff member's STOW). */
+  currentCsrfToken(): string | undefined {
+    return this.csrfToken;
+  }
+
   get(path: string, signal?: AbortSignal): Promise<unknown> {
     return this.request('GET', path, undefined, signal);
   }

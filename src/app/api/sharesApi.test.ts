@@ -22,6 +22,7 @@ const SUMMARY: ShareSummaryJson = {
   allowDownload: false,
   allowReply: false,
   replyCount: 0,
+  lastReplyAt: null,
   passcodeProtected: true,
   maxOpens: null,
   opens: 1,
@@ -69,7 +70,15 @@ describe('the share API as the app reads it', () => {
       access: [
         { studyInstanceUID: '1.2.3', seriesInstanceUID: null, firstAt: T0, lastAt: T1, requests: 3, ip: '10.0.0.1' },
       ],
-      replies: [],
+      replies: [
+        {
+          receivedAt: T1,
+          studyInstanceUID: '1.2.3',
+          seriesInstanceUID: '1.2.3.9',
+          sopInstanceUIDs: ['1.2.3.9.1'],
+          sopClassUIDs: ['1.2.840.10008.5.1.4.1.1.88.22'],
+        },
+      ],
     };
     const read = await fetchShareDetail(answering(detail), SUMMARY.id);
     expect(read.history.map(({ time, event, series, code, actor }) => [time, event, series, code, actor])).toEqual([
@@ -87,6 +96,24 @@ describe('the share API as the app reads it', () => {
         ip: '10.0.0.1',
       },
     ]);
+    expect(read.replies).toEqual([
+      {
+        receivedAt: Date.parse(T1),
+        studyInstanceUID: '1.2.3',
+        seriesInstanceUID: '1.2.3.9',
+        sopInstanceUIDs: ['1.2.3.9.1'],
+        sopClassUIDs: ['1.2.840.10008.5.1.4.1.1.88.22'],
+      },
+    ]);
+  });
+
+  it('reads when the last reply came, and none as undefined', async () => {
+    const [replied, silent] = await listShares(
+      answering({ shares: [{ ...SUMMARY, replyCount: 2, lastReplyAt: T1 }, SUMMARY] }),
+      false,
+    );
+    expect([replied?.replyCount, replied?.lastReplyAt]).toEqual([2, Date.parse(T1)]);
+    expect([silent?.replyCount, silent?.lastReplyAt]).toEqual([0, undefined]);
   });
 
   it.each([

@@ -11,7 +11,7 @@ export type NewShare = wire.CreateShareRequest;
  * computed it when the answer was made; `shareStatus()` keeps it current. */
 export type Share = Decoded<
   wire.ShareSummary,
-  'createdAt' | 'expiresAt' | 'revokedAt' | 'lockedUntil' | 'lastOpenedAt'
+  'createdAt' | 'expiresAt' | 'revokedAt' | 'lockedUntil' | 'lastOpenedAt' | 'lastReplyAt'
 >;
 
 /** The answer to creating a share: `url` holds the token and is shown exactly once. */
@@ -26,14 +26,19 @@ export type ShareEvent = Omit<Decoded<wire.ShareEvent, 'time'>, 'detail'> & {
 
 export type ShareAccess = Decoded<wire.ShareAccess, 'firstAt' | 'lastAt'>;
 
+/** SR/KOS instances of one series the recipient stored into a shared study; `receivedAt` in epoch ms. */
+export type ShareReply = Decoded<wire.ShareReply, 'receivedAt'>;
+
 export interface ShareDetail {
   share: Share;
   history: ShareEvent[];
   access: ShareAccess[];
+  /** In the order they were received. */
+  replies: ShareReply[];
 }
 
 const toShare = (json: wire.ShareSummary): Share =>
-  decoded(json, ['createdAt', 'expiresAt', 'revokedAt', 'lockedUntil', 'lastOpenedAt']);
+  decoded(json, ['createdAt', 'expiresAt', 'revokedAt', 'lockedUntil', 'lastOpenedAt', 'lastReplyAt']);
 
 function toEvent({ detail, ...json }: wire.ShareEvent): ShareEvent {
   // Detail keys differ by event: a share.created record's `series` is a list, not the one series viewed.
@@ -65,6 +70,7 @@ export async function fetchShareDetail(client: ApiClient, id: string, signal?: A
     share: toShare(json.share),
     history: json.history.map(toEvent),
     access: json.access.map((access) => decoded(access, ['firstAt', 'lastAt'])),
+    replies: json.replies.map((reply) => decoded(reply, ['receivedAt'])),
   };
 }
 

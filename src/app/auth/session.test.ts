@@ -20,6 +20,7 @@ const share: ShareSessionInfo = {
   studies: [{ studyInstanceUID: '1.2.3', seriesInstanceUIDs: ['1.2.3.4'] }],
   seriesScoped: false,
   allowDownload: false,
+  allowReply: false,
 };
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });

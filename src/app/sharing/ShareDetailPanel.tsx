@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api/api';
-import { fetchShareDetail, type ShareDetail, type ShareEvent } from '../api/sharesApi';
+import { fetchShareDetail, type ShareDetail, type ShareEvent, type ShareReply } from '../api/sharesApi';
+import { viewerPath } from '../routes';
 import { describeShareError } from './describeShareError';
 import { formatShortDateTime } from './formatTime';
+import { replyKind } from './replyKind';
 
 const EVENT_LABELS: Record<string, string> = {
   'share.created': 'Created',
@@ -17,6 +20,7 @@ const EVENT_LABELS: Record<string, string> = {
   'request.denied': 'Request refused',
   'study.accessed': 'Viewed',
   'study.downloaded': 'Downloaded',
+  'share.replied': 'Opinion received',
 };
 
 type DetailState =
@@ -83,14 +87,15 @@ export function ShareDetailPanel({
           <p className="muted">
             {state.detail.share.passcodeProtected ? 'Passcode required' : 'No passcode'} ·{' '}
             {state.detail.share.allowDownload ? 'download allowed' : 'no download'} ·{' '}
-            {state.detail.share.seriesScoped ? 'chosen series only' : 'whole studies'} · sent by{' '}
-            {state.detail.share.senderName}
+            {state.detail.share.seriesScoped ? 'chosen series only' : 'whole studies'} ·{' '}
+            {state.detail.share.allowReply ? 'reply allowed' : 'no reply'} · sent by {state.detail.share.senderName}
           </p>
           {state.detail.share.message && (
             <blockquote className="share-detail-message" aria-label="Message to the recipient">
               {state.detail.share.message}
             </blockquote>
           )}
+          {state.detail.replies.length > 0 && <Replies replies={state.detail.replies} studyLabels={studyLabels} />}
           <ol className="history-list" aria-label="Access history">
             {state.detail.history.map((event, index) => (
               <li key={index} className={event.outcome === 'success' ? undefined : 'history-failure'}>
@@ -121,5 +126,35 @@ export function ShareDetailPanel({
         </>
       )}
     </section>
+  );
+}
+
+/** What the recipient stored back, oldest first, each with a way into the study where it now lives. */
+function Replies({
+  replies,
+  studyLabels,
+}: {
+  replies: readonly ShareReply[];
+  studyLabels: ReadonlyMap<string, string>;
+}) {
+  return (
+    <>
+      <h3>Opinion received</h3>
+      <ul className="history-list reply-list" aria-label="Replies">
+        {replies.map((reply) => (
+          <li key={reply.seriesInstanceUID}>
+            <span className="history-time">{formatShortDateTime(reply.receivedAt)}</span>
+            <span className="history-event">{replyKind(reply.sopClassUIDs)}</span>
+            <span>
+              {reply.sopInstanceUIDs.length} {reply.sopInstanceUIDs.length === 1 ? 'instance' : 'instances'}
+            </span>
+            <Link className="button" to={viewerPath(reply.studyInstanceUID)}>
+              Open study
+            </Link>
+            <span className="history-what">{studyLabels.get(reply.studyInstanceUID) ?? reply.studyInstanceUID}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -34,6 +34,9 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
   const [allowDownload, setAllowDownload] = useState(false);
   const [label, setLabel] = useState('');
   const [message, setMessage] = useState('');
+  // A question asks for an answer: replies are on once one is written, unless the sender decided.
+  const [replyChoice, setReplyChoice] = useState<boolean>();
+  const allowReply = replyChoice ?? message.trim() !== '';
   const [problem, setProblem] = useState<string>();
   const id = useId();
 
@@ -52,6 +55,7 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
       ...(passcode !== '' && { passcode }),
       ...(maxOpens !== '' && { maxOpens: Number(maxOpens) }),
       allowDownload,
+      allowReply,
       ...(label.trim() !== '' && { label: label.trim() }),
       ...(message.trim() !== '' && { message: message.trim() }),
     });
@@ -145,6 +149,18 @@ export function ShareForm({ studies, series, busy, error, onSubmit, onCancel }: 
         <input type="checkbox" checked={allowDownload} onChange={(event) => setAllowDownload(event.target.checked)} />
         Allow the recipient to download the DICOM files
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={allowReply}
+          aria-describedby={`${id}-reply-note`}
+          onChange={(event) => setReplyChoice(event.target.checked)}
+        />
+        Allow a reply
+      </label>
+      <span id={`${id}-reply-note`} className="field-note">
+        The recipient can send back a written opinion, measurements and key images, stored with the study.
+      </span>
       {shown && (
         <p className="form-error" role="alert">
           {shown}

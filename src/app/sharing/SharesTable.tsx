@@ -1,5 +1,6 @@
 import type { Share } from '../api/sharesApi';
 import { formatShortDateTime } from './formatTime';
+import { replyDocuments } from './replyKind';
 import { canExtend, canUnlock, shareStatus, STATUS_LABELS } from './shareStatus';
 
 interface SharesTableProps {
@@ -50,6 +51,7 @@ export function SharesTable({
             <th scope="col" className="hide-tablet">
               Last opened
             </th>
+            <th scope="col">Opinion</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -83,6 +85,19 @@ export function SharesTable({
                 </td>
                 <td className="hide-tablet">
                   {share.lastOpenedAt === undefined ? '—' : formatShortDateTime(share.lastOpenedAt)}
+                </td>
+                <td className="cell-reply">
+                  {share.replyCount > 0 ? (
+                    <>
+                      <span className="status status-replied">Opinion received</span>
+                      <span className="muted reply-detail">
+                        {replyDocuments(share.replyCount)}
+                        {share.lastReplyAt !== undefined && `, last ${formatShortDateTime(share.lastReplyAt)}`}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">{share.allowReply ? 'Awaited' : '—'}</span>
+                  )}
                 </td>
                 <td className="cell-actions">
                   <button

@@ -17,6 +17,7 @@ const share: ShareSessionInfo = {
   studies: [{ studyInstanceUID: '1.2.3', seriesInstanceUIDs: [] }],
   seriesScoped: false,
   allowDownload: false,
+  allowReply: false,
 };
 
 function memoryStorage(): ShareMemoryStorage & { items: Map<string, string> } {

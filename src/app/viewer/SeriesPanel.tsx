@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import { keyImageCounts, reportNotes } from './report/reportText';
 import { useViewer, useViewerInstance } from './useViewer';
 import { SeriesThumbnail } from './SeriesThumbnail';
 
@@ -7,6 +9,10 @@ export function SeriesPanel() {
   const series = useViewer((state) => state.series);
   const loading = useViewer((state) => state.loadingStudies);
   const error = useViewer((state) => state.error);
+  const keyImages = useViewer((state) => state.keyImages);
+  const keyCounts = useMemo(() => keyImageCounts(keyImages), [keyImages]);
+  const reports = useViewer((state) => state.reports);
+  const notes = useMemo(() => reportNotes(reports), [reports]);
   return (
     <nav className="series-panel" aria-label="Series">
       {loading && (
@@ -24,6 +30,8 @@ export function SeriesPanel() {
           <li key={entry.seriesInstanceUID}>
             <SeriesThumbnail
               entry={entry}
+              keyImages={keyCounts.get(entry.seriesInstanceUID) ?? 0}
+              reportNote={notes.get(entry.seriesInstanceUID)}
               onOpen={() => void viewer.showSeries(viewer.store.getState().activeSlot, entry.seriesInstanceUID)}
             />
           </li>

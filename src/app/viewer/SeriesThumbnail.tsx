@@ -10,10 +10,21 @@ function progressText(entry: SeriesEntry): string | undefined {
   return `${Math.floor((done / progress.total) * 100)}%`;
 }
 
-/** One series: picture (or why there is none), description, modality, image count and load progress. */
-export function SeriesThumbnail({ entry, onOpen }: { entry: SeriesEntry; onOpen: () => void }) {
-  const placeholder =
-    entry.displayability && !entry.displayability.displayable ? entry.displayability.reason : undefined;
+interface SeriesThumbnailProps {
+  entry: SeriesEntry;
+  /** Key images flagged in this series (the reader's and stored ones). */
+  keyImages: number;
+  /** What a series of reports holds, in place of "not displayable" once the viewer has read it. */
+  reportNote: string | undefined;
+  onOpen: () => void;
+}
+
+/** One series: picture (or why there is none), description, modality, key images, image count and load progress. */
+export function SeriesThumbnail({ entry, keyImages, reportNote, onOpen }: SeriesThumbnailProps) {
+  const notShown = entry.displayability && !entry.displayability.displayable ? entry.displayability.reason : undefined;
+  const placeholder = notShown === undefined ? undefined : (reportNote ?? notShown);
+  const warn =
+    (notShown !== undefined && reportNote === undefined) || entry.status === 'error' || entry.thumbnailFailed;
   const progress = progressText(entry);
   const fraction =
     entry.progress && entry.progress.total ? (entry.progress.loaded + entry.progress.failed) / entry.progress.total : 0;
@@ -34,18 +45,20 @@ export function SeriesThumbnail({ entry, onOpen }: { entry: SeriesEntry; onOpen:
         {entry.thumbnail ? (
           <img src={entry.thumbnail} alt="" />
         ) : (
-          <span
-            className={
-              placeholder || entry.status === 'error' || entry.thumbnailFailed
-                ? 'series-thumb-note warn'
-                : 'series-thumb-note'
-            }
-          >
+          <span className={warn ? 'series-thumb-note warn' : 'series-thumb-note'}>
             {placeholder ??
               (entry.status === 'error' ? 'Metadata failed' : entry.thumbnailFailed ? 'No preview' : 'Loading…')}
           </span>
         )}
         <span className="series-thumb-modality">{entry.modality}</span>
+        {keyImages > 0 && (
+          <span className="series-thumb-keys" data-key-images={keyImages}>
+            <span aria-hidden="true">★ {keyImages}</span>
+            <span className="visually-hidden">
+              {keyImages} key {keyImages === 1 ? 'image' : 'images'}
+            </span>
+          </span>
+        )}
       </span>
       <span className="series-thumb-text">
         <span className="series-thumb-description">

@@ -5,6 +5,7 @@ import { LAYOUTS, type Layout } from '../../viewer/viewerState';
 import { formatWindow } from '../../dicom/voi';
 import { ShareStudyButton } from '../sharing/ShareStudyButton';
 import { DownloadMenu } from './DownloadMenu';
+import { KeyImageButtons } from './report/KeyImageButtons';
 import { useViewer, useViewerInstance } from './useViewer';
 import { WindowInput } from './WindowInput';
 
@@ -31,8 +32,15 @@ export const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand
   ['Reset', 'Reset view (Space)', { type: 'reset' }],
 ];
 
-/** Tools on the left button, layouts, view commands, window presets and cine for the active viewport. */
-export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => void }) {
+interface ToolbarProps {
+  onHelp: () => void;
+  onTags: () => void;
+  reportOpen: boolean;
+  onReport: () => void;
+}
+
+/** Tools on the left button, layouts, view commands, window presets, cine, key images and the report panel. */
+export function Toolbar({ onHelp, onTags, reportOpen, onReport }: ToolbarProps) {
   const viewer = useViewerInstance();
   const primaryTool = useViewer((state) => state.primaryTool);
   const layout = useViewer((state) => state.layout);
@@ -78,7 +86,19 @@ export function Toolbar({ onHelp, onTags }: { onHelp: () => void; onTags: () => 
         <CineButton slot={slot} run={run} />
         <FpsInput slot={slot} run={run} />
       </div>
+      <div className="tool-group" role="group" aria-label="Key images">
+        <KeyImageButtons />
+      </div>
       <div className="tool-group end">
+        <button
+          type="button"
+          className={`button tool${reportOpen ? ' selected' : ''}`}
+          aria-pressed={reportOpen}
+          title="Report: opinion, measurements and key images"
+          onClick={onReport}
+        >
+          Report
+        </button>
         <ShareStudyButton />
         <DownloadMenu />
         <button

@@ -3,6 +3,7 @@ import type { ViewerCommand } from '../../viewer/commands';
 import { PRIMARY_TOOLS, type PrimaryTool } from '../../viewer/tools';
 import { ShareStudyButton } from '../sharing/ShareStudyButton';
 import { DownloadMenu } from './DownloadMenu';
+import { KeyImageButtons } from './report/KeyImageButtons';
 import { CineButton, FpsInput, LayoutButtons, PresetSelect, TOOL_LABELS, VIEW_BUTTONS } from './Toolbar';
 import { useViewer, useViewerInstance } from './useViewer';
 import { WindowInput } from './WindowInput';
@@ -22,13 +23,16 @@ interface TouchToolbarProps {
   onTags: () => void;
   seriesOpen: boolean;
   onSeries: () => void;
+  reportOpen: boolean;
+  onReport: () => void;
 }
 
 /**
- * The touch layout's one bottom bar: finger mode (scroll or window), presets, fit, measure and
- * cine within a thumb's reach, and "More" for every other tool, view command, layout and page action.
+ * The touch layout's one bottom bar: finger mode (scroll or window), presets, fit, measure, the
+ * key-image star and the report within a thumb's reach, and "More" for every other tool, view
+ * command, cine, layout and page action.
  */
-export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries }: TouchToolbarProps) {
+export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries, reportOpen, onReport }: TouchToolbarProps) {
   const viewer = useViewerInstance();
   const primaryTool = useViewer((state) => state.primaryTool);
   const layout = useViewer((state) => state.layout);
@@ -92,7 +96,11 @@ export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries }: TouchTool
           />
           <div className="touch-more-group" role="group" aria-label="Window and cine">
             <WindowInput window={slot?.window} onApply={(window) => run({ type: 'setWindow', window })} />
+            <CineButton slot={slot} run={run} />
             <FpsInput slot={slot} run={run} />
+          </div>
+          <div className="touch-more-group" role="group" aria-label="Key images">
+            <KeyImageButtons />
           </div>
           <div className="touch-more-group" role="group" aria-label="Page">
             <button
@@ -130,7 +138,18 @@ export function TouchToolbar({ onHelp, onTags, seriesOpen, onSeries }: TouchTool
           Fit
         </button>
         {toolButton(MEASURE_TOOL, 'Measure', false)}
-        <CineButton slot={slot} run={run} />
+        <KeyImageButtons compact next={false} />
+        <button
+          type="button"
+          className={`button tool${reportOpen ? ' selected' : ''}`}
+          aria-pressed={reportOpen}
+          onClick={() => {
+            setMenu(false);
+            onReport();
+          }}
+        >
+          Report
+        </button>
         <button
           type="button"
           className="button tool"

@@ -3,7 +3,10 @@ import { useSearchParams } from 'react-router';
 import { isUid } from '../../dicom/uid';
 import { Viewer } from '../../viewer/viewer';
 import { AppHeader } from '../AppHeader';
+import { useSession } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
+import { ReportPanel } from './report/ReportPanel';
+import { draftKey, replyMode, type ReplyMode } from './report/replyMode';
 import { SeriesPanel } from './SeriesPanel';
 import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
@@ -14,6 +17,7 @@ import { useViewerKeys } from './useViewerKeys';
 import { useViewer, ViewerContext } from './useViewer';
 import { ViewportGrid } from './ViewportGrid';
 import './viewer.css';
+import './report/report.css';
 
 /** `/viewer?StudyInstanceUIDs=<uid>[,<uid>]`, the OHIF-compatible launch URL. */
 function useStudyUids(): string[] {
@@ -30,21 +34,26 @@ function useStudyUids(): string[] {
 }
 
 export default function ViewerPage() {
-  const { client } = useDataSource();
+  const { client, direct } = useDataSource();
+  const { session } = useSession();
   const studyUids = useStudyUids();
   const invalid = studyUids.filter((uid) => !isUid(uid));
   const [viewer, setViewer] = useState<Viewer>();
   const key = studyUids.join(',');
+  const mode = useMemo(() => replyMode(session, direct), [session, direct]);
+  const draftOwner = mode.draftOwner;
 
   useEffect(() => {
     if (!key || invalid.length) return;
     // Created in the effect so StrictMode's mount–unmount–mount disposes the first one cleanly.
     // On a touch screen one finger scrolls the stack from the start; at a workstation the left button windows.
     const instance = new Viewer(client, { primaryTool: prefersTouchLayout() ? 'StackScroll' : 'WindowLevel' });
+    // The draft (opinion, own measurements, key images) is this reader's, for these studies, until sent.
+    if (draftOwner !== undefined) instance.keepDrafts(window.localStorage, draftKey(draftOwner, key.split(',')));
     setViewer(instance);
     void instance.open(key.split(','));
     return () => instance.dispose();
-  }, [client, key, invalid.length]);
+  }, [client, key, invalid.length, draftOwner]);
 
   if (!key || invalid.length) {
     return (
@@ -61,7 +70,7 @@ export default function ViewerPage() {
   if (!viewer) return null;
   return (
     <ViewerContext.Provider value={viewer}>
-      <ViewerShell />
+      <ViewerShell reply={mode} />
     </ViewerContext.Provider>
   );
 }
@@ -69,7 +78,7 @@ export default function ViewerPage() {
 /** Which help is open: the keys (asked for with `?` or the desktop button) or the gestures (asked for on the touch bar). */
 type Help = 'keys' | 'gestures';
 
-function ViewerShell() {
+function ViewerShell({ reply }: { reply: ReplyMode }) {
   const [help, setHelp] = useState<Help>();
   const [tags, setTags] = useState(false);
   const toggleHelp = useCallback(() => setHelp((open) => (open ? undefined : 'keys')), []);
@@ -87,25 +96,36 @@ function ViewerShell() {
   const seriesCount = useViewer((state) => state.series.length);
   const [seriesChoice, setSeriesChoice] = useState<boolean>();
   const seriesOpen = seriesChoice ?? seriesCount > 1;
+  // The report opens by itself at a workstation when there is something to read or a reply is asked for;
+  // on a phone it would cover the image, so there it waits for the bar's button.
+  const reportCount = useViewer((state) => state.reports.length);
+  const [reportChoice, setReportChoice] = useState<boolean>();
+  const reportOpen = reportChoice ?? (!touch && (reportCount > 0 || reply.kind === 'reply'));
+  const toggleReport = useCallback(() => setReportChoice(!reportOpen), [reportOpen]);
+  const report = reportOpen && <ReportPanel mode={reply} onClose={() => setReportChoice(false)} />;
   return (
     <div
       className={touch ? 'viewer viewer-touch' : 'viewer'}
       data-render-mode={mode}
       data-overlay={overlayHidden ? 'hidden' : 'shown'}
     >
-      {!touch && <Toolbar onHelp={toggleHelp} onTags={toggleTags} />}
+      {!touch && <Toolbar onHelp={toggleHelp} onTags={toggleTags} reportOpen={reportOpen} onReport={toggleReport} />}
       <div className="viewer-body">
         {!touch && <SeriesPanel />}
         <ViewportGrid />
+        {!touch && report}
         {tags && <TagBrowser onClose={() => setTags(false)} />}
       </div>
       {touch && seriesOpen && <SeriesPanel />}
+      {touch && report}
       {touch && (
         <TouchToolbar
           onHelp={showGestures}
           onTags={toggleTags}
           seriesOpen={seriesOpen}
           onSeries={() => setSeriesChoice(!seriesOpen)}
+          reportOpen={reportOpen}
+          onReport={toggleReport}
         />
       )}
       {help && <ShortcutHelp gestures={help === 'gestures'} onClose={() => setHelp(undefined)} />}

@@ -1,4 +1,6 @@
 import { formatReadout } from '../../viewer/overlayInfo';
+import type { ViewerState } from '../../viewer/viewerState';
+import { ViewportReport } from './report/ViewportReport';
 import { useViewer } from './useViewer';
 
 const Corner = ({ lines, position }: { lines: readonly string[]; position: string }) => (
@@ -9,10 +11,27 @@ const Corner = ({ lines, position }: { lines: readonly string[]; position: strin
   </div>
 );
 
+/** The series a slot holds when it has no pixels to show (a placeholder), else undefined. */
+function withoutPixels(state: ViewerState, slot: number): string | undefined {
+  const shown = state.slots[slot]?.seriesInstanceUID;
+  if (shown === undefined) return undefined;
+  if (state.slots[slot]?.status === 'placeholder') return shown;
+  const entry = state.series.find((candidate) => candidate.seriesInstanceUID === shown);
+  return entry?.displayability?.displayable === false ? shown : undefined;
+}
+
 /** Text over the image: corners, orientation markers, and what to say when there is no image. */
 export function ViewportOverlay({ slot }: { slot: number }) {
   const state = useViewer((viewerState) => viewerState.slots[slot]);
   const cpu = useViewer((viewerState) => viewerState.renderMode === 'cpu');
+  // A report series has no pixels: the viewport reads the document out instead of saying so.
+  const series = useViewer((viewerState) => withoutPixels(viewerState, slot));
+  const readable = useViewer((viewerState) =>
+    viewerState.reports.some(
+      (report) =>
+        report.seriesInstanceUID === series && (report.kind === 'keyObjects' || report.document !== undefined),
+    ),
+  );
   if (!state) return null;
   const { overlay, markers, status, message } = state;
   return (
@@ -45,12 +64,13 @@ export function ViewportOverlay({ slot }: { slot: number }) {
         </p>
       )}
       {status === 'empty' && <p className="viewport-message muted">Drop a series here</p>}
-      {(status === 'placeholder' || status === 'error') && (
+      {readable && series && <ViewportReport seriesInstanceUID={series} />}
+      {((status === 'placeholder' && !readable) || status === 'error') && (
         <p className={`viewport-message ${status}`} role={status === 'error' ? 'alert' : 'status'}>
           {message}
         </p>
       )}
-      {status === 'ready' && message && (
+      {status === 'ready' && message && !readable && (
         <p className="viewport-banner" role="alert">
           {message}
         </p>
