@@ -1,7 +1,7 @@
 import type { SrCode } from './codes';
 import { keyObjectDataset } from './keyObjectDocument';
 import type { Opinion } from './opinion';
-import { writePart10 } from './part10';
+import { writePart10 } from '../part10Writer';
 import type { ImageRef, InstanceRef } from './references';
 import { replyReportDataset } from './replyReport';
 import type { StudyContext } from './studyContext';

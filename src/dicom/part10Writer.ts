@@ -1,13 +1,25 @@
 import dcmjs from 'dcmjs';
-import type { Naturalized } from './srContent';
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 /** The gateway's own Implementation Class UID (src/server/archive/ingest/fileMeta.ts): one product. */
 const IMPLEMENTATION_CLASS_UID = '2.25.233318364722539366153371437367409421386';
 const IMPLEMENTATION_VERSION_NAME = 'SECONDREAD_1';
 
-/** A naturalized data set as a DICOM Part 10 file (PS3.10 7.1) in Explicit VR Little Endian. */
-export function writePart10(dataset: Naturalized & { SOPClassUID: string; SOPInstanceUID: string }): Uint8Array {
+/**
+ * A data set in dcmjs's naturalized form: standard keywords as keys. `_vrMap` names the VR of
+ * elements whose dictionary VR is ambiguous (PixelData is OB or OW, some US-or-SS elements).
+ */
+export interface NaturalDataset {
+  readonly SOPClassUID: string;
+  readonly SOPInstanceUID: string;
+  readonly [keyword: string]: unknown;
+}
+
+/**
+ * A naturalized data set as a DICOM Part 10 file: preamble, File Meta Information (PS3.10 7.1)
+ * and the data set in Explicit VR Little Endian.
+ */
+export function writePart10(dataset: NaturalDataset): Uint8Array {
   const { DicomDict, DicomMetaDictionary } = dcmjs.data;
   const dict = new DicomDict(
     DicomMetaDictionary.denaturalizeDataset({
