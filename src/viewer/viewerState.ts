@@ -111,6 +111,8 @@ export interface StudyReport {
   /** ISO local date-time. */
   readonly when?: string;
   readonly opinion?: Opinion;
+  /** A key object selection's own text (Key Object Description): about the selection, not one image. */
+  readonly description?: string;
   /** For 'document' and 'measurements' (the app renders it). */
   readonly document?: SrDocument;
   readonly measurementCount: number;

@@ -84,6 +84,9 @@ describe('reports in a study', () => {
     ]);
     const kos = readReport(part10ToJson(documents.kos!).dataset);
     expect(kos.report).toMatchObject({ kind: 'keyObjects', title: 'For Peer Review', keyImageCount: 2 });
+    // The selection's one description belongs to the selection; per-image notes come from the SR.
+    expect(kos.report.description).toContain('nodule');
+    expect(kos.keyImages.map((item) => item.note)).toEqual(['', '']);
     expect(kos.keyImages.map((item) => item.image.sopInstanceUID)).toEqual(['1.2.3.4.1', '1.2.3.4.2']);
     expect(kos.keyImages.every((item) => item.readOnly && item.reportUID === documents.kosRef!.sopInstanceUID)).toBe(
       true,
@@ -91,11 +94,16 @@ describe('reports in a study', () => {
   });
 
   it('orders newest first, undated last', () => {
-    const report = (sopInstanceUID: string, when?: string) => ({ sopInstanceUID, when }) as StudyReport;
+    const report = (sopInstanceUID: string, when?: string, kind: StudyReport['kind'] = 'document') =>
+      ({ sopInstanceUID, when, kind }) as StudyReport;
     expect(
       newestFirst([report('a', '2020-01-01T00:00:00'), report('b'), report('c', '2026-01-01T00:00:00')]).map(
         (r) => r.sopInstanceUID,
       ),
     ).toEqual(['c', 'a', 'b']);
+    const at = '2026-12-06T11:26:00';
+    expect(
+      newestFirst([report('kos', at, 'keyObjects'), report('sr', at, 'measurements')]).map((r) => r.sopInstanceUID),
+    ).toEqual(['sr', 'kos']);
   });
 });

@@ -51,11 +51,13 @@ export function readReport(instance: DicomJsonDataset): ReportReading {
         ...common,
         kind: 'keyObjects',
         title: selection.title?.meaning ?? 'Key images',
+        ...(selection.description && { description: selection.description }),
         measurementCount: 0,
         keyImageCount: selection.images.length,
         overlaysShown: false,
       },
-      keyImages: selection.images.map((image) => readOnly(image, selection.description ?? '')),
+      // TID 2010 has one description for the whole selection: it is not any one image's note.
+      keyImages: selection.images.map((image) => readOnly(image, '')),
     };
   }
   const measurements = isMeasurementReport(document);
@@ -76,7 +78,12 @@ export function readReport(instance: DicomJsonDataset): ReportReading {
   };
 }
 
-/** Newest first; documents without a date last, in the order found. */
+/** Key object selections after the reports made with them (a reply stores both at once). */
+const KIND_ORDER: Readonly<Record<StudyReport['kind'], number>> = { measurements: 0, document: 0, keyObjects: 1 };
+
+/** Newest first, a selection after a report of the same time; documents without a date last, in the order found. */
 export function newestFirst(reports: readonly StudyReport[]): StudyReport[] {
-  return [...reports].sort((a, b) => (b.when ?? '').localeCompare(a.when ?? ''));
+  return [...reports].sort(
+    (a, b) => (b.when ?? '').localeCompare(a.when ?? '') || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
+  );
 }

@@ -37,6 +37,7 @@ function ReportCard({ report }: { report: StudyReport }) {
       <h3 className="report-card-title">{report.title}</h3>
       <p className="muted report-byline">{reportByline(report)}</p>
       {opinion && (opinion.findings || opinion.impression) ? <OpinionText opinion={opinion} /> : null}
+      {report.description && <p className="report-description">{report.description}</p>}
       {report.kind === 'measurements' && report.measurementCount > 0 && (
         <>
           <label className="check report-overlays">
