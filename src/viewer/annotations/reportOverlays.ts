@@ -4,6 +4,7 @@ import type { ImageRef } from '../../dicom/sr/references';
 import type { SrItem } from '../../dicom/sr/srDocument';
 import type { ImageIndex } from './imageIndex';
 import { reportLibraries } from './reportLibraries';
+import { addStatUnits, statUnitsByTrackingUid } from './statUnits';
 
 /** Every image an SR's content points at (the images its measurements were drawn on). */
 export function referencedImages(items: readonly SrItem[]): ImageRef[] {
@@ -60,17 +61,21 @@ export class ReportOverlays {
     const { MeasurementReport, naturalize, metadata } = libraries;
     const imageIds = index.sopInstanceUIDToImageIdMap();
     for (const [reportUID, { dataset }] of ready) {
-      let toolState: Record<string, readonly { annotation: ToolTypes.Annotation }[]>;
+      let toolState: Record<string, readonly { annotation: ToolTypes.Annotation; TrackingUniqueIdentifier?: string }[]>;
+      let units: ReturnType<typeof statUnitsByTrackingUid>;
       try {
-        toolState = MeasurementReport.generateToolState(naturalize(dataset), imageIds, metadata, undefined);
+        const report = naturalize(dataset);
+        toolState = MeasurementReport.generateToolState(report, imageIds, metadata, undefined);
+        units = statUnitsByTrackingUid(report);
       } catch {
         // Not a measurement report the adapters can read after all: it stays listed as a document.
         continue;
       }
       const uids: string[] = [];
-      for (const { annotation } of Object.values(toolState).flat()) {
+      for (const { annotation, TrackingUniqueIdentifier } of Object.values(toolState).flat()) {
         const uid = annotation.annotationUID;
         if (!uid || !annotation.metadata?.referencedImageId) continue;
+        addStatUnits(annotation.data.cachedStats, units.get(TrackingUniqueIdentifier ?? ''));
         this.reports.set(uid, reportUID);
         annotation.isLocked = true;
         // A group key, not a viewport: the annotation lands in its frame of reference's group.
