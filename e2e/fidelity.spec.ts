@@ -22,8 +22,9 @@ import { ViewerPage } from './support/viewerPage';
  * frame decoded in Node by the reference codec builds with the window computed independently.
  * Tolerance, mean absolute difference in grey levels (0–255): 1.5 for lossless and native data
  * (8-bit rounding of the VOI output), 4 for lossy codestreams (two JPEG decoders round their
- * inverse DCT and chroma upsampling differently). Objects that are not images must show the
- * placeholder. Decoder limitations of Cornerstone that the viewer cannot repair (support/
+ * inverse DCT and chroma upsampling differently). Structured Reports must read as a document in
+ * the viewport (a titled document, never a blank viewport); other objects that are not images
+ * must show the placeholder. Decoder limitations of Cornerstone that the viewer cannot repair (support/
  * decoderGaps.ts, recognised from file properties) are listed as "known gap" with their MAD rather
  * than failing the run. The table goes to the test output and test-results/fidelity/fidelity.md.
  */
@@ -35,7 +36,7 @@ interface Row {
   file: string;
   syntax: string;
   photometric: string;
-  result: 'pass' | 'FAIL' | 'placeholder' | 'not stored' | 'no reference' | 'known gap';
+  result: 'pass' | 'FAIL' | 'document' | 'placeholder' | 'not stored' | 'no reference' | 'known gap';
   mad?: number;
   max?: number;
   reference?: 'dcmtk' | 'decoded';
@@ -146,6 +147,23 @@ async function checkImage(
   row.result = comparison.mad <= (testCase.lossy ? LOSSY_TOLERANCE : LOSSLESS_TOLERANCE) ? 'pass' : 'FAIL';
 }
 
+/**
+ * A Structured Report has no pixels: the viewport reads it out, under its title, with at least
+ * one line of content, and the series panel offers it as a report rather than "not displayable".
+ */
+async function checkDocument(viewer: ViewerPage, row: Row): Promise<void> {
+  const overlay = viewer.overlay(0);
+  const report = overlay.getByRole('region', { name: 'Report in this viewport' });
+  await expect(report.getByRole('heading', { level: 2 }).first()).toHaveText(/\S/);
+  await expect(report.locator('.sr-item, .report-list > li').first()).toHaveText(/\S/);
+  await expect(overlay).not.toContainText('not displayable');
+  await expect(viewer.page.locator('.series-thumb-note').first()).toHaveText(
+    /^(Report: click to read|Key images \(\d+\))$/,
+  );
+  row.note = (await report.getByRole('heading', { level: 2 }).first().textContent())?.trim();
+  row.result = 'document';
+}
+
 function table(rows: Row[]): string {
   const lines = [
     '| file | syntax | photometric | MAD | max | reference | result | note |',
@@ -159,7 +177,7 @@ function table(rows: Row[]): string {
   const count = (result: Row['result']) => rows.filter((row) => row.result === result).length;
   lines.push(
     '',
-    `${count('pass')} pass, ${count('FAIL')} fail, ${count('known gap')} known decoder gaps, ${count('placeholder')} placeholder, ${count('not stored')} not stored, ${count('no reference')} without reference.`,
+    `${count('pass')} pass, ${count('FAIL')} fail, ${count('known gap')} known decoder gaps, ${count('document')} documents, ${count('placeholder')} placeholder, ${count('not stored')} not stored, ${count('no reference')} without reference.`,
   );
   return lines.join('\n');
 }
@@ -188,7 +206,10 @@ async function openInSamePage(viewer: ViewerPage, study: string): Promise<void> 
   await route(`/viewer?StudyInstanceUIDs=${study}`);
 }
 
-test('every corpus image renders like dcmtk; non-images show their placeholder', async ({ context, archiveUrl }) => {
+test('every corpus image renders like dcmtk; reports read as documents, other non-images show their placeholder', async ({
+  context,
+  archiveUrl,
+}) => {
   test.setTimeout(40 * 60_000);
   const headers = await writeHeaders(archiveUrl);
   const rows: Row[] = [];
@@ -235,7 +256,9 @@ test('every corpus image renders like dcmtk; non-images show their placeholder',
     try {
       await expect(overlay).toHaveAttribute('data-status', /ready|placeholder|error/, { timeout: 60_000 });
       const status = await overlay.getAttribute('data-status');
-      if (testCase.expect === 'placeholder') {
+      if (testCase.expect === 'document') {
+        await checkDocument(viewer, row);
+      } else if (testCase.expect === 'placeholder') {
         row.note = (await overlay.textContent())?.trim();
         row.result = status === 'placeholder' && /not displayable/.test(row.note ?? '') ? 'placeholder' : 'FAIL';
         await expect(page.locator('.series-thumb-note').first()).toContainText('not displayable');

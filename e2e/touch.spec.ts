@@ -64,7 +64,7 @@ const ACTIONS: [name: string, find: (toolbar: Locator) => Locator][] = [
     `layout ${layout}`,
     (toolbar) => toolbar.locator(`[data-layout="${layout}"]`),
   ]),
-  ...['Invert', 'Rotate', 'Flip H', 'Flip V', '1:1', 'Reset', 'Play', 'Tags', 'Share'].map(
+  ...['Invert', 'Rotate', 'Flip H', 'Flip V', '1:1', 'Reset', 'Play', 'Tags', 'Share', 'Report', 'Next key'].map(
     (name): [string, (toolbar: Locator) => Locator] => [
       name,
       (toolbar) => toolbar.getByRole('button', { name, exact: true }),
@@ -75,6 +75,8 @@ const ACTIONS: [name: string, find: (toolbar: Locator) => Locator][] = [
   ['Window level', (toolbar) => toolbar.getByRole('textbox', { name: 'Window level' })],
   ['Frames per second', (toolbar) => toolbar.getByRole('spinbutton', { name: 'Frames per second' })],
   ['Download', (toolbar) => toolbar.locator('.download-menu > summary')],
+  // The star is on the phone's bar and again in its "More" menu: either one will do.
+  ['Key image', (toolbar) => toolbar.getByRole('button', { name: 'Key image', exact: true }).first()],
   // "?" at a workstation, "Gestures" on a touch screen.
   ['Help', (toolbar) => toolbar.getByRole('button', { name: /^(\?|Gestures)$/ })],
 ];
@@ -173,6 +175,34 @@ async function expectOverlayApart(viewer: ViewerPage): Promise<void> {
   }
 }
 
+/** The control itself is what a finger at its centre lands on (nothing covers it). */
+async function expectTopmost(control: Locator, name: string): Promise<void> {
+  const covered = await control.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top !== null && !element.contains(top);
+  });
+  expect(covered, `${name} is covered`).toBe(false);
+}
+
+/** The touch bar's controls sit on one row inside the screen's width, none squeezed below a finger's 44 px. */
+async function expectTouchBarFits(page: Page): Promise<void> {
+  const boxes = await page.locator('.touch-bar > *').evaluateAll((controls) =>
+    controls.map((control) => {
+      const box = control.getBoundingClientRect();
+      return { name: control.textContent ?? '', left: box.left, right: box.right, top: box.top, height: box.height };
+    }),
+  );
+  expect(boxes.map((box) => box.name)).toEqual(expect.arrayContaining(['Report', 'More', 'Measure']));
+  const width = page.viewportSize()!.width;
+  for (const box of boxes) {
+    expect(box.left, box.name).toBeGreaterThanOrEqual(0);
+    expect(box.right, box.name).toBeLessThanOrEqual(width + 0.5);
+    expect(box.top, box.name).toBeCloseTo(boxes[0]!.top, 0);
+    expect(box.height, box.name).toBeGreaterThanOrEqual(44);
+  }
+}
+
 /** Every desktop toolbar action is on screen and can take a tap, straight away or from "More". */
 async function expectEveryActionReachable(page: Page, staff: boolean): Promise<void> {
   const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
@@ -185,11 +215,18 @@ async function expectEveryActionReachable(page: Page, staff: boolean): Promise<v
     const control = find(toolbar);
     if (!(await control.isVisible()) && (await menuClosed())) await more.click();
     await expect(control, name).toBeVisible();
+    // "More" scrolls where it is taller than the screen (a phone on its side): a finger scrolls it too.
+    await control.scrollIntoViewIfNeeded();
     const box = (await control.boundingBox())!;
     expect(box.x, name).toBeGreaterThanOrEqual(0);
     expect(box.y, name).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, name).toBeLessThanOrEqual(size.width + 0.5);
     expect(box.y + box.height, name).toBeLessThanOrEqual(size.height + 0.5);
+    // "Next key" waits, disabled, until a key image is marked; it must still be there, on top.
+    if (name === 'Next key' && (await control.isDisabled())) {
+      await expectTopmost(control, name);
+      continue;
+    }
     // Actionable: visible, enabled, and the topmost element where a finger would land.
     await control.click({ trial: true });
   }
@@ -344,6 +381,7 @@ test.describe('touch layout on a 360 px wide phone', () => {
     expect(grid.width).toBeGreaterThanOrEqual(360 * 0.85);
     expect((await strip.boundingBox())!.y).toBeGreaterThanOrEqual(grid.y + grid.height - 1);
     await expectImageFillsScreen(page, viewer, 0.85, 0.3);
+    await expectTouchBarFits(page);
     await expectEveryActionReachable(page, true);
 
     // A tap on the MR's thumbnail shows it in the active (first) viewport.

@@ -22,7 +22,7 @@ function ctSliceFile(displayIndex: number): string {
 }
 
 test.describe('viewer reading tools', () => {
-  test('tag browser, shortcut help, cine and a structured report placeholder', async ({ page, archiveUrl }) => {
+  test('tag browser, shortcut help, cine and a structured report read as a document', async ({ page, archiveUrl }) => {
     const viewer = new ViewerPage(page);
     await viewer.open(archiveUrl, [MR_SERIES.studyInstanceUID!]);
     await viewer.waitForImage(0);
@@ -53,12 +53,19 @@ test.describe('viewer reading tools', () => {
     await page.keyboard.press('c');
     await expect(page.locator('.viewer-toolbar').getByRole('button', { name: 'Play' })).toBeVisible();
 
-    // A structured report gets a placeholder, in the panel and in the viewport.
+    // A structured report has no pixels: the viewport reads it out as a document (dsrdump: a
+    // "Section Heading" container holding the TEXT "Report Text" = "Enter text"), and the series panel says so.
     const sr = manifest.entries.find((entry) => entry.path === 'kinds/sr/sr-basic-text.dcm')!;
     await viewer.open(archiveUrl, [sr.studyInstanceUID!]);
     await expect(viewer.overlay(0)).toHaveAttribute('data-status', 'placeholder');
-    await expect(viewer.overlay(0)).toContainText('Structured report — not displayable');
-    await expect(page.locator('.series-thumb-note').first()).toContainText('Structured report — not displayable');
+    const srDocument = viewer.overlay(0).getByRole('region', { name: 'Report in this viewport' });
+    await expect(srDocument.getByRole('heading', { level: 2 })).toHaveText('Document Title');
+    const section = srDocument.locator('.sr-container', {
+      has: page.getByRole('heading', { level: 3, name: 'Section Heading' }),
+    });
+    await expect(section.locator('.sr-text > .sr-line')).toHaveText(['Report Text: Enter text']);
+    await expect(viewer.overlay(0)).not.toContainText('not displayable');
+    await expect(page.locator('.series-thumb-note').first()).toHaveText('Report: click to read');
     expect(viewer.consoleErrors).toEqual([]);
   });
 

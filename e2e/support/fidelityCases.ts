@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { corpusDir, manifest, type ManifestEntry } from '../../test/support/corpus';
 
-export type Expectation = 'render' | 'placeholder';
+/** An image to compare with dcmtk, a Structured Report (or Key Object Selection) to read as a document, or a placeholder. */
+export type Expectation = 'render' | 'document' | 'placeholder';
 
 export interface FidelityCase {
   entry: ManifestEntry;
@@ -11,13 +12,15 @@ export interface FidelityCase {
   lossy: boolean;
 }
 
+/** Structured Report SOP Classes, Key Object Selection among them (PS3.4 B.5: 1.2.840.10008.5.1.4.1.1.88.x). */
+const DOCUMENT_CLASSES = /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./;
+
 /**
  * SOP Classes a stack viewer shows as a placeholder (PS3.4 B.5), listed here independently of
- * the viewer's own list: SR, waveforms, encapsulated documents, RT, segmentations, real world
+ * the viewer's own list: waveforms, encapsulated documents, RT, segmentations, real world
  * value maps, parametric maps (float pixels) and whole-slide images.
  */
 const PLACEHOLDER_CLASSES = [
-  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.9\./,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\./,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\./,
@@ -38,7 +41,7 @@ const LOSSY_SYNTAXES = new Set([
   '1.2.840.10008.1.2.4.203',
 ]);
 
-/** Every file under syntaxes/ and kinds/: images to compare, everything else to show as a placeholder. */
+/** Every file under syntaxes/ and kinds/: images to compare, reports to read, everything else to show as a placeholder. */
 export function fidelityCases(): FidelityCase[] {
   return manifest.entries
     .filter((entry) => entry.type === 'file' && /^(syntaxes|kinds)\//.test(entry.path))
@@ -55,7 +58,7 @@ export function fidelityCases(): FidelityCase[] {
       return {
         entry,
         file: path.join(corpusDir, entry.path),
-        expect: image ? 'render' : 'placeholder',
+        expect: DOCUMENT_CLASSES.test(sopClass) ? 'document' : image ? 'render' : 'placeholder',
         lossy: LOSSY_SYNTAXES.has(entry.transferSyntaxUID ?? ''),
       } satisfies FidelityCase;
     });

@@ -1,18 +1,19 @@
 import { annotation } from '@cornerstonejs/tools';
 import type { ViewerCommand } from './commands';
+import { ownAnnotationsOn } from './ownAnnotations';
 import type { ViewportController } from './viewportController';
 import type { SlotState } from './viewerState';
 
 const MIN_FPS = 1;
 const MAX_FPS = 60;
 
-/** Removes every measurement drawn on the image a viewport shows. */
+/** Removes the reader's own measurements on the image a viewport shows; a stored report's stay. */
 function clearMeasurements(imageId: string | undefined): void {
   if (!imageId) return;
-  for (const item of annotation.state.getAllAnnotations()) {
-    if (item.metadata?.referencedImageId === imageId && item.annotationUID)
-      annotation.state.removeAnnotation(item.annotationUID);
-  }
+  const own = ownAnnotationsOn(annotation.state.getAllAnnotations(), imageId, (uid) =>
+    annotation.locking.isAnnotationLocked(uid),
+  );
+  for (const uid of own) annotation.state.removeAnnotation(uid);
 }
 
 /** Carries out a viewport command on the active viewport. */

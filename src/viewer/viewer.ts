@@ -306,6 +306,14 @@ export class Viewer {
     if (next) void this.showImage(next);
   }
 
+  /**
+   * Where an image sits in its series' stack, 0-based (the viewport's "Im" counter shows it plus
+   * one), once the series' metadata is in; undefined before, or for an image not in these studies.
+   */
+  stackIndexOf(image: ImageRef): number | undefined {
+    return this.reports.index.positionOf(image)?.index;
+  }
+
   /** Shows an image in the active viewport, putting its series there first when another is shown. */
   async showImage(image: ImageRef): Promise<void> {
     const slot = this.store.getState().activeSlot;

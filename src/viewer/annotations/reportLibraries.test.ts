@@ -5,6 +5,7 @@ import type { DicomJsonDataset } from '../../dicom/json';
 import { FrameLease, metadataProvider } from '../metadata/metadataStore';
 import { statsFor, summaryOf } from './measurementSummary';
 import { reportLibraries } from './reportLibraries';
+import { addStatUnits, statUnitsByTrackingUid } from './statUnits';
 import { KEY_OBJECT_TITLES } from '../../dicom/sr/codes';
 import { part10ToJson } from '../../dicom/part10Json';
 import type { DicomwebClient } from '../../dicomweb/client';
@@ -94,6 +95,58 @@ describe('TID 1500 through the viewer metadata', () => {
     ]);
     const stats = statsFor(read?.annotation.data.cachedStats, IMAGE_ID);
     expect(summaryOf('Length', stats)).toBe('20.0 mm');
+  });
+});
+
+describe('a stored ellipse reads with its units', () => {
+  it('gives back the statistics with HU and mm², as the live measurement showed them', async () => {
+    const { MeasurementReport, metadata, naturalize } = await reportLibraries();
+    const stats = {
+      area: 1934,
+      mean: -1002.1,
+      stdDev: 2.4,
+      max: -990,
+      min: -1010,
+      modalityUnit: 'HU',
+      areaUnit: 'mm²',
+    };
+    const ellipse = {
+      annotationUID: 'e1',
+      metadata: { toolName: 'EllipticalROI', referencedImageId: IMAGE_ID, FrameOfReferenceUID: '1.2.3.9' },
+      data: {
+        label: 'air',
+        handles: {
+          points: [
+            [10, 0, 0],
+            [10, 40, 0],
+            [0, 20, 0],
+            [20, 20, 0],
+          ],
+          textBox: { hasMoved: false },
+        },
+        cachedStats: { [`imageId:${IMAGE_ID}`]: stats },
+      },
+    };
+    expect(summaryOf('EllipticalROI', stats)).toBe('Mean -1002.1 HU · SD 2.4 · 1934 mm²');
+    const toolState = measurementToolState([ellipse], (tool) =>
+      MeasurementReport.measurementAdapterByToolType.has(tool),
+    );
+    const report = (MeasurementReport.generateReport(toolState, metadata, {}) as { dataset: Record<string, unknown> })
+      .dataset;
+    // Back as the viewer reads a stored SR: DICOM JSON from the archive, naturalized, through the adapters.
+    const stored = naturalize(dcmjsJson(report));
+    const back = MeasurementReport.generateToolState(stored, { [`${SOP}:1`]: IMAGE_ID }, metadata, undefined) as Record<
+      string,
+      { annotation: { data: { cachedStats?: unknown } }; TrackingUniqueIdentifier?: string }[]
+    >;
+    const [read] = back.EllipticalROI ?? [];
+    addStatUnits(
+      read?.annotation.data.cachedStats,
+      statUnitsByTrackingUid(stored).get(read?.TrackingUniqueIdentifier ?? ''),
+    );
+    expect(summaryOf('EllipticalROI', statsFor(read?.annotation.data.cachedStats, IMAGE_ID))).toBe(
+      'Mean -1002.1 HU · SD 2.4 · 1934 mm²',
+    );
   });
 });
 

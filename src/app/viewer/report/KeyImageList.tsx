@@ -1,7 +1,8 @@
 import type { KeyImage } from '../../../viewer/viewerState';
 import { useViewer, useViewerInstance } from '../useViewer';
 import { KeyImageButtons } from './KeyImageButtons';
-import { imageLabel, keyImageKey } from './reportText';
+import { keyImageKey } from './reportText';
+import { useImageLabel } from './useImageLabel';
 
 function NoteInput({ keyImage }: { keyImage: KeyImage }) {
   const viewer = useViewerInstance();
@@ -26,14 +27,14 @@ function NoteInput({ keyImage }: { keyImage: KeyImage }) {
 /** One key image: a jump to it, its note, and (when it is the reader's own) note editing and removal. */
 export function KeyImageItem({ keyImage, index }: { keyImage: KeyImage; index: number }) {
   const viewer = useViewerInstance();
-  const series = useViewer((state) => state.series);
+  const imageLabel = useImageLabel();
   return (
     <li className="report-item">
       <button type="button" className="button report-jump" onClick={() => void viewer.showImage(keyImage.image)}>
         <span className="report-item-tool" aria-hidden="true">
           ★ {index + 1}
         </span>
-        <span className="report-item-value">{imageLabel(keyImage.image, series)}</span>
+        <span className="report-item-value">{imageLabel(keyImage.image)}</span>
       </button>
       {keyImage.readOnly ? (
         keyImage.note && <p className="report-note">{keyImage.note}</p>

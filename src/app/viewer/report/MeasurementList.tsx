@@ -1,6 +1,6 @@
 import type { Measurement } from '../../../viewer/viewerState';
 import { useViewer, useViewerInstance } from '../useViewer';
-import { imageLabel } from './reportText';
+import { useImageLabel } from './useImageLabel';
 
 /** A label is committed when the reader leaves the field or presses Enter, not on every key. */
 function LabelInput({ measurement }: { measurement: Measurement }) {
@@ -26,13 +26,13 @@ function LabelInput({ measurement }: { measurement: Measurement }) {
 /** One measurement: a jump to its image, its value, and (when it is the reader's own) label and delete. */
 export function MeasurementItem({ measurement }: { measurement: Measurement }) {
   const viewer = useViewerInstance();
-  const series = useViewer((state) => state.series);
+  const imageLabel = useImageLabel();
   return (
     <li className="report-item" data-measurement-uid={measurement.uid}>
       <button
         type="button"
         className="button report-jump"
-        title={`Show on ${imageLabel(measurement.image, series)}`}
+        title={`Show on ${imageLabel(measurement.image)}`}
         onClick={() => void viewer.showMeasurement(measurement.uid)}
       >
         <span className="report-item-tool">{measurement.toolLabel}</span>

@@ -1,7 +1,7 @@
 import type { ImageRef } from '../../../dicom/sr/references';
 import type { SrDocument, SrItem } from '../../../dicom/sr/srDocument';
 import { useViewer, useViewerInstance } from '../useViewer';
-import { imageLabel } from './reportText';
+import { useImageLabel } from './useImageLabel';
 import { srItemView } from './srItemView';
 
 /** A section's heading one level below its parent's (the document title is h2); deeper sections keep h6. */
@@ -15,6 +15,7 @@ function SectionHeading({ depth, text }: { depth: number; text: string }) {
 function ImageButton({ image, label }: { image: ImageRef; label?: string }) {
   const viewer = useViewerInstance();
   const series = useViewer((state) => state.series);
+  const imageLabel = useImageLabel();
   // Only an image of a series open here can be shown; a reference elsewhere is named, not followed.
   const known = series.some((entry) => entry.seriesInstanceUID === image.seriesInstanceUID);
   return (
@@ -26,7 +27,7 @@ function ImageButton({ image, label }: { image: ImageRef; label?: string }) {
       onClick={() => void viewer.showImage(image)}
     >
       {label ? `${label}: ` : ''}
-      {known ? imageLabel(image, series) : 'Image not in this study'}
+      {known ? imageLabel(image) : 'Image not in this study'}
     </button>
   );
 }

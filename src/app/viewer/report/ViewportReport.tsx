@@ -1,12 +1,13 @@
 import type { StudyReport } from '../../../viewer/viewerState';
 import { useViewer, useViewerInstance } from '../useViewer';
-import { imageLabel, reportByline } from './reportText';
+import { reportByline } from './reportText';
+import { useImageLabel } from './useImageLabel';
 import { SrDocumentView } from './SrDocumentView';
 
 /** A Key Object Selection in a viewport: its title and the images it flags, each a jump. */
 function KeyObjectsView({ report }: { report: StudyReport }) {
   const viewer = useViewerInstance();
-  const series = useViewer((state) => state.series);
+  const imageLabel = useImageLabel();
   const allKeyImages = useViewer((state) => state.keyImages);
   const images = allKeyImages.filter((key) => key.reportUID === report.sopInstanceUID);
   return (
@@ -18,7 +19,7 @@ function KeyObjectsView({ report }: { report: StudyReport }) {
         {images.map((key) => (
           <li key={`${key.image.sopInstanceUID}/${key.image.frameNumber ?? ''}`}>
             <button type="button" className="button report-jump" onClick={() => void viewer.showImage(key.image)}>
-              {imageLabel(key.image, series)}
+              {imageLabel(key.image)}
             </button>
             {key.note && <p className="report-note">{key.note}</p>}
           </li>

@@ -67,6 +67,13 @@ describe('imageLabel', () => {
     expect(imageLabel(image('1.1'), [series({ description: '' })])).toBe('CT');
     expect(imageLabel(image('1.1', '9.9'), entries)).toBe('Image from another series');
   });
+  it('numbers the image as the viewport counter does, once its place in the stack is known', () => {
+    const entries = [series({ seriesNumber: 2, imageCount: 140 })];
+    expect(imageLabel(image('1.1'), entries, 11)).toBe('CT Chest (series 2), image 12 of 140');
+    expect(imageLabel(image('1.1', '1.2.3.1', 4), entries, 3)).toBe('CT Chest (series 2), image 4 of 140');
+    expect(imageLabel(image('1.1'), entries, 0)).toBe('CT Chest (series 2), image 1 of 140');
+    expect(imageLabel(image('1.1', '9.9'), entries, 11)).toBe('Image from another series');
+  });
 });
 
 describe('key images', () => {

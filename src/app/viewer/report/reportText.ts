@@ -40,12 +40,17 @@ export function sendStatusText(send: SendState, kind: 'reply' | 'save'): string 
   }
 }
 
-/** "CT Chest (series 2), frame 4": where an image is, in words a patient can follow. */
-export function imageLabel(image: ImageRef, series: readonly SeriesEntry[]): string {
+/**
+ * "CT Chest (series 2), image 12 of 140": where an image is, in words a patient can follow,
+ * numbered as the viewport's counter ("Im 12 / 140") numbers it so a reader can match the two.
+ * `stackIndex` is the image's 0-based place in its series' stack, known once the series is loaded;
+ * until then a multi-frame image is named by its frame.
+ */
+export function imageLabel(image: ImageRef, series: readonly SeriesEntry[], stackIndex?: number): string {
   const entry = series.find((candidate) => candidate.seriesInstanceUID === image.seriesInstanceUID);
-  const name = entry
-    ? `${entry.description || entry.modality || 'Series'}${entry.seriesNumber === undefined ? '' : ` (series ${entry.seriesNumber})`}`
-    : 'Image from another series';
+  if (!entry) return 'Image from another series';
+  const name = `${entry.description || entry.modality || 'Series'}${entry.seriesNumber === undefined ? '' : ` (series ${entry.seriesNumber})`}`;
+  if (stackIndex !== undefined) return `${name}, image ${stackIndex + 1} of ${entry.imageCount}`;
   return image.frameNumber === undefined ? name : `${name}, frame ${image.frameNumber}`;
 }
 
