@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { ViewerPage } from './viewerPage';
 
 /** One row of a measurement list as the reader sees it: the tool in words and its values. */
-export interface ShownMeasurement {
+interface ShownMeasurement {
   tool: string;
   value: string;
 }

@@ -8,7 +8,7 @@
 
 type Naturalized = Readonly<Record<string, unknown>>;
 
-export interface StatUnits {
+interface StatUnits {
   modalityUnit?: string;
   areaUnit?: string;
 }
