@@ -22,7 +22,8 @@ import {
 import { ViewerPage } from './support/viewerPage';
 
 const SLICES = 40;
-const CONSULTANT = 'Dr Wilson, neurology';
+// Not the sharing spec's recipient: both specs' links are the radiologist's and list side by side in My shares.
+const CONSULTANT = 'Dr Okafor, neuroradiology';
 const QUESTION = 'Query: subdural haematoma? Please measure the midline shift.';
 const FINDINGS = 'No extra-axial collection. Ventricles normal in size.';
 const IMPRESSION = 'No subdural haematoma. No midline shift.';
@@ -177,6 +178,17 @@ for (const backend of BACKENDS) {
 
       await panel.root.getByLabel('Findings').fill(FINDINGS);
       await panel.root.getByLabel('Impression').fill(IMPRESSION);
+
+      // A reload loses nothing: the draft comes back from this browser's storage.
+      await consultant.reload();
+      await viewer.waitForImage(0);
+      await expect(panel.ownMeasurements()).toHaveCount(2);
+      expect(await ReportPanel.read(panel.ownMeasurements())).toEqual(drawn);
+      await expect(panel.ownKeyImages()).toHaveCount(2);
+      await expect(panel.ownKeyImages().nth(1).getByLabel('Note for this key image')).toHaveValue(NOTE);
+      await expect(panel.root.getByLabel('Findings')).toHaveValue(FINDINGS);
+      await expect(panel.root.getByLabel('Impression')).toHaveValue(IMPRESSION);
+      await goToImage(viewer, ELLIPSE_IMAGE);
       await consultant.mouse.move(5, 5);
       await screenshot(consultant, 'reply-panel', backend);
 
@@ -244,7 +256,6 @@ for (const backend of BACKENDS) {
         await expect(senderViewer.overlay(0).locator('.bottom-left')).toContainText(`Im ${expected} / ${SLICES}`);
       }
       expect(senderViewer.consoleErrors).toEqual([]);
-      await senderContext.close();
 
       // The stored documents: an SR and a KO series in the same study and patient, valid DICOM.
       const series = await studySeries(context.request, url, copy.study);
@@ -273,6 +284,29 @@ for (const backend of BACKENDS) {
       const selection = readKeyObjectSelection(koJson!);
       expect(selection.title).toEqual(KEY_OBJECT_TITLES.forReferringProvider);
       expect(selection.images.map((image) => image.seriesInstanceUID)).toEqual([copy.series, copy.series]);
+
+      // The radiologist keeps a measurement of their own: Save stores it, and it is there after a reload.
+      await goToImage(senderViewer, 1);
+      await senderViewer.pressKey('m');
+      await dragInViewport(senderViewer, [0.4, 0.7], [0.6, 0.7]);
+      await expect(senderPanel.ownMeasurements()).toHaveCount(1);
+      const [saved] = await ReportPanel.read(senderPanel.ownMeasurements());
+      await senderPanel.root.getByRole('button', { name: 'Save…' }).click();
+      await senderPanel.root
+        .getByRole('group', { name: 'Confirm saving' })
+        .getByRole('button', { name: 'Save', exact: true })
+        .click();
+      await expect(senderPanel.root.getByRole('status').filter({ hasText: /^Saved at \d\d:\d\d$/ })).toBeVisible();
+      await sender.reload();
+      await senderViewer.waitForImage(0);
+      const own = senderPanel.root.locator('li.report-card').filter({ hasText: E2E_RADIOLOGIST.displayName });
+      await expect(own).toHaveCount(1);
+      expect(await ReportPanel.read(own.locator('ol[aria-label^="Measurements of"] > li.report-item'))).toEqual([
+        saved,
+      ]);
+      await expect(senderPanel.ownMeasurements()).toHaveCount(0);
+      expect(senderViewer.consoleErrors).toEqual([]);
+      await senderContext.close();
     });
   });
 }

@@ -233,6 +233,10 @@ export class ReportSession {
     this.drafts?.flush();
     const drafts = new DraftKeeper(storage, key);
     this.drafts = drafts;
+    // A reload or a closed tab inside the save delay would lose the last keystrokes.
+    const flush = () => drafts.flush();
+    globalThis.addEventListener('pagehide', flush);
+    this.disposers.add(() => globalThis.removeEventListener('pagehide', flush));
     this.lastSent = drafts.lastSent() ?? this.lastSent;
     const draft = drafts.restore();
     if (draft) {
