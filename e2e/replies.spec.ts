@@ -1,5 +1,3 @@
-import { copyFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { BACKENDS, expect, test } from './fixtures';
 import { firstString } from '../src/dicom/json';
@@ -10,6 +8,7 @@ import { readSrDocument, type SrItem } from '../src/dicom/sr/srDocument';
 import { dciodvfy, dsrdump } from '../test/support/dicomValidators';
 import { E2E_RADIOLOGIST } from '../test/support/signIn';
 import { ReportPanel } from './support/reportPanel';
+import { saveScreenshot } from './support/screenshots';
 import {
   modalityOf,
   patientIdOf,
@@ -31,19 +30,6 @@ const NOTE = 'Ellipse on the left frontal lobe';
 /** Where the consultant measures, as the image counter numbers them (1-based). */
 const LENGTH_IMAGE = 5;
 const ELLIPSE_IMAGE = 12;
-const SCREENSHOTS = path.join('test-results', 'screenshots');
-const DOCS_SCREENSHOTS = path.join('docs', 'screenshots');
-
-/** Saves a screenshot for the run's record, and (from the archive run) for the README. */
-async function screenshot(page: Page, name: string, backend: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}-${backend}.png`);
-  await page.screenshot({ path: file });
-  if (backend === 'archive') {
-    await mkdir(DOCS_SCREENSHOTS, { recursive: true });
-    await copyFile(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
-  }
-}
 
 const newContext = (browser: Browser, baseURL: string): Promise<BrowserContext> => browser.newContext({ baseURL });
 
@@ -190,7 +176,7 @@ for (const backend of BACKENDS) {
       await expect(panel.root.getByLabel('Impression')).toHaveValue(IMPRESSION);
       await goToImage(viewer, ELLIPSE_IMAGE);
       await consultant.mouse.move(5, 5);
-      await screenshot(consultant, 'reply-panel', backend);
+      await saveScreenshot(consultant, 'reply-panel', backend);
 
       await panel.root.getByRole('button', { name: 'Send opinion…' }).click();
       const confirm = panel.root.getByRole('group', { name: 'Confirm sending' });
@@ -235,7 +221,7 @@ for (const backend of BACKENDS) {
       await expect.poll(() => senderViewer.annotationText(0)).toContain(length);
       expect(await senderViewer.annotationText(0)).not.toContain('Area:');
       await sender.mouse.move(5, 5);
-      await screenshot(sender, 'reply-received', backend);
+      await saveScreenshot(sender, 'reply-received', backend);
 
       // Key images: a badge on the CT's thumbnail, the note, and N steps through them in order, wrapping.
       await expect(

@@ -1,10 +1,10 @@
-import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext } from '@playwright/test';
 import { manifest } from '../test/support/corpus';
 import { BACKENDS, expect, test } from './fixtures';
 import { E2E_RADIOLOGIST } from '../test/support/signIn';
 import { StudyListPage } from './studyListPage';
+import { saveScreenshot } from './support/screenshots';
 import { ViewerPage } from './support/viewerPage';
 
 const entry = (seriesPath: string) => manifest.entries.find((e) => e.path === seriesPath)!;
@@ -12,19 +12,8 @@ const CT = entry('series/ct-philips-head-phantom-1mm/');
 const MR = entry('series/mr-studyforrest-t1w-brain-slab/');
 const CT_STUDY = CT.studyInstanceUID!;
 const PASSCODE = 'tumour-board-7';
+/** Phone screenshots for the run's record only (the README shows the desktop ones). */
 const SCREENSHOTS = path.join('test-results', 'screenshots');
-const DOCS_SCREENSHOTS = path.join('docs', 'screenshots');
-
-/** Saves a screenshot for the run's record, and (from the archive run) for the README. */
-async function screenshot(page: Page, name: string, backend: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}-${backend}.png`);
-  await page.screenshot({ path: file });
-  if (backend === 'archive') {
-    await mkdir(DOCS_SCREENSHOTS, { recursive: true });
-    await copyFile(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
-  }
-}
 
 async function newContext(browser: Browser, baseURL: string, clipboard = false): Promise<BrowserContext> {
   return browser.newContext({ baseURL, ...(clipboard && { permissions: ['clipboard-read', 'clipboard-write'] }) });
@@ -86,7 +75,7 @@ for (const backend of BACKENDS) {
       await dialog.getByLabel(/Only the series in the active viewport/).check();
       await dialog.getByLabel('Recipient label').fill('Dr Wilson, neurology');
       await dialog.getByLabel('Passcode (optional)').fill(PASSCODE);
-      await screenshot(sender, 'share-form', backend);
+      await saveScreenshot(sender, 'share-form', backend);
       await dialog.getByRole('button', { name: 'Create link' }).click();
 
       const result = sender.getByRole('dialog', { name: 'Share link' });
@@ -97,7 +86,7 @@ for (const backend of BACKENDS) {
       await result.getByRole('button', { name: 'Copy link' }).click();
       await expect(result.getByRole('status')).toHaveText('Copied to the clipboard.');
       expect(await sender.evaluate(() => navigator.clipboard.readText())).toBe(link);
-      await screenshot(sender, 'share-dialog', backend);
+      await saveScreenshot(sender, 'share-dialog', backend);
       await result.getByRole('button', { name: 'Done' }).click();
       await expect(result).toBeHidden();
 
@@ -111,7 +100,7 @@ for (const backend of BACKENDS) {
       await recipient.getByLabel('Passcode').fill('not-it');
       await recipient.getByRole('button', { name: 'Open the images' }).click();
       await expect(recipient.getByRole('alert')).toContainText('Wrong passcode. 4 tries left');
-      await screenshot(recipient, 'share-passcode', backend);
+      await saveScreenshot(recipient, 'share-passcode', backend);
       await recipient.getByLabel('Passcode').fill(PASSCODE);
       await recipient.getByRole('button', { name: 'Open the images' }).click();
       await expect(recipient).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${CT_STUDY.replace(/\./g, '\\.')}$`));
@@ -129,7 +118,7 @@ for (const backend of BACKENDS) {
       await expect(recipient.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
       await expect(recipient.getByRole('navigation', { name: 'Account' })).toHaveCount(0);
       await recipient.mouse.move(5, 5);
-      await screenshot(recipient, 'share-recipient', backend);
+      await saveScreenshot(recipient, 'share-recipient', backend);
 
       // Nothing else: not another study, not another series, not the list (page and network).
       const seen: string[] = [];
@@ -174,7 +163,7 @@ for (const backend of BACKENDS) {
       await expect(history).toContainText('Opened');
       await expect(history).toContainText('Wrong passcode');
       await expect(history).toContainText('Viewed');
-      await screenshot(sender, 'my-shares', backend);
+      await saveScreenshot(sender, 'my-shares', backend);
       await sender.setViewportSize({ width: 390, height: 844 });
       await sender.screenshot({ path: path.join(SCREENSHOTS, `my-shares-phone-${backend}.png`) });
       await sender.setViewportSize({ width: 1440, height: 900 });

@@ -1,5 +1,3 @@
-import { copyFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import {
   devices,
   type Browser,
@@ -12,6 +10,7 @@ import { manifest } from '../test/support/corpus';
 import { demoStudyInstanceUIDs } from '../src/server/demo';
 import { expect, test } from './fixtures';
 import { E2E_ADMIN } from '../test/support/signIn';
+import { saveScreenshot } from './support/screenshots';
 import { ViewerPage } from './support/viewerPage';
 
 const CT_SERIES = manifest.entries.find((entry) => entry.path === 'series/ct-philips-head-phantom-1mm/')!;
@@ -19,8 +18,6 @@ const STUDIES = [
   { name: 'corpus CT', uid: CT_SERIES.studyInstanceUID! },
   { name: 'demo CT', uid: demoStudyInstanceUIDs['ct-phantom'] },
 ];
-const SCREENSHOTS = path.join('test-results', 'screenshots');
-const DOCS_SCREENSHOTS = path.join('docs', 'screenshots');
 
 // Whole reading journeys on phone-density canvases (up to 1170 × 1992 device pixels), drawn by
 // SwiftShader on shared CPUs: a minute alone, more beside other runs.
@@ -234,14 +231,6 @@ async function expectEveryActionReachable(page: Page, staff: boolean): Promise<v
   await expect(toolbar.getByRole('group', { name: 'More tools' })).toHaveCount(0);
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await mkdir(DOCS_SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  await copyFile(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
-}
-
 /**
  * Reads a CT the way a consultant does on a phone: one finger scrolls, a pinch zooms, a double tap
  * fits, a tap hides the text, W/L mode windows, Measure draws a length.
@@ -328,7 +317,7 @@ for (const device of TOUCH_DEVICES) {
           await page.keyboard.press('?');
           await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Window preset 1');
           await page.keyboard.press('Escape');
-          await screenshot(page, `touch-${device.file}`);
+          await saveScreenshot(page, `touch-${device.file}`);
         }
         await fingers.dispose();
         expect(viewer.consoleErrors).toEqual([]);
@@ -353,7 +342,7 @@ test.describe('touch layout on a phone on its side', () => {
     await fingers.drag([box.x + box.width / 2, box.y + 10], [box.x + box.width / 2, box.y + 10 + box.height * 0.45]);
     await expect.poll(async () => (await viewer.imageIndex(0)).index).toBeGreaterThan(40);
     await fingers.dispose();
-    await screenshot(page, 'touch-iphone-13-landscape');
+    await saveScreenshot(page, 'touch-iphone-13-landscape');
     expect(viewer.consoleErrors).toEqual([]);
   });
 });
@@ -393,9 +382,9 @@ test.describe('touch layout on a 360 px wide phone', () => {
     await expect(viewer.overlay(0)).not.toContainText('Se 202');
     await expectImageFillsScreen(page, viewer, 0.85, 0.55);
     await expectOverlayApart(viewer);
-    await screenshot(page, 'touch-360-series');
+    await saveScreenshot(page, 'touch-360-series');
     await page.getByRole('button', { name: 'More' }).click();
-    await screenshot(page, 'touch-360-more');
+    await saveScreenshot(page, 'touch-360-more');
     expect(viewer.consoleErrors).toEqual([]);
   });
 });
@@ -449,7 +438,7 @@ test('a consultant opens a share on a phone: one-line banner, the CT fills the s
   const fingers = await Fingers.on(page);
   await readWithFingers(page, viewer, fingers);
   await fingers.dispose();
-  await screenshot(page, 'touch-share-iphone-13');
+  await saveScreenshot(page, 'touch-share-iphone-13');
   expect(new Set(refused)).toEqual(new Set(['/api/me']));
   expect(viewer.consoleErrors.filter((error) => !error.includes('status of 401'))).toEqual([]);
   await context.close();
@@ -473,6 +462,6 @@ test('desktop keeps the workstation layout: series column, one toolbar, every ac
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Window preset 1');
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
-  await screenshot(page, 'touch-desktop');
+  await saveScreenshot(page, 'touch-desktop');
   expect(viewer.consoleErrors).toEqual([]);
 });
