@@ -276,6 +276,13 @@ for (const backend of BACKENDS) {
       await senderViewer.pressKey('m');
       await dragInViewport(senderViewer, [0.4, 0.7], [0.6, 0.7]);
       await expect(senderPanel.ownMeasurements()).toHaveCount(1);
+      // The list follows the drawing as it completes: read it once it says what the image says.
+      await expect
+        .poll(async () => {
+          const [row] = await ReportPanel.read(senderPanel.ownMeasurements());
+          return row !== undefined && (await senderViewer.annotationText(0)).includes(row.value);
+        })
+        .toBe(true);
       const [saved] = await ReportPanel.read(senderPanel.ownMeasurements());
       await senderPanel.root.getByRole('button', { name: 'Save…' }).click();
       await senderPanel.root
