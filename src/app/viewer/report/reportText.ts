@@ -1,5 +1,6 @@
 import { firstNumber, firstString, type DicomJsonDataset } from '../../../dicom/json';
 import type { ImageRef } from '../../../dicom/sr/references';
+import { formatShortDateTime } from '../../sharing/formatTime';
 import type { KeyImage, SendState, SeriesEntry, StudyReport } from '../../../viewer/viewerState';
 
 /**
@@ -12,12 +13,10 @@ export function formatReportWhen(when: string | undefined): string | undefined {
   return match[2] === undefined ? match[1] : `${match[1]} ${match[2]}:${match[3]}`;
 }
 
-/** "10:42" in the reader's time zone, for "Opinion sent at 10:42". */
+/** "10:42" in the reader's time zone, for "Opinion sent at 10:42": the time part of the tables' format. */
 function formatClockTime(iso: string): string {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const date = new Date(ms);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  return Number.isNaN(ms) ? iso : formatShortDateTime(ms).slice(-5);
 }
 
 /** The line under a stored report's title: who and when, as far as the document says. */
