@@ -42,7 +42,7 @@ interface GatewayOptions {
 type DicomwebGate = { access: AccessOptions; guard?: never } | { guard: DicomwebGuard; access?: never };
 
 /** API paths answer JSON errors; every other unknown GET path is a client-side route of the SPA. */
-const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/'];
+const API_PATHS = [DICOMWEB_PREFIX, '/api', '/healthz', '/s/', '/p/', '/u/'];
 
 /** Builds the gateway without listening, so tests can drive it with inject(). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

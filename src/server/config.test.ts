@@ -64,6 +64,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('lets upload-request links last 30 days at most unless UPLOAD_LINK_MAX_DAYS says otherwise', () => {
+    expect(loadConfig({}).uploadLinkMaxDays).toBe(30);
+    expect(loadConfig({ UPLOAD_LINK_MAX_DAYS: '7' }).uploadLinkMaxDays).toBe(7);
+    expect(() => loadConfig({ UPLOAD_LINK_MAX_DAYS: '0' })).toThrow(
+      /UPLOAD_LINK_MAX_DAYS="0" must be an integer from 1 to 365/,
+    );
+  });
+
+  it('lets patient links last a year at most unless PATIENT_LINK_MAX_DAYS says otherwise', () => {
+    expect(loadConfig({}).patientLinkMaxDays).toBe(365);
+    expect(loadConfig({ PATIENT_LINK_MAX_DAYS: '730' }).patientLinkMaxDays).toBe(730);
+    expect(() => loadConfig({ PATIENT_LINK_MAX_DAYS: '0' })).toThrow(
+      /PATIENT_LINK_MAX_DAYS="0" must be an integer from 1 to 3650/,
+    );
+  });
+
   it("names the senders' institution to link recipients only when INSTITUTION_NAME is set", () => {
     expect(loadConfig({}).institutionName).toBeUndefined();
     expect(loadConfig({ INSTITUTION_NAME: ' St Elsewhere Hospital ' }).institutionName).toBe('St Elsewhere Hospital');

@@ -34,6 +34,10 @@ export interface Config {
   shareMaxSeconds: number;
   /** How long opening a link lets the recipient view before opening it again (capped by the link's expiry). */
   shareSessionSeconds: number;
+  /** The longest a patient access link may be valid, in days (PATIENT_LINK_MAX_DAYS). */
+  patientLinkMaxDays: number;
+  /** The longest an upload-request link may be valid, in days (UPLOAD_LINK_MAX_DAYS). */
+  uploadLinkMaxDays: number;
   /** First admin, created at start when no account exists. */
   adminUsername: string | undefined;
   adminPassword: string | undefined;
@@ -226,6 +230,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionMaxSeconds,
     shareMaxSeconds,
     shareSessionSeconds,
+    patientLinkMaxDays: integer('PATIENT_LINK_MAX_DAYS', 365, 1, 3650),
+    uploadLinkMaxDays: integer('UPLOAD_LINK_MAX_DAYS', 30, 1, 365),
     adminUsername,
     adminPassword,
     tlsCertFile: tlsCertFile && path.resolve(cwd, tlsCertFile),

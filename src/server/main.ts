@@ -31,7 +31,12 @@ async function main() {
     config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined
       ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
       : undefined;
-  const app = await buildApp({ config, backend, access: { store, clock, settings: accessSettings(config) }, tls });
+  const app = await buildApp({
+    config,
+    backend,
+    access: { store, clock, settings: accessSettings(config), dataDir: config.dataDir },
+    tls,
+  });
   const close = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
     await app.close();

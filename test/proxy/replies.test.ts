@@ -57,7 +57,7 @@ beforeAll(async () => {
   app = await buildApp({
     config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
     backend: createProxyBackend({ url: orthanc.baseUrl }),
-    access: { store, clock: clock.now, settings: SETTINGS },
+    access: { store, clock: clock.now, settings: SETTINGS, dataDir },
   });
   admin = new Client(app);
   const login = await admin.post('/api/login', ADMIN);

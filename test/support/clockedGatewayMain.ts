@@ -26,7 +26,11 @@ await ensureFirstAdmin(store, createAuditTrail(store.auditLog, clock), clock, {
   username: config.adminUsername,
   password: config.adminPassword,
 });
-const app = await buildApp({ config, backend, access: { store, clock, settings: accessSettings(config) } });
+const app = await buildApp({
+  config,
+  backend,
+  access: { store, clock, settings: accessSettings(config), dataDir: config.dataDir },
+});
 
 const control = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRow, ChainHead } from '../../src/server/store/auditLog';
 import { MIGRATIONS } from '../../src/server/store/migrations';
+import type { LockoutPolicy, NewPatientLink } from '../../src/server/store/patientLinks';
 import type { NewShare, PasscodePolicy } from '../../src/server/store/shares';
 import type { Store, StoreData } from '../../src/server/store/store';
 import { UsernameTakenError } from '../../src/server/store/users';
@@ -349,6 +350,149 @@ export function describeStoreContract(name: string, place: () => Promise<StorePl
         await store.shares.create(newShare('q', { createdBy: await owner(), passcodeHash: 'pc' }));
         const gates = await Promise.all([1, 2, 3, 4].map(() => store.shares.beginPasscodeAttempt('q', T0, POLICY)));
         expect(gates.filter((g) => g.allowed)).toHaveLength(POLICY.maxAttempts);
+      });
+    });
+
+    describe('patient links, patient sessions and forwards', () => {
+      let owner: string;
+      beforeEach(async () => {
+        owner = (await addUser(store, 'staff')).id;
+      });
+      const newLink = (id: string, over: Partial<NewPatientLink> = {}): NewPatientLink => ({
+        id,
+        tokenHash: `token-${id}`,
+        accessCodeHash: `code-${id}`,
+        createdBy: owner,
+        createdByName: 'Dr Staff',
+        patientID: 'P-1',
+        studyInstanceUIDs: undefined,
+        patientName: 'Jane Doe',
+        birthDateHash: 'bd',
+        passcodeHash: undefined,
+        allowDownload: true,
+        createdAt: T0,
+        expiresAt: T0 + 90 * 24 * 60 * MIN,
+        ...over,
+      });
+      const LOCKOUT: LockoutPolicy = { maxFailures: 3, lockMs: 15 * MIN };
+
+      it('creates and reads back every field, by id, token hash and access code hash', async () => {
+        const link = newLink('l1', { patientID: undefined, studyInstanceUIDs: ['1.2', '1.3'], passcodeHash: 'pc' });
+        await store.patientLinks.create(link);
+        const expected = {
+          ...link,
+          failures: 0,
+          lockedUntil: undefined,
+          lastOpenedAt: undefined,
+          revokedAt: undefined,
+          revokedBy: undefined,
+        };
+        expect(await store.patientLinks.get('l1')).toEqual(expected);
+        expect(await store.patientLinks.byTokenHash('token-l1')).toEqual(expected);
+        expect(await store.patientLinks.byAccessCodeHash('code-l1')).toEqual(expected);
+        expect(await store.patientLinks.get('nope')).toBeUndefined();
+        expect(await store.patientLinks.byAccessCodeHash('token-l1')).toBeUndefined();
+      });
+
+      it('lists newest first, one creator or everyone; revoke is true once only and stays', async () => {
+        const other = (await addUser(store, 'other')).id;
+        await store.patientLinks.create(newLink('a', { createdAt: T0 }));
+        await store.patientLinks.create(newLink('b', { createdBy: other, createdAt: T0 + 1 }));
+        await store.patientLinks.create(newLink('c', { createdAt: T0 + 2 }));
+        expect((await store.patientLinks.list(owner)).map((l) => l.id)).toEqual(['c', 'a']);
+        expect((await store.patientLinks.list(undefined)).map((l) => l.id)).toEqual(['c', 'b', 'a']);
+        const racers = await Promise.all([
+          store.patientLinks.revoke('a', 'x', T0 + 1),
+          store.patientLinks.revoke('a', 'y', T0 + 2),
+        ]);
+        expect(racers.sort()).toEqual([false, true]);
+        expect(await store.patientLinks.revoke('a', 'z', T0 + 3)).toBe(false);
+        expect((await store.patientLinks.get('a'))!.revokedAt).toBeLessThan(T0 + 3);
+      });
+
+      it('settleAttempt: wrong answers count, the last allowed one locks, the lock refuses even the right one', async () => {
+        await store.patientLinks.create(newLink('t'));
+        expect(await store.patientLinks.settleAttempt('t', false, T0, LOCKOUT)).toEqual({
+          kind: 'wrong',
+          triesLeft: 2,
+        });
+        expect(await store.patientLinks.settleAttempt('t', true, T0, LOCKOUT)).toEqual({ kind: 'right' });
+        expect(await store.patientLinks.get('t')).toMatchObject({ failures: 0, lastOpenedAt: T0 });
+        await store.patientLinks.settleAttempt('t', false, T0, LOCKOUT);
+        await store.patientLinks.settleAttempt('t', false, T0, LOCKOUT);
+        expect(await store.patientLinks.settleAttempt('t', false, T0 + 1, LOCKOUT)).toEqual({
+          kind: 'locked',
+          lockedUntil: T0 + 1 + 15 * MIN,
+          lockedNow: true,
+        });
+        expect(await store.patientLinks.settleAttempt('t', true, T0 + 2, LOCKOUT)).toEqual({
+          kind: 'locked',
+          lockedUntil: T0 + 1 + 15 * MIN,
+          lockedNow: false,
+        });
+        expect(await store.patientLinks.get('t')).toMatchObject({ failures: 0, lockedUntil: T0 + 1 + 15 * MIN });
+        expect(await store.patientLinks.settleAttempt('t', true, T0 + 1 + 15 * MIN, LOCKOUT)).toEqual({
+          kind: 'right',
+        });
+        expect(await store.patientLinks.get('t')).toMatchObject({
+          lockedUntil: undefined,
+          lastOpenedAt: T0 + 1 + 15 * MIN,
+        });
+      });
+
+      it('parallel wrong answers lock after exactly maxFailures, and then nothing gets through', async () => {
+        await store.patientLinks.create(newLink('p'));
+        const answers = [false, false, false, true, true, false, true];
+        const outcomes = await Promise.all(
+          answers.map((right) => store.patientLinks.settleAttempt('p', right, T0, LOCKOUT)),
+        );
+        // Settled one after the other in call order: three wrong, then the lock.
+        expect(outcomes.map((o) => o.kind)).toEqual([
+          'wrong',
+          'wrong',
+          'locked',
+          'locked',
+          'locked',
+          'locked',
+          'locked',
+        ]);
+      });
+
+      it('patient sessions: create, find with their studies, setStudies, delete, deleteExpired', async () => {
+        await store.patientLinks.create(newLink('l'));
+        const s = (idHash: string, expiresAt: number) => ({
+          idHash,
+          linkId: 'l',
+          csrfToken: `csrf-${idHash}`,
+          studies: [{ study: '1.2', series: ['1.2.1'] }],
+          createdAt: T0,
+          expiresAt,
+          ip: '::1',
+        });
+        await store.patientSessions.create(s('x', T0 + MIN));
+        await store.patientSessions.create(s('y', T0 + 10 * MIN));
+        expect(await store.patientSessions.find('x')).toEqual(s('x', T0 + MIN));
+        await store.patientSessions.setStudies('y', [{ study: '9.9', series: ['9.9.1', '9.9.2'] }]);
+        expect((await store.patientSessions.find('y'))!.studies).toEqual([
+          { study: '9.9', series: ['9.9.1', '9.9.2'] },
+        ]);
+        await store.patientSessions.deleteExpired(T0 + MIN);
+        expect(await store.patientSessions.find('x')).toBeUndefined();
+        expect(await store.patientSessions.find('y')).toBeDefined();
+        await store.patientSessions.delete('y');
+        expect(await store.patientSessions.find('y')).toBeUndefined();
+      });
+
+      it("forwards: a share remembers its patient link, which lists it; the creator's own list leaves it out", async () => {
+        await store.patientLinks.create(newLink('l'));
+        await store.shares.create(newShare('staff-share', { createdBy: owner, createdAt: T0 }));
+        await store.shares.create(newShare('fwd', { createdBy: owner, forwardedFrom: 'l', createdAt: T0 + 1 }));
+        expect((await store.shares.get('fwd'))!.forwardedFrom).toBe('l');
+        expect((await store.shares.get('staff-share'))!.forwardedFrom).toBeUndefined();
+        expect((await store.shares.listForwardedFrom('l')).map((s) => s.id)).toEqual(['fwd']);
+        expect((await store.shares.listForwardedFrom('other')).map((s) => s.id)).toEqual([]);
+        expect((await store.shares.list(owner)).map((s) => s.id)).toEqual(['staff-share']);
+        expect((await store.shares.list(undefined)).map((s) => s.id)).toEqual(['fwd', 'staff-share']);
       });
     });
 

@@ -24,12 +24,31 @@ export type AuditEventType =
   | 'credential.unknown'
   | 'study.accessed'
   /** A zip of instances left the gateway (staff, or a share that allows download). */
-  | 'study.downloaded';
+  | 'study.downloaded'
+  | 'patient.linkCreated'
+  | 'patient.linkRevoked'
+  /** A patient proved who they are (birth date or passcode) and got a session. */
+  | 'patient.opened'
+  | 'patient.verifyFailed'
+  /** The last wrong answer allowed: the patient link is locked for a while. */
+  | 'patient.lockedOut'
+  | 'upload.linkCreated'
+  | 'upload.linkRevoked'
+  /** One STOW-RS request under an upload link, with its counts: what it sent went to quarantine. */
+  | 'upload.received'
+  /** Staff moved a quarantined study into the archive (Patient ID reconciled when asked). */
+  | 'upload.accepted'
+  /** Staff deleted a quarantined study. */
+  | 'upload.rejected';
 
 export type AuditActor =
   | { kind: 'staff'; id: string; name: string }
   /** A link recipient: known only by the share and the share session (its hash prefix). */
   | { kind: 'share'; id: string; name: string }
+  /** A patient: known by their patient link only. */
+  | { kind: 'patient'; id: string; name: string }
+  /** Whoever holds an upload link: known by the link and its label. */
+  | { kind: 'upload'; id: string; name: string }
   | { kind: 'anonymous' }
   /** The gateway itself or an operator at the command line (first admin, user:add). */
   | { kind: 'system'; name: string };

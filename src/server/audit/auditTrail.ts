@@ -17,6 +17,8 @@ function actorColumns(actor: AuditActor): Pick<AuditRow, 'actor_kind' | 'actor_i
   switch (actor.kind) {
     case 'staff':
     case 'share':
+    case 'patient':
+    case 'upload':
       return { actor_kind: actor.kind, actor_id: actor.id, actor_name: actor.name };
     case 'system':
       return { actor_kind: 'system', actor_id: null, actor_name: actor.name };

@@ -82,6 +82,47 @@ const MAPPINGS: Record<AuditEventType, Mapping> = {
     subtype: { system: INTERACTION, code: 'read', display: 'read' },
     action: 'R',
   },
+  'patient.linkCreated': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
+  'patient.linkRevoked': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'delete', display: 'delete' },
+    action: 'D',
+  },
+  // A patient proving who they are is a login under their link, as a share recipient's open is.
+  'patient.opened': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
+  'patient.verifyFailed': { type: AUTHENTICATION, subtype: LOGIN, action: 'E' },
+  'patient.lockedOut': { type: SECURITY_ALERT, subtype: RESTRICTED, action: 'E' },
+  'upload.linkCreated': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
+  'upload.linkRevoked': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'delete', display: 'delete' },
+    action: 'D',
+  },
+  // DICOM: instances received from outside are Imported (DCM 110107), into quarantine first…
+  'upload.received': {
+    type: dcm('110107', 'Import'),
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
+  // …then Transferred into the archive when staff accept them, or deleted when they reject them.
+  'upload.accepted': {
+    type: dcm('110104', 'DICOM Instances Transferred'),
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
+  'upload.rejected': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'delete', display: 'delete' },
+    action: 'D',
+  },
   // BALP / DICOM: moving instances off the system is Export (PS3.15 A.5.3.6, DCM 110106).
   'study.downloaded': {
     type: dcm('110106', 'Export'),

@@ -25,13 +25,15 @@ interface Refusal {
 
 /**
  * Refusals of these requests are audited here. Login and setup write their own records; the
- * SPA asks /api/me and /api/share-session on every page load, where a 401 answers "which kind of
+ * SPA asks /api/me, /api/share-session and /api/patient-session on every page load, where a 401 answers "which kind of
  * session is this" rather than refusing anything.
  */
+const SESSION_PROBES = new Set(['/api/me', '/api/share-session', '/api/patient-session', '/api/upload-session']);
+
 function isAudited(request: FastifyRequest): boolean {
   const path = request.url.split('?', 1)[0]!;
   if (path === '/api/login' || path === '/api/setup') return false;
-  if (request.method === 'GET' && (path === '/api/me' || path === '/api/share-session')) return false;
+  if (request.method === 'GET' && SESSION_PROBES.has(path)) return false;
   return (
     path === '/api' || path.startsWith('/api/') || path === DICOMWEB_PREFIX || path.startsWith(`${DICOMWEB_PREFIX}/`)
   );
@@ -57,9 +59,18 @@ function knownRejected(principal: Principal): RejectedCredential | undefined {
 function subjectOf(principal: Principal): string | undefined {
   if (principal.kind === 'staff') return `staff:${principal.user.id}`;
   if (principal.kind === 'share') return `share:${principal.shareSession.idHash}`;
+  if (principal.kind === 'patient') return `patient:${principal.session.idHash}`;
+  if (principal.kind === 'upload') return `upload:${principal.session.idHash}`;
   const rejected = knownRejected(principal);
   if (rejected === undefined) return undefined;
-  return rejected.kind === 'staff-session' ? `ended-staff:${rejected.userId}` : `ended-share:${rejected.shareId}`;
+  switch (rejected.kind) {
+    case 'staff-session':
+      return `ended-staff:${rejected.userId}`;
+    case 'share-session':
+      return `ended-share:${rejected.shareId}`;
+    default:
+      return `ended-${rejected.kind}:${rejected.linkId}`;
+  }
 }
 
 function shareIdOf(principal: Principal): string | undefined {
@@ -105,7 +116,14 @@ export async function auditRefusal(app: FastifyInstance, request: FastifyRequest
   );
 }
 
-type UnknownCredential = 'staff-session' | 'share-session' | 'share-link';
+type UnknownCredential =
+  | 'staff-session'
+  | 'share-session'
+  | 'share-link'
+  | 'patient-session'
+  | 'patient-link'
+  | 'upload-session'
+  | 'upload-link';
 
 /** A made-up session cookie or link token: counted per address and minute, never a record each. */
 export async function countUnknownCredential(

@@ -263,7 +263,7 @@ describe('HSTS and Secure cookies', () => {
     const app = await buildApp({
       config: { maxUploadBytes: 1024, staticDir: '/nonexistent', trustProxy: true, logLevel: 'silent' },
       backend: h.archive,
-      access: { store: h.store, clock: h.clock.now, settings: SETTINGS },
+      access: { store: h.store, clock: h.clock.now, settings: SETTINGS, dataDir: h.dataDir },
     });
     const response = await app.inject({
       method: 'POST',

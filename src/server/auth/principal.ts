@@ -1,11 +1,15 @@
 import type { FastifyRequest } from 'fastify';
+import type { PatientLink } from '../store/patientLinks';
+import type { PatientSession } from '../store/patientSessions';
 import type { Session } from '../store/sessions';
 import type { ShareSession } from '../store/shareSessions';
-import type { Share } from '../store/shares';
+import type { Share, ShareScope } from '../store/shares';
+import type { UploadLink } from '../store/uploadLinks';
+import type { UploadSession } from '../store/uploadSessions';
 import type { Role, User } from '../store/users';
 
 /** Who is asking. Every access decision starts from one of these. */
-export type Principal = StaffPrincipal | SharePrincipal | AnonymousPrincipal;
+export type Principal = StaffPrincipal | SharePrincipal | PatientPrincipal | UploadPrincipal | AnonymousPrincipal;
 
 export interface StaffPrincipal {
   kind: 'staff';
@@ -22,6 +26,24 @@ export interface SharePrincipal {
 }
 
 /**
+ * A patient under their patient link. `scope` is the session's resolved studies as a share scope
+ * (whole studies, no replies), so authorize() applies the share rule to it.
+ */
+export interface PatientPrincipal {
+  kind: 'patient';
+  link: PatientLink;
+  session: PatientSession;
+  scope: ShareScope;
+}
+
+/** Whoever holds an upload link: may send studies into quarantine (STOW-RS), and nothing else. */
+export interface UploadPrincipal {
+  kind: 'upload';
+  link: UploadLink;
+  session: UploadSession;
+}
+
+/**
  * Why a credential that was presented did not count, so the refusal can say so and be audited.
  * `userId` / `shareId` are set when the session was one we issued; without them the credential
  * is unknown (made up, or long gone), and is only counted (audit/auditTally.ts).
@@ -32,11 +54,22 @@ export type RejectedCredential =
       kind: 'share-session';
       reason: 'SESSION_EXPIRED' | 'SHARE_EXPIRED' | 'SHARE_REVOKED';
       shareId: string | undefined;
-    };
+    }
+  | { kind: 'patient-session'; reason: 'SESSION_EXPIRED' | 'LINK_EXPIRED' | 'LINK_REVOKED'; linkId?: string }
+  | { kind: 'upload-session'; reason: 'SESSION_EXPIRED' | 'LINK_EXPIRED' | 'LINK_REVOKED'; linkId?: string };
 
 /** A credential we never issued, or whose session is gone: nobody can be named by it. */
-export const isUnknownCredential = (rejected: RejectedCredential) =>
-  rejected.kind === 'staff-session' ? rejected.userId === undefined : rejected.shareId === undefined;
+export function isUnknownCredential(rejected: RejectedCredential): boolean {
+  switch (rejected.kind) {
+    case 'staff-session':
+      return rejected.userId === undefined;
+    case 'share-session':
+      return rejected.shareId === undefined;
+    case 'patient-session':
+    case 'upload-session':
+      return rejected.linkId === undefined;
+  }
+}
 
 export interface AnonymousPrincipal {
   kind: 'anonymous';

@@ -5,11 +5,12 @@ import { auditRefusal } from '../audit/refusalAudit';
 import { unauthenticated } from '../auth/authErrors';
 import { errorSchema } from '../auth/authSchemas';
 import { requireStaff, staffOf } from '../auth/guards';
-import type { SharePrincipal, StaffPrincipal } from '../auth/principal';
+import type { PatientPrincipal, SharePrincipal, StaffPrincipal } from '../auth/principal';
 import type { DicomwebBackend, RequestContext } from '../dicomweb/backend';
 import { DICOMWEB_PREFIX } from '../dicomweb/routes';
 import { badRequest, HttpError, notFound } from '../errors';
 import { isUid } from '../../dicom/uid';
+import { authorize } from '../sharing/authorize';
 import { downloadArchive, downloadRefusal } from './downloadArchive';
 import { planDownload } from './downloadPlan';
 
@@ -36,7 +37,7 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
   const download = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    principal: SharePrincipal | StaffPrincipal,
+    principal: SharePrincipal | StaffPrincipal | PatientPrincipal,
     studies: string[],
     fileName: string,
   ) => {
@@ -51,6 +52,13 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
         principal.share.scope.studies.flatMap(({ study, series }) => series.map((uid) => ({ study, series: uid }))),
       );
       if (refusal !== undefined) throw await refuse(refusal);
+    }
+    // A patient's: the link must allow it, and only studies of theirs are even looked up.
+    if (principal.kind === 'patient') {
+      for (const study of studies) {
+        const decision = authorize(principal, { kind: 'instances', study });
+        if (decision.effect === 'deny') throw await refuse(decision);
+      }
     }
     const context = downloadContext(request, reply);
     const plan = await planDownload(principal, backend, context, studies);
@@ -92,15 +100,45 @@ export async function downloadRoutes(app: FastifyInstance, { backend }: Download
     );
   });
 
+  app.get(
+    '/api/patient-session/download',
+    { ...routeOptions, schema: { response: errors } },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal.kind !== 'patient') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+      return download(
+        request,
+        reply,
+        principal,
+        principal.scope.studies.map((s) => s.study),
+        'my-studies.zip',
+      );
+    },
+  );
+
+  // Staff: any study; a patient: one of their own (the download rule above decides).
   app.get<{ Params: { study: string } }>(
     '/api/studies/:study/download',
-    { ...routeOptions, onRequest: requireStaff(), schema: { params: studyParams, response: errors } },
+    { ...routeOptions, onRequest: staffOrPatient, schema: { params: studyParams, response: errors } },
     async (request, reply) => {
       const { study } = request.params;
       if (!isUid(study)) throw badRequest(`Invalid study UID "${study.slice(0, 64)}"`, 'INVALID_UID');
-      return download(request, reply, staffOf(request), [study], `study-${study}.zip`);
+      const principal = request.principal;
+      return download(
+        request,
+        reply,
+        principal.kind === 'patient' ? principal : staffOf(request),
+        [study],
+        `study-${study}.zip`,
+      );
     },
   );
+}
+
+/** Staff (requireStaff's rules), or a patient session. */
+async function staffOrPatient(request: FastifyRequest) {
+  if (request.principal.kind === 'patient') return;
+  await requireStaff()(request);
 }
 
 function downloadContext(request: FastifyRequest, reply: FastifyReply): RequestContext {

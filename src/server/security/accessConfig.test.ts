@@ -22,6 +22,8 @@ describe('access settings in config', () => {
       shareSessionMs: 4 * 3_600_000,
       cspConnectSrc: [],
       replyMaxBytes: 8 * 1024 ** 2,
+      patientLinkMaxMs: 365 * 86_400_000,
+      uploadLinkMaxMs: 30 * 86_400_000,
     });
     expect(config).toMatchObject({
       adminUsername: undefined,

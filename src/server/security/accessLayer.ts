@@ -11,19 +11,29 @@ import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
 import { downloadRoutes } from '../download/downloadRoutes';
 import { dicomwebGuard } from '../sharing/dicomwebGuard';
+import { patientApiRoutes } from '../sharing/patientApiRoutes';
+import { patientForwardRoutes } from '../sharing/patientForwardRoutes';
+import { patientLinkRoutes } from '../sharing/patientLinkRoutes';
+import { patientSessionResolver } from '../sharing/patientSessionResolver';
 import { shareApiRoutes } from '../sharing/shareApiRoutes';
 import { shareCachePolicy } from '../sharing/shareCachePolicy';
 import { shareLinkRoutes } from '../sharing/shareLinkRoutes';
 import { shareSessionResolver } from '../sharing/shareSessionResolver';
+import { QuarantineFiles } from '../quarantine/quarantineFiles';
 import type { Clock } from '../store/clock';
 import type { Store } from '../store/store';
 import { storePlugin } from '../store/storePlugin';
+import { uploadApiRoutes } from '../uploads/uploadApiRoutes';
+import { uploadLinkRoutes } from '../uploads/uploadLinkRoutes';
+import { uploadSessionResolver } from '../uploads/uploadSessionResolver';
 import type { AccessSettings } from './accessSettings';
 
 export interface AccessOptions {
   store: Store;
   clock: Clock;
   settings: AccessSettings;
+  /** DATA_DIR: uploads through upload links wait in DATA_DIR/quarantine. */
+  dataDir: string;
 }
 
 /**
@@ -36,11 +46,21 @@ export async function registerAccessLayer(
   app: FastifyInstance,
   options: AccessOptions & { backend: DicomwebBackend },
 ): Promise<DicomwebGuard> {
-  const { store, clock, settings, backend } = options;
+  const { store, clock, settings, backend, dataDir } = options;
+  // Before any request: the quarantine's files and rows are made to agree after a crash.
+  const quarantine = new QuarantineFiles(dataDir);
+  const recovered = await quarantine.recover(store.uploads);
+  if (Object.values(recovered).some((n) => n > 0))
+    app.log.warn(recovered, 'Quarantine recovered after an unclean stop');
   await app.register(storePlugin, { store, clock });
   await app.register(auditPlugin);
   await app.register(authPlugin, {
-    resolvers: [staffSessionResolver(store, clock, settings), shareSessionResolver(store, clock)],
+    resolvers: [
+      staffSessionResolver(store, clock, settings),
+      shareSessionResolver(store, clock),
+      patientSessionResolver(store, clock),
+      uploadSessionResolver(store, clock),
+    ],
   });
   await app.register(refusalAudit);
   await app.register(shareCachePolicy);
@@ -52,8 +72,24 @@ export async function registerAccessLayer(
     shareSessionMs: settings.shareSessionMs,
     institutionName: settings.institutionName,
   });
+  await app.register(patientApiRoutes, {
+    backend,
+    patientLinkMaxMs: settings.patientLinkMaxMs,
+    institutionName: settings.institutionName,
+  });
+  await app.register(patientLinkRoutes, {
+    backend,
+    sessionMs: settings.shareSessionMs,
+    institutionName: settings.institutionName,
+  });
+  await app.register(patientForwardRoutes, { shareMaxMs: settings.shareMaxMs });
   await app.register(downloadRoutes, { backend });
+  await app.register(uploadApiRoutes, { backend, quarantine, uploadLinkMaxMs: settings.uploadLinkMaxMs });
+  await app.register(uploadLinkRoutes, {
+    sessionMs: settings.shareSessionMs,
+    institutionName: settings.institutionName,
+  });
   await app.register(auditRoutes);
   await app.register(staffApiFallback);
-  return dicomwebGuard(app, { backend, replyMaxBytes: settings.replyMaxBytes });
+  return dicomwebGuard(app, { backend, replyMaxBytes: settings.replyMaxBytes, quarantine });
 }

@@ -12,6 +12,10 @@ export interface AccessSettings {
   institutionName?: string;
   /** REPLY_MAX_BYTES: the largest SR/KOS reply a link recipient may store at once. */
   replyMaxBytes: number;
+  /** PATIENT_LINK_MAX_DAYS: the longest a patient access link may be valid. */
+  patientLinkMaxMs: number;
+  /** UPLOAD_LINK_MAX_DAYS: the longest an upload-request link may be valid. */
+  uploadLinkMaxMs: number;
 }
 
 export function accessSettings(config: Config): AccessSettings {
@@ -23,5 +27,7 @@ export function accessSettings(config: Config): AccessSettings {
     cspConnectSrc: config.cspConnectSrc,
     institutionName: config.institutionName,
     replyMaxBytes: config.replyMaxBytes,
+    patientLinkMaxMs: config.patientLinkMaxDays * 24 * 60 * 60 * 1000,
+    uploadLinkMaxMs: config.uploadLinkMaxDays * 24 * 60 * 60 * 1000,
   };
 }

@@ -9,9 +9,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * page, the passcode form and index.html need no cookie, and the viewer's own fetches are
  * same-site, so they carry it. Lax would add nothing but cross-site GETs with the cookie.
  */
-type CookieKind = 'session' | 'share';
+type CookieKind = 'session' | 'share' | 'patient' | 'upload';
 
-const BASE_NAMES: Record<CookieKind, string> = { session: 'sr_session', share: 'sr_share' };
+const BASE_NAMES: Record<CookieKind, string> = {
+  session: 'sr_session',
+  share: 'sr_share',
+  patient: 'sr_patient',
+  upload: 'sr_upload',
+};
 
 const isSecureRequest = (request: FastifyRequest) => request.protocol === 'https';
 

@@ -31,7 +31,7 @@ export function contentSecurityPolicy(connectSrc: readonly string[]): string {
 }
 
 /** Paths whose answers are personal or secret and must never sit in a shared or disk cache. */
-const NO_STORE = /^\/(api|setup|s)(\/|$)/;
+const NO_STORE = /^\/(api|setup|s|p)(\/|$)/;
 
 export const securityHeaders = fp(
   async (app: FastifyInstance, options: SecurityHeadersOptions) => {

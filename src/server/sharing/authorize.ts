@@ -17,6 +17,8 @@ import { scopedSearch } from './scopedSearch';
  *   shared series; study-level retrieves only when the whole study is shared; whole-instance
  *   retrieval (download) only when allowed; STOW-RS only when the share allows replies, and then
  *   into a shared study only: the body itself is checked after this (sharing/replyUpload.ts).
+ * - Patient: the share rule, on the studies of the patient's link (whole studies, no replies).
+ * - Upload link: STOW-RS only, into quarantine (quarantine/quarantineScreen.ts); every read is refused.
  */
 export function authorize(principal: Principal, request: DicomwebRequest): Decision {
   switch (principal.kind) {
@@ -29,6 +31,13 @@ export function authorize(principal: Principal, request: DicomwebRequest): Decis
       return ALLOW;
     case 'share':
       return authorizeShare(principal.share.scope, request);
+    case 'patient':
+      // The session's own studies as a share scope: one scope rule for links of both kinds.
+      return authorizeShare(principal.scope, request);
+    case 'upload':
+      // What arrives goes to quarantine (dicomwebGuard's screen); nothing can be read back.
+      if (request.kind === 'store') return ALLOW;
+      return deny(403, 'UPLOAD_ONLY', 'An upload link can only send images');
   }
 }
 

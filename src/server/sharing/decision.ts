@@ -19,7 +19,10 @@ export type DenyCode =
   | 'SHARE_REVOKED'
   | 'OUT_OF_SCOPE'
   | 'DOWNLOAD_NOT_ALLOWED'
-  | 'REPLIES_NOT_ALLOWED';
+  | 'REPLIES_NOT_ALLOWED'
+  | 'LINK_EXPIRED'
+  | 'LINK_REVOKED'
+  | 'UPLOAD_ONLY';
 
 export const deny = (status: 401 | 403, code: DenyCode, reason: string): Decision => ({
   effect: 'deny',

@@ -6,6 +6,8 @@ import { isUnknownCredential } from '../auth/principal';
 import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
 import { HttpError } from '../errors';
+import { quarantineScreen } from '../quarantine/quarantineScreen';
+import type { QuarantineFiles } from '../quarantine/quarantineFiles';
 import { authorize } from './authorize';
 import { keyedLock } from './keyedLock';
 import { recordAccess } from './recordAccess';
@@ -18,6 +20,8 @@ interface GuardOptions {
   backend: DicomwebBackend;
   /** REPLY_MAX_BYTES */
   replyMaxBytes: number;
+  /** Where an upload link's STOW-RS goes instead of the backend. */
+  quarantine: QuarantineFiles;
 }
 
 /**
@@ -26,7 +30,10 @@ interface GuardOptions {
  * counts allowed access. Bare anonymous probes are only logged, and made-up credentials only
  * counted per address (audit/refusalAudit.ts): neither may let anyone grow the trail.
  */
-export function dicomwebGuard(app: FastifyInstance, { backend, replyMaxBytes }: GuardOptions): DicomwebGuard {
+export function dicomwebGuard(
+  app: FastifyInstance,
+  { backend, replyMaxBytes, quarantine }: GuardOptions,
+): DicomwebGuard {
   // Screened uploads of one study are checked and stored one at a time, so two carrying the same
   // new UIDs cannot both pass the "nothing exists yet" lookups. In this process only: gateways
   // scaled out (docs/design.md "Scale") would need a lock in the shared store, which has none yet.
@@ -69,6 +76,11 @@ export function dicomwebGuard(app: FastifyInstance, { backend, replyMaxBytes }: 
       // STOW-RS changes the archive: a staff session must prove it is not a cross-site form.
       if (parsed.kind === 'store') await requireCsrf(request);
       await recordAccess(app, request, parsed);
+      if (parsed.kind === 'store' && request.principal.kind === 'upload') {
+        // authorize() lets an upload link store only; what it sends waits in quarantine for staff review.
+        const screen = quarantineScreen(app, request, request.principal, parsed.study, { files: quarantine, lock });
+        return { request: parsed, screen };
+      }
       const rules = parsed.kind === 'store' ? rulesFor(request) : undefined;
       if (parsed.kind === 'store' && rules !== undefined) {
         // authorize() let a reply or a radiologist's report through; its body is checked before the backend sees it.

@@ -16,8 +16,13 @@ export async function recordAccess(
   const principal = request.principal;
   if (principal.kind === 'anonymous') return;
   const series = parsed.series ?? '';
+  if (principal.kind === 'upload') return;
   const sessionKey =
-    principal.kind === 'staff' ? `staff:${principal.session.idHash}` : `share:${principal.shareSession.idHash}`;
+    principal.kind === 'staff'
+      ? `staff:${principal.session.idHash}`
+      : principal.kind === 'patient'
+        ? `patient:${principal.session.idHash}`
+        : `share:${principal.shareSession.idHash}`;
   const shareId = principal.kind === 'share' ? principal.share.id : undefined;
   const first = await app.store.studyAccess.record({
     sessionKey,

@@ -185,6 +185,9 @@ export async function shareApiRoutes(app: FastifyInstance, { backend, shareMaxMs
       const share = await manageable(request, request.params.id);
       if (share.revokedAt !== undefined)
         throw conflict('A revoked link cannot be changed; create a new one', 'SHARE_REVOKED');
+      // A patient's forward must end with their own link; only the patient sets its end.
+      if (share.forwardedFrom !== undefined)
+        throw conflict('This link was sent by a patient; its end follows their link', 'PATIENT_FORWARD');
       const now = app.clock();
       const expiresAt = expiryFrom(now, request.body.expiresInSeconds);
       await app.store.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ShareSession } from '../../api/shareSession';
 import { countUnknownCredential } from '../audit/refusalAudit';
 import { errorSchema } from '../auth/authSchemas';
-import { unauthenticated } from '../auth/authErrors';
+import { noSessionOf } from '../auth/authErrors';
 import { HttpError } from '../errors';
 import { clearCookie, setCookie } from '../security/cookies';
 import { PAGES_CSS_PATH } from '../security/htmlPage';
@@ -176,14 +176,16 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
           senderName: share.senderName,
           label: share.label ?? null,
           message: share.message ?? null,
-          institution: institutionName ?? null,
+          institution: senderInstitution(share, institutionName) ?? null,
           expiresAt: new Date(share.expiresAt).toISOString(),
           passcodeRequired: share.passcodeHash !== undefined,
           studyCount: share.scope.studies.length,
           lockedUntil: null,
         };
       }
-      return reply.type('text/html; charset=utf-8').send(landingPage(share, request.params.token, institutionName));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(landingPage(share, request.params.token, senderInstitution(share, institutionName)));
     },
   );
 
@@ -214,7 +216,9 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
           return refuseBlocked(request, reply, share);
         case 'passcode-needed':
           if (wantsJson(request)) throw new HttpError(401, 'PASSCODE_REQUIRED', 'This link needs its passcode');
-          return reply.type('text/html; charset=utf-8').send(landingPage(share, token, institutionName));
+          return reply
+            .type('text/html; charset=utf-8')
+            .send(landingPage(share, token, senderInstitution(share, institutionName)));
         case 'wrong-passcode': {
           const message = `Wrong passcode. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before the link locks for 15 minutes.`;
           return refuse(
@@ -223,7 +227,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
             401,
             'WRONG_PASSCODE',
             message,
-            landingPage(share, token, institutionName, message),
+            landingPage(share, token, senderInstitution(share, institutionName), message),
           );
         }
         case 'opened': {
@@ -236,14 +240,14 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
 
   app.get('/api/share-session', { schema: { response: { 200: ShareSession, 401: errorSchema } } }, async (request) => {
     const principal = request.principal;
-    if (principal.kind !== 'share') throw unauthenticated(principal.kind === 'anonymous' ? principal : undefined);
+    if (principal.kind !== 'share') throw noSessionOf('share-session', principal);
     const { share, shareSession } = principal;
     return {
       shareId: share.id,
       senderName: share.senderName,
       label: share.label ?? null,
       message: share.message ?? null,
-      institution: institutionName ?? null,
+      institution: senderInstitution(share, institutionName) ?? null,
       expiresAt: new Date(share.expiresAt).toISOString(),
       sessionExpiresAt: new Date(shareSession.expiresAt).toISOString(),
       studies: share.scope.studies.map((s) => ({ studyInstanceUID: s.study, seriesInstanceUIDs: s.series })),
@@ -265,3 +269,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     },
   );
 }
+
+/** A patient who forwards their own images does not speak for the institution that made them. */
+const senderInstitution = (share: Share, institutionName: string | undefined): string | undefined =>
+  share.forwardedFrom === undefined ? institutionName : undefined;

@@ -126,4 +126,100 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX share_replies_share ON share_replies(share_id, id);
   `,
+  // Upload-request links (issue 12): who may send studies in, their sessions, and what waits in
+  // quarantine (DATA_DIR/quarantine/<upload>/<SOP>.dcm, one row per file) until staff accept or reject it.
+  `
+  CREATE TABLE upload_links (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    forward_to TEXT REFERENCES users(id),
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_by TEXT
+  );
+  CREATE INDEX upload_links_created_by ON upload_links(created_by, created_at);
+
+  CREATE TABLE upload_sessions (
+    id_hash TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES upload_links(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ip TEXT NOT NULL
+  );
+  CREATE INDEX upload_sessions_link ON upload_sessions(link_id);
+
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES upload_links(id),
+    study_uid TEXT NOT NULL,
+    uploaded_from TEXT NOT NULL,
+    first_received_at INTEGER NOT NULL,
+    last_received_at INTEGER NOT NULL,
+    patient_id TEXT,
+    patient_name TEXT,
+    birth_date TEXT,
+    study_date TEXT,
+    study_description TEXT,
+    UNIQUE (link_id, study_uid)
+  );
+
+  CREATE TABLE upload_instances (
+    upload_id TEXT NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+    sop_instance_uid TEXT NOT NULL,
+    sop_class_uid TEXT NOT NULL,
+    series_uid TEXT NOT NULL,
+    modality TEXT,
+    series_description TEXT,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    warnings TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (upload_id, sop_instance_uid)
+  );
+  `,
+  // Patient access links (issue 12): a patient's own studies behind their birth date (or a staff-set
+  // passcode), their sessions, and the shares a patient forwards to a doctor. shares.created_by
+  // references users(id), which a patient is not, so a forward names the link's creator there and
+  // its patient link in forwarded_from (SQLite cannot drop that reference inside a migration).
+  `
+  CREATE TABLE patient_links (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    access_code_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_by_name TEXT NOT NULL,
+    patient_id TEXT,
+    study_uids TEXT,
+    patient_name TEXT NOT NULL,
+    birth_date_hash TEXT,
+    passcode_hash TEXT,
+    allow_download INTEGER NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    last_opened_at INTEGER,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_by TEXT
+  );
+  CREATE INDEX patient_links_created_by ON patient_links(created_by, created_at);
+
+  CREATE TABLE patient_sessions (
+    id_hash TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES patient_links(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    studies TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ip TEXT NOT NULL
+  );
+  CREATE INDEX patient_sessions_link ON patient_sessions(link_id);
+
+  ALTER TABLE shares ADD COLUMN forwarded_from TEXT REFERENCES patient_links(id);
+  CREATE INDEX shares_forwarded_from ON shares(forwarded_from, created_at);
+  `,
 ];

@@ -38,6 +38,11 @@ export interface Share {
   expiresAt: number;
   revokedAt: number | undefined;
   revokedBy: string | undefined;
+  /**
+   * The patient link a patient forwarded this share from (createdBy then names the link's
+   * creator, as shares.created_by must name a user); unset for staff shares.
+   */
+  forwardedFrom?: string;
 }
 
 export type NewShare = Omit<
@@ -67,6 +72,7 @@ interface ShareRow {
   expires_at: number;
   revoked_at: number | null;
   revoked_by: string | null;
+  forwarded_from: string | null;
 }
 
 function toShare(row: ShareRow): Share {
@@ -93,6 +99,7 @@ function toShare(row: ShareRow): Share {
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at ?? undefined,
     revokedBy: row.revoked_by ?? undefined,
+    ...(row.forwarded_from === null ? {} : { forwardedFrom: row.forwarded_from }),
   };
 }
 
@@ -120,8 +127,10 @@ export interface ShareStore {
   create(share: NewShare): Promise<void>;
   get(id: string): Promise<Share | undefined>;
   byTokenHash(tokenHash: string): Promise<Share | undefined>;
-  /** Newest first; `createdBy` undefined lists everyone's. */
+  /** Newest first; `createdBy` undefined lists everyone's. A staff member's own list leaves out patients' forwards. */
   list(createdBy: string | undefined): Promise<Share[]>;
+  /** The shares a patient forwarded from one patient link, newest first. */
+  listForwardedFrom(patientLinkId: string): Promise<Share[]>;
   /** Idempotent: true only for the call that revoked it. A revoked share stays revoked. */
   revoke(id: string, by: string, now: number): Promise<boolean>;
   setExpiry(id: string, expiresAt: number): Promise<void>;
@@ -140,13 +149,16 @@ export interface ShareStore {
 
 export function shareStore(db: Db, exec: Exec): ShareStore {
   const insert = db.prepare(`INSERT INTO shares
-    (id, token_hash, created_by, sender_name, label, message, scope, series_scoped, allow_download, allow_reply, passcode_hash, max_opens, created_at, expires_at)
-    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @message, @scope, @series_scoped, @allow_download, @allow_reply, @passcode_hash, @max_opens, @created_at, @expires_at)`);
+    (id, token_hash, created_by, sender_name, label, message, scope, series_scoped, allow_download, allow_reply, passcode_hash, max_opens, created_at, expires_at, forwarded_from)
+    VALUES (@id, @token_hash, @created_by, @sender_name, @label, @message, @scope, @series_scoped, @allow_download, @allow_reply, @passcode_hash, @max_opens, @created_at, @expires_at, @forwarded_from)`);
   const byId = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE id = ?');
   const byToken = db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE token_hash = ?');
   const listAll = db.prepare<[], ShareRow>('SELECT * FROM shares ORDER BY created_at DESC, id');
   const listMine = db.prepare<[string], ShareRow>(
-    'SELECT * FROM shares WHERE created_by = ? ORDER BY created_at DESC, id',
+    'SELECT * FROM shares WHERE created_by = ? AND forwarded_from IS NULL ORDER BY created_at DESC, id',
+  );
+  const listForwarded = db.prepare<[string], ShareRow>(
+    'SELECT * FROM shares WHERE forwarded_from = ? ORDER BY created_at DESC, id',
   );
   const revoke = db.prepare('UPDATE shares SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL');
   const setExpiry = db.prepare('UPDATE shares SET expires_at = ? WHERE id = ?');
@@ -221,6 +233,7 @@ export function shareStore(db: Db, exec: Exec): ShareStore {
           max_opens: share.maxOpens ?? null,
           created_at: share.createdAt,
           expires_at: share.expiresAt,
+          forwarded_from: share.forwardedFrom ?? null,
         });
       }),
     get: (id) =>
@@ -234,6 +247,7 @@ export function shareStore(db: Db, exec: Exec): ShareStore {
         return row && toShare(row);
       }),
     list: (createdBy) => exec(() => (createdBy === undefined ? listAll.all() : listMine.all(createdBy)).map(toShare)),
+    listForwardedFrom: (patientLinkId) => exec(() => listForwarded.all(patientLinkId).map(toShare)),
     revoke: (id, by, now) => exec(() => revoke.run(now, by, id).changes === 1),
     setExpiry: (id, expiresAt) => exec(() => void setExpiry.run(expiresAt, id)),
     countOpen: (id, now) => exec(() => countOpen.run(id, now).changes === 1),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../../test/support/storeContract';
+import { describeUploadStoreContract } from '../../../test/support/uploadStoreContract';
 import { openDatabase, STORE_FILE } from './database';
 import { MIGRATIONS } from './migrations';
 import { openSqliteStore } from './sqliteStore';
@@ -11,6 +12,11 @@ import { openSqliteStore } from './sqliteStore';
 const newDir = () => mkdtempSync(path.join(os.tmpdir(), 'secondread-store-'));
 
 describeStoreContract('SQLite', async () => {
+  const dir = newDir();
+  return { open: () => openSqliteStore(dir), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+});
+
+describeUploadStoreContract('SQLite', async () => {
   const dir = newDir();
   return { open: () => openSqliteStore(dir), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 });

@@ -2,6 +2,8 @@ import { auditLogStore } from './auditLog';
 import { ConnectionLock, type Exec } from './connection';
 import { openDatabase, schemaVersion, type Db } from './database';
 import { loginFailureStore } from './loginFailures';
+import { patientLinkStore } from './patientLinks';
+import { patientSessionStore } from './patientSessions';
 import { sessionStore } from './sessions';
 import { setupTokenStore } from './setupTokens';
 import { shareReplyStore } from './shareReplies';
@@ -9,6 +11,9 @@ import { shareSessionStore } from './shareSessions';
 import { shareStore } from './shares';
 import type { Store, StoreData } from './store';
 import { studyAccessStore } from './studyAccess';
+import { uploadLinkStore } from './uploadLinks';
+import { uploadStore } from './uploads';
+import { uploadSessionStore } from './uploadSessions';
 import { userStore } from './users';
 
 /** The store in DATA_DIR/secondread.sqlite (one connection per gateway process). */
@@ -27,6 +32,11 @@ function storeData(db: Db, exec: Exec): StoreData {
     shareReplies: shareReplyStore(db, exec),
     studyAccess: studyAccessStore(db, exec),
     auditLog: auditLogStore(db, exec),
+    patientLinks: patientLinkStore(db, exec),
+    patientSessions: patientSessionStore(db, exec),
+    uploadLinks: uploadLinkStore(db, exec),
+    uploadSessions: uploadSessionStore(db, exec),
+    uploads: uploadStore(db, exec),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { AuditLogStore } from './auditLog';
 import type { LoginFailureStore } from './loginFailures';
+import type { PatientLinkStore } from './patientLinks';
+import type { PatientSessionStore } from './patientSessions';
 import type { SessionStore } from './sessions';
 import type { SetupTokenStore } from './setupTokens';
 import type { ShareReplyStore } from './shareReplies';
@@ -7,6 +9,9 @@ import type { ShareSessionStore } from './shareSessions';
 import type { ShareStore } from './shares';
 import { openSqliteStore } from './sqliteStore';
 import type { StudyAccessStore } from './studyAccess';
+import type { UploadLinkStore } from './uploadLinks';
+import type { UploadStore } from './uploads';
+import type { UploadSessionStore } from './uploadSessions';
 import type { UserStore } from './users';
 
 /** The persisted data, each part behind small typed async functions; also what a transaction's work is given. */
@@ -20,6 +25,11 @@ export interface StoreData {
   shareReplies: ShareReplyStore;
   studyAccess: StudyAccessStore;
   auditLog: AuditLogStore;
+  patientLinks: PatientLinkStore;
+  patientSessions: PatientSessionStore;
+  uploadLinks: UploadLinkStore;
+  uploadSessions: UploadSessionStore;
+  uploads: UploadStore;
 }
 
 /**

@@ -40,6 +40,8 @@ const SETTINGS: AccessSettings = {
   shareSessionMs: HOUR,
   cspConnectSrc: [],
   replyMaxBytes: 8 * 1024 ** 2,
+  patientLinkMaxMs: 365 * 24 * HOUR,
+  uploadLinkMaxMs: 30 * 24 * HOUR,
 };
 
 export async function startListeningGateway(
@@ -59,7 +61,7 @@ export async function startListeningGateway(
       ...config,
     },
     backend: archive,
-    access: { store, clock: systemClock, settings: SETTINGS },
+    access: { store, clock: systemClock, settings: SETTINGS, dataDir },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as net.AddressInfo).port;

@@ -62,6 +62,8 @@ export const SETTINGS: AccessSettings = {
   shareSessionMs: 4 * HOUR,
   cspConnectSrc: [],
   replyMaxBytes: 8 * 1024 ** 2,
+  patientLinkMaxMs: 365 * 24 * HOUR,
+  uploadLinkMaxMs: 30 * DAY,
 };
 
 export interface Harness {
@@ -122,7 +124,7 @@ export async function startHarness({
     },
     backend: archive,
     logStream,
-    access: { store, clock: clock.now, settings: { ...SETTINGS, ...settings } },
+    access: { store, clock: clock.now, settings: { ...SETTINGS, ...settings }, dataDir },
   });
   const harness: Harness = {
     app,

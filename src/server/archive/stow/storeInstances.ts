@@ -26,7 +26,7 @@ export async function storeInstances(
   input: StoreInput,
   context: RequestContext,
 ): Promise<BackendResponse> {
-  const temps = await receive(files, input);
+  const temps = await receiveParts(() => files.tempPath(), input);
   const outcomes: IngestOutcome[] = [];
   try {
     for (const temp of temps) outcomes.push(await ingester.ingestTemp(temp, { study: request.study }));
@@ -48,13 +48,16 @@ function tooManyInstances(max: number): HttpError {
   );
 }
 
-/** Streams the body into temp files, one per instance; throws HttpError 400/413/415 and cleans up. */
-async function receive(files: FileStore, input: StoreInput): Promise<string[]> {
+/**
+ * Streams the body into synced temp files (at `tempPath()`), one per instance; throws HttpError
+ * 400/413/415 and cleans up. Also how the quarantine receives an upload link's STOW-RS.
+ */
+export async function receiveParts(tempPath: () => string, input: StoreInput): Promise<string[]> {
   const type = parseMediaType(input.contentType);
   const temps: string[] = [];
   const unfinished = new Set<FileHandle>();
   const openTemp = async (): Promise<PartWriter> => {
-    const path = files.tempPath();
+    const path = tempPath();
     temps.push(path);
     const handle = await open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o640);
     unfinished.add(handle);

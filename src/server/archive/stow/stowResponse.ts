@@ -62,6 +62,9 @@ function storedItem(outcome: IngestSuccess, publicBase: string): DicomJsonDatase
   if (mismatch) {
     item['00000902'] = { vr: 'LO', Value: [mismatch.reason] };
     item['00081196'] = { vr: 'US', Value: [SOP_CLASS_MISMATCH] };
+  } else if (outcome.duplicate) {
+    // Not a warning (nothing was coerced): a comment, so an uploader can say "already there" of a re-sent file.
+    item['00000902'] = { vr: 'LO', Value: ['Already stored: the same instance was received before'] };
   }
   return item;
 }
