@@ -161,6 +161,17 @@ describe('part10ToJson: binary values', () => {
     for (const element of inline)
       expect(atob(element.InlineBinary ?? '').length).toBeLessThanOrEqual(INLINE_BINARY_MAX_BYTES);
   });
+
+  it('inlines longer binary values when asked, but never pixel data', () => {
+    const bytes = (relative: string) => new Uint8Array(readFileSync(path.join(corpusDir, relative)));
+    const inline = { inlineBinaryMaxBytes: Number.POSITIVE_INFINITY };
+    const ecg = part10ToJson(bytes('kinds/waveform/ecg-12lead.dcm'), inline).dataset['54000100']
+      ?.Value as DicomJsonDataset[];
+    expect(ecg[1]?.['54001010']?.BulkDataURI).toBeUndefined();
+    expect(atob(ecg[1]?.['54001010']?.InlineBinary ?? '').length).toBeGreaterThan(INLINE_BINARY_MAX_BYTES);
+    const ct = part10ToJson(bytes('series/ct-liver-3slice-with-seg/ct-01.dcm'), inline).dataset;
+    expect(ct['7FE00010']).toEqual({ vr: 'OW', BulkDataURI: 'bulk/7FE00010' });
+  });
 });
 
 describe('part10ToJson: files without preamble or File Meta', () => {

@@ -84,6 +84,11 @@ interface Part10Options {
    * server passes its own, capped, so a deflate bomb is refused before it fills memory.
    */
   inflate?: (deflated: Uint8Array) => Uint8Array;
+  /**
+   * Binary values longer than this become BulkDataURIs (pixel data always does). A browser reading
+   * files from its own device has no server to fetch bulk data from, so it keeps every value inline.
+   */
+  inlineBinaryMaxBytes?: number;
 }
 
 /** Parses a Part 10 file (or a bare data set, encoding detected) into DICOM JSON. Throws Part10Error. */
@@ -119,6 +124,7 @@ export function part10ToJson(input: Uint8Array | ArrayBuffer, options: Part10Opt
     littleEndian: transferSyntaxUID !== EXPLICIT_BE,
     charset: undefined,
     pixelRepresentation: parsed.uint16('x00280103') ?? 0,
+    inlineBinaryMaxBytes: options.inlineBinaryMaxBytes ?? INLINE_BINARY_MAX_BYTES,
     warnings,
   };
   const dataset = convertDataSet(
@@ -276,6 +282,7 @@ interface Context {
   littleEndian: boolean;
   charset: string | undefined;
   pixelRepresentation: number;
+  inlineBinaryMaxBytes: number;
   warnings: string[];
 }
 
@@ -420,7 +427,7 @@ function finite(value: number): number | string {
 }
 
 function binary(ds: DataSet, element: Element, vr: string, context: Context, bulkUri: string): DicomJsonElement {
-  if (element.hadUndefinedLength || element.length > INLINE_BINARY_MAX_BYTES) return { vr, BulkDataURI: bulkUri };
+  if (element.hadUndefinedLength || element.length > context.inlineBinaryMaxBytes) return { vr, BulkDataURI: bulkUri };
   const value = ds.byteArray.slice(element.dataOffset, element.dataOffset + element.length);
   const word = WORD_SIZES[vr];
   // InlineBinary is little endian whatever the transfer syntax (PS3.18 F.2.7).

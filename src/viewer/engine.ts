@@ -12,6 +12,7 @@ import { init as initTools, type Types as ToolTypes } from '@cornerstonejs/tools
 import type { Disposer } from './disposers';
 import { onGlobal } from './events';
 import { metadataProvider } from './metadata/metadataStore';
+import { registerLocalFileLoader } from './localFileLoader';
 import { registerPixelTransformLoader } from './pixelTransformLoader';
 import { publishResourceCounts } from './resourceCounts';
 import { createToolGroup } from './tools';
@@ -68,6 +69,8 @@ export function getEngine(): Engine {
     maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
     beforeSend: () => requestHeaders(),
   });
+  // After the image loader's init, which registered its own loader for the scheme.
+  registerLocalFileLoader();
   registerPixelTransformLoader();
   initTools();
   metaData.addProvider(metadataProvider, PROVIDER_PRIORITY);

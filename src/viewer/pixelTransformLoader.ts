@@ -2,6 +2,7 @@ import { registerImageLoader, utilities, type Types } from '@cornerstonejs/core'
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { firstNumber, firstString } from '../dicom/json';
 import { windowFromMinMax } from '../dicom/voi';
+import { loadLocalFile, LOCAL_FILE_SCHEME } from './localFileLoader';
 import { applyLut, compactArray } from './metadata/applyLut';
 import { colorTo8Bit, ybrFull422ToRgb } from './metadata/colorTransforms';
 import type { FrameMetadata } from './metadata/frameMetadata';
@@ -10,8 +11,9 @@ import { fileWindows } from './metadata/modules';
 
 /**
  * Frames whose decoded pixels need a step Cornerstone's GPU path does not take load through this
- * scheme: the wadors loader fetches and decodes, then the pixels are repaired here so textures,
- * windows and measurements all see display-ready values:
+ * scheme, put before the frame's own image id (`srpixels:wadors:…`, or `srpixels:dicomfile:…` for
+ * a file on this device): the inner id's loader fetches and decodes, then the pixels are repaired
+ * here so textures, windows and measurements all see display-ready values:
  *  - a Modality LUT Sequence (PS3.3 C.11.1), which Cornerstone applies only on its CPU path;
  *  - native YBR_FULL_422 (two bytes per pixel), which the loader leaves unconverted;
  *  - colour with more than 8 bits per sample, which the colour path would clip.
@@ -28,8 +30,9 @@ export function needsPixelTransform(frame: FrameMetadata): boolean {
   );
 }
 
-export function wadorsIdOf(imageId: string): string {
-  return `wadors:${imageId.slice(PIXEL_TRANSFORM_SCHEME.length + 1)}`;
+/** The image id a transformed one wraps, which its loader fetches and decodes. */
+export function innerImageIdOf(imageId: string): string {
+  return imageId.slice(PIXEL_TRANSFORM_SCHEME.length + 1);
 }
 
 function withPixels(
@@ -85,7 +88,10 @@ function colour(image: Types.IImage, frame: FrameMetadata, rgba: boolean): Types
 
 export function registerPixelTransformLoader(): void {
   registerImageLoader(PIXEL_TRANSFORM_SCHEME, (imageId, options) => {
-    const inner = dicomImageLoader.wadors.loadImage(wadorsIdOf(imageId), options);
+    const innerId = innerImageIdOf(imageId);
+    const inner = innerId.startsWith(`${LOCAL_FILE_SCHEME}:`)
+      ? loadLocalFile(innerId, options)
+      : dicomImageLoader.wadors.loadImage(innerId, options);
     const promise = inner.promise.then((loaded) => {
       const frame = frameMetadataOf(imageId);
       if (!frame) throw new Error('Metadata missing for a transformed image');

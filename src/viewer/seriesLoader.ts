@@ -4,8 +4,8 @@ import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
 import type { DicomwebClient } from '../dicomweb/client';
 import { displayabilityOf, type Displayability } from './displayability';
 import { withDeadline } from './loadError';
-import { bulkDataFetcher } from './metadata/bulkData';
-import { needsPixelTransform, PIXEL_TRANSFORM_SCHEME, wadorsIdOf } from './pixelTransformLoader';
+import { bulkDataFetcher, type FetchBytes } from './metadata/bulkData';
+import { innerImageIdOf, needsPixelTransform, PIXEL_TRANSFORM_SCHEME } from './pixelTransformLoader';
 import { frameDataset, numberOfFrames } from './metadata/frameDataset';
 import type { FrameLease } from './metadata/metadataStore';
 import { resolveLuts } from './metadata/resolveLuts';
@@ -45,21 +45,55 @@ export async function loadSeries(
 ): Promise<LoadedSeries> {
   const signal = withDeadline(abort, METADATA_DEADLINE_MS);
   const metadata = await seriesMetadata(client, study, series, signal);
-  const instances = sortInstances(metadata, instanceGeometry);
+  return registerSeries(
+    { studyInstanceUID: study, seriesInstanceUID: series, instances: sortInstances(metadata, instanceGeometry) },
+    {
+      frameImageId: (_instance, sopInstanceUID, frameNumber) =>
+        `wadors:${frameUrlOf(client, study, series, sopInstanceUID, frameNumber)}`,
+      fetchBytes: bulkDataFetcher(() => client.authorizationHeaders(), signal),
+    },
+    lease,
+    abort,
+  );
+}
+
+/** How a source names its frames for Cornerstone's loaders and reaches bulk data. */
+interface FrameSource {
+  /** The image id whose loader fetches and decodes this frame (1-based frame number). */
+  frameImageId(instance: DicomJsonDataset, sopInstanceUID: string, frameNumber: number): string;
+  readonly fetchBytes: FetchBytes;
+}
+
+/** A series' instances, already in display order. */
+interface SeriesInstances {
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly instances: readonly DicomJsonDataset[];
+}
+
+/**
+ * Registers every displayable frame of a series with the metadata provider under the viewer's
+ * lease and resolves the lookup tables its pixels need, whatever the source of its metadata.
+ */
+export async function registerSeries(
+  { studyInstanceUID: study, seriesInstanceUID: series, instances }: SeriesInstances,
+  source: FrameSource,
+  lease: FrameLease,
+  abort?: AbortSignal,
+): Promise<LoadedSeries> {
   const verdicts = instances.map(displayabilityOf);
   const firstDisplayable = verdicts.findIndex((verdict) => verdict.displayable);
   const displayability: Displayability =
     firstDisplayable >= 0 ? { displayable: true } : (verdicts[0] ?? { displayable: false, reason: 'Empty series' });
-  const fetchBytes = bulkDataFetcher(() => client.authorizationHeaders(), signal);
   const imageIds: string[] = [];
   const instanceOfImage: number[] = [];
   for (const [index, instance] of instances.entries()) {
     if (!verdicts[index]!.displayable) continue;
     const sopInstanceUID = firstString(instance, '00080018');
     if (!sopInstanceUID) continue;
-    const luts = await resolveLuts(instance, fetchBytes);
+    const luts = await resolveLuts(instance, source.fetchBytes);
     for (let frameNumber = 1; frameNumber <= numberOfFrames(instance); frameNumber++) {
-      const url = frameUrlOf(client, study, series, sopInstanceUID, frameNumber);
+      const innerId = source.frameImageId(instance, sopInstanceUID, frameNumber);
       const frame = {
         studyInstanceUID: study,
         seriesInstanceUID: series,
@@ -69,10 +103,10 @@ export async function loadSeries(
         ...luts,
       };
       const transform = needsPixelTransform(frame);
-      const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${url}` : `wadors:${url}`;
+      const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${innerId}` : innerId;
       lease.register(imageId, frame);
-      // The wadors loader inside the transform loader asks for metadata under its own id.
-      if (transform) lease.register(wadorsIdOf(imageId), frame);
+      // The loader inside the transform loader asks for metadata under its own id.
+      if (transform) lease.register(innerImageIdOf(imageId), frame);
       imageIds.push(imageId);
       instanceOfImage.push(index);
     }

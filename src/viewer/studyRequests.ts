@@ -22,7 +22,8 @@ interface EarlyRequests {
 
 let early: EarlyRequests | undefined;
 
-function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | undefined {
+/** The panel's entry for a series, from its QIDO answer (or, for files on this device, one of its instances). */
+export function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | undefined {
   const seriesInstanceUID = firstString(dataset, '0020000E');
   if (!seriesInstanceUID) return undefined;
   const seriesNumber = firstNumber(dataset, '00200011');
@@ -37,7 +38,8 @@ function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | un
   };
 }
 
-const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
+/** The series panel's order. */
+export const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
   (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) ||
   a.description.localeCompare(b.description);
 

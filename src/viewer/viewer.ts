@@ -10,9 +10,9 @@ import { DisposerList, type Disposer } from './disposers';
 import { dropImages } from './dropImages';
 import { FrameLease } from './metadata/metadataStore';
 import { prefetchSeries } from './prefetcher';
-import { loadSeries, type LoadedSeries } from './seriesLoader';
+import type { LoadedSeries } from './seriesLoader';
+import { dicomwebSource, type SeriesSource } from './seriesSource';
 import { Store } from './store';
-import { listSeries } from './studyRequests';
 import { renderThumbnail } from './thumbnails';
 import { slotShown } from './slotShown';
 import { setPrimaryTool, type PrimaryTool } from './tools';
@@ -34,6 +34,7 @@ const METADATA_CONCURRENCY = 3;
 
 const INITIAL_STATE: ViewerState = {
   studyInstanceUIDs: [],
+  source: 'dicomweb',
   series: [],
   layout: '1x1',
   activeSlot: 0,
@@ -55,6 +56,8 @@ const NAVIGATION_TOOLS: ReadonlySet<PrimaryTool> = new Set(['WindowLevel', 'Pan'
 interface ViewerOptions {
   /** The tool on the left button and one finger at the start: W/L at a workstation, scrolling on a touch screen. */
   readonly primaryTool?: PrimaryTool;
+  /** Where the series come from: by default the client's DICOMweb server. */
+  readonly source?: SeriesSource;
 }
 
 function describeError(error: unknown): string {
@@ -76,11 +79,13 @@ export class Viewer {
   private readonly disposers = new DisposerList();
   private readonly frames = new FrameLease();
   private readonly reports: ReportSession;
+  private readonly source: SeriesSource;
 
   constructor(
-    private readonly client: DicomwebClient,
-    { primaryTool = INITIAL_STATE.primaryTool }: ViewerOptions = {},
+    client: DicomwebClient,
+    { primaryTool = INITIAL_STATE.primaryTool, source = dicomwebSource(client) }: ViewerOptions = {},
   ) {
+    this.source = source;
     // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
     const { toolGroup } = getEngine();
     // Disposers run last first: loads are aborted and prefetches cancelled before images are dropped.
@@ -90,7 +95,12 @@ export class Viewer {
       dropImages(freed);
     });
     setPrimaryTool(toolGroup, primaryTool);
-    this.store = new Store<ViewerState>({ ...INITIAL_STATE, primaryTool, renderMode: renderMode() });
+    this.store = new Store<ViewerState>({
+      ...INITIAL_STATE,
+      source: source.kind,
+      primaryTool,
+      renderMode: renderMode(),
+    });
     this.controllers = Array.from(
       { length: MAX_SLOTS },
       (_, slot) =>
@@ -128,7 +138,7 @@ export class Viewer {
     let entries: SeriesEntry[];
     try {
       const lists = await Promise.all(
-        studyInstanceUIDs.map((study) => listSeries(this.client, study, this.abort.signal)),
+        studyInstanceUIDs.map((study) => this.source.listSeries(study, this.abort.signal)),
       );
       entries = lists.flat();
     } catch (error) {
@@ -180,33 +190,29 @@ export class Viewer {
     if (existing) return existing;
     const entry = this.entry(seriesInstanceUID);
     if (!entry) return Promise.reject(new Error('Unknown series'));
-    const promise = loadSeries(
-      this.client,
-      entry.studyInstanceUID,
-      seriesInstanceUID,
-      this.frames,
-      this.abort.signal,
-    ).then(
-      (series) => {
-        this.updateSeries(seriesInstanceUID, (current) => ({
-          ...current,
-          status: 'ready',
-          displayability: series.displayability,
-          imageCount: series.displayability.displayable ? series.imageIds.length : series.instances.length,
-        }));
-        void this.thumbnail(series);
-        this.reports.seriesLoaded(series);
-        return series;
-      },
-      (error: unknown) => {
-        this.updateSeries(seriesInstanceUID, (current) => ({
-          ...current,
-          status: 'error',
-          error: describeError(error),
-        }));
-        throw error;
-      },
-    );
+    const promise = this.source
+      .loadSeries(entry.studyInstanceUID, seriesInstanceUID, this.frames, this.abort.signal)
+      .then(
+        (series) => {
+          this.updateSeries(seriesInstanceUID, (current) => ({
+            ...current,
+            status: 'ready',
+            displayability: series.displayability,
+            imageCount: series.displayability.displayable ? series.imageIds.length : series.instances.length,
+          }));
+          void this.thumbnail(series);
+          this.reports.seriesLoaded(series);
+          return series;
+        },
+        (error: unknown) => {
+          this.updateSeries(seriesInstanceUID, (current) => ({
+            ...current,
+            status: 'error',
+            error: describeError(error),
+          }));
+          throw error;
+        },
+      );
     this.loaded.set(seriesInstanceUID, promise);
     return promise;
   }

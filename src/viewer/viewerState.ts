@@ -129,6 +129,8 @@ export type SendState =
 
 export interface ViewerState {
   readonly studyInstanceUIDs: readonly string[];
+  /** Where the studies come from: a DICOMweb server, or files read on this device (nothing to share or fetch). */
+  readonly source: 'dicomweb' | 'device';
   readonly series: readonly SeriesEntry[];
   readonly layout: Layout;
   readonly activeSlot: number;
