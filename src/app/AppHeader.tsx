@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useStaff } from './auth/SessionProvider';
 import { UserMenu } from './auth/UserMenu';
 import { forgetDirectMode } from './dataSource';
 import { useDataSource } from './DataSourceProvider';
-import { STUDY_LIST_PATH } from './routes';
+import { IncomingLink } from './incoming/IncomingLink';
+import { PATIENT_LINKS_PATH, STUDY_LIST_PATH, UPLOAD_LINKS_PATH } from './routes';
 
 /**
  * Brand and the active data source: a reader must always see which archive the images come from.
@@ -11,6 +13,7 @@ import { STUDY_LIST_PATH } from './routes';
  */
 export function AppHeader({ children }: { children?: ReactNode }) {
   const { baseUrl, direct, origin } = useDataSource();
+  const staff = useStaff();
   return (
     <header className="app-header">
       <Link to={STUDY_LIST_PATH} className="brand">
@@ -35,6 +38,17 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         </div>
       )}
       {children}
+      {staff && !direct && (
+        <nav className="staff-links" aria-label="Links for patients and senders">
+          <Link to={PATIENT_LINKS_PATH} className="button button-quiet">
+            Patient links
+          </Link>
+          <Link to={UPLOAD_LINKS_PATH} className="button button-quiet">
+            Upload links
+          </Link>
+          <IncomingLink />
+        </nav>
+      )}
       <UserMenu />
     </header>
   );

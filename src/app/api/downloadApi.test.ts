@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShareSessionInfo, StaffSession } from './authApi';
+import type { PatientSessionInfo, ShareSessionInfo, StaffSession } from './authApi';
 import { downloadLinks, mayDownload } from './downloadApi';
 
 const share = (allowDownload: boolean) => ({ kind: 'share', share: { allowDownload } as ShareSessionInfo }) as const;
@@ -20,6 +20,16 @@ describe('downloads on offer', () => {
     ]);
     expect(mayDownload(share(false))).toBe(false);
     expect(downloadLinks(share(false), ['1.2.3'])).toEqual([]);
+  });
+
+  it('offers a patient one zip per study only when the link allows it', () => {
+    const patient = (allowDownload: boolean) =>
+      ({ kind: 'patient', patient: { allowDownload } as PatientSessionInfo }) as const;
+    expect(downloadLinks(patient(true), ['1.2.3'])).toEqual([
+      { href: '/api/studies/1.2.3/download', label: 'Study (DICOM zip)' },
+    ]);
+    expect(mayDownload(patient(false))).toBe(false);
+    expect(downloadLinks(patient(false), ['1.2.3'])).toEqual([]);
   });
 
   it('offers nothing without a session', () => {

@@ -7,16 +7,20 @@ interface DownloadLink {
 }
 
 /**
- * Whether this browser may download and print: staff always; a link recipient only when the
- * share allows it (the gateway refuses the zip and whole instances otherwise, whatever the UI shows).
+ * Whether this browser may download and print: staff always; a link recipient or a patient only
+ * when the link allows it (the gateway refuses the zip and whole instances otherwise, whatever the UI shows).
  */
 export function mayDownload(session: Session): boolean {
-  return session.kind === 'staff' || (session.kind === 'share' && session.share.allowDownload);
+  return (
+    session.kind === 'staff' ||
+    (session.kind === 'share' && session.share.allowDownload) ||
+    (session.kind === 'patient' && session.patient.allowDownload)
+  );
 }
 
 /**
  * The zips on offer (GET /api/share-session/download for a recipient, which holds exactly the
- * shared studies and series; GET /api/studies/{uid}/download per study for staff).
+ * shared studies and series; GET /api/studies/{uid}/download per study for staff and patients).
  */
 export function downloadLinks(session: Session, studyUids: readonly string[]): DownloadLink[] {
   if (!mayDownload(session)) return [];

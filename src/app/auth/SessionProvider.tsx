@@ -1,9 +1,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/api';
-import { fetchMe, fetchShareSession, leaveShareSession, type StaffSession } from '../api/authApi';
+import {
+  fetchMe,
+  fetchPatientSession,
+  fetchShareSession,
+  fetchUploadSession,
+  leavePatientSession,
+  leaveShareSession,
+  type StaffSession,
+} from '../api/authApi';
 import { MAX_TIMER_MS } from '../sharing/expiryWarning';
 import { forgetShare, noteShareEnd, recallShare, rememberShare } from '../sharing/rememberedShare';
-import { resolveSession, type Outcome, type Session } from './session';
+import { resolvePatient, resolveSession, resolveUpload, type Outcome, type Session } from './session';
 import { watchRefusedRequests } from './watchRefusedRequests';
 
 interface SessionContextValue {
@@ -15,6 +23,8 @@ interface SessionContextValue {
   recheck: () => void;
   /** The recipient closes an ended link: its cookie and this browser's memory of it go. */
   closeShare: () => void;
+  /** The patient leaves (or closes an ended link): the patient session's cookie goes. */
+  leavePatient: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
@@ -51,7 +61,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
         api.setCsrfToken(undefined);
         const shared = await settle(fetchShareSession(api));
-        setSession((previous) => resolveSession(me, shared, previous, recallShare(localStorage, Date.now())));
+        // Asked only when neither staff nor a share recipient: a patient link's session.
+        const patient = shared.ok ? undefined : await settle(fetchPatientSession(api));
+        // And last, someone sending images through an upload link.
+        const upload = shared.ok || patient?.ok ? undefined : await settle(fetchUploadSession(api));
+        setSession(
+          (previous) =>
+            (patient && resolvePatient(patient, previous)) ??
+            (upload && resolveUpload(upload, previous)) ??
+            resolveSession(me, shared, previous, recallShare(localStorage, Date.now())),
+        );
       })
       .finally(() => {
         inFlight.current = undefined;
@@ -69,7 +88,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // The link (or the viewing session) ends at a known time: ask then, not up to a poll later.
   const shareEnd =
-    session.kind === 'share' ? Math.min(session.share.expiresAt, session.share.sessionExpiresAt) : undefined;
+    session.kind === 'share'
+      ? Math.min(session.share.expiresAt, session.share.sessionExpiresAt)
+      : session.kind === 'patient'
+        ? Math.min(session.patient.expiresAt, session.patient.sessionExpiresAt)
+        : undefined;
   useEffect(() => {
     if (shareEnd === undefined) return;
     const delay = Math.min(Math.max(shareEnd - Date.now() + END_MARGIN_MS, MIN_END_CHECK_MS), MAX_TIMER_MS);
@@ -80,14 +103,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const kind = session.kind;
   useEffect(() => {
-    if (kind !== 'staff' && kind !== 'share') return;
+    if (kind !== 'staff' && kind !== 'share' && kind !== 'patient') return;
     const stopWatching = watchRefusedRequests(recheck);
     const onVisible = () => {
       if (document.visibilityState === 'visible') recheck();
     };
     document.addEventListener('visibilitychange', onVisible);
     // Staff sessions are not polled: every request counts as activity and would keep them alive.
-    const timer = kind === 'share' ? window.setInterval(recheck, SHARE_CHECK_MS) : undefined;
+    const timer = kind === 'share' || kind === 'patient' ? window.setInterval(recheck, SHARE_CHECK_MS) : undefined;
     return () => {
       stopWatching();
       document.removeEventListener('visibilitychange', onVisible);
@@ -113,6 +136,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setSession({ kind: 'anonymous', ended: false });
         // A revoked link's cookie would otherwise bring its page back on the next visit.
         void leaveShareSession(api).catch(() => undefined);
+      },
+      leavePatient: () => {
+        void leavePatientSession(api)
+          .catch(() => undefined)
+          .finally(() => {
+            api.setCsrfToken(undefined);
+            setSession({ kind: 'anonymous', ended: false });
+          });
       },
     }),
     [session, recheck],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/apiClient';
-import type { ShareSessionInfo, StaffSession } from '../api/authApi';
-import { resolveSession, type Outcome, type Session } from './session';
+import type { PatientSessionInfo, ShareSessionInfo, StaffSession, UploadSessionInfo } from '../api/authApi';
+import { resolvePatient, resolveSession, resolveUpload, type Outcome, type Session } from './session';
 
 const staff: StaffSession = {
   user: { id: 'u1', username: 'house', displayName: 'Dr House', role: 'radiologist' },
@@ -119,5 +119,75 @@ describe('resolveSession', () => {
     expect(resolveSession(down, down, { kind: 'share', share })).toEqual({ kind: 'share', share });
     expect(resolveSession(down, down, { kind: 'staff', staff })).toEqual({ kind: 'staff', staff });
     expect(resolveSession(refused(502, 'HTTP_502'), down, checking)).toMatchObject({ kind: 'unreachable' });
+  });
+});
+
+describe('resolvePatient', () => {
+  const patient: PatientSessionInfo = {
+    linkId: 'p1',
+    patientName: 'Doe^Jane',
+    expiresAt: Date.parse('2030-01-01T00:00:00Z'),
+    sessionExpiresAt: Date.parse('2029-12-01T00:00:00Z'),
+    allowDownload: true,
+    institution: undefined,
+    csrfToken: 't',
+    studies: ['1.2.3'],
+  };
+  const none = refused(401, 'UNAUTHENTICATED');
+  const open: Session = { kind: 'patient', patient };
+
+  it('a patient session is the patient; a browser that never had one is not decided here', () => {
+    expect(resolvePatient(ok(patient), checking)).toEqual(open);
+    expect(resolvePatient(none, checking)).toBeUndefined();
+    expect(resolvePatient(none, { kind: 'staff', staff })).toBeUndefined();
+  });
+
+  it('a revoked or expired link says so, even on a fresh start', () => {
+    expect(resolvePatient(refused(401, 'LINK_REVOKED'), checking)).toEqual({ kind: 'patientEnded', reason: 'revoked' });
+    expect(resolvePatient(refused(410, 'LINK_EXPIRED'), open)).toEqual({ kind: 'patientEnded', reason: 'expired' });
+  });
+
+  it('a cookie that went ends the session: expired after the link end, else the viewing session ended', () => {
+    expect(resolvePatient(none, open, Date.parse('2029-06-01T00:00:00Z'))).toEqual({
+      kind: 'patientEnded',
+      reason: 'sessionEnded',
+    });
+    expect(resolvePatient(none, open, Date.parse('2030-06-01T00:00:00Z'))).toEqual({
+      kind: 'patientEnded',
+      reason: 'expired',
+    });
+    const ended: Session = { kind: 'patientEnded', reason: 'revoked' };
+    expect(resolvePatient(none, ended)).toBe(ended);
+  });
+
+  it('a network failure keeps the patient where they were', () => {
+    expect(resolvePatient(refused(0, 'SERVER_UNREACHABLE'), open)).toBe(open);
+    expect(resolvePatient(refused(502, 'HTTP_502'), open)).toBe(open);
+  });
+});
+
+describe('resolveUpload', () => {
+  const upload: UploadSessionInfo = {
+    linkId: 'l1',
+    label: 'CD from Mrs Smith',
+    institution: undefined,
+    expiresAt: Date.parse('2030-01-01T00:00:00Z'),
+    csrfToken: 'c',
+  };
+  const sending: Session = { kind: 'upload', upload };
+
+  it('an upload session is a sender; a browser that never had one is not decided here', () => {
+    expect(resolveUpload(ok(upload), checking)).toEqual(sending);
+    expect(resolveUpload(refused(401, 'UNAUTHENTICATED'), checking)).toBeUndefined();
+  });
+
+  it('a revoked or expired link, or a cookie gone while sending, ends it', () => {
+    expect(resolveUpload(refused(410, 'LINK_REVOKED'), checking)).toEqual({ kind: 'uploadEnded' });
+    expect(resolveUpload(refused(410, 'LINK_EXPIRED'), checking)).toEqual({ kind: 'uploadEnded' });
+    expect(resolveUpload(refused(401, 'UNAUTHENTICATED'), sending)).toEqual({ kind: 'uploadEnded' });
+  });
+
+  it('a network failure keeps the sender where they were', () => {
+    expect(resolveUpload(refused(0, 'SERVER_UNREACHABLE'), sending)).toBe(sending);
   });
 });

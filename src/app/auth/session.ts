@@ -1,5 +1,5 @@
 import { ApiError } from '../api/apiClient';
-import type { ShareSessionInfo, StaffSession } from '../api/authApi';
+import type { PatientSessionInfo, ShareSessionInfo, StaffSession, UploadSessionInfo } from '../api/authApi';
 
 /** Why a link recipient can no longer see the images. */
 export type ShareEnd = 'revoked' | 'expired' | 'sessionEnded';
@@ -23,6 +23,11 @@ export type Session =
   | { kind: 'share'; share: ShareSessionInfo }
   | { kind: 'anonymous'; ended: boolean }
   | { kind: 'shareEnded'; reason: ShareEnd; share: EndedShare | undefined }
+  | { kind: 'patient'; patient: PatientSessionInfo }
+  | { kind: 'patientEnded'; reason: ShareEnd }
+  | { kind: 'upload'; upload: UploadSessionInfo }
+  /** The upload link this browser was sending through was revoked or expired. */
+  | { kind: 'uploadEnded' }
   | { kind: 'unreachable'; error: ApiError };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -73,4 +78,37 @@ export function resolveSession(
   if (remembered !== undefined && previous.kind !== 'staff')
     return { kind: 'shareEnded', reason: remembered.reason, share: remembered.share };
   return { kind: 'anonymous', ended: previous.kind === 'staff' || code(me.error) === 'SESSION_EXPIRED' };
+}
+
+/**
+ * The session from GET /api/patient-session, asked after /api/me and /api/share-session said no:
+ * the patient's own, or how it ended (a patient who had one and lost it sees why, not the staff
+ * sign-in). Undefined when this browser has nothing to do with a patient link.
+ */
+export function resolvePatient(
+  patient: Outcome<PatientSessionInfo>,
+  previous: Session,
+  now = Date.now(),
+): Session | undefined {
+  if (patient.ok) return { kind: 'patient', patient: patient.value };
+  const reason = code(patient.error);
+  if (reason === 'LINK_REVOKED') return { kind: 'patientEnded', reason: 'revoked' };
+  if (reason === 'LINK_EXPIRED') return { kind: 'patientEnded', reason: 'expired' };
+  if (previous.kind === 'patientEnded') return previous;
+  if (previous.kind !== 'patient') return undefined;
+  if (isTransient(patient.error)) return previous;
+  return { kind: 'patientEnded', reason: now >= previous.patient.expiresAt ? 'expired' : 'sessionEnded' };
+}
+
+/**
+ * The session from GET /api/upload-session, asked last: someone sending images through an upload
+ * link, or told that the link ended. Undefined when this browser has no upload link.
+ */
+export function resolveUpload(upload: Outcome<UploadSessionInfo>, previous: Session): Session | undefined {
+  if (upload.ok) return { kind: 'upload', upload: upload.value };
+  if (previous.kind === 'upload' || previous.kind === 'uploadEnded')
+    return isTransient(upload.error) ? previous : { kind: 'uploadEnded' };
+  const reason = code(upload.error);
+  if (reason === 'LINK_REVOKED' || reason === 'LINK_EXPIRED') return { kind: 'uploadEnded' };
+  return undefined;
 }

@@ -6,7 +6,8 @@ import { ShareDialog } from './ShareDialog';
 
 /**
  * The viewer toolbar's "Share": the studies on screen, or some of their series. Only for signed-in
- * staff reading the gateway's archive (a direct-mode server's studies are not the gateway's to share).
+ * staff reading the gateway's archive (a direct-mode server's studies are not the gateway's to share,
+ * nor are files opened from this device).
  */
 export function ShareStudyButton() {
   const staff = useStaff();
@@ -14,8 +15,9 @@ export function ShareStudyButton() {
   const studies = useViewer((state) => state.studyInstanceUIDs);
   const series = useViewer((state) => state.series);
   const active = useViewer((state) => state.slots[state.activeSlot]?.seriesInstanceUID);
+  const onDevice = useViewer((state) => state.source === 'device');
   const [open, setOpen] = useState(false);
-  if (!staff || direct) return null;
+  if (!staff || direct || onDevice) return null;
   return (
     <>
       <button

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { AppHeader } from '../AppHeader';
 import { useStaff } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
+import { PatientLinkButton } from '../patientLinks/PatientLinkButton';
 import { viewerPath } from '../routes';
 import { ShareSelectionBar } from '../sharing/ShareSelectionBar';
 import { useStudySelection } from '../sharing/useStudySelection';
@@ -65,6 +66,7 @@ export function StudyListPage() {
             {search.sort ? 'Sorted within this page only' : 'Archive order · click a column header to sort this page'}
           </p>
           {canShare && <ShareSelectionBar selection={selection} />}
+          {canShare && <PatientLinkButton selection={selection} />}
           <Pager
             page={search.page}
             pageSize={search.pageSize}

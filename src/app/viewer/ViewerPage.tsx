@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isUid } from '../../dicom/uid';
 import { Viewer } from '../../viewer/viewer';
+import type { PatientSessionInfo } from '../api/authApi';
 import { AppHeader } from '../AppHeader';
 import { useSession } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
+import { PatientToolbar } from '../patient/PatientToolbar';
 import { ReportPanel } from './report/ReportPanel';
 import { draftKey, replyMode, type ReplyMode } from './report/replyMode';
 import { SeriesPanel } from './SeriesPanel';
@@ -70,7 +72,7 @@ export default function ViewerPage() {
   if (!viewer) return null;
   return (
     <ViewerContext.Provider value={viewer}>
-      <ViewerShell reply={mode} />
+      <ViewerShell reply={mode} patient={session.kind === 'patient' ? session.patient : undefined} />
     </ViewerContext.Provider>
   );
 }
@@ -78,7 +80,7 @@ export default function ViewerPage() {
 /** Which help is open: the keys (asked for with `?` or the desktop button) or the gestures (asked for on the touch bar). */
 type Help = 'keys' | 'gestures';
 
-function ViewerShell({ reply }: { reply: ReplyMode }) {
+export function ViewerShell({ reply, patient }: { reply: ReplyMode; patient: PatientSessionInfo | undefined }) {
   const [help, setHelp] = useState<Help>();
   const [tags, setTags] = useState(false);
   const toggleHelp = useCallback(() => setHelp((open) => (open ? undefined : 'keys')), []);
@@ -102,14 +104,24 @@ function ViewerShell({ reply }: { reply: ReplyMode }) {
   const [reportChoice, setReportChoice] = useState<boolean>();
   const reportOpen = reportChoice ?? (!touch && (reportCount > 0 || reply.kind === 'reply'));
   const toggleReport = useCallback(() => setReportChoice(!reportOpen), [reportOpen]);
-  const report = reportOpen && <ReportPanel mode={reply} onClose={() => setReportChoice(false)} />;
+  // A patient starts with a few plainly named tools; the full set is one tap away, and back.
+  const [allTools, setAllTools] = useState(false);
+  const simple = patient !== undefined && !allTools;
+  const report = reportOpen && <ReportPanel mode={reply} readingOnly={simple} onClose={() => setReportChoice(false)} />;
   return (
     <div
       className={touch ? 'viewer viewer-touch' : 'viewer'}
       data-render-mode={mode}
       data-overlay={overlayHidden ? 'hidden' : 'shown'}
     >
-      {!touch && <Toolbar onHelp={toggleHelp} onTags={toggleTags} reportOpen={reportOpen} onReport={toggleReport} />}
+      {!touch && !simple && (
+        <Toolbar onHelp={toggleHelp} onTags={toggleTags} reportOpen={reportOpen} onReport={toggleReport} />
+      )}
+      {patient !== undefined && allTools && (
+        <button type="button" className="button patient-simple-tools" onClick={() => setAllTools(false)}>
+          Simple tools
+        </button>
+      )}
       <div className="viewer-body">
         {!touch && <SeriesPanel />}
         <ViewportGrid />
@@ -118,7 +130,17 @@ function ViewerShell({ reply }: { reply: ReplyMode }) {
       </div>
       {touch && seriesOpen && <SeriesPanel />}
       {touch && report}
-      {touch && (
+      {simple && (
+        <PatientToolbar
+          patient={patient}
+          reportOpen={reportOpen}
+          onReport={toggleReport}
+          seriesOpen={seriesOpen}
+          onSeries={() => setSeriesChoice(!seriesOpen)}
+          onAllTools={() => setAllTools(true)}
+        />
+      )}
+      {touch && !simple && (
         <TouchToolbar
           onHelp={showGestures}
           onTags={toggleTags}

@@ -8,8 +8,17 @@ import { StoredReports } from './StoredReports';
  * The reading side of the study: the sender's question, the reports already stored in it, the
  * reader's own measurements and key images, and (where the reader may store one) the opinion
  * with its send or save. A right-hand column at a workstation, a bottom sheet on a phone.
+ * `readingOnly` (a patient with the simple tools) leaves only the stored reports to read.
  */
-export function ReportPanel({ mode, onClose }: { mode: ReplyMode; onClose: () => void }) {
+export function ReportPanel({
+  mode,
+  readingOnly = false,
+  onClose,
+}: {
+  mode: ReplyMode;
+  readingOnly?: boolean;
+  onClose: () => void;
+}) {
   return (
     <aside className="report-panel" aria-labelledby="report-panel-title">
       <header className="report-panel-header">
@@ -26,8 +35,8 @@ export function ReportPanel({ mode, onClose }: { mode: ReplyMode; onClose: () =>
           </section>
         )}
         <StoredReports />
-        <MeasurementList />
-        <KeyImageList />
+        {!readingOnly && <MeasurementList />}
+        {!readingOnly && <KeyImageList />}
         {mode.kind !== 'none' && <OpinionEditor mode={mode} />}
         {mode.kind === 'none' && mode.senderName && (
           <p className="muted report-hint">
