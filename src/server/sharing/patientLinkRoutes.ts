@@ -31,7 +31,7 @@ import {
   patientUnknownLinkPage,
 } from './patientPages';
 import { choiceOf, findPatientStudies, resolvePatientScope } from './patientStudies';
-import { verifyPatient, type VerifyOutcome } from './patientVerify';
+import { sameBirthDate, verifyPatient, type VerifyOutcome } from './patientVerify';
 
 interface PatientLinkOptions {
   backend: DicomwebBackend;
@@ -131,7 +131,12 @@ export async function patientLinkRoutes(
     request.principal.kind === 'patient' && request.principal.link.id === link.id;
   const studiesNow = (request: FastifyRequest, link: PatientLink) => async (): Promise<SharedStudy[]> => {
     const context = backendContext(request);
-    return resolvePatientScope(backend, context, await findPatientStudies(backend, context, choiceOf(link)));
+    const facts = await findPatientStudies(backend, context, choiceOf(link));
+    return resolvePatientScope(
+      backend,
+      context,
+      facts.filter((f) => sameBirthDate(link, f.birthDate)),
+    );
   };
   const verify = (request: FastifyRequest, link: PatientLink, body: Answers | null | undefined) =>
     verifyPatient(app, link, answersOf(body), request.ip, sessionMs, studiesNow(request, link));

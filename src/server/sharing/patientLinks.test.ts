@@ -323,10 +323,13 @@ describe('what a patient session may do besides viewing', () => {
     const link = await createPatientLink(admin, { patientID: ID.patientID });
     const patient = await patientOf(link.token, '1970-01-01');
     const later = await addPatientStudy(h.archive, corpusDir, ID);
+    // The same Patient ID given to someone born on another day: not this patient's study.
+    const namesake = await addPatientStudy(h.archive, corpusDir, { ...ID, birthDate: '19710202' });
     expect((await patient.get(`/dicomweb/studies/${later.study}/metadata`)).statusCode).toBe(403);
     const session = await patient.get('/api/patient-session');
     expect(session.json<{ studies: string[] }>().studies.sort()).toEqual([first.study, later.study].sort());
     expect((await patient.get(`/dicomweb/studies/${later.study}/metadata`)).statusCode).toBe(200);
+    expect((await patient.get(`/dicomweb/studies/${namesake.study}/metadata`)).statusCode).toBe(403);
   });
 });
 

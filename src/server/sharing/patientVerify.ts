@@ -27,6 +27,15 @@ export type VerifyOutcome =
 export const birthDateHash = (linkId: string, yyyymmdd: string) => sha256Hex(`${linkId}:${yyyymmdd}`);
 
 /**
+ * Whether a study may join a link's scope: a Patient ID is not a person (IDs get reused and mistyped),
+ * so a study that names another birth date than the one the patient proved stays out.
+ */
+export const sameBirthDate = (link: PatientLink, studyBirthDate: string | undefined): boolean =>
+  link.birthDateHash === undefined ||
+  studyBirthDate === undefined ||
+  secretsEqual(birthDateHash(link.id, studyBirthDate), link.birthDateHash);
+
+/**
  * A typed birth date → YYYYMMDD, or undefined. Only year-first forms are read (2024-03-05,
  * 2024/03/05, 20240305): day-first and month-first dates look alike, and a guess would be a wrong try.
  */
