@@ -13,7 +13,6 @@ import { noSessionOf } from '../auth/authErrors';
 import { requireCsrf } from '../auth/guards';
 import { reserveLoginAttempt } from '../auth/loginThrottle';
 import type { DicomwebBackend } from '../dicomweb/backend';
-import { HttpError } from '../errors';
 import { clearCookie, setCookie } from '../security/cookies';
 import { formatTime } from '../security/htmlPage';
 import { isSameOrigin } from '../security/origin';
@@ -32,6 +31,7 @@ import {
 } from './patientPages';
 import { choiceOf, findPatientStudies, resolvePatientScope } from './patientStudies';
 import { sameBirthDate, verifyPatient, type VerifyOutcome } from './patientVerify';
+import { refuseLink, tokenParams, wantsJson } from '../security/linkAnswers';
 
 interface PatientLinkOptions {
   backend: DicomwebBackend;
@@ -43,11 +43,6 @@ interface PatientLinkOptions {
 /** Where the SPA shows a patient their studies. */
 const PATIENT_HOME = '/patient';
 
-const tokenParams = {
-  type: 'object',
-  required: ['token'],
-  properties: { token: { type: 'string', maxLength: 128 } },
-} as const;
 const answersBody = {
   type: ['object', 'null'],
   properties: {
@@ -63,10 +58,6 @@ const codeBody = {
 const refusals = { '4xx': ApiErrorBody, 423: PatientLinkLocked };
 
 type Answers = PatientVerifyRequest & { birthDateText?: string };
-
-const wantsJson = (request: FastifyRequest) =>
-  (request.headers['content-type'] ?? '').startsWith('application/json') ||
-  (request.method === 'GET' && (request.headers.accept ?? '').startsWith('application/json'));
 
 /** The typed box wins over the picker: someone who typed a date meant it. */
 const answersOf = (body: Answers | null | undefined) => ({
@@ -88,18 +79,6 @@ export async function patientLinkRoutes(
   const linkFor = async (token: string): Promise<PatientLink | undefined> =>
     looksLikeToken(token) ? app.store.patientLinks.byTokenHash(sha256Hex(token)) : undefined;
 
-  /** A refusal as a page for people and as `{error, message}` for scripts. */
-  const refuse = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    code: string,
-    message: string,
-    page: string,
-  ) => {
-    if (wantsJson(request)) throw new HttpError(status, code, message);
-    return reply.code(status).type('text/html; charset=utf-8').send(page);
-  };
   const refuseState = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -107,8 +86,8 @@ export async function patientLinkRoutes(
     state: 'revoked' | 'expired',
   ) =>
     state === 'revoked'
-      ? refuse(request, reply, 410, 'LINK_REVOKED', 'This link was withdrawn', patientRevokedPage())
-      : refuse(
+      ? refuseLink(request, reply, 410, 'LINK_REVOKED', 'This link was withdrawn', patientRevokedPage())
+      : refuseLink(
           request,
           reply,
           410,
@@ -155,7 +134,14 @@ export async function patientLinkRoutes(
     }
   };
   const sameOriginOnly = (request: FastifyRequest, reply: FastifyReply) =>
-    refuse(request, reply, 403, 'CSRF_REFUSED', 'The request does not come from this site', patientUnknownLinkPage());
+    refuseLink(
+      request,
+      reply,
+      403,
+      'CSRF_REFUSED',
+      'The request does not come from this site',
+      patientUnknownLinkPage(),
+    );
 
   app.get('/p', { schema: { response: { 200: { type: 'string' } } } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(accessCodePage(institutionName)),
@@ -168,7 +154,7 @@ export async function patientLinkRoutes(
       if (!isSameOrigin(request)) return sameOriginOnly(request, reply);
       const typed = request.body?.accessCode ?? '';
       const again = (status: number, code: string, message: string) =>
-        refuse(request, reply, status, code, message, accessCodePage(institutionName, message, typed));
+        refuseLink(request, reply, status, code, message, accessCodePage(institutionName, message, typed));
       // Codes are guessed per address like passwords: the login throttle slows a guesser down.
       const attempt = await reserveLoginAttempt(
         app.store.loginFailures,
@@ -204,7 +190,7 @@ export async function patientLinkRoutes(
       const link = await linkFor(request.params.token);
       if (link === undefined) {
         await countUnknownCredential(app, request, 'patient-link');
-        return refuse(request, reply, 404, 'LINK_NOT_FOUND', 'This link is not valid', patientUnknownLinkPage());
+        return refuseLink(request, reply, 404, 'LINK_NOT_FOUND', 'This link is not valid', patientUnknownLinkPage());
       }
       if (resumes(request, link)) return reply.code(303).header('location', PATIENT_HOME).send();
       const now = app.clock();
@@ -225,12 +211,12 @@ export async function patientLinkRoutes(
       const link = await linkFor(token);
       if (link === undefined) {
         await countUnknownCredential(app, request, 'patient-link');
-        return refuse(request, reply, 404, 'LINK_NOT_FOUND', 'This link is not valid', patientUnknownLinkPage());
+        return refuseLink(request, reply, 404, 'LINK_NOT_FOUND', 'This link is not valid', patientUnknownLinkPage());
       }
       if (resumes(request, link)) return toPatientHome(request, reply);
       const outcome = await verify(request, link, request.body);
       const again = (status: number, code: string, message: string) =>
-        refuse(request, reply, status, code, message, birthDatePage(link, token, institutionName, message));
+        refuseLink(request, reply, status, code, message, birthDatePage(link, token, institutionName, message));
       if (outcome.kind === 'incomplete') return again(400, 'ANSWER_REQUIRED', outcome.problem ?? missingAnswer(link));
       if (outcome.kind === 'wrong') {
         const what =

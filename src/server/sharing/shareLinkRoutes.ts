@@ -24,6 +24,7 @@ import {
 } from './linkPages';
 import { linkState } from './linkState';
 import { openLink } from './openLink';
+import { refuseLink, tokenParams, wantsJson } from '../security/linkAnswers';
 
 interface ShareLinkOptions {
   shareSessionMs: number;
@@ -31,11 +32,6 @@ interface ShareLinkOptions {
   institutionName: string | undefined;
 }
 
-const tokenParams = {
-  type: 'object',
-  required: ['token'],
-  properties: { token: { type: 'string', maxLength: 128 } },
-} as const;
 // No body at all (a bare POST) is the landing page again, not a validation error.
 const passcodeBody = {
   type: ['object', 'null'],
@@ -62,10 +58,6 @@ const landingJson = {
 const isCrossSiteNavigation = (request: FastifyRequest) =>
   request.headers['sec-fetch-site'] === 'cross-site' && request.headers['sec-fetch-mode'] === 'navigate';
 
-const wantsJson = (request: FastifyRequest) =>
-  (request.headers['content-type'] ?? '').startsWith('application/json') ||
-  (request.method === 'GET' && (request.headers.accept ?? '').startsWith('application/json'));
-
 /**
  * What a link recipient reaches: the landing page, the open (passcode) POST, the share-session
  * info for the SPA, and the pages' stylesheet. A context of its own, sibling to the staff routes,
@@ -82,18 +74,6 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
   const shareFor = async (token: string): Promise<Share | undefined> =>
     looksLikeToken(token) ? app.store.shares.byTokenHash(sha256Hex(token)) : undefined;
 
-  /** A refusal as a page for people and as `{error, message}` for scripts. */
-  const refuse = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    code: string,
-    message: string,
-    page: string,
-  ) => {
-    if (wantsJson(request)) throw new HttpError(status, code, message);
-    return reply.code(status).type('text/html; charset=utf-8').send(page);
-  };
   const refuseState = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -101,10 +81,10 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     state: 'revoked' | 'expired' | 'exhausted',
   ) => {
     if (state === 'revoked')
-      return refuse(request, reply, 410, 'SHARE_REVOKED', 'This link was withdrawn', revokedPage(share));
+      return refuseLink(request, reply, 410, 'SHARE_REVOKED', 'This link was withdrawn', revokedPage(share));
     if (state === 'expired')
-      return refuse(request, reply, 410, 'SHARE_EXPIRED', 'This link has expired', expiredPage(share));
-    return refuse(
+      return refuseLink(request, reply, 410, 'SHARE_EXPIRED', 'This link has expired', expiredPage(share));
+    return refuseLink(
       request,
       reply,
       410,
@@ -115,7 +95,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
   };
   const refuseLocked = (request: FastifyRequest, reply: FastifyReply, share: Share, lockedUntil: number) => {
     reply.header('retry-after', String(Math.max(1, Math.ceil((lockedUntil - app.clock()) / 1000))));
-    return refuse(
+    return refuseLink(
       request,
       reply,
       429,
@@ -125,7 +105,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     );
   };
   const refuseBlocked = (request: FastifyRequest, reply: FastifyReply, share: Share) =>
-    refuse(
+    refuseLink(
       request,
       reply,
       423,
@@ -136,7 +116,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
   const unknown = async (request: FastifyRequest, reply: FastifyReply) => {
     // Guessed tokens are counted per address and minute, not written one record each.
     await countUnknownCredential(app, request, 'share-link');
-    return refuse(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
+    return refuseLink(request, reply, 404, 'SHARE_NOT_FOUND', 'This link is not valid', unknownLinkPage());
   };
   // The viewer's address names the studies, never the token.
   const toViewer = (reply: FastifyReply, share: Share) =>
@@ -194,7 +174,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
     { schema: { params: tokenParams, body: passcodeBody, response: { '4xx': errorSchema } } },
     async (request, reply) => {
       if (!isSameOrigin(request))
-        return refuse(
+        return refuseLink(
           request,
           reply,
           403,
@@ -221,7 +201,7 @@ export async function shareLinkRoutes(app: FastifyInstance, { shareSessionMs, in
             .send(landingPage(share, token, senderInstitution(share, institutionName)));
         case 'wrong-passcode': {
           const message = `Wrong passcode. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'try' : 'tries'} left before the link locks for 15 minutes.`;
-          return refuse(
+          return refuseLink(
             request,
             reply,
             401,

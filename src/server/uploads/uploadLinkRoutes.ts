@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { UploadSessionInfo } from '../../api/uploads';
 import { countUnknownCredential } from '../audit/refusalAudit';
 import { noSessionOf } from '../auth/authErrors';
@@ -8,6 +8,7 @@ import { clearCookie, setCookie } from '../security/cookies';
 import { isSameOrigin } from '../security/origin';
 import { looksLikeToken, randomToken, sha256Hex } from '../security/tokens';
 import { expiredUploadLinkPage, revokedUploadLinkPage, unknownUploadLinkPage } from './uploadLinkPages';
+import { refuseLink, tokenParams } from '../security/linkAnswers';
 
 interface UploadLinkOptions {
   /** How long one opening lets the uploader send (capped by the link's expiry): SHARE_SESSION_SECONDS. */
@@ -18,32 +19,12 @@ interface UploadLinkOptions {
 /** Where the SPA's upload page lives (src/app/routes.ts UPLOAD_PATH). */
 const UPLOAD_PAGE = '/upload';
 
-const tokenParams = {
-  type: 'object',
-  required: ['token'],
-  properties: { token: { type: 'string', maxLength: 128 } },
-} as const;
-
-const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').startsWith('application/json');
-
 /**
  * What the holder of an upload link reaches: /u/<token>, which starts an upload session and
  * sends the browser to the upload page (the token never reaches the SPA's address), and the
  * session's info for that page. A context of its own, with no staff hook.
  */
 export async function uploadLinkRoutes(app: FastifyInstance, { sessionMs, institutionName }: UploadLinkOptions) {
-  const refuse = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    code: string,
-    message: string,
-    page: string,
-  ) => {
-    if (wantsJson(request)) throw new HttpError(status, code, message);
-    return reply.code(status).type('text/html; charset=utf-8').send(page);
-  };
-
   app.get<{ Params: { token: string } }>(
     '/u/:token',
     { schema: { params: tokenParams, response: { '4xx': errorSchema } } },
@@ -53,13 +34,13 @@ export async function uploadLinkRoutes(app: FastifyInstance, { sessionMs, instit
       if (link === undefined) {
         // Guessed tokens are counted per address and minute, not written one record each.
         await countUnknownCredential(app, request, 'upload-link');
-        return refuse(request, reply, 404, 'LINK_NOT_FOUND', 'This link is not valid', unknownUploadLinkPage());
+        return refuseLink(request, reply, 404, 'LINK_NOT_FOUND', 'This link is not valid', unknownUploadLinkPage());
       }
       const now = app.clock();
       if (link.revokedAt !== undefined)
-        return refuse(request, reply, 410, 'LINK_REVOKED', 'This link was withdrawn', revokedUploadLinkPage(link));
+        return refuseLink(request, reply, 410, 'LINK_REVOKED', 'This link was withdrawn', revokedUploadLinkPage(link));
       if (now >= link.expiresAt)
-        return refuse(request, reply, 410, 'LINK_EXPIRED', 'This link has expired', expiredUploadLinkPage(link));
+        return refuseLink(request, reply, 410, 'LINK_EXPIRED', 'This link has expired', expiredUploadLinkPage(link));
       // Opening it again in a browser that still holds a session of this link keeps that session.
       if (!(request.principal.kind === 'upload' && request.principal.link.id === link.id)) {
         const sessionId = randomToken(32);
