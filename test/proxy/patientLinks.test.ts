@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
-import { createAuditTrail } from '../../src/server/audit/auditTrail';
-import { ensureFirstAdmin } from '../../src/server/auth/firstAdmin';
-import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
-import { openStore, type Store } from '../../src/server/store/store';
 import { corpusDir } from '../support/corpus';
 import { startOrthanc, type RunningOrthanc } from '../support/orthanc';
-import { ADMIN, Client, SETTINGS, testClock } from '../support/sharing/harness';
+import { startProxyGateway, type ProxyGateway } from '../support/sharing/proxyGateway';
+import { Client } from '../support/sharing/harness';
 import { createPatientLink, patientStudyBytes, type MadeUpStudy } from '../support/sharing/patientFixtures';
 
 /**
@@ -18,9 +11,8 @@ import { createPatientLink, patientStudyBytes, type MadeUpStudy } from '../suppo
  * `?` as wildcards too, so the exact-Patient-ID check and the share rule must hold there as well.
  */
 let orthanc: RunningOrthanc;
+let gateway: ProxyGateway;
 let app: FastifyInstance;
-let store: Store;
-let dataDir: string;
 let admin: Client;
 const made: Record<string, MadeUpStudy> = {};
 
@@ -53,25 +45,12 @@ beforeAll(async () => {
     expect(stored.status).toBe(200);
     made[key] = study;
   }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-proxy-patients-'));
-  store = await openStore(dataDir);
-  const clock = testClock();
-  await ensureFirstAdmin(store, createAuditTrail(store.auditLog, clock.now), clock.now, ADMIN);
-  app = await buildApp({
-    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
-    backend: createProxyBackend({ url: orthanc.baseUrl }),
-    access: { store, clock: clock.now, settings: SETTINGS, dataDir },
-  });
-  admin = new Client(app);
-  const login = await admin.post('/api/login', ADMIN);
-  expect(login.statusCode).toBe(200);
-  admin.csrf = login.json<{ csrfToken: string }>().csrfToken;
+  gateway = await startProxyGateway(orthanc.baseUrl);
+  ({ app, admin } = gateway);
 });
 afterAll(async () => {
-  await app?.close();
-  await store?.close();
+  await gateway?.close();
   await orthanc?.stop();
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('patient links through the proxy', () => {

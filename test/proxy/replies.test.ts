@@ -1,20 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
-import { createAuditTrail } from '../../src/server/audit/auditTrail';
-import { ensureFirstAdmin } from '../../src/server/auth/firstAdmin';
 import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
 import { replyFacts } from '../../src/server/sharing/replyFacts';
 import type { ReplyInstance } from '../../src/server/sharing/replyPolicy';
-import { openStore, type Store } from '../../src/server/store/store';
 import { corpusDir } from '../support/corpus';
 import { loadIntoOrthanc, startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { newUid, replyInstance, stowBody, type StudyIdentity } from '../support/replyInstances';
 import { countingSearches } from '../support/sharing/countingBackend';
-import { ADMIN, Client, SETTINGS, STUDIES, testClock } from '../support/sharing/harness';
+import { startProxyGateway, type ProxyGateway } from '../support/sharing/proxyGateway';
+import { Client, STUDIES } from '../support/sharing/harness';
 
 /**
  * A link recipient's reply through the gateway in proxy mode, into an Orthanc of its own (the
@@ -23,9 +18,8 @@ import { ADMIN, Client, SETTINGS, STUDIES, testClock } from '../support/sharing/
  */
 
 let orthanc: RunningOrthanc;
+let gateway: ProxyGateway;
 let app: FastifyInstance;
-let store: Store;
-let dataDir: string;
 let admin: Client;
 let multi: StudyIdentity;
 let referenced: { study: string; series: string; instance: string; sopClass: string };
@@ -50,19 +44,8 @@ beforeAll(async () => {
     STUDIES.multi.files.map((file) => path.join(corpusDir, file)),
   );
   expect(report.rejected).toEqual([]);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-proxy-replies-'));
-  store = await openStore(dataDir);
-  const clock = testClock();
-  await ensureFirstAdmin(store, createAuditTrail(store.auditLog, clock.now), clock.now, ADMIN);
-  app = await buildApp({
-    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
-    backend: createProxyBackend({ url: orthanc.baseUrl }),
-    access: { store, clock: clock.now, settings: SETTINGS, dataDir },
-  });
-  admin = new Client(app);
-  const login = await admin.post('/api/login', ADMIN);
-  expect(login.statusCode).toBe(200);
-  admin.csrf = login.json<{ csrfToken: string }>().csrfToken;
+  gateway = await startProxyGateway(orthanc.baseUrl);
+  ({ app, admin } = gateway);
 
   const [study] = (
     await admin.get(`/dicomweb/studies?StudyInstanceUID=${STUDIES.multi.study}&includefield=00100010,00100020,00100030`)
@@ -82,10 +65,8 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  await app?.close();
-  await store?.close();
+  await gateway?.close();
   await orthanc?.stop();
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A share of the study that allows replies, opened by a fresh recipient. */

@@ -1,19 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadSummary } from '../../src/api/uploads';
-import { buildApp } from '../../src/server/app';
-import { createAuditTrail } from '../../src/server/audit/auditTrail';
-import { ensureFirstAdmin } from '../../src/server/auth/firstAdmin';
-import { createProxyBackend } from '../../src/server/proxy/proxyBackend';
-import { openStore, type Store } from '../../src/server/store/store';
 import { STOW_TYPE, stowBody } from '../support/archive/archiveFixture';
 import { corpusDir, entryFiles, manifest } from '../support/corpus';
 import { loadIntoOrthanc, startOrthanc, type RunningOrthanc } from '../support/orthanc';
 import { quarantineState } from '../support/quarantineConsistency';
-import { ADMIN, Client, SETTINGS, STUDIES, testClock } from '../support/sharing/harness';
+import { startProxyGateway, type ProxyGateway } from '../support/sharing/proxyGateway';
+import { Client, STUDIES } from '../support/sharing/harness';
 
 /**
  * An upload link in proxy mode, into an Orthanc of its own (the shared one must stay as loaded):
@@ -24,8 +19,8 @@ const series = manifest.entries.find((e) => e.path === 'series/ct-liver-3slice-w
 const STUDY = series.studyInstanceUID!;
 
 let orthanc: RunningOrthanc;
+let gateway: ProxyGateway;
 let app: FastifyInstance;
-let store: Store;
 let dataDir: string;
 let admin: Client;
 
@@ -45,25 +40,12 @@ beforeAll(async () => {
     STUDIES.french.files.map((file) => path.join(corpusDir, file)),
   );
   expect(report.rejected).toEqual([]);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-proxy-uploads-'));
-  store = await openStore(dataDir);
-  const clock = testClock();
-  await ensureFirstAdmin(store, createAuditTrail(store.auditLog, clock.now), clock.now, ADMIN);
-  app = await buildApp({
-    config: { maxUploadBytes: 64 * 1024 ** 2, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
-    backend: createProxyBackend({ url: orthanc.baseUrl }),
-    access: { store, clock: clock.now, settings: SETTINGS, dataDir },
-  });
-  admin = new Client(app);
-  const login = await admin.post('/api/login', ADMIN);
-  expect(login.statusCode).toBe(200);
-  admin.csrf = login.json<{ csrfToken: string }>().csrfToken;
+  gateway = await startProxyGateway(orthanc.baseUrl);
+  ({ app, dataDir, admin } = gateway);
 }, 120_000);
 afterAll(async () => {
-  await app?.close();
-  await store?.close();
+  await gateway?.close();
   await orthanc?.stop();
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('upload links in proxy mode', () => {
