@@ -6,7 +6,7 @@ import {
   CreatePatientLinkRequest,
   PatientLinkIdParams,
   PatientLinkList,
-  type PatientLinkSummary,
+  PatientLinkSummary,
 } from '../../api/patients';
 import { actorOf } from '../audit/actorOf';
 import { requireCsrf, requireStaff, staffOf } from '../auth/guards';
@@ -151,6 +151,12 @@ export async function patientApiRoutes(
     lastOpenedAt: iso(link.lastOpenedAt),
     forwards: (await app.store.shares.listForwardedFrom(link.id)).length,
   });
+
+  app.get<{ Params: PatientLinkIdParams }>(
+    '/api/patient-links/:id',
+    { schema: { params: PatientLinkIdParams, response: { 200: PatientLinkSummary, ...errors } } },
+    async (request) => summary(await manageable(request, request.params.id), app.clock()),
+  );
 
   app.delete<{ Params: PatientLinkIdParams }>(
     '/api/patient-links/:id',

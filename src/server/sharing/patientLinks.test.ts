@@ -431,6 +431,12 @@ describe('forwarding to a doctor', () => {
       forwards: 2,
       lastOpenedAt: expect.any(String),
     });
+    expect((await admin.get(`/api/patient-links/${link.id}`)).json()).toEqual(
+      summary.links.find((l) => l.id === link.id),
+    );
+    expect((await admin.get('/api/patient-links/00000000-0000-4000-8000-000000000000')).json()).toMatchObject({
+      error: 'PATIENT_LINK_NOT_FOUND',
+    });
     // The creator's own share list holds no patient forwards, and staff cannot outlast the patient's link.
     expect((await admin.get('/api/shares')).body).not.toContain(id);
     const extend = await admin.request('PATCH', `/api/shares/${id}`, { payload: { expiresInSeconds: 3600 } });
