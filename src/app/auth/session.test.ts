@@ -40,6 +40,7 @@ describe('resolveSession', () => {
     const none = refused(401, 'UNAUTHENTICATED');
     expect(resolveSession(none, none, checking)).toEqual({ kind: 'anonymous', ended: false });
     expect(resolveSession(none, none, { kind: 'staff', staff })).toEqual({ kind: 'anonymous', ended: true });
+    expect(resolveSession(none, none, { kind: 'anonymous', ended: true })).toEqual({ kind: 'anonymous', ended: true });
     const expired = refused(401, 'SESSION_EXPIRED');
     expect(resolveSession(expired, expired, checking)).toEqual({ kind: 'anonymous', ended: true });
   });

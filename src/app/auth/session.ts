@@ -77,7 +77,9 @@ export function resolveSession(
   }
   if (remembered !== undefined && previous.kind !== 'staff')
     return { kind: 'shareEnded', reason: remembered.reason, share: remembered.share };
-  return { kind: 'anonymous', ended: previous.kind === 'staff' || code(me.error) === 'SESSION_EXPIRED' };
+  // A later check (the tab shown again) must not take "your session ended" back from the sign-in page.
+  const wasEnded = previous.kind === 'staff' || (previous.kind === 'anonymous' && previous.ended);
+  return { kind: 'anonymous', ended: wasEnded || code(me.error) === 'SESSION_EXPIRED' };
 }
 
 /**

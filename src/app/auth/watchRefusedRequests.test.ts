@@ -17,7 +17,14 @@ describe('isRefusedGatewayRequest', () => {
     expect(isRefusedGatewayRequest(`${ORIGIN}/dicomweb/studies`, 404, ORIGIN)).toBe(false);
     expect(isRefusedGatewayRequest('https://pacs.example/dicom-web/studies', 401, ORIGIN)).toBe(false);
     expect(isRefusedGatewayRequest(`${ORIGIN}/assets/index.js`, 401, ORIGIN)).toBe(false);
-    for (const path of ['/api/me', '/api/share-session', '/api/login', '/api/logout']) {
+    for (const path of [
+      '/api/me',
+      '/api/share-session',
+      '/api/patient-session',
+      '/api/upload-session',
+      '/api/login',
+      '/api/logout',
+    ]) {
       expect(isRefusedGatewayRequest(`${ORIGIN}${path}`, 401, ORIGIN)).toBe(false);
     }
   });

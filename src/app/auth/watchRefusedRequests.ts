@@ -2,7 +2,14 @@
 const REFUSED = new Set([401, 403, 410]);
 
 /** The session endpoints answer 401 by design; watching them would loop. */
-const SESSION_PATHS = new Set(['/api/me', '/api/share-session', '/api/login', '/api/logout']);
+const SESSION_PATHS = new Set([
+  '/api/me',
+  '/api/share-session',
+  '/api/patient-session',
+  '/api/upload-session',
+  '/api/login',
+  '/api/logout',
+]);
 
 /** True for a same-origin /api or /dicomweb request the gateway refused in a way that may end the session. */
 export function isRefusedGatewayRequest(url: string, status: number, pageOrigin: string): boolean {
