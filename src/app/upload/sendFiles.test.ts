@@ -5,7 +5,7 @@ import type { FileOutcome } from './stowOutcome';
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 describe('sendFiles', () => {
-  it('sends three at a time and reports every file’s outcome', async () => {
+  it('sends two at a time and reports every file’s outcome', async () => {
     let inFlight = 0;
     let most = 0;
     const states = new Map<number, FileState>();
@@ -21,13 +21,14 @@ describe('sendFiles', () => {
       },
       (index, state) => states.set(index, state),
     );
-    expect(most).toBe(3);
+    expect(most).toBe(2);
     expect([...states.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(states.get(3)).toEqual({ status: 'done', outcome: { kind: 'stored' } });
     expect(states.get(4)).toEqual({ status: 'done', outcome: { kind: 'refused', reason: 'no 4', retry: false } });
   });
 
-  it('tries a failed file again, but not a refused one', async () => {
+  it('tries a failed file again after a wait, but not a refused one', async () => {
+    const started = Date.now();
     const calls = new Map<string, number>();
     const outcomes = new Map<number, FileState>();
     const answers: Record<string, FileOutcome[]> = {
@@ -45,7 +46,10 @@ describe('sendFiles', () => {
         return Promise.resolve(answers[key]![Math.min(n, answers[key]!.length - 1)]!);
       },
       (index, state) => outcomes.set(index, state),
+      { retryDelayMs: 20 },
     );
+    // Two waits (20 ms, then 40 ms) for the files that fail every time; run two at a time.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(60);
     expect(Object.fromEntries(calls)).toEqual({ flaky: 2, down: ATTEMPTS, bad: 1, throws: ATTEMPTS });
     expect(outcomes.get(0)).toEqual({ status: 'done', outcome: { kind: 'stored' } });
     expect(outcomes.get(1)).toEqual({ status: 'done', outcome: { kind: 'failed', reason: 'lost', retry: true } });
