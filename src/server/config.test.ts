@@ -72,6 +72,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('lets an upload link hold 10 GiB in quarantine unless UPLOAD_LINK_MAX_BYTES says otherwise', () => {
+    expect(loadConfig({}).uploadLinkMaxBytes).toBe(10 * 1024 ** 3);
+    expect(loadConfig({ UPLOAD_LINK_MAX_BYTES: '1048576' }).uploadLinkMaxBytes).toBe(1024 ** 2);
+    expect(() => loadConfig({ UPLOAD_LINK_MAX_BYTES: '10' })).toThrow(/UPLOAD_LINK_MAX_BYTES="10" must be an integer/);
+  });
+
   it('lets patient links last a year at most unless PATIENT_LINK_MAX_DAYS says otherwise', () => {
     expect(loadConfig({}).patientLinkMaxDays).toBe(365);
     expect(loadConfig({ PATIENT_LINK_MAX_DAYS: '730' }).patientLinkMaxDays).toBe(730);

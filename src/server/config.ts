@@ -38,6 +38,8 @@ export interface Config {
   patientLinkMaxDays: number;
   /** The longest an upload-request link may be valid, in days (UPLOAD_LINK_MAX_DAYS). */
   uploadLinkMaxDays: number;
+  /** Most bytes one upload link may hold in quarantine (UPLOAD_LINK_MAX_BYTES). */
+  uploadLinkMaxBytes: number;
   /** First admin, created at start when no account exists. */
   adminUsername: string | undefined;
   adminPassword: string | undefined;
@@ -232,6 +234,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     shareSessionSeconds,
     patientLinkMaxDays: integer('PATIENT_LINK_MAX_DAYS', 365, 1, 3650),
     uploadLinkMaxDays: integer('UPLOAD_LINK_MAX_DAYS', 30, 1, 365),
+    uploadLinkMaxBytes: integer('UPLOAD_LINK_MAX_BYTES', 10 * 1024 ** 3, 1024 ** 2, 1024 ** 4),
     adminUsername,
     adminPassword,
     tlsCertFile: tlsCertFile && path.resolve(cwd, tlsCertFile),

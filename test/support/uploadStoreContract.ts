@@ -135,6 +135,9 @@ export function describeUploadStoreContract(name: string, place: () => Promise<S
       expect(await store.uploads.findInstance(UPLOAD_B, '1.2.3.2')).toBeUndefined();
       expect((await store.uploads.list()).map((u) => u.id)).toEqual([UPLOAD_A]);
       expect(await store.uploads.countByLink()).toEqual(new Map([['l1', 1]]));
+      // The replaced row counts once, at its new size; a link with nothing holds nothing.
+      expect(await store.uploads.bytesForLink('l1')).toBe(2000 + instance(UPLOAD_A, '1.2.3.2').size);
+      expect(await store.uploads.bytesForLink('l2')).toBe(0);
       expect((await store.uploads.allInstances()).map((i) => i.sopInstanceUID).sort()).toEqual(['1.2.3.1', '1.2.3.2']);
 
       await store.uploads.removeInstance(UPLOAD_A, '1.2.3.1');

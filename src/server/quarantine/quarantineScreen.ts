@@ -15,6 +15,11 @@ interface QuarantineOptions {
   files: QuarantineFiles;
   /** Held per upload and SOP Instance UID while one file is written and recorded. */
   lock: KeyedLock;
+  /**
+   * What one link may hold in quarantine. Checked per file before it is kept; two requests of one
+   * session in flight may pass it by a file each, which the cap allows for.
+   */
+  maxBytes: number;
 }
 
 /**
@@ -30,7 +35,7 @@ export function quarantineScreen(
   request: FastifyRequest,
   principal: UploadPrincipal,
   pathStudy: string | undefined,
-  { files, lock }: QuarantineOptions,
+  { files, lock, maxBytes }: QuarantineOptions,
 ): UploadScreen {
   const keep = async (temp: string): Promise<IngestOutcome> => {
     const received = readUpload(new Uint8Array(await readFile(temp)), pathStudy);
@@ -54,6 +59,8 @@ export function quarantineScreen(
       const existing = await app.store.uploads.findInstance(upload.id, identity.sopInstanceUID);
       const success = { ok: true as const, ...identity, replaced: false, warnings: received.warnings };
       if (existing?.sha256 === received.sha256) return { ...success, duplicate: true };
+      const held = await app.store.uploads.bytesForLink(principal.link.id);
+      if (held - (existing?.size ?? 0) + received.size > maxBytes) return overQuota(received, maxBytes);
       try {
         await install(received, temp, upload.id);
         await app.store.uploads.putInstance({
@@ -127,3 +134,16 @@ function storageFailure(received: UploadedInstance, error: unknown): IngestFailu
     sopClassUID: received.identity.sopClassUID,
   };
 }
+
+function overQuota(received: UploadedInstance, maxBytes: number): IngestFailure {
+  return {
+    ok: false,
+    code: 'OUT_OF_RESOURCES',
+    reason: `This upload link holds all it may (${formatBytes(maxBytes)}): ask the hospital for another link`,
+    sopInstanceUID: received.identity.sopInstanceUID,
+    sopClassUID: received.identity.sopClassUID,
+  };
+}
+
+const formatBytes = (bytes: number) =>
+  bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(1)} GB` : `${+(bytes / 1024 ** 2).toFixed(1)} MB`;

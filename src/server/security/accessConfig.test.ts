@@ -24,6 +24,7 @@ describe('access settings in config', () => {
       replyMaxBytes: 8 * 1024 ** 2,
       patientLinkMaxMs: 365 * 86_400_000,
       uploadLinkMaxMs: 30 * 86_400_000,
+      uploadLinkMaxBytes: 10 * 1024 ** 3,
     });
     expect(config).toMatchObject({
       adminUsername: undefined,

@@ -91,5 +91,10 @@ export async function registerAccessLayer(
   });
   await app.register(auditRoutes);
   await app.register(staffApiFallback);
-  return dicomwebGuard(app, { backend, replyMaxBytes: settings.replyMaxBytes, quarantine });
+  return dicomwebGuard(app, {
+    backend,
+    replyMaxBytes: settings.replyMaxBytes,
+    quarantine,
+    uploadLinkMaxBytes: settings.uploadLinkMaxBytes,
+  });
 }

@@ -16,6 +16,8 @@ export interface AccessSettings {
   patientLinkMaxMs: number;
   /** UPLOAD_LINK_MAX_DAYS: the longest an upload-request link may be valid. */
   uploadLinkMaxMs: number;
+  /** UPLOAD_LINK_MAX_BYTES: what one upload link may hold in quarantine, so a link cannot fill the disk. */
+  uploadLinkMaxBytes: number;
 }
 
 export function accessSettings(config: Config): AccessSettings {
@@ -29,5 +31,6 @@ export function accessSettings(config: Config): AccessSettings {
     replyMaxBytes: config.replyMaxBytes,
     patientLinkMaxMs: config.patientLinkMaxDays * 24 * 60 * 60 * 1000,
     uploadLinkMaxMs: config.uploadLinkMaxDays * 24 * 60 * 60 * 1000,
+    uploadLinkMaxBytes: config.uploadLinkMaxBytes,
   };
 }

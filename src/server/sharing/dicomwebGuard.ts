@@ -22,6 +22,8 @@ interface GuardOptions {
   replyMaxBytes: number;
   /** Where an upload link's STOW-RS goes instead of the backend. */
   quarantine: QuarantineFiles;
+  /** UPLOAD_LINK_MAX_BYTES */
+  uploadLinkMaxBytes: number;
 }
 
 /**
@@ -32,7 +34,7 @@ interface GuardOptions {
  */
 export function dicomwebGuard(
   app: FastifyInstance,
-  { backend, replyMaxBytes, quarantine }: GuardOptions,
+  { backend, replyMaxBytes, quarantine, uploadLinkMaxBytes }: GuardOptions,
 ): DicomwebGuard {
   // Screened uploads of one study are checked and stored one at a time, so two carrying the same
   // new UIDs cannot both pass the "nothing exists yet" lookups. In this process only: gateways
@@ -78,7 +80,11 @@ export function dicomwebGuard(
       await recordAccess(app, request, parsed);
       if (parsed.kind === 'store' && request.principal.kind === 'upload') {
         // authorize() lets an upload link store only; what it sends waits in quarantine for staff review.
-        const screen = quarantineScreen(app, request, request.principal, parsed.study, { files: quarantine, lock });
+        const screen = quarantineScreen(app, request, request.principal, parsed.study, {
+          files: quarantine,
+          lock,
+          maxBytes: uploadLinkMaxBytes,
+        });
         return { request: parsed, screen };
       }
       const rules = parsed.kind === 'store' ? rulesFor(request) : undefined;

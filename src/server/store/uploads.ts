@@ -44,6 +44,8 @@ export interface UploadStore {
   list(): Promise<Upload[]>;
   /** Uploads per link id (those with at least one instance). */
   countByLink(): Promise<Map<string, number>>;
+  /** Bytes held in quarantine for one link, over all its uploads (its quota's use). */
+  bytesForLink(linkId: string): Promise<number>;
   /** Inserts, or replaces the row of the same SOP Instance UID in the same upload. */
   putInstance(instance: QuarantinedInstance): Promise<void>;
   findInstance(uploadId: string, sopInstanceUID: string): Promise<QuarantinedInstance | undefined>;
@@ -126,6 +128,10 @@ export function uploadStore(db: Db, exec: Exec): UploadStore {
   const perLink = db.prepare<[], { link_id: string; n: number }>(
     'SELECT link_id, COUNT(*) AS n FROM uploads WHERE id IN (SELECT upload_id FROM upload_instances) GROUP BY link_id',
   );
+  const linkBytes = db.prepare<[string], { bytes: number }>(
+    `SELECT COALESCE(SUM(i.size), 0) AS bytes FROM upload_instances i JOIN uploads u ON u.id = i.upload_id
+     WHERE u.link_id = ?`,
+  );
   const putInstance = db.prepare(
     `INSERT OR REPLACE INTO upload_instances (upload_id, sop_instance_uid, sop_class_uid, series_uid, modality,
        series_description, size, sha256, warnings, received_at)
@@ -167,6 +173,7 @@ export function uploadStore(db: Db, exec: Exec): UploadStore {
     get: (id) => exec(() => ((row) => row && uploadOf(row))(byId.get(id))),
     list: () => exec(() => all.all().map(uploadOf)),
     countByLink: () => exec(() => new Map(perLink.all().map((row) => [row.link_id, row.n]))),
+    bytesForLink: (linkId) => exec(() => linkBytes.get(linkId)!.bytes),
     putInstance: (i) =>
       exec(
         () =>

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STOW_TYPE, stowBody } from '../../../test/support/archive/archiveFixture';
@@ -293,5 +293,35 @@ describe('upload links', () => {
     const tooLong = await admin.post('/api/upload-links', { label: 'x', expiresInSeconds: (31 * DAY) / 1000 });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json()).toMatchObject({ error: 'EXPIRY_TOO_LONG' });
+  });
+});
+
+describe("an upload link's quota (UPLOAD_LINK_MAX_BYTES)", () => {
+  let small: Harness;
+  const sizes = seriesFiles.map((file) => statSync(file).size);
+  beforeAll(async () => {
+    // Room for the first two slices of the series, not the third.
+    small = await startHarness({ corpusDir, settings: { uploadLinkMaxBytes: sizes[0]! + sizes[1]! + 100 } });
+  });
+  afterAll(() => small.close());
+
+  it('keeps what fits, refuses the rest with the reason, and a re-sent file still counts once', async () => {
+    const staff = await small.signedIn('admin');
+    const created = await staff.post('/api/upload-links', { label: 'A big CD', expiresInSeconds: 3600 });
+    const uploader = small.client();
+    expect((await uploader.get(`/u/${created.json<{ url: string }>().url.split('/u/')[1]}`)).statusCode).toBe(303);
+    uploader.csrf = (await uploader.get('/api/upload-session')).json<{ csrfToken: string }>().csrfToken;
+
+    const response = await stow(uploader, seriesFiles.map(read));
+    expect(response.statusCode).toBe(202);
+    expect(values(response.json(), '00081199')).toHaveLength(2);
+    const [refused] = values(response.json(), '00081198');
+    expect(refused!['00081197']?.Value?.[0]).toBe(0xa700);
+    expect(String(refused!['00000902']?.Value?.[0])).toMatch(/^This upload link holds all it may/);
+    expect(quarantineState(small.dataDir).rows).toHaveLength(2);
+
+    const again = await stow(uploader, [read(seriesFiles[0]!)]);
+    expect(again.statusCode).toBe(200);
+    expect(quarantineState(small.dataDir).rows).toHaveLength(2);
   });
 });

@@ -42,6 +42,7 @@ const SETTINGS: AccessSettings = {
   replyMaxBytes: 8 * 1024 ** 2,
   patientLinkMaxMs: 365 * 24 * HOUR,
   uploadLinkMaxMs: 30 * 24 * HOUR,
+  uploadLinkMaxBytes: 1024 ** 3,
 };
 
 export async function startListeningGateway(

@@ -64,6 +64,7 @@ export const SETTINGS: AccessSettings = {
   replyMaxBytes: 8 * 1024 ** 2,
   patientLinkMaxMs: 365 * 24 * HOUR,
   uploadLinkMaxMs: 30 * DAY,
+  uploadLinkMaxBytes: 1024 ** 3,
 };
 
 export interface Harness {
