@@ -8,6 +8,7 @@ import dcmjs from 'dcmjs';
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { convertBytes } from 'dicom-character-set';
 import { inflateSync } from 'fflate';
+import { withDefinedLengthUn } from './bigEndianUn';
 import type { DicomJsonDataset, DicomJsonElement, DicomJsonValue, PersonNameValue } from './json';
 
 /**
@@ -41,7 +42,21 @@ export interface Part10Json {
   datasetOffset: number;
   /** What was tolerated, as sentences. */
   warnings: string[];
+  /** Bytes after the last data element that were not a data element (dropped from `dataset`); 0 when none. */
+  trailingBytes: number;
 }
+
+/** The warning for `trailingBytes`, so a caller can tell it from the others. */
+export function trailingGarbageWarning(bytes: number): string {
+  return `${bytes} bytes after the data set are not a data element: they were left out of the index`;
+}
+
+/**
+ * Numbers that decide how many frames there are and what a stored pixel value means: a file
+ * where one of them is not a number cannot be shown faithfully, so it stays an error. Any other
+ * IS or DS that is not a number is left out of the JSON, with a warning.
+ */
+const STRUCTURAL_NUMBERS = new Set(['00280008', '00281052', '00281053']);
 
 const IMPLICIT_LE = '1.2.840.10008.1.2';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -113,11 +128,18 @@ export function part10ToJson(input: Uint8Array | ArrayBuffer, options: Part10Opt
     );
   }
   const warnings: string[] = [];
+  const trailing = { bytes: 0 };
+  const un = transferSyntaxUID === EXPLICIT_BE ? withDefinedLengthUn(bytes, meta?.position ?? 0) : undefined;
+  for (const tag of un?.tags ?? [])
+    warnings.push(
+      `${label(tag)} is a UN value of undefined length in a big endian data set: it was indexed as bytes, not as a sequence`,
+    );
   const parsed = parse(
-    bytes,
+    un?.bytes ?? bytes,
     meta === undefined ? transferSyntaxUID : undefined,
     transferSyntaxUID,
     warnings,
+    trailing,
     options.inflate ?? inflateSync,
   );
   const context: Context = {
@@ -138,7 +160,14 @@ export function part10ToJson(input: Uint8Array | ArrayBuffer, options: Part10Opt
   }
   const fileMeta =
     meta && convertDataSet(meta, { ...context, littleEndian: true }, 'bulk', (tag) => tag !== '00020000');
-  return { transferSyntaxUID, dataset, fileMeta, datasetOffset: meta?.position ?? 0, warnings };
+  return {
+    transferSyntaxUID,
+    dataset,
+    fileMeta,
+    datasetOffset: meta?.position ?? 0,
+    warnings,
+    trailingBytes: trailing.bytes,
+  };
 }
 
 /** The File Meta group (PS3.10 7.1), which must be complete. */
@@ -178,6 +207,7 @@ function parse(
   rawTransferSyntax: string | undefined,
   transferSyntaxUID: string,
   warnings: string[],
+  trailing: { bytes: number },
   inflate: (deflated: Uint8Array) => Uint8Array,
 ): DataSet {
   // dicom-parser reads the returned bytes from offset 0, so only the inflated data set is returned.
@@ -196,7 +226,7 @@ function parse(
       typeof error === 'object' && error !== null && 'dataSet' in error ? (error.dataSet as DataSet) : undefined;
     const cause = typeof error === 'object' && error !== null && 'exception' in error ? error.exception : error;
     if (cause instanceof Part10Error) throw cause;
-    const recovered = partial && withoutTrailingGarbage(partial, warnings);
+    const recovered = partial && withoutTrailingGarbage(partial, warnings, trailing);
     if (recovered) return recovered;
     throw explainParseError(cause, partial, bytes, transferSyntaxUID);
   }
@@ -206,14 +236,18 @@ function parse(
  * Garbage after the last element reads as a tag in group FFFF, which does not exist (PS3.5 7.1):
  * the data set before it is whole, so it is kept and the garbage dropped, as dcmtk does.
  */
-function withoutTrailingGarbage(partial: DataSet, warnings: string[]): DataSet | undefined {
+function withoutTrailingGarbage(
+  partial: DataSet,
+  warnings: string[],
+  trailing: { bytes: number },
+): DataSet | undefined {
   const last = lastElement(partial);
   if (!last?.tag.startsWith('xffff') || Object.keys(partial.elements).length < 2) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- dicom-parser keys elements by tag; this one is garbage
   delete partial.elements[last.tag];
-  warnings.push(
-    `Ignored ${partial.byteArray.length - last.dataOffset + 8} bytes of trailing garbage after the last data element`,
-  );
+  const end = Object.values(partial.elements).reduce((at, e) => Math.max(at, e.dataOffset + e.length), 0);
+  trailing.bytes = partial.byteArray.length - end;
+  warnings.push(trailingGarbageWarning(trailing.bytes));
   return partial;
 }
 
@@ -242,6 +276,12 @@ function explainParseError(
   if (partial === undefined || Object.keys(partial.elements).length < 3) {
     const mismatch = datasetEncodingMismatch(bytes, declared);
     if (mismatch) return new Part10Error('MALFORMED', mismatch);
+  }
+  if (last?.hadUndefinedLength && last.encapsulatedPixelData !== undefined) {
+    return new Part10Error(
+      'TRUNCATED',
+      `Truncated: the file ends inside the encapsulated Pixel Data ${label(last.tag)}: a fragment runs past the end of the file`,
+    );
   }
   if (last && last.dataOffset + last.length > length) {
     return new Part10Error(
@@ -345,7 +385,15 @@ function convertElement(
     return { vr: vr === 'UN' ? 'OB' : vr, BulkDataURI: bulkUri };
   if (element.length === 0) return { vr };
   if (BINARY_VRS.has(vr)) return binary(ds, element, vr, context, bulkUri);
-  const Value = values(ds, element, vr, context);
+  let Value: DicomJsonValue[];
+  try {
+    Value = values(ds, element, vr, context);
+  } catch (error) {
+    if (!(error instanceof Part10Error) || error.code !== 'INVALID_VALUE' || STRUCTURAL_NUMBERS.has(tag)) throw error;
+    // The file keeps the value as sent; the JSON (index, metadata) cannot hold a number that is not one.
+    context.warnings.push(`${error.message}: kept in the file as sent, left out of the index`);
+    return { vr };
+  }
   return Value.length > 0 ? { vr, Value } : { vr };
 }
 

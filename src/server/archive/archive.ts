@@ -90,6 +90,7 @@ export async function openArchive({
       store: (request, input, context) => storeInstances(ingester, files, request, input, context),
       ingest: (bytes, options) => ingester.ingest(bytes, options),
       instanceCount: () => index.instanceCount(),
+      ingestWarnings: async (study) => index.warnings(study),
       reindex: (onFile) => ingester.gate.runExclusive(() => rebuildIndex(files, db, renditions, onFile)),
       ready: async () => db.open,
       close: async () => {

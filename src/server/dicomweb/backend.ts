@@ -47,4 +47,9 @@ export interface DicomwebBackend {
   /** True when the source answers (for /healthz). */
   ready(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * The instances of a study stored with warnings (what ingest corrected or left out), and theirs.
+   * Only the embedded archive ingests; a proxied PACS has none to tell.
+   */
+  ingestWarnings?(studyInstanceUID: string): Promise<{ sopInstanceUID: string; warnings: string[] }[]>;
 }

@@ -10,6 +10,7 @@ import { staffSessionResolver } from '../auth/staffSessionResolver';
 import type { DicomwebBackend } from '../dicomweb/backend';
 import type { DicomwebGuard } from '../dicomweb/guard';
 import { downloadRoutes } from '../download/downloadRoutes';
+import { ingestWarningsRoutes } from '../ingestWarnings/ingestWarningsRoutes';
 import { dicomwebGuard } from '../sharing/dicomwebGuard';
 import { patientApiRoutes } from '../sharing/patientApiRoutes';
 import { patientForwardRoutes } from '../sharing/patientForwardRoutes';
@@ -84,6 +85,7 @@ export async function registerAccessLayer(
   });
   await app.register(patientForwardRoutes, { shareMaxMs: settings.shareMaxMs });
   await app.register(downloadRoutes, { backend });
+  await app.register(ingestWarningsRoutes, { backend });
   await app.register(uploadApiRoutes, { backend, quarantine, uploadLinkMaxMs: settings.uploadLinkMaxMs });
   await app.register(uploadLinkRoutes, {
     sessionMs: settings.shareSessionMs,

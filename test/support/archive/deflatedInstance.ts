@@ -30,9 +30,12 @@ export async function deflatedInstance(image: DeflatedImage): Promise<Buffer> {
   const header = Buffer.concat([
     short(0x0008, 0x0016, 'UI', text(sopClassUID, 0)),
     short(0x0008, 0x0018, 'UI', text(image.sopInstanceUID, 0)),
+    short(0x0008, 0x0060, 'CS', text('OT', 0x20)),
     short(0x0010, 0x0020, 'LO', text('BOMB-TEST', 0x20)),
     short(0x0020, 0x000d, 'UI', text(`${image.sopInstanceUID}.1`, 0)),
     short(0x0020, 0x000e, 'UI', text(`${image.sopInstanceUID}.2`, 0)),
+    short(0x0020, 0x0011, 'IS', text('1', 0x20)),
+    short(0x0020, 0x0013, 'IS', text('1', 0x20)),
     short(0x0028, 0x0002, 'US', uint16(1)),
     short(0x0028, 0x0004, 'CS', text('MONOCHROME2', 0x20)),
     short(0x0028, 0x0008, 'IS', text(String(image.numberOfFrames), 0x20)),

@@ -22,6 +22,14 @@ export interface IndexRecord {
   /** SHA-256 of the data set bytes (File Meta excluded), to recognise a re-sent instance. */
   sha256: string;
   dataset: DicomJsonDataset;
+  /** What the instance was stored despite, as sentences (ingest/warnings.ts); absent or empty when nothing. */
+  warnings?: string[];
+}
+
+/** The warnings of one instance of a study. */
+export interface InstanceWarnings {
+  sopInstanceUID: string;
+  warnings: string[];
 }
 
 interface PendingFile {
@@ -59,12 +67,16 @@ export class ArchiveIndex implements InstanceIndex {
       metadata: db.prepare<[string], { dataset: string }>('SELECT dataset FROM instances WHERE sop_uid = ?'),
       seriesStudy: db.prepare<[string], { study_uid: string }>('SELECT study_uid FROM series WHERE series_uid = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM instances'),
+      studyWarnings: db.prepare<[string], { sop_uid: string; warnings: string }>(
+        'SELECT sop_uid, warnings FROM instances WHERE study_uid = ? AND warnings IS NOT NULL ORDER BY sop_uid',
+      ),
       upsertInstance: db.prepare(`
-        INSERT INTO instances (sop_uid, series_uid, study_uid, sop_class_uid, instance_number, transfer_syntax, path, size, sha256, frames, dataset)
-        VALUES (@sop_uid, @series_uid, @study_uid, @sop_class_uid, @instance_number, @transfer_syntax, @path, @size, @sha256, @frames, @dataset)
+        INSERT INTO instances (sop_uid, series_uid, study_uid, sop_class_uid, instance_number, transfer_syntax, path, size, sha256, frames, dataset, warnings)
+        VALUES (@sop_uid, @series_uid, @study_uid, @sop_class_uid, @instance_number, @transfer_syntax, @path, @size, @sha256, @frames, @dataset, @warnings)
         ON CONFLICT (sop_uid) DO UPDATE SET series_uid = excluded.series_uid, study_uid = excluded.study_uid,
           sop_class_uid = excluded.sop_class_uid, instance_number = excluded.instance_number, transfer_syntax = excluded.transfer_syntax,
-          path = excluded.path, size = excluded.size, sha256 = excluded.sha256, frames = excluded.frames, dataset = excluded.dataset`),
+          path = excluded.path, size = excluded.size, sha256 = excluded.sha256, frames = excluded.frames, dataset = excluded.dataset,
+          warnings = excluded.warnings`),
       upsertSeries: db.prepare(`
         INSERT INTO series (series_uid, study_uid, modality, series_number, series_description, dataset)
         VALUES (@series_uid, @study_uid, @modality, @series_number, @series_description, @dataset)
@@ -128,6 +140,13 @@ export class ArchiveIndex implements InstanceIndex {
     return this.statements.seriesStudy.get(seriesInstanceUID)?.study_uid;
   }
 
+  /** The instances of a study stored with warnings, and theirs. */
+  warnings(studyInstanceUID: string): InstanceWarnings[] {
+    return this.statements.studyWarnings
+      .all(studyInstanceUID)
+      .map((row) => ({ sopInstanceUID: row.sop_uid, warnings: JSON.parse(row.warnings) as string[] }));
+  }
+
   instanceCount(): number {
     return this.statements.count.get()?.n ?? 0;
   }
@@ -156,6 +175,7 @@ export class ArchiveIndex implements InstanceIndex {
       sha256: record.sha256,
       frames: Math.max(1, integer(firstNumber(dataset, '00280008')) ?? 1),
       dataset: JSON.stringify(dataset),
+      warnings: record.warnings?.length ? JSON.stringify(record.warnings) : null,
     });
     const seriesDataset = levelAttributes(dataset, 'series');
     s.upsertSeries.run({

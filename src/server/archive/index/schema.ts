@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 export type Db = Database.Database;
 
 /** Bumped when the layout changes; an older index is rebuilt from the files when the archive opens (archive.ts), a newer one refused. */
-const SCHEMA_VERSION = 2;
+// 3: instances.warnings (what an instance was stored despite), derived from the file like every column.
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS studies (
@@ -63,7 +64,9 @@ CREATE TABLE IF NOT EXISTS instances (
   size INTEGER NOT NULL,
   sha256 TEXT NOT NULL,
   frames INTEGER NOT NULL,
-  dataset TEXT NOT NULL
+  dataset TEXT NOT NULL,
+  -- JSON array of sentences (ingest/warnings.ts); NULL when the instance was stored as sent.
+  warnings TEXT
 );
 CREATE INDEX IF NOT EXISTS instances_by_series ON instances (series_uid, instance_number);
 CREATE INDEX IF NOT EXISTS instances_by_study ON instances (study_uid);

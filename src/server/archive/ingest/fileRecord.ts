@@ -6,6 +6,7 @@ import type { FileStore } from '../store/fileStore';
 import { identify } from './identify';
 import type { IngestFailure } from './outcome';
 import { readInstance } from './readInstance';
+import { ingestWarnings } from './warnings';
 
 /**
  * The index row for a file already in archive/ (recovery and reindex), or why it cannot have one.
@@ -32,6 +33,7 @@ export async function recordFromFile(
       size: bytes.length,
       sha256: createHash('sha256').update(bytes.subarray(parsed.datasetOffset)).digest('hex'),
       dataset: parsed.dataset,
+      warnings: ingestWarnings(parsed, checked.warnings).map((w) => w.reason),
     };
   } finally {
     if (rendition) await rm(rendition.temp, { force: true });

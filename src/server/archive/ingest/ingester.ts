@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { firstString } from '../../../dicom/json';
 import type { Part10Json } from '../../../dicom/part10Json';
 import type { InflatedRenditions, PendingRendition } from '../deflated/renditions';
 import type { ArchiveIndex, IndexRecord } from '../index/archiveIndex';
@@ -10,7 +11,9 @@ import { fileMetaHeader } from './fileMeta';
 import { identify, type Identity } from './identify';
 import { Gate, KeyedLock } from './locks';
 import type { IngestFailure, IngestOutcome, IngestWarning } from './outcome';
+import { pixelProblem } from './pixelCheck';
 import { readInstance } from './readInstance';
+import { ingestWarnings } from './warnings';
 
 export interface IngestOptions {
   /** STOW-RS to /studies/{study}: instances of other studies are refused (PS3.18 10.5.1). */
@@ -24,8 +27,16 @@ export interface IngestOptions {
  *
  * Re-sending a stored SOP Instance UID: the same data set is a duplicate (nothing written); a
  * different data set in the same study and series replaces the old one atomically, as Orthanc
- * does with OverwriteInstances; the same UID in another study or series is refused, since a SOP
- * Instance UID names one instance of one series and moving it would orphan what refers to it.
+ * does with OverwriteInstances; the same UID in another study or series, or for another Patient
+ * ID, is refused, since a SOP Instance UID names one instance of one series of one patient and
+ * moving it would orphan what refers to it, or show one patient's image in another's record.
+ *
+ * What is stored is what was received, byte for byte, even when ingest corrected what it indexed
+ * (warnings.ts): trailing garbage stays in the file too. Cutting it off would be the one rewrite an
+ * archive makes of a sender's file; kept, a re-sent copy is still recognised by its hash, every
+ * reader that parses the data set (dcmtk, dicom-parser) stops where it ends, and WADO-RS returns
+ * exactly what the sender can compare with its own copy. Every refusal is decided before anything
+ * reaches archive/ or the index, and the received temp file is removed: nothing partial is kept.
  */
 export class Ingester {
   private readonly locks = new KeyedLock();
@@ -58,7 +69,7 @@ export class Ingester {
     const read = await readInstance(bytes, this.renditions);
     if ('ok' in read) return read;
     try {
-      return await this.storeParsed(bytes, read.parsed, temp, options, read.rendition);
+      return await this.storeParsed(bytes, read.parsed, read.layoutSource, temp, options, read.rendition);
     } finally {
       if (read.rendition) await rm(read.rendition.temp, { force: true });
     }
@@ -67,6 +78,7 @@ export class Ingester {
   private async storeParsed(
     bytes: Uint8Array,
     parsed: Part10Json,
+    layoutSource: Uint8Array,
     temp: string | undefined,
     options: IngestOptions,
     rendition: PendingRendition | undefined,
@@ -74,10 +86,9 @@ export class Ingester {
     const checked = identify(parsed);
     if ('ok' in checked) return checked;
     const { identity } = checked;
-    const warnings: IngestWarning[] = [
-      ...checked.warnings,
-      ...parsed.warnings.map((reason) => ({ code: 'TOLERATED' as const, reason })),
-    ];
+    const problem = pixelProblem(layoutSource, parsed.transferSyntaxUID, identity.sopClassUID);
+    if (problem) return refuse(identity, problem.code, problem.reason);
+    const warnings = ingestWarnings(parsed, checked.warnings);
     if (options.study !== undefined && options.study !== identity.studyInstanceUID) {
       return refuse(
         identity,
@@ -99,6 +110,8 @@ export class Ingester {
           `SOP Instance UID ${identity.sopInstanceUID} is already stored in study ${existing.studyInstanceUID}, series ${existing.seriesInstanceUID}; one SOP Instance UID cannot name instances of two series`,
         );
       }
+      const patientChange = existing && this.patientChange(identity.sopInstanceUID, parsed);
+      if (patientChange) return refuse(identity, 'IDENTITY_CHANGE', patientChange);
       // A duplicate whose file went missing (deleted by hand) is written again rather than acknowledged.
       if (existing?.sha256 === sha256 && (await exists(existing.path)))
         return success(identity, { duplicate: true, replaced: false, warnings });
@@ -118,6 +131,7 @@ export class Ingester {
         size: bytes.length,
         sha256,
         dataset: parsed.dataset,
+        warnings: warnings.map((w) => w.reason),
       };
       const failure = await this.commit(record, bytes, parsed, temp);
       if (failure) return failure;
@@ -180,6 +194,17 @@ export class Ingester {
         `The inflated rendition of ${record.sopInstanceUID} was not kept (${error instanceof Error ? error.message : String(error)}); it is made again when first read`,
       );
     }
+  }
+
+  /**
+   * A replacement may correct an instance, not move it to another patient: that would show one
+   * patient's image in another's record. Why, when the Patient ID differs from the stored one.
+   */
+  private patientChange(sopInstanceUID: string, parsed: Part10Json): string | undefined {
+    const stored = firstString(this.index.metadata(sopInstanceUID) ?? {}, '00100020') ?? '';
+    const received = firstString(parsed.dataset, '00100020') ?? '';
+    if (stored === received) return undefined;
+    return `SOP Instance UID ${sopInstanceUID} is already stored for Patient ID "${stored}", and this file says "${received}"; an instance cannot move to another patient: correct the Patient ID at the source and send it again`;
   }
 
   private relativeToData(file: string): string {

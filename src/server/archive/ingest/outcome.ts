@@ -19,9 +19,11 @@ export interface IngestSuccess {
 export interface IngestWarning {
   /**
    * SOP_CLASS_MISMATCH (STOW-RS WarningReason B007) and SOP_INSTANCE_MISMATCH: the File Meta and
-   * the data set disagree; TOLERATED: a defect the parser stepped over.
+   * the data set disagree; TOLERATED: a defect the parser stepped over (B000, coercion); MISSING:
+   * an optional attribute the archive lists by is absent (B000); DISCARDED: bytes after the data
+   * set left out of the index (B006, elements discarded).
    */
-  code: 'SOP_CLASS_MISMATCH' | 'SOP_INSTANCE_MISMATCH' | 'TOLERATED';
+  code: 'SOP_CLASS_MISMATCH' | 'SOP_INSTANCE_MISMATCH' | 'TOLERATED' | 'MISSING' | 'DISCARDED';
   reason: string;
 }
 
@@ -31,6 +33,9 @@ export type IngestFailureCode =
   | 'INVALID_UID'
   | 'STUDY_MISMATCH'
   | 'UID_CONFLICT'
+  | 'IDENTITY_CHANGE'
+  | 'NO_PIXEL_DATA'
+  | 'TRUNCATED_PIXEL_DATA'
   | 'OUT_OF_RESOURCES'
   | 'STORAGE_FAILED';
 

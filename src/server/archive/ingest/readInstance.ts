@@ -7,6 +7,8 @@ import type { IngestFailure } from './outcome';
 
 interface ReadInstance {
   parsed: Part10Json;
+  /** The bytes whose Pixel Data WADO-RS will serve: the file, or a deflated file's inflated rendition. */
+  layoutSource: Uint8Array;
   /** A deflated file's inflated data set, in tmp/: the caller installs it in the cache or removes it. */
   rendition?: PendingRendition;
 }
@@ -21,7 +23,7 @@ export async function readInstance(
   renditions: InflatedRenditions,
 ): Promise<ReadInstance | IngestFailure> {
   const meta = readFileMeta(bytes);
-  if (meta === undefined || !isDeflatedDataSet(meta.transferSyntaxUID)) return parse(bytes);
+  if (meta === undefined || !isDeflatedDataSet(meta.transferSyntaxUID)) return parse(bytes, bytes);
   let rendition: PendingRendition;
   try {
     rendition = await renditions.inflate(bytes, meta.position, meta);
@@ -31,17 +33,22 @@ export async function readInstance(
   }
   let result: ReadInstance | IngestFailure | undefined;
   try {
-    const inflated = (await readFile(rendition.temp)).subarray(rendition.headerLength);
-    result = parse(bytes, () => inflated);
+    const renditionBytes = new Uint8Array(await readFile(rendition.temp));
+    const inflated = renditionBytes.subarray(rendition.headerLength);
+    result = parse(bytes, renditionBytes, () => inflated);
     return 'ok' in result ? result : { ...result, rendition };
   } finally {
     if (result === undefined || 'ok' in result) await rm(rendition.temp, { force: true });
   }
 }
 
-function parse(bytes: Uint8Array, inflate?: (deflated: Uint8Array) => Uint8Array): ReadInstance | IngestFailure {
+function parse(
+  bytes: Uint8Array,
+  layoutSource: Uint8Array,
+  inflate?: (deflated: Uint8Array) => Uint8Array,
+): ReadInstance | IngestFailure {
   try {
-    return { parsed: part10ToJson(bytes, inflate && { inflate }) };
+    return { parsed: part10ToJson(bytes, inflate && { inflate }), layoutSource };
   } catch (error) {
     if (error instanceof Part10Error) return { ok: false, code: error.code, reason: error.message };
     const detail = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as DicomParserModule from 'dicom-parser';
+import { withDefinedLengthUn } from '../../../dicom/bigEndianUn';
 import { HttpError } from '../../errors';
 import { unreadableInstance } from './wadoErrors';
 
@@ -8,6 +9,8 @@ export type { DataSet, Element } from 'dicom-parser';
 // dicom-parser is a UMD bundle: Node's ESM loader sees only its default export, which its type
 // declarations do not describe, so it is loaded through require.
 const dicomParser = createRequire(import.meta.url)('dicom-parser') as typeof DicomParserModule;
+
+const EXPLICIT_BIG_ENDIAN = '1.2.840.10008.1.2.2';
 
 export interface ParsedPart10 {
   dataSet: DicomParserModule.DataSet;
@@ -21,11 +24,17 @@ export interface ParsedPart10 {
  * Parses a Part 10 file with dicom-parser. A data set that parses up to an error (garbage after
  * the last element, a truncated trailing element) is returned as far as it got: callers check
  * that what they need is present and inside the buffer. A deflated data set is never inflated
- * here: it is read from its inflated rendition (deflated/renditions.ts), made once, capped.
+ * here: it is read from its inflated rendition (deflated/renditions.ts), made once, capped. A big
+ * endian data set's undefined-length UN values are given their lengths first (dicom/bigEndianUn.ts).
  */
-export function parsePart10(bytes: Uint8Array, fallbackTransferSyntax: string): ParsedPart10 {
+export function parsePart10(received: Uint8Array, fallbackTransferSyntax: string): ParsedPart10 {
   let dataSet: DicomParserModule.DataSet;
   let complete = true;
+  const meta = readFileMeta(received);
+  const bytes =
+    (meta?.transferSyntaxUID ?? fallbackTransferSyntax) === EXPLICIT_BIG_ENDIAN
+      ? withDefinedLengthUn(received, meta?.position ?? 0).bytes
+      : received;
   try {
     dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: fallbackTransferSyntax, inflater: refuseToInflate });
   } catch (error) {
