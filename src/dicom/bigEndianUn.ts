@@ -11,7 +11,7 @@ const ITEM = 0xfffee000;
 const ITEM_END = 0xfffee00d;
 const SEQUENCE_END = 0xfffee0dd;
 
-export interface DefinedLengthUn {
+interface DefinedLengthUn {
   /** A copy with each such UN's length written out (same size: every offset is unchanged); the input when none. */
   bytes: Uint8Array;
   /** Tags (GGGGEEEE, upper case) of the UN values given a length. */

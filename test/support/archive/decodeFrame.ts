@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
  * browser (OpenJPEG, libjpeg-turbo, CharLS, jpeg-lossless-decoder-js, and dicom-image-loader's
  * pure JavaScript RLE and 12-bit JPEG decoders), to count the pixels a viewer would get.
  */
-export interface FrameFacts {
+interface FrameFacts {
   /** The transfer syntax of the served frame (its part's transfer-syntax parameter). */
   transferSyntaxUID: string;
   rows: number;
@@ -18,7 +18,7 @@ export interface FrameFacts {
   planarConfiguration: number;
 }
 
-export interface DecodedFrame {
+interface DecodedFrame {
   /** Pixels (samples ÷ Samples per Pixel) the decoder produced. */
   pixels: number;
   decoder: string;

@@ -6,7 +6,7 @@ import { deflateRawSync } from 'node:zlib';
  * image (16 × 16, 16-bit) with exactly one thing wrong, and what the archive must answer. Written
  * element by element, not through dcmjs, because dcmjs would correct the very defects under test.
  */
-export interface IngestDefect {
+interface IngestDefect {
   /** Unique; also the seed of the file's UIDs. */
   readonly name: string;
   readonly bytes: Uint8Array;

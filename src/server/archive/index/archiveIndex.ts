@@ -27,7 +27,7 @@ export interface IndexRecord {
 }
 
 /** The warnings of one instance of a study. */
-export interface InstanceWarnings {
+interface InstanceWarnings {
   sopInstanceUID: string;
   warnings: string[];
 }
