@@ -1,3 +1,4 @@
+import { enhancedStacks } from '../dicom/enhanced/dimensions';
 import type { DicomJsonDataset } from '../dicom/json';
 import { firstString } from '../dicom/json';
 import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
@@ -6,9 +7,10 @@ import { displayabilityOf, type Displayability } from './displayability';
 import { withDeadline } from './loadError';
 import { bulkDataFetcher, type FetchBytes } from './metadata/bulkData';
 import { innerImageIdOf, needsPixelTransform, PIXEL_TRANSFORM_SCHEME } from './pixelTransformLoader';
-import { frameDataset, numberOfFrames } from './metadata/frameDataset';
+import { frameDataset } from './metadata/frameDataset';
 import type { FrameLease } from './metadata/metadataStore';
 import { resolveLuts } from './metadata/resolveLuts';
+import { resolveOverlays } from './overlays/resolveOverlays';
 import { seriesMetadata } from './studyRequests';
 
 /** A series ready for a stack viewport: ordered image ids, one per frame, with their metadata registered. */
@@ -21,6 +23,20 @@ export interface LoadedSeries {
   /** Index into `instances` for each image id. */
   readonly instanceOfImage: readonly number[];
   readonly displayability: Displayability;
+  /**
+   * The stacks the scanner meant to be browsed apart (an enhanced object's stacks, temporal
+   * positions, echoes), as runs of `imageIds`; one stack spanning them all for most series.
+   */
+  readonly stacks: readonly SeriesStack[];
+}
+
+/** A run of a series' image ids shown as a stack of its own. */
+export interface SeriesStack {
+  /** "Stack 2", "Echo 2 (TE 30 ms)"…; empty when the series is one stack. */
+  readonly label: string;
+  /** Index of its first image id in the series' `imageIds`. */
+  readonly first: number;
+  readonly count: number;
 }
 
 /** Frame URL, absolute, as the wadors loader fetches it. */
@@ -87,30 +103,48 @@ export async function registerSeries(
     firstDisplayable >= 0 ? { displayable: true } : (verdicts[0] ?? { displayable: false, reason: 'Empty series' });
   const imageIds: string[] = [];
   const instanceOfImage: number[] = [];
+  const stacks: SeriesStack[] = [];
   for (const [index, instance] of instances.entries()) {
     if (!verdicts[index]!.displayable) continue;
     const sopInstanceUID = firstString(instance, '00080018');
     if (!sopInstanceUID) continue;
-    const luts = await resolveLuts(instance, source.fetchBytes);
-    for (let frameNumber = 1; frameNumber <= numberOfFrames(instance); frameNumber++) {
-      const innerId = source.frameImageId(instance, sopInstanceUID, frameNumber);
-      const frame = {
-        studyInstanceUID: study,
-        seriesInstanceUID: series,
-        sopInstanceUID,
-        frameNumber,
-        dataset: frameDataset(instance, frameNumber),
-        ...luts,
-      };
-      const transform = needsPixelTransform(frame);
-      const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${innerId}` : innerId;
-      lease.register(imageId, frame);
-      // The loader inside the transform loader asks for metadata under its own id.
-      if (transform) lease.register(innerImageIdOf(imageId), frame);
-      imageIds.push(imageId);
-      instanceOfImage.push(index);
+    const [luts, overlays] = await Promise.all([
+      resolveLuts(instance, source.fetchBytes),
+      resolveOverlays(instance, source.fetchBytes),
+    ]);
+    for (const { label, frameNumbers } of enhancedStacks(instance)) {
+      if (label) stacks.push({ label, first: imageIds.length, count: frameNumbers.length });
+      for (const frameNumber of frameNumbers) {
+        const innerId = source.frameImageId(instance, sopInstanceUID, frameNumber);
+        const frame = {
+          studyInstanceUID: study,
+          seriesInstanceUID: series,
+          sopInstanceUID,
+          frameNumber,
+          dataset: frameDataset(instance, frameNumber),
+          ...luts,
+          ...(overlays.length && { overlays }),
+        };
+        const transform = needsPixelTransform(frame);
+        const imageId = transform ? `${PIXEL_TRANSFORM_SCHEME}:${innerId}` : innerId;
+        lease.register(imageId, frame);
+        // The loader inside the transform loader asks for metadata under its own id.
+        if (transform) lease.register(innerImageIdOf(imageId), frame);
+        imageIds.push(imageId);
+        instanceOfImage.push(index);
+      }
     }
   }
   abort?.throwIfAborted();
-  return { studyInstanceUID: study, seriesInstanceUID: series, instances, imageIds, instanceOfImage, displayability };
+  // Frames outside any labelled stack (classic instances beside an enhanced object) keep the series whole.
+  const split = stacks.length > 1 && stacks.reduce((sum, stack) => sum + stack.count, 0) === imageIds.length;
+  return {
+    studyInstanceUID: study,
+    seriesInstanceUID: series,
+    instances,
+    imageIds,
+    instanceOfImage,
+    displayability,
+    stacks: split ? stacks : [{ label: '', first: 0, count: imageIds.length }],
+  };
 }

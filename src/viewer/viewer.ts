@@ -42,6 +42,7 @@ const INITIAL_STATE: ViewerState = {
   primaryTool: 'WindowLevel',
   renderMode: 'gpu',
   overlayHidden: false,
+  overlayPlanesHidden: false,
   loadingStudies: false,
   measurements: [],
   keyImages: [],
@@ -199,6 +200,9 @@ export class Viewer {
             status: 'ready',
             displayability: series.displayability,
             imageCount: series.displayability.displayable ? series.imageIds.length : series.instances.length,
+            ...(series.stacks.length > 1 && {
+              stacks: series.stacks.map(({ label, count }) => ({ label, imageCount: count })),
+            }),
           }));
           void this.thumbnail(series);
           this.reports.seriesLoaded(series);
@@ -218,6 +222,7 @@ export class Viewer {
   }
 
   private async thumbnail(series: LoadedSeries): Promise<void> {
+    if (series.stacks.length > 1) return this.stackThumbnails(series);
     const middle = series.imageIds[Math.floor(series.imageIds.length / 2)];
     if (!middle) return;
     try {
@@ -228,11 +233,27 @@ export class Viewer {
     }
   }
 
-  /** Shows a series in a slot (the active one by default) and starts prefetching it. */
-  async showSeries(slot: number, seriesInstanceUID: string): Promise<void> {
+  /** A split series: each stack's middle image, one after the other. */
+  private async stackThumbnails(series: LoadedSeries): Promise<void> {
+    for (const [index, { first, count }] of series.stacks.entries()) {
+      const middle = series.imageIds[first + Math.floor(count / 2)];
+      const thumbnail = middle && (await renderThumbnail(middle).catch(() => undefined));
+      if (!thumbnail) continue;
+      this.updateSeries(series.seriesInstanceUID, (entry) => ({
+        ...entry,
+        stacks: entry.stacks?.map((stack, at) => (at === index ? { ...stack, thumbnail } : stack)),
+      }));
+    }
+  }
+
+  /**
+   * Shows a series in a slot (the active one by default) and starts prefetching it; `stack`
+   * chooses one stack of a split series (the first by default).
+   */
+  async showSeries(slot: number, seriesInstanceUID: string, stack = 0): Promise<void> {
     const controller = this.controllers[slot];
     if (!controller) return;
-    this.updateSlot(slot, () => ({ ...EMPTY_SLOT, seriesInstanceUID, status: 'loading' }));
+    this.updateSlot(slot, () => ({ ...EMPTY_SLOT, seriesInstanceUID, stack, status: 'loading' }));
     let series: LoadedSeries;
     try {
       series = await this.ensureLoaded(seriesInstanceUID);
@@ -246,8 +267,9 @@ export class Viewer {
       return;
     }
     // A later choice for the same slot wins.
-    if (this.store.getState().slots[slot]?.seriesInstanceUID !== seriesInstanceUID) return;
-    controller.show(series);
+    const shown = this.store.getState().slots[slot];
+    if (shown?.seriesInstanceUID !== seriesInstanceUID || (shown.stack ?? 0) !== stack) return;
+    controller.show(series, stack);
     this.prefetch(series);
   }
 
@@ -281,6 +303,10 @@ export class Viewer {
       this.store.update((current) => ({ ...current, primaryTool: command.tool }));
     } else if (command.type === 'toggleOverlay') {
       this.store.update((current) => ({ ...current, overlayHidden: !current.overlayHidden }));
+    } else if (command.type === 'toggleOverlayPlanes') {
+      const hidden = !state.overlayPlanesHidden;
+      this.store.update((current) => ({ ...current, overlayPlanesHidden: hidden }));
+      for (const each of this.controllers) each.showOverlayPlanes(!hidden);
     } else if (command.type === 'toggleKeyImage') {
       this.toggleKeyImage();
     } else if (command.type === 'nextKeyImage') {
@@ -313,11 +339,19 @@ export class Viewer {
   }
 
   /**
-   * Where an image sits in its series' stack, 0-based (the viewport's "Im" counter shows it plus
-   * one), once the series' metadata is in; undefined before, or for an image not in these studies.
+   * Where an image sits in its stack, 0-based (the viewport's "Im" counter shows it plus one), once
+   * the series' metadata is in; undefined before, or for an image not in these studies.
    */
   stackIndexOf(image: ImageRef): number | undefined {
-    return this.reports.index.positionOf(image)?.index;
+    const position = this.reports.index.positionOf(image);
+    if (!position) return undefined;
+    // A split series registers its stacks one after the other: count within the image's own stack.
+    let index = position.index;
+    for (const { imageCount } of this.entry(position.seriesInstanceUID)?.stacks ?? []) {
+      if (index < imageCount) break;
+      index -= imageCount;
+    }
+    return index;
   }
 
   /** Shows an image in the active viewport, putting its series there first when another is shown. */
@@ -325,12 +359,17 @@ export class Viewer {
     const slot = this.store.getState().activeSlot;
     const seriesInstanceUID = this.reports.index.positionOf(image)?.seriesInstanceUID ?? image.seriesInstanceUID;
     if (!seriesInstanceUID || !this.entry(seriesInstanceUID)) return;
-    if (this.store.getState().slots[slot]?.seriesInstanceUID !== seriesInstanceUID)
-      await this.showSeries(slot, seriesInstanceUID);
+    // In a split series the image is in one of its stacks, which the slot must show.
+    const loaded = await this.ensureLoaded(seriesInstanceUID).catch(() => undefined);
+    const at = this.reports.index.positionOf(image)?.index ?? 0;
+    const stack = Math.max(0, loaded?.stacks.findIndex(({ first, count }) => at >= first && at < first + count) ?? 0);
+    const shown = this.store.getState().slots[slot];
+    if (shown?.seriesInstanceUID !== seriesInstanceUID || (shown.stack ?? 0) !== stack)
+      await this.showSeries(slot, seriesInstanceUID, stack);
     await slotShown(this.store, slot, seriesInstanceUID);
     const position = this.reports.index.positionOf(image);
     if (position && this.store.getState().slots[slot]?.seriesInstanceUID === seriesInstanceUID)
-      this.controllers[slot]?.jumpTo(position.index);
+      this.controllers[slot]?.jumpTo(position.index - (loaded?.stacks[stack]?.first ?? 0));
   }
 
   deleteMeasurement(uid: string): void {

@@ -41,6 +41,17 @@ export interface SeriesEntry {
   readonly thumbnail?: string;
   readonly thumbnailFailed?: boolean;
   readonly progress?: LoadProgress;
+  /** Stacks the scanner meant to be browsed apart (an enhanced object's stacks, echoes, time points): two or more, else absent. */
+  readonly stacks?: readonly StackEntry[];
+}
+
+/** One stack of a split series, listed in the series panel as an entry of its own. */
+export interface StackEntry {
+  /** "Stack 2", "Echo 2 (TE 30 ms)", "Time 3"… */
+  readonly label: string;
+  readonly imageCount: number;
+  /** PNG data URL of its middle image. */
+  readonly thumbnail?: string;
 }
 
 /** Pixel under the mouse: 0-based index and value (modality units; one value per sample for colour). */
@@ -52,6 +63,8 @@ export interface CursorReadout {
 
 export interface SlotState {
   readonly seriesInstanceUID?: string;
+  /** Which stack of a split series the slot shows (index into its `stacks`); absent for the first or only one. */
+  readonly stack?: number;
   readonly status: 'empty' | 'loading' | 'ready' | 'placeholder' | 'error';
   /** Placeholder or error text shown in the viewport. */
   readonly message?: string;
@@ -139,6 +152,8 @@ export interface ViewerState {
   readonly renderMode: RenderMode;
   /** The corner text and markers hidden (a tap on the image toggles them on touch screens). */
   readonly overlayHidden: boolean;
+  /** The overlay planes (60xx) stored with the images hidden (Shift+O). */
+  readonly overlayPlanesHidden: boolean;
   /** Study-level failure (nothing could be listed). */
   readonly error?: string;
   readonly loadingStudies: boolean;

@@ -10,6 +10,7 @@ import { onElement, onGlobal } from './events';
 import { describeLoadError } from './loadError';
 import { frameMetadataOf } from './metadata/metadataStore';
 import { valueUnit } from './overlayInfo';
+import { drawImageLayers } from './overlays/imageLayers';
 import { readViewport } from './readViewport';
 import type { LoadedSeries } from './seriesLoader';
 import { EMPTY_SLOT, type CursorReadout, type SlotState } from './viewerState';
@@ -36,11 +37,15 @@ export class ViewportController {
   private element: HTMLDivElement | undefined;
   private viewport: Types.IStackViewport | undefined;
   private series: LoadedSeries | undefined;
+  /** The image ids of the stack shown: the whole series, or one stack of a split one. */
+  private imageIds: readonly string[] = [];
   private generation = 0;
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
   /** The image actually on screen (the viewport's current id is the one asked for, loaded or not). */
   private shownImageId: string | undefined;
   private readonly attachment = new DisposerList();
+  /** Overlay planes (60xx) over the image: on unless the reader turns them off. */
+  private overlayPlanesShown = true;
 
   private readonly updateSlot: SlotUpdate;
 
@@ -70,7 +75,12 @@ export class ViewportController {
     this.element = element;
     this.viewport = renderingEngine.getViewport<Types.IStackViewport>(this.viewportId);
     // Listeners go on before any setStack, or the first render can be missed.
-    this.attachment.add(onElement(element, Enums.Events.IMAGE_RENDERED, () => this.report()));
+    this.attachment.add(
+      onElement(element, Enums.Events.IMAGE_RENDERED, () => {
+        if (this.viewport) drawImageLayers(this.viewport, { overlayPlanes: this.overlayPlanesShown });
+        this.report();
+      }),
+    );
     this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
     this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, ({ imageId }) => this.arrived(imageId)));
     this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
@@ -94,9 +104,11 @@ export class ViewportController {
     getEngine().renderingEngine.resize(true, true);
   }
 
-  show(series: LoadedSeries): void {
+  show(series: LoadedSeries, stack = 0): void {
     this.stopCine();
     this.series = series;
+    const { first, count } = series.stacks[stack] ?? { first: 0, count: series.imageIds.length };
+    this.imageIds = series.imageIds.slice(first, first + count);
     const { displayability } = series;
     if (!displayability.displayable) {
       this.generation++;
@@ -109,14 +121,15 @@ export class ViewportController {
       }));
       return;
     }
-    const first = series.imageIds[0];
-    const frame = first ? frameMetadataOf(first) : undefined;
+    const firstImage = this.imageIds[0];
+    const frame = firstImage ? frameMetadataOf(firstImage) : undefined;
     const modality = frame && firstString(frame.dataset, '00080060');
     this.updateSlot(() => ({
       ...EMPTY_SLOT,
       seriesInstanceUID: series.seriesInstanceUID,
+      ...(stack > 0 && { stack }),
       status: 'loading',
-      imageCount: series.imageIds.length,
+      imageCount: this.imageIds.length,
       windowChoices: windowChoices(modality, frame ? fileWindows(frame) : []),
       unit: frame ? valueUnit(frame.dataset) : '',
     }));
@@ -124,11 +137,11 @@ export class ViewportController {
   }
 
   private async applyStack(index: number): Promise<void> {
-    const { viewport, series } = this;
-    if (!viewport || !series?.displayability.displayable || !series.imageIds.length) return;
+    const { viewport, series, imageIds } = this;
+    if (!viewport || !series?.displayability.displayable || !imageIds.length) return;
     const generation = ++this.generation;
     try {
-      await viewport.setStack([...series.imageIds], Math.min(index, series.imageIds.length - 1));
+      await viewport.setStack([...imageIds], Math.min(index, imageIds.length - 1));
     } catch (error) {
       if (generation === this.generation) this.fail(describeLoadError(error));
     }
@@ -203,6 +216,11 @@ export class ViewportController {
     const center = Array.isArray(image.windowCenter) ? image.windowCenter[0] : image.windowCenter;
     const width = Array.isArray(image.windowWidth) ? image.windowWidth[0] : image.windowWidth;
     if (typeof center === 'number' && typeof width === 'number') this.setWindow({ center, width });
+  }
+
+  showOverlayPlanes(shown: boolean): void {
+    this.overlayPlanesShown = shown;
+    this.viewport?.render();
   }
 
   invert(): void {

@@ -1,6 +1,8 @@
 import type { SeriesEntry } from '../../viewer/viewerState';
 
 export const SERIES_DRAG_TYPE = 'application/x-secondread-series';
+/** Which stack of a split series is dragged (its index), beside the series UID. */
+export const STACK_DRAG_TYPE = 'application/x-secondread-stack';
 
 function progressText(entry: SeriesEntry): string | undefined {
   const { progress } = entry;
@@ -12,6 +14,8 @@ function progressText(entry: SeriesEntry): string | undefined {
 
 interface SeriesThumbnailProps {
   entry: SeriesEntry;
+  /** Which stack of a split series this entry is; absent for a whole series. */
+  stack?: number;
   /** Key images flagged in this series (the reader's and stored ones). */
   keyImages: number;
   /** What a series of reports holds, in place of "not displayable" once the viewer has read it. */
@@ -20,7 +24,7 @@ interface SeriesThumbnailProps {
 }
 
 /** One series: picture (or why there is none), description, modality, key images, image count and load progress. */
-export function SeriesThumbnail({ entry, keyImages, reportNote, onOpen }: SeriesThumbnailProps) {
+export function SeriesThumbnail({ entry, stack, keyImages, reportNote, onOpen }: SeriesThumbnailProps) {
   const notShown = entry.displayability && !entry.displayability.displayable ? entry.displayability.reason : undefined;
   const placeholder = notShown === undefined ? undefined : (reportNote ?? notShown);
   const warn =
@@ -35,10 +39,12 @@ export function SeriesThumbnail({ entry, keyImages, reportNote, onOpen }: Series
       draggable
       onDragStart={(event) => {
         event.dataTransfer.setData(SERIES_DRAG_TYPE, entry.seriesInstanceUID);
+        event.dataTransfer.setData(STACK_DRAG_TYPE, String(stack ?? 0));
         event.dataTransfer.effectAllowed = 'copy';
       }}
       onClick={onOpen}
       data-series-uid={entry.seriesInstanceUID}
+      data-stack={stack}
       title={`${entry.description} — click to show in the active viewport, or drag onto a viewport`}
     >
       <span className="series-thumb-picture">

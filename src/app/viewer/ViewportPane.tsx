@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { SERIES_DRAG_TYPE } from './SeriesThumbnail';
+import { SERIES_DRAG_TYPE, STACK_DRAG_TYPE } from './SeriesThumbnail';
 import { useViewer, useViewerInstance } from './useViewer';
 import { ViewportOverlay } from './ViewportOverlay';
 
@@ -41,7 +41,7 @@ export function ViewportPane({ slot }: { slot: number }) {
         if (!series) return;
         event.preventDefault();
         viewer.setActiveSlot(slot);
-        void viewer.showSeries(slot, series);
+        void viewer.showSeries(slot, series, Number(event.dataTransfer.getData(STACK_DRAG_TYPE)) || 0);
       }}
       onContextMenu={(event) => event.preventDefault()}
       onPointerMove={(event) => {
