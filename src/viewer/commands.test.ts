@@ -16,6 +16,10 @@ describe('commandForKey', () => {
     expect(press('n')).toEqual({ type: 'nextKeyImage' });
     expect(SHORTCUTS.map((shortcut) => shortcut.label)).toContain('Next key image');
   });
+  it('keeps o for actual pixels and gives Shift+O to the overlay planes', () => {
+    expect(press('o')).toEqual({ type: 'actualSize' });
+    expect(press('O')).toEqual({ type: 'toggleOverlayPlanes' });
+  });
   it('leaves modified and unknown keys to the browser', () => {
     expect(press('r', { ctrlKey: true })).toBeUndefined();
     expect(press('F5')).toBeUndefined();

@@ -19,6 +19,7 @@ export type ViewerCommand =
   | { readonly type: 'reset' }
   | { readonly type: 'fit' }
   | { readonly type: 'toggleOverlay' }
+  | { readonly type: 'toggleOverlayPlanes' }
   | { readonly type: 'cine' }
   | { readonly type: 'cineFps'; readonly delta: number }
   | { readonly type: 'layout'; readonly layout?: Layout }
@@ -71,6 +72,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['v'], label: 'Flip vertical', command: { type: 'flipVertical' } },
   { keys: [' '], label: 'Reset view', command: { type: 'reset' } },
   { keys: ['o'], label: 'Actual pixels (1:1, no interpolation)', command: { type: 'actualSize' } },
+  // Shift+O: lower-case o is "Actual pixels".
+  { keys: ['O'], label: 'Overlay planes on / off', command: { type: 'toggleOverlayPlanes' } },
   { keys: ['c'], label: 'Cine play / pause', command: { type: 'cine' } },
   { keys: ['+', '='], label: 'Cine faster', command: { type: 'cineFps', delta: 5 } },
   { keys: ['-'], label: 'Cine slower', command: { type: 'cineFps', delta: -5 } },
@@ -87,5 +90,6 @@ export function commandForKey(
   event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>,
 ): ViewerCommand | undefined {
   if (event.ctrlKey || event.altKey || event.metaKey) return undefined;
-  return BY_KEY.get(event.key.length === 1 ? event.key.toLowerCase() : event.key);
+  // A shifted letter with a command of its own (O) is that command; otherwise letters ignore Shift.
+  return BY_KEY.get(event.key) ?? BY_KEY.get(event.key.length === 1 ? event.key.toLowerCase() : event.key);
 }

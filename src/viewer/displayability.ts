@@ -2,16 +2,28 @@ import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
 
 export type Displayability = { readonly displayable: true } | { readonly displayable: false; readonly reason: string };
 
-/** SOP Class UID prefixes (PS3.4 B.5) of objects a stack viewer cannot show, with what to tell the reader. */
+/**
+ * Image SOP Classes inside a family listed below: RT Image (1.2.840.10008.5.1.4.1.1.481.1) is a
+ * plain projection image, unlike the rest of the RT objects.
+ */
+const IMAGES_AMONG_NON_IMAGES: ReadonlySet<string> = new Set(['1.2.840.10008.5.1.4.1.1.481.1']);
+
+/**
+ * SOP Class UID prefixes (PS3.4 B.5) of objects a stack viewer cannot show, with what to tell the
+ * reader: objects without an image, and those whose pixels are not a picture (dose grids,
+ * segment masks, float maps, tiled slides). Every other class with Pixel Data renders.
+ */
 const NOT_DISPLAYABLE: readonly (readonly [string, string])[] = [
   ['1.2.840.10008.5.1.4.1.1.88.', 'Structured report — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.9.', 'Waveform (ECG) — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.104.1', 'PDF document — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.104.', 'Encapsulated document — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.481.', 'Radiotherapy object — not displayable'],
+  ['1.2.840.10008.5.1.4.34.', 'Radiotherapy object — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.66.4', 'Segmentation — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.66.7', 'Segmentation — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.66', 'Raw data or registration — not displayable'],
+  ['1.2.840.10008.5.1.4.1.1.66.', 'Raw data or registration — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.67', 'Real world value mapping — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.11.', 'Presentation state — not displayable'],
   ['1.2.840.10008.5.1.4.1.1.77.1.6', 'Whole-slide microscopy — not displayable'],
@@ -27,9 +39,9 @@ const VIDEO_TRANSFER_SYNTAX = /^1\.2\.840\.10008\.1\.2\.4\.(10[0-9]|11[0-9])$/;
  */
 export function displayabilityOf(instance: DicomJsonDataset): Displayability {
   const sopClass = firstString(instance, '00080016') ?? '';
-  const match = NOT_DISPLAYABLE.find(
-    ([prefix]) => sopClass === prefix || (prefix.endsWith('.') && sopClass.startsWith(prefix)),
-  );
+  const match =
+    !IMAGES_AMONG_NON_IMAGES.has(sopClass) &&
+    NOT_DISPLAYABLE.find(([prefix]) => sopClass === prefix || (prefix.endsWith('.') && sopClass.startsWith(prefix)));
   if (match) return { displayable: false, reason: match[1] };
   if (instance['7FE00008'] || instance['7FE00009'])
     return { displayable: false, reason: 'Floating-point pixel data — not displayable' };

@@ -19,7 +19,7 @@ function clearMeasurements(imageId: string | undefined): void {
 /** Carries out a viewport command on the active viewport. */
 export function runCommand(
   controller: ViewportController,
-  command: Exclude<ViewerCommand, { type: 'tool' | 'layout' | 'toggleOverlay' }>,
+  command: Exclude<ViewerCommand, { type: 'tool' | 'layout' | 'toggleOverlay' | 'toggleOverlayPlanes' }>,
   slot: SlotState,
   updateSlot: (update: (slot: SlotState) => SlotState) => void,
 ): void {

@@ -7,6 +7,7 @@ const KEY_NAMES: Record<string, string> = {
   ArrowDown: '↓',
   ArrowLeft: '←',
   ArrowRight: '→',
+  O: 'Shift+O',
 };
 
 const PAGE_SHORTCUTS = [

@@ -30,6 +30,7 @@ export const VIEW_BUTTONS: [label: string, title: string, command: ViewerCommand
   ['Flip V', 'Flip vertical (V)', { type: 'flipVertical' }],
   ['1:1', 'Actual pixels, no interpolation (O)', { type: 'actualSize' }],
   ['Reset', 'Reset view (Space)', { type: 'reset' }],
+  ['Overlays', 'Overlay planes stored with the image on / off (Shift+O)', { type: 'toggleOverlayPlanes' }],
 ];
 
 interface ToolbarProps {

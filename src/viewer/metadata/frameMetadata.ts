@@ -1,4 +1,5 @@
 import type { DicomJsonDataset } from '../../dicom/json';
+import type { OverlayPlane } from '../overlays/overlayPlanes';
 import type { Lut } from './lutData';
 
 /** Everything the viewer knows about one displayable frame: what Cornerstone's modules are built from. */
@@ -20,4 +21,6 @@ export interface FrameMetadata {
   readonly modalityLut?: Lut;
   /** Items of the VOI LUT Sequence. */
   readonly voiLuts: readonly Lut[];
+  /** Overlay planes (60xx) with their bits, drawn over the image. */
+  readonly overlays?: readonly OverlayPlane[];
 }

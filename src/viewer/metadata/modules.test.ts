@@ -6,6 +6,7 @@ import {
   MODULE_BUILDERS,
   imagePixelModule,
   imagePlaneModule,
+  shownPhotometric,
   instanceModule,
   modalityLutModule,
   voiLutModule,
@@ -103,5 +104,19 @@ describe('modules the SR adapters ask for', () => {
     expect(JSON.stringify(instance.PatientName)).toContain('Doe^Jane');
     expect(instance).not.toHaveProperty('PixelData');
     expect(Object.keys(instance).some((key) => key.includes('291010'))).toBe(false);
+  });
+});
+
+describe('shownPhotometric', () => {
+  const dataset = (photometric: string, shape?: string): DicomJsonDataset => ({
+    '00280004': { vr: 'CS', Value: [photometric] },
+    ...(shape && { '20500020': { vr: 'CS', Value: [shape] } }),
+  });
+  it('inverts MONOCHROME2 under Presentation LUT Shape INVERSE and keeps MONOCHROME1 inverted once', () => {
+    expect(shownPhotometric(dataset('MONOCHROME2', 'INVERSE'))).toBe('MONOCHROME1');
+    expect(shownPhotometric(dataset('MONOCHROME2', 'IDENTITY'))).toBe('MONOCHROME2');
+    expect(shownPhotometric(dataset('MONOCHROME1', 'INVERSE'))).toBe('MONOCHROME1');
+    expect(shownPhotometric(dataset('MONOCHROME1'))).toBe('MONOCHROME1');
+    expect(shownPhotometric(dataset('RGB'))).toBe('RGB');
   });
 });

@@ -20,6 +20,18 @@ function strings(dataset: DicomJsonDataset, tag: string): string[] | undefined {
   return values?.length ? values : undefined;
 }
 
+/**
+ * The Photometric Interpretation as Cornerstone should show it. Presentation LUT Shape (2050,0020)
+ * INVERSE on MONOCHROME2 turns the output round (PS3.3 C.11.6.1.2), which Cornerstone does for
+ * MONOCHROME1, the only inversion it knows; MONOCHROME1 writes INVERSE for its own inversion, which
+ * stays single. Greyscale decoding is the same for both names.
+ */
+export function shownPhotometric(dataset: DicomJsonDataset): string {
+  const photometric = firstString(dataset, '00280004')?.trim() ?? 'MONOCHROME2';
+  const inverse = firstString(dataset, '20500020')?.trim() === 'INVERSE';
+  return inverse && photometric === 'MONOCHROME2' ? 'MONOCHROME1' : photometric;
+}
+
 export function imagePixelModule(frame: FrameMetadata) {
   const { dataset, palette } = frame;
   const signed = firstNumber(dataset, '00280103') === 1;
@@ -29,7 +41,7 @@ export function imagePixelModule(frame: FrameMetadata) {
   };
   return {
     samplesPerPixel: firstNumber(dataset, '00280002') ?? 1,
-    photometricInterpretation: firstString(dataset, '00280004')?.trim() ?? 'MONOCHROME2',
+    photometricInterpretation: shownPhotometric(dataset),
     rows: firstNumber(dataset, '00280010'),
     columns: firstNumber(dataset, '00280011'),
     bitsAllocated: firstNumber(dataset, '00280100'),
@@ -141,7 +153,8 @@ function generalImageModule(frame: FrameMetadata) {
   return {
     sopInstanceUID: frame.sopInstanceUID,
     instanceNumber: firstNumber(dataset, '00200013'),
-    imageType: strings(dataset, '00080008'),
+    // An enhanced frame's own Frame Type (MR/CT Image Frame Type macros) before the object's Image Type.
+    imageType: strings(dataset, '00089007') ?? strings(dataset, '00080008'),
     lossyImageCompression: firstString(dataset, '00282110'),
     lossyImageCompressionRatio: firstNumber(dataset, '00282112'),
     lossyImageCompressionMethod: firstString(dataset, '00282114'),
