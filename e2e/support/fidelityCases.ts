@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { corpusDir, manifest, type ManifestEntry } from '../../test/support/corpus';
+import { extraCorpusEntries, type ExtraEntry } from '../../test/support/extraCorpus';
 
 /** An image to compare with dcmtk, a Structured Report (or Key Object Selection) to read as a document, or a placeholder. */
 export type Expectation = 'render' | 'document' | 'placeholder';
@@ -10,6 +11,8 @@ export interface FidelityCase {
   expect: Expectation;
   /** Lossy codestreams: two decoders may round differently, so the tolerance is wider. */
   lossy: boolean;
+  /** The shared-corpus file with the same bytes, whose row already covers this one. */
+  sameAs?: string;
 }
 
 /** Structured Report SOP Classes, Key Object Selection among them (PS3.4 B.5: 1.2.840.10008.5.1.4.1.1.88.x). */
@@ -23,8 +26,11 @@ const DOCUMENT_CLASSES = /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.88\./;
 const PLACEHOLDER_CLASSES = [
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.9\./,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.104\./,
-  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\./,
-  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.66\.[47]$/,
+  // RT objects other than RT Image (481.1, a projection image), and second-generation RT.
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.481\.(?!1$)/,
+  /^1\.2\.840\.10008\.5\.1\.4\.34\./,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.66(\.\d+)?$/,
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.11\./,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.67$/,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.30$/,
   /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.77\.1\.6$/,
@@ -41,25 +47,46 @@ const LOSSY_SYNTAXES = new Set([
   '1.2.840.10008.1.2.4.203',
 ]);
 
-/** Every file under syntaxes/ and kinds/: images to compare, reports to read, everything else to show as a placeholder. */
-export function fidelityCases(): FidelityCase[] {
-  return manifest.entries
+/** What a file is by DICOM behaviour: a report, an image to compare, or something else shown as a placeholder. */
+function expectationOf(entry: ManifestEntry): Expectation {
+  const sopClass = entry.sopClassUID ?? '';
+  // The manifest records the pixel element; where its parser stopped early (a vendor file with a
+  // sequence defect) frames and rows still say there is an image.
+  const pixelData = (entry as { pixelData?: ExtraEntry['pixelData'] }).pixelData;
+  const hasPixels = pixelData ? pixelData.element === 'PixelData' : Boolean(entry.frames && entry.rows);
+  // Native Pixel Data shorter than its rows × columns × frames is truncated: nothing to show.
+  const truncated =
+    pixelData?.encapsulated === false &&
+    pixelData.expectedLength !== undefined &&
+    pixelData.valueLength < pixelData.expectedLength;
+  const image =
+    hasPixels &&
+    !truncated &&
+    Boolean(entry.rows && entry.columns) &&
+    Boolean(entry.photometricInterpretation) &&
+    !PLACEHOLDER_CLASSES.some((pattern) => pattern.test(sopClass));
+  return DOCUMENT_CLASSES.test(sopClass) ? 'document' : image ? 'render' : 'placeholder';
+}
+
+function caseOf(entry: ManifestEntry, file: string, expect: Expectation = expectationOf(entry)): FidelityCase {
+  return { entry, file, expect, lossy: LOSSY_SYNTAXES.has(entry.transferSyntaxUID ?? '') };
+}
+
+/**
+ * Every file under the shared corpus's syntaxes/ and kinds/, then every installed public sample
+ * (`pydicom/…`) and every generated object (`generated/…`, with its generator's expectation):
+ * images to compare, reports to read, everything else to show as a placeholder (or be refused).
+ */
+export async function fidelityCases(): Promise<FidelityCase[]> {
+  const corpus = manifest.entries
     .filter((entry) => entry.type === 'file' && /^(syntaxes|kinds)\//.test(entry.path))
-    .map((entry) => {
-      const sopClass = entry.sopClassUID ?? '';
-      // The manifest records the pixel element; where its parser stopped early (a vendor file with a
-      // sequence defect) frames and rows still say there is an image.
-      const pixelData = (entry as { pixelData?: { element?: string } }).pixelData;
-      const hasPixels = pixelData ? pixelData.element === 'PixelData' : Boolean(entry.frames && entry.rows);
-      const image =
-        hasPixels &&
-        Boolean(entry.photometricInterpretation) &&
-        !PLACEHOLDER_CLASSES.some((pattern) => pattern.test(sopClass));
-      return {
-        entry,
-        file: path.join(corpusDir, entry.path),
-        expect: DOCUMENT_CLASSES.test(sopClass) ? 'document' : image ? 'render' : 'placeholder',
-        lossy: LOSSY_SYNTAXES.has(entry.transferSyntaxUID ?? ''),
-      } satisfies FidelityCase;
-    });
+    .map((entry) => caseOf(entry, path.join(corpusDir, entry.path)));
+  // A sample with the same bytes as a shared-corpus file is that file's row: here for syntaxes/ and
+  // kinds/, in the ingest tests (expectedBehaviour) for malformed/.
+  const bySha = new Map(manifest.entries.map((entry) => [(entry as { sha256?: string }).sha256, entry.path] as const));
+  const extra = (await extraCorpusEntries()).map((entry) => ({
+    ...caseOf(entry, entry.file, entry.expect),
+    sameAs: bySha.get(entry.sha256),
+  }));
+  return [...corpus, ...extra];
 }
