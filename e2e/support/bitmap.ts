@@ -41,19 +41,20 @@ export interface Comparison {
 /**
  * Compares what the viewer drew (RGBA canvas pixels, image at 1:1 roughly centred) with a
  * reference bitmap. The exact placement of the image on the canvas is found by trying small
- * shifts around the centred position and keeping the best; a border of 2 pixels is ignored
- * unless the image is tiny.
+ * shifts around the centred position and keeping the best. Edge pixels depend on how each
+ * renderer treats the image border: a border of 2 pixels is ignored unless the image is tiny.
  */
 export function compareWithCanvas(
   reference: Bitmap,
   canvas: { width: number; height: number; rgba: Uint8Array },
+  border = Math.min(reference.width, reference.height) > 16 ? 2 : 0,
 ): Comparison {
   const baseX = Math.round((canvas.width - reference.width) / 2);
   const baseY = Math.round((canvas.height - reference.height) / 2);
   let best: Comparison | undefined;
   for (let dy = -2; dy <= 2; dy++) {
     for (let dx = -2; dx <= 2; dx++) {
-      const comparison = compareAt(reference, canvas, baseX + dx, baseY + dy);
+      const comparison = compareAt(reference, canvas, baseX + dx, baseY + dy, border);
       if (comparison && (!best || comparison.mad < best.mad)) best = { ...comparison, offset: [dx, dy] };
     }
   }
@@ -66,9 +67,8 @@ function compareAt(
   canvas: { width: number; height: number; rgba: Uint8Array },
   left: number,
   top: number,
+  border: number,
 ): Comparison | undefined {
-  // Edge pixels depend on how each renderer treats the image border; tiny images keep them all.
-  const border = Math.min(reference.width, reference.height) > 16 ? 2 : 0;
   const x0 = Math.max(border, -left + border);
   const y0 = Math.max(border, -top + border);
   const x1 = Math.min(reference.width - border, canvas.width - left - border);
@@ -93,4 +93,26 @@ function compareAt(
     }
   }
   return { mad: sum / count, max, offset: [0, 0], pixels: count / 3 };
+}
+
+/**
+ * The picture as a display shows pixels that are not square: stretched by `sx` across and `sy`
+ * down, each screen pixel taking the nearest image pixel, as the viewer draws them. Which screen
+ * row or column repeats an image one depends on where the image sits on the screen: `phase` (0–1)
+ * moves the sampling by that fraction of a screen pixel.
+ */
+export function stretched(reference: Bitmap, sx: number, sy: number, phase = 0.5): Bitmap {
+  const width = Math.round(reference.width * sx);
+  const height = Math.round(reference.height * sy);
+  const data = new Uint8Array(width * height * reference.channels);
+  for (let y = 0; y < height; y++) {
+    const sourceY = Math.min(reference.height - 1, Math.floor((y + (sy === 1 ? 0.5 : phase)) / sy));
+    for (let x = 0; x < width; x++) {
+      const sourceX = Math.min(reference.width - 1, Math.floor((x + (sx === 1 ? 0.5 : phase)) / sx));
+      for (let s = 0; s < reference.channels; s++)
+        data[(y * width + x) * reference.channels + s] =
+          reference.data[(sourceY * reference.width + sourceX) * reference.channels + s]!;
+    }
+  }
+  return { ...reference, width, height, data };
 }

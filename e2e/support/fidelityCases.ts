@@ -55,10 +55,13 @@ function expectationOf(entry: ManifestEntry): Expectation {
   const pixelData = (entry as { pixelData?: ExtraEntry['pixelData'] }).pixelData;
   const hasPixels = pixelData ? pixelData.element === 'PixelData' : Boolean(entry.frames && entry.rows);
   // Native Pixel Data shorter than its rows × columns × frames is truncated: nothing to show.
+  // YBR_FULL_422 keeps two samples per pixel (PS3.3 C.7.6.3.1.2), where expectedLength counts Samples per Pixel (3).
+  const expectedLength =
+    pixelData?.expectedLength !== undefined && entry.photometricInterpretation === 'YBR_FULL_422'
+      ? (pixelData.expectedLength * 2) / 3
+      : pixelData?.expectedLength;
   const truncated =
-    pixelData?.encapsulated === false &&
-    pixelData.expectedLength !== undefined &&
-    pixelData.valueLength < pixelData.expectedLength;
+    pixelData?.encapsulated === false && expectedLength !== undefined && pixelData.valueLength < expectedLength;
   const image =
     hasPixels &&
     !truncated &&

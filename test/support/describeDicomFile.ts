@@ -65,15 +65,17 @@ function parse(bytes: Uint8Array, part10: boolean): dicomParser.DataSet {
     : dicomParser.parseDicom(bytes, { TransferSyntaxUID: bareSyntax(bytes), inflater });
 }
 
-/** The bytes native Pixel Data needs (PS3.5 8.1.1), to recognise a truncated value. */
+/**
+ * Rows × Columns × Samples per Pixel × Frames × Bits Allocated / 8, as MANIFEST.json counts it (so
+ * a reader of either treats YBR_FULL_422, two samples per pixel, alike).
+ */
 function expectedLength(dataSet: dicomParser.DataSet): number | undefined {
   const rows = dataSet.uint16('x00280010');
   const columns = dataSet.uint16('x00280011');
   const bits = dataSet.uint16('x00280100');
   if (!rows || !columns || !bits) return undefined;
   const frames = Number.parseInt(dataSet.string('x00280008') ?? '1', 10) || 1;
-  // YBR_FULL_422 keeps two samples per pixel, not three (PS3.3 C.7.6.3.1.2).
-  const samples = dataSet.string('x00280004')?.trim() === 'YBR_FULL_422' ? 2 : (dataSet.uint16('x00280002') ?? 1);
+  const samples = dataSet.uint16('x00280002') ?? 1;
   return Math.ceil((rows * columns * frames * samples * bits) / 8);
 }
 
