@@ -5,7 +5,6 @@ import { enhancedObjects } from './enhanced';
 import { imageKindObjects } from './imageKinds';
 import type { GeneratedObject } from './types';
 
-
 /** Every generated test object: enhanced multi-frame (`enhanced/…`) and image kinds (`kinds/…`). */
 function generatedObjects(): GeneratedObject[] {
   return [...enhancedObjects(), ...imageKindObjects()];
