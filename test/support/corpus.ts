@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isImageSopClass } from '../../src/server/archive/ingest/pixelCheck';
 
 /** The shared test corpus (read-only), from DICOM_CORPUS or ../shared/dicom beside the repo. */
 export const corpusDir = path.resolve(
@@ -45,7 +46,20 @@ export function entryFiles(entry: ManifestEntry): string[] {
   return [path.join(corpusDir, entry.path)];
 }
 
-/** The conflict-free subset meant for bulk loading into a DICOM store. */
+/**
+ * An image object without Pixel Data: MANIFEST marks a few loadable (the standard's character set
+ * samples of CR images that carry no image), which the archive refuses (ingest/pixelCheck.ts).
+ */
+function imageWithoutPixels(entry: ManifestEntry): boolean {
+  const element = (entry as { pixelData?: { element?: string } }).pixelData?.element;
+  return entry.type === 'file' && isImageSopClass(entry.sopClassUID) && !/PixelData$/.test(element ?? '');
+}
+
+/** The conflict-free subset meant for bulk loading into a DICOM store, less what an archive must refuse. */
+export function storeLoadableEntries(): ManifestEntry[] {
+  return manifest.entries.filter((e) => e.storeLoadable && !imageWithoutPixels(e));
+}
+
 export function storeLoadableFiles(): string[] {
-  return manifest.entries.filter((e) => e.storeLoadable).flatMap(entryFiles);
+  return storeLoadableEntries().flatMap(entryFiles);
 }

@@ -10,6 +10,7 @@ export const SOP_CLASS = {
   comprehensiveSR: '1.2.840.10008.5.1.4.1.1.88.33',
   keyObjectSelection: '1.2.840.10008.5.1.4.1.1.88.59',
   ctImage: '1.2.840.10008.5.1.4.1.1.2',
+  encapsulatedPdf: '1.2.840.10008.5.1.4.1.1.104.1',
 } as const;
 
 /** The patient and study attributes a reply copies from the study it answers. */

@@ -79,6 +79,11 @@ interface PixelProblem {
   reason: string;
 }
 
+/** Whether instances of this SOP class must carry an image (an instance without one is refused). */
+export function isImageSopClass(sopClassUID: string | undefined): boolean {
+  return sopClassUID !== undefined && IMAGE_SOP_CLASSES.has(sopClassUID);
+}
+
 /**
  * Why the pixel data of an instance cannot be shown, or undefined when it can be (or the instance
  * has no image). `source` is the file as received, or a deflated file's inflated rendition; the
@@ -95,7 +100,7 @@ export function pixelProblem(
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     if (error.code === 'PIXEL_DATA_NOT_FOUND') {
-      return IMAGE_SOP_CLASSES.has(sopClassUID)
+      return isImageSopClass(sopClassUID)
         ? {
             code: 'NO_PIXEL_DATA',
             reason: `The instance is of image SOP class ${sopClassUID} but has no Pixel Data (7FE0,0010): there is no image to store; send the file with its pixel data`,

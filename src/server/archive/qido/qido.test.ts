@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifest, storeLoadableFiles } from '../../../../test/support/corpus';
+import { manifest, storeLoadableEntries, storeLoadableFiles } from '../../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../../dicom/json';
 import { archiveFixture, load, type ArchiveFixture } from '../../../../test/support/archive/archiveFixture';
 import { compileKey, matchPath } from './matching';
@@ -7,18 +7,9 @@ import { compileKey, matchPath } from './matching';
 let fixture: ArchiveFixture;
 const BASE = 'http://localhost:80/dicomweb';
 
-/**
- * The standard's character set samples of CR images that carry no Pixel Data: an image SOP class
- * without an image, which the archive refuses (ingest/pixelCheck.ts).
- */
-const HEADER_ONLY_IMAGES = ['chrJapMulti.dcm', 'chrJapMultiExplicitIR6.dcm', 'chrKoreanMulti.dcm'];
-
 beforeAll(async () => {
   fixture = await archiveFixture({ archive: { maxResults: { study: 1000, series: 1000, instance: 200 } } });
-  await load(
-    fixture.archive,
-    storeLoadableFiles().filter((file) => !HEADER_ONLY_IMAGES.some((name) => file.endsWith(`/${name}`))),
-  );
+  await load(fixture.archive, storeLoadableFiles());
 });
 afterAll(() => fixture.dispose());
 
@@ -51,8 +42,8 @@ describe('QIDO-RS studies', () => {
     const { status, body } = await qido('/studies');
     expect(status).toBe(200);
     const expected = new Set(
-      manifest.entries
-        .filter((e) => e.storeLoadable && e.studyInstanceUID && !HEADER_ONLY_IMAGES.some((n) => e.path.endsWith(n)))
+      storeLoadableEntries()
+        .filter((e) => e.studyInstanceUID)
         .map((e) => e.studyInstanceUID),
     );
     expect(new Set(uids(body))).toEqual(expected);
