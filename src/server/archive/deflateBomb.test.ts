@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DicomJsonDataset } from '../../dicom/json';
 import * as inflate from './deflated/inflate';
-import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
+import { archiveFixture, stowFiles, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
 import { checkConsistency } from '../../../test/support/archive/consistency';
 import { deflatedInstance } from '../../../test/support/archive/deflatedInstance';
 import { responseParts } from '../../../test/support/wado/wadoApp';
@@ -37,20 +36,7 @@ beforeAll(async () => {
 afterAll(() => fixture.dispose());
 afterEach(() => vi.restoreAllMocks());
 
-async function stow(bytes: Uint8Array) {
-  const response = await fixture.app.inject({
-    method: 'POST',
-    url: '/dicomweb/studies',
-    headers: { 'content-type': STOW_TYPE },
-    payload: stowBody([bytes]),
-  });
-  const body = response.json<DicomJsonDataset>();
-  return {
-    status: response.statusCode,
-    stored: (body['00081199']?.Value ?? []) as DicomJsonDataset[],
-    failed: (body['00081198']?.Value ?? []) as DicomJsonDataset[],
-  };
-}
+const stow = (bytes: Uint8Array) => stowFiles(fixture.app, [bytes]);
 
 /** Peak growth of this process's resident memory while `work` runs, sampled every millisecond. */
 async function rssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {

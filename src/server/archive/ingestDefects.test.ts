@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DicomJsonDataset } from '../../dicom/json';
 import { part10ToJson } from '../../dicom/part10Json';
-import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
+import { archiveFixture, stowFiles, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
 import { checkConsistency } from '../../../test/support/archive/consistency';
 import { DEFECT_MAX_INFLATED_BYTES, ingestDefects } from '../../../test/support/generated/ingestDefects';
 import { responseParts } from '../../../test/support/wado/wadoApp';
@@ -20,20 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.dispose());
 
-async function stow(bytes: Uint8Array) {
-  const response = await fixture.app.inject({
-    method: 'POST',
-    url: '/dicomweb/studies',
-    headers: { 'content-type': STOW_TYPE },
-    payload: stowBody([bytes]),
-  });
-  const body = response.json<DicomJsonDataset>();
-  return {
-    status: response.statusCode,
-    stored: (body['00081199']?.Value ?? []) as DicomJsonDataset[],
-    failed: (body['00081198']?.Value ?? []) as DicomJsonDataset[],
-  };
-}
+const stow = (bytes: Uint8Array) => stowFiles(fixture.app, [bytes]);
 
 /** The UIDs of a file that parses (a stored defect, or the file stored before a refused one). */
 function uidsOf(bytes: Uint8Array) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFiles, manifest, type ManifestEntry } from '../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../dicom/json';
 import { isUid } from '../../dicom/uid';
-import { archiveFixture, STOW_TYPE, stowBody, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
+import { archiveFixture, stowFiles, type ArchiveFixture } from '../../../test/support/archive/archiveFixture';
 import { checkConsistency } from '../../../test/support/archive/consistency';
 import { decodeFrame } from '../../../test/support/archive/decodeFrame';
 import { responseParts } from '../../../test/support/wado/wadoApp';
@@ -93,32 +93,24 @@ describe('malformed corpus over STOW-RS', () => {
     '%s (%s)',
     async (_name, behaviour, entry) => {
       const bytes = readFileSync(entryFiles(entry)[0]!);
-      const response = await fixture.app.inject({
-        method: 'POST',
-        url: '/dicomweb/studies',
-        headers: { 'content-type': STOW_TYPE },
-        payload: stowBody([bytes]),
-      });
-      const body = response.json<DicomJsonDataset>();
-      const ok = (body['00081199']?.Value ?? []) as DicomJsonDataset[];
-      const failed = (body['00081198']?.Value ?? []) as DicomJsonDataset[];
+      const { status, stored: ok, failed } = await stowFiles(fixture.app, [bytes]);
       expect(ok.length + failed.length).toBe(1);
 
       const row = [_name, behaviour];
       table.push(row);
       if (failed.length === 1) {
-        expect(response.statusCode).toBe(409);
+        expect(status).toBe(409);
         const reason = failed[0]?.['00081197']?.Value?.[0];
         expect(reason).toEqual(expect.any(Number));
         const comment = String(failed[0]?.['00000902']?.Value?.[0]);
         expect(comment).toMatch(/^[A-Z].{15,}/);
         row.push(`409 refused ${hex(reason)}: ${comment.slice(0, 90)}`, '-');
       } else {
-        expect([200, 202]).toContain(response.statusCode);
+        expect([200, 202]).toContain(status);
         stored.add(String(ok[0]?.['00081155']?.Value?.[0]));
         const warning = ok[0]?.['00081196']?.Value?.[0];
         // A warned instance says what was corrected; a clean one has no WarningReason.
-        expect(response.statusCode === 202).toBe(warning !== undefined);
+        expect(status === 202).toBe(warning !== undefined);
         if (warning !== undefined)
           expect(String(ok[0]?.['00000902']?.Value?.[0])).toMatch(/^Stored with corrections: /);
         const comment = String(ok[0]?.['00000902']?.Value?.[0]).replace('Stored with corrections: ', '');

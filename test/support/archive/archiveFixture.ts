@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DicomJsonDataset } from '../../../src/dicom/json';
 import { formatMultipart } from '../../../src/dicomweb/multipart';
 import { buildApp } from '../../../src/server/app';
 import {
@@ -72,3 +73,19 @@ export function stowBody(parts: Uint8Array[], contentType = 'application/dicom')
 }
 
 export const STOW_TYPE = `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`;
+
+/** One STOW-RS request of these files to the fixture's gateway, and the Store Instances Response's two lists. */
+export async function stowFiles(app: FastifyInstance, files: Uint8Array[]) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/dicomweb/studies',
+    headers: { 'content-type': STOW_TYPE },
+    payload: stowBody(files),
+  });
+  const body = response.json<DicomJsonDataset>();
+  return {
+    status: response.statusCode,
+    stored: (body['00081199']?.Value ?? []) as DicomJsonDataset[],
+    failed: (body['00081198']?.Value ?? []) as DicomJsonDataset[],
+  };
+}
