@@ -15,11 +15,14 @@ export interface NaturalDataset {
   readonly [keyword: string]: unknown;
 }
 
+/** Elements in DICOM JSON form keyed by tag, for what has no keyword (overlay groups 6002–601E, private tags). */
+type DenaturalizedElements = Readonly<Record<string, { vr: string; Value?: unknown[]; InlineBinary?: string }>>;
+
 /**
  * A naturalized data set as a DICOM Part 10 file: preamble, File Meta Information (PS3.10 7.1)
- * and the data set in Explicit VR Little Endian.
+ * and the data set in Explicit VR Little Endian, with `elements` written as they are.
  */
-export function writePart10(dataset: NaturalDataset): Uint8Array {
+export function writePart10(dataset: NaturalDataset, elements: DenaturalizedElements = {}): Uint8Array {
   const { DicomDict, DicomMetaDictionary } = dcmjs.data;
   const dict = new DicomDict(
     DicomMetaDictionary.denaturalizeDataset({
@@ -31,6 +34,6 @@ export function writePart10(dataset: NaturalDataset): Uint8Array {
       ImplementationVersionName: IMPLEMENTATION_VERSION_NAME,
     }),
   );
-  dict.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
+  dict.dict = { ...DicomMetaDictionary.denaturalizeDataset(dataset), ...elements };
   return new Uint8Array(dict.write());
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import dcmjs from 'dcmjs';
+import { writePart10, type NaturalDataset } from '../../../src/dicom/part10Writer';
 import type { GeneratedObject } from './types';
 
 /**
@@ -15,8 +15,6 @@ import type { GeneratedObject } from './types';
 const ROWS = 96;
 const COLUMNS = 128;
 const UID_ROOT = '2.25.';
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-const IMPLEMENTATION_CLASS_UID = '2.25.233318364722539366153371437367409421386';
 
 const SOP = {
   rtImage: '1.2.840.10008.5.1.4.1.1.481.1',
@@ -214,25 +212,13 @@ function multiFrameSc(name: string, sopClassUID: string, frames: number) {
 }
 
 function part10(dataset: Record<string, unknown>, pixelVr: 'OB' | 'OW', raw: Raw = {}): Uint8Array {
-  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
-  const dict = new DicomDict(
-    DicomMetaDictionary.denaturalizeDataset({
-      FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-      MediaStorageSOPClassUID: dataset.SOPClassUID,
-      MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
-      TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
-      ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
-      ImplementationVersionName: 'SECONDREAD_1',
-    }),
-  );
-  dict.dict = {
-    ...DicomMetaDictionary.denaturalizeDataset({
-      ...dataset,
+  return writePart10(
+    {
+      ...(dataset as NaturalDataset),
       _vrMap: { ...(dataset._vrMap as object | undefined), PixelData: pixelVr },
-    }),
-    ...raw,
-  };
-  return new Uint8Array(dict.write());
+    },
+    raw,
+  );
 }
 
 function rtImage(): GeneratedObject {
