@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isImageSopClass } from '../../src/server/archive/ingest/pixelCheck';
+import { isImageSopClass, pixelProblem } from '../../src/server/archive/ingest/pixelCheck';
+import { readFileMeta } from '../../src/server/archive/wado/dicomParser';
+
+const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 
 /** The shared test corpus (read-only), from DICOM_CORPUS or ../shared/dicom beside the repo. */
 export const corpusDir = path.resolve(
@@ -48,11 +51,14 @@ export function entryFiles(entry: ManifestEntry): string[] {
 
 /**
  * An image object without Pixel Data: MANIFEST marks a few loadable (the standard's character set
- * samples of CR images that carry no image), which the archive refuses (ingest/pixelCheck.ts).
+ * samples of CR images that carry no image), which the archive refuses. Decided by the archive's
+ * own check on the file: MANIFEST's pixelData record is missing where its parser stopped early.
  */
 function imageWithoutPixels(entry: ManifestEntry): boolean {
-  const element = (entry as { pixelData?: { element?: string } }).pixelData?.element;
-  return entry.type === 'file' && isImageSopClass(entry.sopClassUID) && !/PixelData$/.test(element ?? '');
+  if (entry.type !== 'file' || !isImageSopClass(entry.sopClassUID)) return false;
+  const bytes = new Uint8Array(readFileSync(path.join(corpusDir, entry.path)));
+  const syntax = readFileMeta(bytes)?.transferSyntaxUID ?? IMPLICIT_VR_LITTLE_ENDIAN;
+  return pixelProblem(bytes, syntax, entry.sopClassUID!)?.code === 'NO_PIXEL_DATA';
 }
 
 /** The conflict-free subset meant for bulk loading into a DICOM store, less what an archive must refuse. */
