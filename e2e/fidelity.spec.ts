@@ -1,13 +1,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifest } from '../test/support/corpus';
+import { part10ToJson } from '../src/dicom/part10Json';
 import { formatWindow } from '../src/dicom/voi';
 import { expect, test } from './fixtures';
 import { compareWithCanvas, stretched, type Bitmap, type Comparison } from './support/bitmap';
 import { dcmtkImage, type ReferenceImage } from './support/dcmtkReference';
 import { decodedImage, functionalGroupImage } from './support/decodedReference';
 import { fidelityCases, type FidelityCase } from './support/fidelityCases';
-import { parsePart10, randomUid, withFreshUids } from './support/part10';
+import { randomUid, withFreshUids } from './support/part10';
+import { withPaddingAsBackground } from './support/paddingMask';
 import { prefetch } from './support/prefetch';
 import { stowOne, writeHeaders } from './support/stow';
 import { ViewerPage } from './support/viewerPage';
@@ -114,7 +116,8 @@ async function reference(
   const enhanced = await functionalGroupImage(testCase.file);
   if (enhanced) return { ...enhanced, source: 'decoded' };
   const fromDcmtk = await dcmtkImage(testCase.file, testCase.entry.transferSyntaxUID);
-  if (fromDcmtk) return { ...fromDcmtk, source: 'dcmtk' };
+  if (fromDcmtk)
+    return { ...fromDcmtk, bitmap: await withPaddingAsBackground(testCase.file, fromDcmtk.bitmap), source: 'dcmtk' };
   const decoded = await decodedImage(testCase.file);
   return decoded && { ...decoded, source: 'decoded' };
 }
@@ -141,11 +144,11 @@ async function showFileFrameOne(viewer: ViewerPage, frames: number): Promise<voi
 
 /** Width over height of one pixel on the patient: Pixel Spacing's column spacing over its row spacing (PS3.3 10.7.1.3). */
 async function pixelAspect(file: string): Promise<number> {
-  const [rowSpacing, columnSpacing] = (parsePart10(new Uint8Array(await readFile(file))).string('x00280030') ?? '')
-    .split('\\')
-    .map(Number);
-  return rowSpacing! > 0 && columnSpacing! > 0 && Math.abs(columnSpacing! / rowSpacing! - 1) > 1e-3
-    ? columnSpacing! / rowSpacing!
+  // The product's parser: it reads deflated data sets and files without File Meta too.
+  const spacing = part10ToJson(new Uint8Array(await readFile(file))).dataset['00280030']?.Value?.map(Number) ?? [];
+  const [rowSpacing = 0, columnSpacing = 0] = spacing;
+  return rowSpacing > 0 && columnSpacing > 0 && Math.abs(columnSpacing / rowSpacing - 1) > 1e-3
+    ? columnSpacing / rowSpacing
     : 1;
 }
 
