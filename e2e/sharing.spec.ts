@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext } from '@playwright/test';
-import { manifest } from '../test/support/corpus';
+import { entryFiles, manifest, type ManifestEntry } from '../test/support/corpus';
+import { firstString } from '../src/dicom/json';
+import { part10ToJson } from '../src/dicom/part10Json';
 import { BACKENDS, expect, test } from './fixtures';
 import { E2E_RADIOLOGIST } from '../test/support/signIn';
 import { StudyListPage } from './studyListPage';
@@ -11,6 +14,8 @@ const entry = (seriesPath: string) => manifest.entries.find((e) => e.path === se
 const CT = entry('series/ct-philips-head-phantom-1mm/');
 const MR = entry('series/mr-studyforrest-t1w-brain-slab/');
 const CT_STUDY = CT.studyInstanceUID!;
+const patientIdOf = (series: ManifestEntry) =>
+  firstString(part10ToJson(readFileSync(entryFiles(series)[0]!)).dataset, '00100020') ?? '';
 const PASSCODE = 'tumour-board-7';
 /** Phone screenshots for the run's record only (the README shows the desktop ones). */
 const SCREENSHOTS = path.join('test-results', 'screenshots');
@@ -198,8 +203,15 @@ for (const backend of BACKENDS) {
       const radiologistsLabel = await shareAsRadiologist(browser, url);
       const list = new StudyListPage(page);
       await list.open(`${url}/`);
-      for (const uid of [CT_STUDY, MR.studyInstanceUID!]) {
-        await list.study(uid).getByRole('checkbox').check();
+      // Found by Patient ID, as a reader would in a full archive (the fidelity spec's copies push
+      // the CT off the first page); the selection holds across searches.
+      for (const series of [CT, MR]) {
+        const patientID = patientIdOf(series);
+        await list.search(
+          () => list.idField.fill(patientID),
+          (query) => query.get('PatientID') === `${patientID}*`,
+        );
+        await list.study(series.studyInstanceUID!).getByRole('checkbox').check();
       }
       const bar = page.getByRole('group', { name: 'Selected studies' });
       await expect(bar).toContainText('2 selected');
