@@ -1,49 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import dicomParser from 'dicom-parser';
 import { applyVoi, rangeToWindow } from '../../src/dicom/voi';
 import type { Bitmap } from './bitmap';
 import type { ReferenceImage } from './dcmtkReference';
+import { decodeWithWasm, wasmCodecOf } from '../../test/support/wasmCodecs';
 import { parsePart10 } from './part10';
-
-const require = createRequire(import.meta.url);
-
-/** The Emscripten decoders' shared shape (OpenJPEG, OpenJPH, libjpeg-turbo). */
-interface WasmDecoder {
-  getEncodedBuffer(length: number): Uint8Array;
-  decode(): void;
-  getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean };
-  getDecodedBuffer(): Uint8Array;
-}
-type DecoderModule = Record<string, new () => WasmDecoder>;
-
-const CODECS: Record<string, [module: string, decoder: string]> = {
-  '1.2.840.10008.1.2.4.90': ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'],
-  '1.2.840.10008.1.2.4.91': ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'],
-  '1.2.840.10008.1.2.4.201': ['@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'],
-  '1.2.840.10008.1.2.4.202': ['@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'],
-  '1.2.840.10008.1.2.4.203': ['@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'],
-  '1.2.840.10008.1.2.4.50': ['@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', 'JPEGDecoder'],
-  '1.2.840.10008.1.2.4.80': ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'],
-  '1.2.840.10008.1.2.4.81': ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'],
-};
-
-async function decodeFrame(syntax: string, frame: Uint8Array) {
-  const [moduleName, decoderName] = CODECS[syntax]!;
-  const factory = require(moduleName) as () => Promise<DecoderModule>;
-  const decoder = new (await factory())[decoderName]!();
-  decoder.getEncodedBuffer(frame.length).set(frame);
-  decoder.decode();
-  const info = decoder.getFrameInfo();
-  const decoded = decoder.getDecodedBuffer().slice();
-  const samples =
-    info.bitsPerSample > 8
-      ? info.isSigned
-        ? new Int16Array(decoded.buffer, decoded.byteOffset, decoded.byteLength / 2)
-        : new Uint16Array(decoded.buffer, decoded.byteOffset, decoded.byteLength / 2)
-      : decoded;
-  return { info, samples };
-}
 
 /**
  * Where dcmtk 3.6.7 cannot read a file (JPEG 2000, HTJ2K, a vendor file with a sequence defect, a
@@ -62,7 +23,7 @@ export async function decodedImage(file: string): Promise<ReferenceImage | undef
   }
   const syntax = dataSet.string('x00020010') ?? '';
   const pixelData = dataSet.elements.x7fe00010;
-  if (!CODECS[syntax] || !pixelData?.encapsulatedPixelData) return undefined;
+  if (!wasmCodecOf(syntax) || !pixelData?.encapsulatedPixelData) return undefined;
   const frame = new Uint8Array(
     dicomParser.readEncapsulatedImageFrame(
       dataSet,
@@ -73,7 +34,7 @@ export async function decodedImage(file: string): Promise<ReferenceImage | undef
         : dicomParser.createJPEGBasicOffsetTable(dataSet, pixelData),
     ),
   );
-  const { info, samples } = await decodeFrame(syntax, frame);
+  const { info, samples } = await decodeWithWasm(syntax, frame);
   const pixels = info.width * info.height;
   if (info.componentCount === 3) {
     return {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodeWithWasm, wasmCodecOf } from '../wasmCodecs';
 
 /**
  * Decodes one frame as WADO-RS served it, in Node, with the codec builds Cornerstone uses in the
@@ -30,19 +31,6 @@ const imageLoader = path.join(
   'dist/esm',
 );
 
-interface WasmDecoder {
-  getEncodedBuffer(length: number): Uint8Array;
-  decode(): void;
-  getFrameInfo(): { width: number; height: number; componentCount: number };
-}
-
-const WASM: Record<string, [module: string, decoder: string]> = {
-  '1.2.840.10008.1.2.4.90': ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'],
-  '1.2.840.10008.1.2.4.91': ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'],
-  '1.2.840.10008.1.2.4.50': ['@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', 'JPEGDecoder'],
-  '1.2.840.10008.1.2.4.80': ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'],
-  '1.2.840.10008.1.2.4.81': ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'],
-};
 const NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 const JPEG_LOSSLESS = new Set(['1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70']);
 
@@ -53,14 +41,10 @@ export async function decodeFrame(frame: Uint8Array, facts: FrameFacts): Promise
     const samples = Math.floor((frame.length * 8) / facts.bitsAllocated);
     return { pixels: Math.floor(samples / facts.samplesPerPixel), decoder: 'native' };
   }
-  const wasm = WASM[syntax];
-  if (wasm) {
-    const factory = require(wasm[0]) as () => Promise<Record<string, new () => WasmDecoder>>;
-    const decoder = new (await factory())[wasm[1]]!();
-    decoder.getEncodedBuffer(frame.length).set(frame);
-    decoder.decode();
-    const info = decoder.getFrameInfo();
-    return { pixels: info.width * info.height, decoder: wasm[0].split('/')[1]! };
+  const codec = wasmCodecOf(syntax);
+  if (codec) {
+    const { info } = await decodeWithWasm(syntax, frame);
+    return { pixels: info.width * info.height, decoder: codec };
   }
   const imageFrame = { ...facts, pixelData: undefined as ArrayLike<number> | undefined };
   if (JPEG_LOSSLESS.has(syntax)) {
