@@ -158,6 +158,7 @@ for (const backend of BACKENDS) {
       const ascending = (await list.column(COLUMN.date)).filter(Boolean);
       expect(ascending).toEqual([...ascending].sort());
       await page.getByRole('button', { name: 'Study date' }).click();
+      await expect(page.getByRole('columnheader', { name: 'Study date' })).toHaveAttribute('aria-sort', 'descending');
       const descending = (await list.column(COLUMN.date)).filter(Boolean);
       expect(descending).toEqual([...descending].sort().reverse());
       await expect(page.getByText('Sorted within this page only')).toBeVisible();
