@@ -27,6 +27,7 @@ export default tseslint.config(
       'playwright-report/**',
       'docs/**',
       'bench/results/**',
+      'bench/.cache/**',
       'public/**',
       'node_modules/**',
     ],
@@ -41,7 +42,13 @@ export default tseslint.config(
       globals: { ...globals.node, ...globals.browser },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'scripts/*.mjs', 'bench/*.js', 'src/server/archive/qido/*.mjs'],
+          allowDefaultProject: [
+            '*.js',
+            'scripts/*.mjs',
+            'bench/*.js',
+            'src/server/archive/qido/*.mjs',
+            'src/server/htj2k/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

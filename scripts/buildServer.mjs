@@ -1,5 +1,6 @@
 // Builds the gateway to plain JavaScript in dist-server/ (`npm run build:server [outDir]`; `npm start`,
-// `npm test` and the test gateways call it): main.js, and searchWorker.js for the QIDO worker threads.
+// `npm test` and the test gateways call it): main.js, and searchWorker.js and encodeWorker.js for the QIDO
+// and HTJ2K worker threads.
 // Packages stay in node_modules (better-sqlite3 is native). The build is redone whenever a file it
 // was made from or made has different content now, or is gone, so a stale server build never runs:
 // content, not mtimes, because a checkout or a copy can leave sources older than a build they no
@@ -28,7 +29,11 @@ async function buildServer(outDir) {
   rmSync(path.join(outDir, MANIFEST), { force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/server/main.ts', searchWorker: 'src/server/archive/qido/searchWorker.ts' },
+    entryPoints: {
+      main: 'src/server/main.ts',
+      searchWorker: 'src/server/archive/qido/searchWorker.ts',
+      encodeWorker: 'src/server/htj2k/encodeWorker.ts',
+    },
     outdir: outDir,
     bundle: true,
     platform: 'node',
@@ -62,7 +67,7 @@ function hashOf(file) {
 /**
  * Bundled code keeps reading the files that lie beside its source (security/pages.css): each
  * `import.meta.dirname` becomes its source folder, relative to the bundle so the checkout can move.
- * `import.meta.url` stays the bundle's own, which is how searchPool.ts finds searchWorker.js.
+ * `import.meta.url` stays the bundle's own, which is how searchPool.ts and htj2k/encoder.ts find their workers.
  */
 const sourceDirname = (outDir) => ({
   name: 'source-dirname',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -106,6 +107,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).qidoWorkers).toBe(2);
     expect(loadConfig({ QIDO_WORKERS: '4' }).qidoWorkers).toBe(4);
     expect(() => loadConfig({ QIDO_WORKERS: '0' })).toThrow(/QIDO_WORKERS="0" must be an integer from 1 to 32/);
+  });
+
+  it('makes HTJ2K renditions with one encoder thread per core but one unless HTJ2K_RENDITIONS and ENCODE_WORKERS say otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      htj2kRenditions: true,
+      encodeWorkers: Math.max(1, availableParallelism() - 1),
+    });
+    expect(loadConfig({ HTJ2K_RENDITIONS: 'false', ENCODE_WORKERS: '3' })).toMatchObject({
+      htj2kRenditions: false,
+      encodeWorkers: 3,
+    });
+    expect(() => loadConfig({ ENCODE_WORKERS: '0' })).toThrow(/ENCODE_WORKERS="0" must be an integer from 1 to 64/);
   });
 
   it('has slow-client and upload limits with defaults, and refuses ones that contradict each other', () => {

@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Gateway settings, read once from the environment at start. Code reads this, never process.env. */
@@ -19,6 +20,14 @@ export interface Config {
   qidoDeadlineMs: number;
   /** Worker threads that run the embedded archive's QIDO-RS searches, off the event loop. */
   qidoWorkers: number;
+  /** The embedded archive makes a lossless HTJ2K rendition of each frame it can, for remote readers (HTJ2K_RENDITIONS). */
+  htj2kRenditions: boolean;
+  /** Worker threads that encode HTJ2K frames, off the event loop (ENCODE_WORKERS). */
+  encodeWorkers: number;
+  /** Where the proxy keeps the HTJ2K frames it made from the upstream's (TRANSCODE_CACHE_DIR). */
+  transcodeCacheDir: string;
+  /** The most bytes that cache holds; least recently used frames go first (TRANSCODE_CACHE_BYTES). */
+  transcodeCacheBytes: number;
   /** Generate the demo studies into an empty embedded archive at start. */
   demoStudies: boolean;
   /** Folder of the built SPA. */
@@ -224,6 +233,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxInflatedBytes: integer('MAX_INFLATED_BYTES', 1024 ** 3, 1024 ** 2, 2 * 1024 ** 3),
     qidoDeadlineMs: integer('QIDO_DEADLINE_MS', 100, 10, 60_000),
     qidoWorkers: integer('QIDO_WORKERS', 2, 1, 32),
+    htj2kRenditions: flag('HTJ2K_RENDITIONS', true),
+    // One core is left to the event loop that serves requests.
+    encodeWorkers: integer('ENCODE_WORKERS', Math.max(1, availableParallelism() - 1), 1, 64),
+    transcodeCacheDir: path.resolve(
+      cwd,
+      text('TRANSCODE_CACHE_DIR') ?? path.join(text('DATA_DIR') ?? 'data', 'transcode-cache'),
+    ),
+    transcodeCacheBytes: integer('TRANSCODE_CACHE_BYTES', 2 * 1024 ** 3, 1024 ** 2, 1024 ** 4),
     demoStudies: flag('DEMO_STUDIES', true),
     staticDir: path.resolve(cwd, text('STATIC_DIR') ?? 'dist'),
     trustProxy: flag('TRUST_PROXY', false),

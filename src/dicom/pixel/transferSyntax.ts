@@ -34,6 +34,8 @@ export interface TransferSyntaxInfo {
 const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const DEFLATED_IMAGE_FRAME_COMPRESSION = '1.2.840.10008.1.2.8.1';
+/** High-Throughput JPEG 2000 with RPCL Options (Lossless Only): what the gateway encodes frames to for remote readers. */
+export const HTJ2K_LOSSLESS_RPCL = '1.2.840.10008.1.2.4.202';
 
 const OCTET_STREAM = 'application/octet-stream';
 
@@ -75,7 +77,7 @@ const ROWS: Row[] = [
   ['1.2.840.10008.1.2.4.92', 'JPEG 2000 Part 2 Multi-component (Lossless Only)', 'jpeg2000', 'image/jpx'],
   ['1.2.840.10008.1.2.4.93', 'JPEG 2000 Part 2 Multi-component', 'jpeg2000', 'image/jpx'],
   ['1.2.840.10008.1.2.4.201', 'High-Throughput JPEG 2000 (Lossless Only)', 'htj2k', 'image/jphc'],
-  ['1.2.840.10008.1.2.4.202', 'High-Throughput JPEG 2000 with RPCL Options (Lossless Only)', 'htj2k', 'image/jphc'],
+  [HTJ2K_LOSSLESS_RPCL, 'High-Throughput JPEG 2000 with RPCL Options (Lossless Only)', 'htj2k', 'image/jphc'],
   ['1.2.840.10008.1.2.4.203', 'High-Throughput JPEG 2000', 'htj2k', 'image/jphc'],
   ['1.2.840.10008.1.2.4.110', 'JPEG XL Lossless', 'jpegXl', 'image/jxl'],
   ['1.2.840.10008.1.2.4.111', 'JPEG XL JPEG Recompression', 'jpegXl', 'image/jxl'],

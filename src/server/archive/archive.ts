@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { DicomwebBackend } from '../dicomweb/backend';
 import { DEFAULT_MAX_INFLATED_BYTES } from './deflated/inflate';
 import { InflatedRenditions } from './deflated/renditions';
+import type { Htj2kEncoder } from '../htj2k/encoder';
+import { Htj2kRenditions } from './htj2k/htj2kRenditions';
 import { ArchiveIndex } from './index/archiveIndex';
 import { openDb, type Db } from './index/schema';
 import { Ingester, type IngestOptions } from './ingest/ingester';
@@ -16,7 +18,9 @@ import { FileStore } from './store/fileStore';
 import { recover } from './store/recovery';
 import { storeInstances } from './stow/storeInstances';
 import type { InstanceIndex } from './types';
+import { createPixelLoader } from './wado/pixelLoader';
 import { createWadoRetriever } from './wado/wadoRetriever';
+import { createRenderedRetriever, isRenderedRequest } from '../rendered/renderedRetriever';
 
 export type { IngestOutcome, IngestSuccess } from './ingest/outcome';
 export type { ReindexReport } from './reindex';
@@ -31,6 +35,8 @@ export interface Archive extends DicomwebBackend {
   reindex(onFile?: (relativePath: string) => void): Promise<ReindexReport>;
   /** What WADO-RS reads. */
   readonly index: InstanceIndex;
+  /** The HTJ2K renditions of frames; undefined when the archive makes none (HTJ2K_RENDITIONS off). */
+  readonly htj2k: Htj2kRenditions | undefined;
 }
 
 export interface OpenArchiveOptions {
@@ -44,6 +50,11 @@ export interface OpenArchiveOptions {
   searchWorkers?: number;
   /** Largest data set a deflated file may inflate to (MAX_INFLATED_BYTES; default DEFAULT_MAX_INFLATED_BYTES). */
   maxInflatedBytes?: number;
+  /**
+   * Encodes lossless HTJ2K renditions of frames, after ingest and on demand (HTJ2K_RENDITIONS,
+   * ENCODE_WORKERS); without one, frames are served only as stored. The archive closes it.
+   */
+  htj2kEncoder?: Htj2kEncoder;
 }
 
 /** Opens (creating) the archive and settles stores that a crash interrupted before anything is served. */
@@ -54,6 +65,7 @@ export async function openArchive({
   searchDeadlineMs = SEARCH_DEADLINE_MS,
   searchWorkers = SEARCH_WORKERS,
   maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES,
+  htj2kEncoder,
 }: OpenArchiveOptions): Promise<Archive> {
   const files = new FileStore(path.resolve(dataDir));
   const renditions = new InflatedRenditions(files.dataDir, maxInflatedBytes);
@@ -66,6 +78,7 @@ export async function openArchive({
     ({ db, outdated } = openDb(file));
   } catch (error) {
     await unlock();
+    await htj2kEncoder?.close();
     throw error;
   }
   try {
@@ -80,13 +93,21 @@ export async function openArchive({
     }
     // Workers start with the first search; nothing below throws, so there is nothing to stop on failure.
     const pool = new SearchPool({ file, maxResults, deadlineMs: searchDeadlineMs }, searchWorkers);
-    const ingester = new Ingester(files, index, logger, renditions);
-    const retrieve = createWadoRetriever(index, renditions);
+    const htj2k =
+      htj2kEncoder && new Htj2kRenditions(files.dataDir, htj2kEncoder, createPixelLoader(renditions), logger);
+    const ingester = new Ingester(files, index, logger, renditions, (stored) => {
+      const [instance] = index.find(stored.studyInstanceUID, stored.seriesInstanceUID, stored.sopInstanceUID);
+      if (instance) htj2k?.enqueue(instance);
+    });
+    const retrieve = createWadoRetriever(index, renditions, htj2k);
+    const rendered = createRenderedRetriever({ search: (r, c) => pool.search(r, c.publicBase), retrieve });
     return {
       name: 'embedded archive',
       index,
+      htj2k,
       search: (request, context) => pool.search(request, context.publicBase),
-      retrieve,
+      retrieve: (request, context) =>
+        isRenderedRequest(request) ? rendered(request, context) : retrieve(request, context),
       store: (request, input, context) => storeInstances(ingester, files, request, input, context),
       ingest: (bytes, options) => ingester.ingest(bytes, options),
       instanceCount: () => index.instanceCount(),
@@ -96,6 +117,8 @@ export async function openArchive({
       close: async () => {
         if (!db.open) return;
         await pool.close();
+        await htj2k?.close();
+        await htj2kEncoder?.close();
         db.close();
         await unlock();
       },
@@ -103,6 +126,7 @@ export async function openArchive({
   } catch (error) {
     db.close();
     await unlock();
+    await htj2kEncoder?.close();
     throw error;
   }
 }

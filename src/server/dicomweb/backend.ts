@@ -12,6 +12,8 @@ export interface RequestContext {
   signal: AbortSignal;
   /** The If-None-Match header, for 304 answers on cached representations. */
   ifNoneMatch?: string;
+  /** The Range header; routes.ts answers it (byteRanges.ts) for whole answers with an ETag. */
+  range?: string;
 }
 
 export interface StoreInput {

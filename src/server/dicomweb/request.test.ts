@@ -79,7 +79,9 @@ describe('parseDicomwebRequest: hostile and malformed paths', () => {
     [`/studies/${S}/series/${SE}/instances/${I}/frames/-1`, 400],
     [`/studies/${S}/series/${SE}/instances/${I}/bulk/7FE00010/0`, 400],
     [`/studies/${S}/series/${SE}/instances/${I}/bulk/zz`, 400],
-    [`/studies/${S}/series/${SE}/instances/${I}/rendered`, 404],
+    [`/studies/${S}/series/${SE}/instances/${I}/rendered/extra`, 404],
+    [`/studies/${S}/series/${SE}/instances/${I}/frames/1,2/rendered`, 400],
+    [`/studies/${S}/series/${SE}/thumbnail/${I}`, 404],
     ['/unknown', 404],
     ['', 404],
   ])('%s → %i', (path, expected) => {
@@ -139,5 +141,70 @@ describe('parseDicomwebRequest: search parameters', () => {
     expect(parse(`/studies/${S}/metadata`, 'accept=application/dicom%2Bjson')).toEqual({ kind: 'metadata', study: S });
     expect(status(() => parse(`/studies/${S}/metadata`, 'PatientID=x'))).toBe(400);
     expect(status(() => parse('/studies', 'PatientID=x', 'POST'))).toBe(400);
+  });
+});
+
+describe('parseDicomwebRequest: rendered and thumbnail resources', () => {
+  it('parses every level', () => {
+    expect(parse(`/studies/${S}/thumbnail`)).toEqual({ kind: 'thumbnail', study: S, options: {} });
+    expect(parse(`/studies/${S}/series/${SE}/rendered`)).toEqual({
+      kind: 'rendered',
+      study: S,
+      series: SE,
+      options: {},
+    });
+    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/thumbnail`)).toEqual({
+      kind: 'thumbnail',
+      study: S,
+      series: SE,
+      instance: I,
+      options: {},
+    });
+    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/frames/3/rendered`)).toEqual({
+      kind: 'rendered',
+      study: S,
+      series: SE,
+      instance: I,
+      frame: 3,
+      options: {},
+    });
+  });
+
+  it('parses viewport, window and quality', () => {
+    const request = parse(
+      `/studies/${S}/series/${SE}/instances/${I}/rendered`,
+      'viewport=256,128&window=40,400,sigmoid&quality=70&accept=image/png&iccprofile=no',
+    );
+    expect(request).toMatchObject({
+      options: {
+        viewport: { width: 256, height: 128 },
+        window: { center: 40, width: 400, function: 'SIGMOID' },
+        quality: 70,
+      },
+    });
+    expect(parse(`/studies/${S}/rendered`, 'window=-600.5,1500')).toMatchObject({
+      options: { window: { center: -600.5, width: 1500, function: 'LINEAR' } },
+    });
+  });
+
+  it.each([
+    'viewport=0,10',
+    'viewport=10',
+    'viewport=10,10,0,0,5,5',
+    'viewport=9000,10',
+    'window=40',
+    'window=40,0',
+    'window=40,-1',
+    'window=40,400,CUBIC',
+    'window=a,400',
+    'quality=0',
+    'quality=101',
+    'quality=high',
+    'annotation=patient',
+    'iccprofile=srgb',
+    'PatientID=x',
+    'quality=50&quality=60',
+  ])('rejects %s', (query) => {
+    expect(status(() => parse(`/studies/${S}/series/${SE}/rendered`, query))).toBe(400);
   });
 });

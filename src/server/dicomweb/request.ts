@@ -1,6 +1,7 @@
 import { isUid } from '../../dicom/uid';
 import { tagOf, type Tag } from '../../dicom/tags';
 import { badRequest, methodNotAllowed, notFound } from '../errors';
+import { parseRenderOptions, type RenderOptions } from './renderedQuery';
 import { checkWildcardLimits } from './wildcardLimits';
 
 /**
@@ -34,7 +35,21 @@ export type RetrieveRequest =
   | { kind: 'instances'; study: string; series?: string; instance?: string }
   | { kind: 'metadata'; study: string; series?: string; instance?: string }
   | { kind: 'frames'; study: string; series: string; instance: string; frames: number[] }
-  | { kind: 'bulkdata'; study: string; series: string; instance: string; attribute: BulkdataPath };
+  | { kind: 'bulkdata'; study: string; series: string; instance: string; attribute: BulkdataPath }
+  | RenderedRequest;
+
+/**
+ * PS3.18 10.4.1.1.4 rendered and 10.4.1.1.5 thumbnail resources at any level. Study, series and
+ * multi-frame instance levels are answered with one representative image (see rendered/representative.ts).
+ */
+export interface RenderedRequest {
+  kind: 'rendered' | 'thumbnail';
+  study: string;
+  series?: string;
+  instance?: string;
+  frame?: number;
+  options: RenderOptions;
+}
 
 /** Path to a bulk value: tags and, inside sequences, item indexes (e.g. 7FE00010, or 00540016/0/00181072). */
 export type BulkdataPath = (Tag | number)[];
@@ -73,12 +88,14 @@ export function parseDicomwebRequest(method: string, rawPath: string, rawQuery: 
   if (study === undefined) return parseSearch('studies', {}, query);
   const studyUid = uid(study, 'study');
   if (s2 === undefined) return retrieve({ kind: 'instances', study: studyUid }, query);
+  if (isRendered(s2) && series === undefined) return rendered(s2, { study: studyUid }, query);
   if (s2 === 'metadata' && series === undefined) return retrieve({ kind: 'metadata', study: studyUid }, query);
   if (s2 === 'instances' && series === undefined) return parseSearch('instances', { study: studyUid }, query);
   if (s2 !== 'series') throw unknownResource();
   if (series === undefined) return parseSearch('series', { study: studyUid }, query);
   const seriesUid = uid(series, 'series');
   if (s4 === undefined) return retrieve({ kind: 'instances', study: studyUid, series: seriesUid }, query);
+  if (isRendered(s4) && instance === undefined) return rendered(s4, { study: studyUid, series: seriesUid }, query);
   if (s4 === 'metadata' && instance === undefined) {
     return retrieve({ kind: 'metadata', study: studyUid, series: seriesUid }, query);
   }
@@ -90,13 +107,25 @@ export function parseDicomwebRequest(method: string, rawPath: string, rawQuery: 
   if (s6 === 'frames' && rest.length === 1)
     return retrieve({ kind: 'frames', ...ids, frames: frameList(rest[0]!) }, query);
   if (s6 === 'bulk' && rest.length > 0) return retrieve({ kind: 'bulkdata', ...ids, attribute: bulkPath(rest) }, query);
-  if (s6 === 'rendered' || s6 === 'thumbnail') {
-    throw notFound(
-      'Rendered and thumbnail resources are not provided; the viewer renders images itself',
-      'UNSUPPORTED_RESOURCE',
-    );
+  if (isRendered(s6) && rest.length === 0) return rendered(s6, ids, query);
+  if (s6 === 'frames' && rest.length === 2 && isRendered(rest[1])) {
+    const frames = frameList(rest[0]!);
+    if (frames.length > 1) throw badRequest('A rendered or thumbnail image is made of one frame: name one frame');
+    return rendered(rest[1], { ...ids, frame: frames[0]! }, query);
   }
   throw unknownResource();
+}
+
+function isRendered(segment: string | undefined): segment is RenderedRequest['kind'] {
+  return segment === 'rendered' || segment === 'thumbnail';
+}
+
+function rendered(
+  kind: RenderedRequest['kind'],
+  target: Omit<RenderedRequest, 'kind' | 'options'>,
+  query: URLSearchParams,
+): RenderedRequest {
+  return { kind, ...target, options: parseRenderOptions(query) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BackendResponse, DicomwebBackend, RequestContext } from './backend';
+import { answerRange } from './byteRanges';
 import type { DicomwebGuard } from './guard';
 import { parseDicomwebRequest } from './request';
 import { uploadBody, type UploadLimits } from './uploadBody';
@@ -71,7 +72,10 @@ export async function dicomwebRoutes(app: FastifyInstance, options: DicomwebRout
       }
       return send(reply, stored);
     }
-    return send(reply, await backend.retrieve(parsed, context));
+    return send(
+      reply,
+      answerRange(await backend.retrieve(parsed, context), context.range, request.headers['if-range']),
+    );
   };
 
   app.route({ method: ['GET', 'HEAD', 'POST'], url: DICOMWEB_PREFIX, handler });
@@ -112,6 +116,7 @@ function requestContext(request: FastifyRequest, reply: FastifyReply, rawQuery: 
     publicBase: `${request.protocol}://${request.host}${DICOMWEB_PREFIX}`,
     signal: controller.signal,
     ifNoneMatch: request.headers['if-none-match'],
+    range: request.headers.range,
   };
 }
 

@@ -2,20 +2,35 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { DicomJsonDataset } from '../../dicom/json';
 import { parseMediaType } from '../../dicomweb/multipart';
 import type { BackendResponse, DicomwebBackend, RequestContext } from '../dicomweb/backend';
-import type { RetrieveRequest } from '../dicomweb/request';
+import type { RenderedRequest, RetrieveRequest } from '../dicomweb/request';
+import { renderedType } from '../rendered/encodeImage';
+import { renderedQuery } from '../rendered/renderedQueryString';
+import { createRenderedRetriever, isRenderedRequest } from '../rendered/renderedRetriever';
 import { notAcceptable, unsupportedMediaType } from '../errors';
+import type { Htj2kEncoder } from '../htj2k/encoder';
+import { createFrameTranscoder } from './frameTranscoder';
 import { listOmittedPixelData } from './listPixelData';
 import { createUrlMapper, InvalidDicomJson, rewriteDataset, rewriteDatasets } from './rewriteUrls';
 import { createUpstream, readLimited, type UpstreamOptions, type UpstreamResponse } from './upstream';
 import { upstreamInvalidAnswer, upstreamStatusError } from './upstreamErrors';
 import { retrievePath, searchPath, searchQuery, storePath } from './upstreamPaths';
+import type { TranscodeCache } from './transcodeCache';
+import { upstreamFrames } from './upstreamFrames';
 
-export type ProxyBackendOptions = UpstreamOptions;
+export interface ProxyBackendOptions extends UpstreamOptions {
+  /**
+   * Lossless HTJ2K frames for clients that ask for them (issue 13); without it frames pass through
+   * as the upstream sends them. The backend closes the encoder when it closes.
+   */
+  transcode?: { encoder: Htj2kEncoder; cache: TranscodeCache };
+}
 
 const DICOM_JSON = 'application/dicom+json';
 /** Metadata of even a large study is tens of MB; past this the upstream is not answering what we asked. */
 const MAX_JSON_BYTES = 256 * 1024 ** 2;
 const READY_CACHE_MS = 5_000;
+/** Upstream answers to a rendered or thumbnail request that mean "not provided here": the gateway renders instead. */
+const NOT_PROVIDED = new Set([400, 404, 405, 406, 415, 501]);
 /**
  * Response headers worth passing on from a streamed body. An allow-list, so hop-by-hop headers,
  * cookies and anything naming the upstream (Content-Location, Warning agents) stay behind.
@@ -40,6 +55,9 @@ const REWRITTEN_HEADERS = ['last-modified', 'cache-control', 'expires'];
 export function createProxyBackend(options: ProxyBackendOptions): DicomwebBackend {
   const upstream = createUpstream(options);
   const mapperFor = (context: RequestContext) => createUrlMapper(upstream.base, context.publicBase);
+  const transcoder =
+    options.transcode &&
+    createFrameTranscoder(upstreamFrames(upstream), options.transcode.encoder, options.transcode.cache);
   let readiness: { at: number; ready: Promise<boolean> } | undefined;
 
   const probe = async () => {
@@ -74,7 +92,29 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
     return jsonResponse(response, listOmittedPixelData(datasets, context.publicBase));
   };
 
-  return {
+  // Rendered in the gateway, from this backend's own searches and frames, where the upstream has no such resource.
+  const renderHere = createRenderedRetriever({
+    search: (request, context) => backend.search(request, context),
+    retrieve: (request, context) => backend.retrieve(request, context),
+  });
+  const rendered = async (request: RenderedRequest, context: RequestContext): Promise<BackendResponse> => {
+    const response = await upstream.send({
+      method: 'GET',
+      path: retrievePath(request),
+      query: renderedQuery(request.options),
+      headers: { accept: renderedType(context.accept) },
+      signal: context.signal,
+    });
+    // Orthanc's DICOMweb plugin renders every level but has thumbnails only from 1.21 (2025).
+    if (NOT_PROVIDED.has(response.status)) {
+      response.body.resume();
+      return renderHere(request, context);
+    }
+    ensureOk(response);
+    return { status: response.status, headers: pick(response.headers, STREAMED_HEADERS), body: response.body };
+  };
+
+  const backend: DicomwebBackend = {
     name: 'proxy',
 
     async search(request, context) {
@@ -96,7 +136,12 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
     },
 
     async retrieve(request, context) {
+      if (isRenderedRequest(request)) return rendered(request, context);
       if (request.kind === 'metadata') return metadata(request, context);
+      if (request.kind === 'frames' && transcoder) {
+        const transcoded = await transcoder.retrieve(request, context);
+        if (transcoded) return transcoded;
+      }
       const headers: Record<string, string> = {};
       if (context.accept !== undefined) headers.accept = context.accept;
       // Streamed bodies are the upstream's bytes, so its validators hold and revalidation can go through.
@@ -148,8 +193,10 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
 
     async close() {
       upstream.close();
+      await options.transcode?.encoder.close();
     },
   };
+  return backend;
 }
 
 /** Any status outside 2xx becomes the gateway's own error; the upstream's error body is discarded unread. */

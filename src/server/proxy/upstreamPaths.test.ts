@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDicomwebRequest, type RetrieveRequest, type SearchRequest } from '../dicomweb/request';
+import {
+  parseDicomwebRequest,
+  type RenderedRequest,
+  type RetrieveRequest,
+  type SearchRequest,
+} from '../dicomweb/request';
+import { renderedQuery } from '../rendered/renderedQueryString';
 import { retrievePath, searchPath, searchQuery, storePath } from './upstreamPaths';
 
 const search = (path: string, query = '') => parseDicomwebRequest('GET', path, query) as SearchRequest;
@@ -17,9 +23,22 @@ describe('upstream paths', () => {
       '/studies/1.2/series/3.4/instances/5.6/frames/1,3,7',
       '/studies/1.2/series/3.4/instances/5.6/bulk/7FE00010',
       '/studies/1.2/series/3.4/instances/5.6/bulk/00880200/1/7FE00010',
+      '/studies/1.2/rendered',
+      '/studies/1.2/series/3.4/thumbnail',
+      '/studies/1.2/series/3.4/instances/5.6/rendered',
+      '/studies/1.2/series/3.4/instances/5.6/frames/2/thumbnail',
     ]) {
       expect(retrievePath(retrieve(path))).toBe(path);
     }
+  });
+
+  it('rebuilds a rendered query from the parsed options only', () => {
+    const request = parseDicomwebRequest(
+      'GET',
+      '/studies/1.2/rendered',
+      'viewport=64,32&window=-600,1500,linear_exact&quality=80&accept=image/png',
+    ) as RenderedRequest;
+    expect(renderedQuery(request.options)).toBe('viewport=64,32&window=-600,1500,LINEAR_EXACT&quality=80');
   });
 
   it('normalises bulk data tags to upper case', () => {

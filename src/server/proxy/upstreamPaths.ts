@@ -20,6 +20,9 @@ export function retrievePath(request: RetrieveRequest): string {
       return `${path}/frames/${request.frames.join(',')}`;
     case 'bulkdata':
       return `${path}/bulk/${request.attribute.join('/')}`;
+    case 'rendered':
+    case 'thumbnail':
+      return `${path}${request.frame === undefined ? '' : `/frames/${request.frame}`}/${request.kind}`;
   }
 }
 

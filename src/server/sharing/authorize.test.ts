@@ -84,6 +84,9 @@ const retrieves: Record<string, DicomwebRequest> = {
   'instance metadata': { kind: 'metadata', study: A, series: A1, instance: I },
   frames: { kind: 'frames', study: A, series: A1, instance: I, frames: [1] },
   bulkdata: { kind: 'bulkdata', study: A, series: A1, instance: I, attribute: ['7FE00010'] },
+  'study thumbnail': { kind: 'thumbnail', study: A, options: {} },
+  'series rendered': { kind: 'rendered', study: A, series: A1, options: {} },
+  'frame thumbnail': { kind: 'thumbnail', study: A, series: A1, instance: I, frame: 1, options: {} },
 };
 const every: Record<string, DicomwebRequest> = {
   ...retrieves,
@@ -156,6 +159,10 @@ describe('share principals: retrieves', () => {
   );
   it('series share refuses study-level metadata, which would list the other series', () => {
     expect(code(oneSeries, retrieves['study metadata']!)).toBe('403 OUT_OF_SCOPE');
+  });
+  it('series share refuses the study thumbnail, which may picture another series', () => {
+    expect(code(oneSeries, retrieves['study thumbnail']!)).toBe('403 OUT_OF_SCOPE');
+    expect(effect(wholeStudy, retrieves['study thumbnail']!)).toBe('allow');
   });
   it.each(Object.entries(retrieves).filter(([, r]) => r.kind === 'instances'))(
     'refuses download (%s) unless allowed',

@@ -53,9 +53,13 @@ function authorizeShare(scope: ShareScope, request: DicomwebRequest): Decision {
     case 'instances':
       if (!scope.allowDownload) return deny(403, 'DOWNLOAD_NOT_ALLOWED', 'This share does not allow downloading');
       return insideScope(scope, request);
+    // Rendered and thumbnail like frames at the same level: a study-level picture of a series-scoped
+    // share is refused (insideScope), since the study's representative image may lie in a series left out.
     case 'metadata':
     case 'frames':
     case 'bulkdata':
+    case 'rendered':
+    case 'thumbnail':
       return insideScope(scope, request);
   }
 }

@@ -10,7 +10,7 @@ import type { FileStore } from '../store/fileStore';
 import { fileMetaHeader } from './fileMeta';
 import { identify, type Identity } from './identify';
 import { Gate, KeyedLock } from './locks';
-import type { IngestFailure, IngestOutcome, IngestWarning } from './outcome';
+import type { IngestFailure, IngestOutcome, IngestSuccess, IngestWarning } from './outcome';
 import { pixelProblem } from './pixelCheck';
 import { readInstance } from './readInstance';
 import { ingestWarnings } from './warnings';
@@ -47,6 +47,8 @@ export class Ingester {
     private readonly index: ArchiveIndex,
     private readonly logger: ArchiveLogger,
     private readonly renditions: InflatedRenditions,
+    /** Told of every instance stored (or found already stored), after its answer is settled. */
+    private readonly onStored?: (stored: IngestSuccess) => void,
   ) {}
 
   /** Stores bytes received from anywhere (import, demo studies). */
@@ -69,7 +71,9 @@ export class Ingester {
     const read = await readInstance(bytes, this.renditions);
     if ('ok' in read) return read;
     try {
-      return await this.storeParsed(bytes, read.parsed, read.layoutSource, temp, options, read.rendition);
+      const outcome = await this.storeParsed(bytes, read.parsed, read.layoutSource, temp, options, read.rendition);
+      if (outcome.ok) this.onStored?.(outcome);
+      return outcome;
     } finally {
       if (read.rendition) await rm(read.rendition.temp, { force: true });
     }

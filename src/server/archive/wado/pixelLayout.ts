@@ -12,11 +12,20 @@ export interface ByteRange {
   length: number;
 }
 
+/** How samples are coded beyond the frame's geometry: what re-encoding a frame must keep. */
+export interface SampleFormat {
+  bitsStored: number;
+  pixelRepresentation: number;
+  planarConfiguration: number;
+  photometricInterpretation: string | undefined;
+}
+
 /** Where the frames of one instance lie: enough to cut any frame out without parsing again. */
 export interface PixelLayout {
   transferSyntax: TransferSyntaxInfo;
   numberOfFrames: number;
   geometry: FrameGeometry;
+  samples: SampleFormat;
   /** Native Pixel Data: the whole value, and the word size to reverse when it is big endian. */
   native?: ByteRange & { wordSize: WordSize };
   /** Encapsulated Pixel Data: per frame, the fragment values that hold it, in order. */
@@ -47,7 +56,13 @@ export function pixelLayout(parsed: ParsedPart10): PixelLayout {
   const numberOfFrames = dataSet.intString('x00280008') ?? 1;
   if (!Number.isInteger(numberOfFrames) || numberOfFrames < 1)
     throw unreadableInstance(`Invalid Number of Frames ${numberOfFrames}`);
-  const common = { transferSyntax, numberOfFrames, geometry };
+  const samples: SampleFormat = {
+    bitsStored: dataSet.uint16('x00280101') ?? geometry.bitsAllocated,
+    pixelRepresentation: dataSet.uint16('x00280103') ?? 0,
+    planarConfiguration: dataSet.uint16('x00280006') ?? 0,
+    photometricInterpretation: dataSet.string('x00280004'),
+  };
+  const common = { transferSyntax, numberOfFrames, geometry, samples };
 
   if (!isEncapsulated(transferSyntax.encoding)) {
     if (element.encapsulatedPixelData) throw unreadableInstance('Encapsulated Pixel Data in a native transfer syntax');

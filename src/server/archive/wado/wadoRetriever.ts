@@ -1,6 +1,7 @@
 import type { BackendResponse, RequestContext } from '../../dicomweb/backend';
-import type { RetrieveRequest } from '../../dicomweb/request';
+import type { RenderedRequest, RetrieveRequest } from '../../dicomweb/request';
 import type { InflatedRenditions } from '../deflated/renditions';
+import type { Htj2kRenditions } from '../htj2k/htj2kRenditions';
 import type { InstanceIndex } from '../types';
 import { createPixelLoader } from './pixelLoader';
 import { retrieveBulkdata } from './retrieveBulkdata';
@@ -8,13 +9,22 @@ import { retrieveFrames } from './retrieveFrames';
 import { retrieveInstances } from './retrieveInstances';
 import { retrieveMetadata } from './retrieveMetadata';
 
-type WadoRetriever = (request: RetrieveRequest, context: RequestContext) => Promise<BackendResponse>;
+/** Rendered and thumbnail requests go to rendered/ (archive.ts), which reads through this. */
+type WadoRetriever = (
+  request: Exclude<RetrieveRequest, RenderedRequest>,
+  context: RequestContext,
+) => Promise<BackendResponse>;
 
 /**
  * WADO-RS (PS3.18 10.4) over the embedded archive: instances, metadata, frames and bulk data,
- * read from the stored files (deflated ones through their inflated renditions) and streamed file by file.
+ * read from the stored files (deflated ones through their inflated renditions) and streamed file by file;
+ * frames also as HTJ2K renditions when `htj2k` is given (HTJ2K_RENDITIONS).
  */
-export function createWadoRetriever(index: InstanceIndex, renditions: InflatedRenditions): WadoRetriever {
+export function createWadoRetriever(
+  index: InstanceIndex,
+  renditions: InflatedRenditions,
+  htj2k?: Htj2kRenditions,
+): WadoRetriever {
   const loadPixels = createPixelLoader(renditions);
   return async (request, context) => {
     switch (request.kind) {
@@ -23,7 +33,7 @@ export function createWadoRetriever(index: InstanceIndex, renditions: InflatedRe
       case 'metadata':
         return retrieveMetadata(index, request, context);
       case 'frames':
-        return retrieveFrames(index, loadPixels, request, context);
+        return retrieveFrames(index, loadPixels, request, context, htj2k);
       case 'bulkdata':
         return retrieveBulkdata(index, loadPixels, renditions, request, context);
     }

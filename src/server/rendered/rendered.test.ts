@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../../../test/support/corpus';
+import { allowAllGuard } from '../../../test/support/dicomweb/allowAllGuard';
+import { hasDcmtk } from '../../../test/support/wado/dcmtkReference';
+import { buildApp } from '../app';
+import { openArchive, type IngestSuccess } from '../archive/archive';
+import { silentLogger } from '../archive/logger';
+
+/**
+ * /rendered and /thumbnail through the real embedded archive and routes. Grey levels are checked
+ * against dcmtk's rendering of the same file with the same window (dcmj2pnm, an independent
+ * implementation of the modality LUT, VOI LINEAR and MONOCHROME1), within 1 level.
+ */
+const CT_SERIES = 'series/ct-philips-head-phantom-1mm';
+/** Instance Numbers 1–5 of the corpus CT: the series' middle is number 3. */
+const CT_FILES = ['I10.dcm', 'I20.dcm', 'I30.dcm', 'I40.dcm', 'I50.dcm'].map((f) => `${CT_SERIES}/${f}`);
+const FILES = [
+  ...CT_FILES,
+  'syntaxes/rle__ct1-multi-fragment.dcm',
+  'syntaxes/jpeg-ls-lossless__ct-cs3d.dcm',
+  'kinds/monochrome1/dx-mono1-8bit-small.dcm',
+  'kinds/color/us-rgb-planar-configuration-1.dcm',
+  'syntaxes/rle__mr-enhanced-10frame.dcm',
+];
+
+let dataDir: string;
+let app: FastifyInstance;
+const stored = new Map<string, IngestSuccess>();
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'rendered-'));
+  const archive = await openArchive({ dataDir, logger: silentLogger });
+  for (const file of FILES) {
+    const outcome = await archive.ingest(readFileSync(path.join(corpusDir, file)));
+    if (!outcome.ok) throw new Error(`${file} was not stored: ${outcome.reason}`);
+    stored.set(file, outcome);
+  }
+  app = await buildApp({
+    config: { maxUploadBytes: 1 << 20, staticDir: '/nonexistent', trustProxy: false, logLevel: 'silent' },
+    backend: archive,
+    guard: allowAllGuard,
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function instancePath(file: string) {
+  const { studyInstanceUID, seriesInstanceUID, sopInstanceUID } = stored.get(file)!;
+  return `/dicomweb/studies/${studyInstanceUID}/series/${seriesInstanceUID}/instances/${sopInstanceUID}`;
+}
+
+async function get(url: string, accept?: string) {
+  return app.inject({ method: 'GET', url, headers: accept === undefined ? {} : { accept } });
+}
+
+interface Grey {
+  width: number;
+  height: number;
+  channels: number;
+  data: Uint8Array;
+}
+
+function png(bytes: Buffer): Grey {
+  const image = PNG.sync.read(bytes);
+  // pngjs hands back RGBA whatever the colour type; grey images have R = G = B.
+  const channels = 4;
+  return { width: image.width, height: image.height, channels, data: new Uint8Array(image.data) };
+}
+
+/** dcmtk's 8-bit rendering of frame 1 as RGBA, with `window` (center, width), the file's first (+Wi 1) or none (colour). */
+function dcmtk(file: string, window?: [number, number] | 'file', frame = 1): Grey {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rendered-dcmtk-'));
+  try {
+    let input = path.join(corpusDir, file);
+    if (file.includes('jpeg-ls')) {
+      execFileSync('dcmdjpls', [input, path.join(dir, 'plain.dcm')]);
+      input = path.join(dir, 'plain.dcm');
+    }
+    const voi = window === 'file' ? ['+Wi', '1'] : window ? ['+Ww', String(window[0]), String(window[1])] : [];
+    execFileSync('dcmj2pnm', [...voi, '+F', String(frame), '+on', input, path.join(dir, 'out.png')]);
+    return png(readFileSync(path.join(dir, 'out.png')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function maxDifference(a: Grey, b: Grey): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  let max = 0;
+  for (let i = 0; i < a.data.length; i++) if (i % 4 !== 3) max = Math.max(max, Math.abs(a.data[i]! - b.data[i]!));
+  return max;
+}
+
+describe.skipIf(!hasDcmtk)('rendered grey levels match dcmtk within 1 level', () => {
+  it.each([
+    ['CT, the file window', CT_FILES[2]!, 'file' as const],
+    ['CT, a lung window from the query', CT_FILES[2]!, [-600, 1500] as [number, number]],
+    ['RLE CT', 'syntaxes/rle__ct1-multi-fragment.dcm', [40, 400] as [number, number]],
+    ['JPEG-LS CT (WASM decoder)', 'syntaxes/jpeg-ls-lossless__ct-cs3d.dcm', [300, 2000] as [number, number]],
+    ['MONOCHROME1 DX', 'kinds/monochrome1/dx-mono1-8bit-small.dcm', [128, 200] as [number, number]],
+    ['RGB, planar', 'kinds/color/us-rgb-planar-configuration-1.dcm', undefined],
+  ])('%s', async (_name, file, window) => {
+    const query = Array.isArray(window) ? `?window=${window[0]},${window[1]}` : '';
+    const response = await get(`${instancePath(file)}/rendered${query}`, 'image/png');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/png');
+    const rendered = png(response.rawPayload);
+    expect(maxDifference(rendered, dcmtk(file, window))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('rendered and thumbnail resources', () => {
+  it('answers JPEG by default and PNG when asked, the same picture', async () => {
+    const url = `${instancePath(CT_FILES[2]!)}/rendered?window=40,400`;
+    const jpegAnswer = await get(url);
+    expect(jpegAnswer.headers['content-type']).toBe('image/jpeg');
+    const pngAnswer = await get(url, 'image/png, image/jpeg;q=0.5');
+    expect(pngAnswer.headers['content-type']).toBe('image/png');
+    const decoded = jpeg.decode(jpegAnswer.rawPayload, { useTArray: true, formatAsRGBA: true });
+    const lossless = png(pngAnswer.rawPayload);
+    let sum = 0;
+    for (let i = 0; i < decoded.data.length; i++) sum += Math.abs(decoded.data[i]! - lossless.data[i]!);
+    expect(sum / decoded.data.length).toBeLessThan(2);
+    expect((await get(url, 'application/dicom')).statusCode).toBe(406);
+  });
+
+  it('applies quality to JPEG', async () => {
+    const url = `${instancePath(CT_FILES[2]!)}/rendered?window=40,400`;
+    const low = await get(`${url}&quality=10`);
+    const high = await get(`${url}&quality=95`);
+    expect(low.rawPayload.length).toBeLessThan(high.rawPayload.length / 2);
+  });
+
+  it('fits the viewport, keeping the aspect ratio; thumbnails default to 128 pixels', async () => {
+    const fitted = png((await get(`${instancePath(CT_FILES[2]!)}/rendered?viewport=100,40`, 'image/png')).rawPayload);
+    expect([fitted.width, fitted.height]).toEqual([40, 40]);
+    const rgb = png(
+      (await get(`${instancePath('kinds/color/us-rgb-planar-configuration-1.dcm')}/thumbnail`, 'image/png')).rawPayload,
+    );
+    expect([rgb.width, rgb.height]).toEqual([128, 60]);
+    const full = png((await get(`${instancePath(CT_FILES[2]!)}/rendered`, 'image/png')).rawPayload);
+    expect([full.width, full.height]).toEqual([512, 512]);
+  });
+
+  it('shows the middle instance for a series and the first pictured series for a study', async () => {
+    const { studyInstanceUID, seriesInstanceUID } = stored.get(CT_FILES[0]!)!;
+    const middle = await get(`${instancePath(CT_FILES[2]!)}/thumbnail`, 'image/png');
+    const series = await get(
+      `/dicomweb/studies/${studyInstanceUID}/series/${seriesInstanceUID}/thumbnail`,
+      'image/png',
+    );
+    const study = await get(`/dicomweb/studies/${studyInstanceUID}/thumbnail`, 'image/png');
+    const first = await get(`${instancePath(CT_FILES[0]!)}/thumbnail`, 'image/png');
+    expect(series.rawPayload.equals(middle.rawPayload)).toBe(true);
+    expect(study.rawPayload.equals(middle.rawPayload)).toBe(true);
+    expect(first.rawPayload.equals(middle.rawPayload)).toBe(false);
+  });
+
+  it('renders the named frame of a multi-frame instance, and its first frame for the instance', async () => {
+    const file = 'syntaxes/rle__mr-enhanced-10frame.dcm';
+    const frame1 = await get(`${instancePath(file)}/frames/1/rendered`, 'image/png');
+    const frame5 = await get(`${instancePath(file)}/frames/5/rendered`, 'image/png');
+    const instance = await get(`${instancePath(file)}/rendered`, 'image/png');
+    expect(instance.rawPayload.equals(frame1.rawPayload)).toBe(true);
+    expect(frame5.rawPayload.equals(frame1.rawPayload)).toBe(false);
+    expect((await get(`${instancePath(file)}/frames/11/rendered`)).statusCode).toBe(400);
+  });
+
+  it('says why an unknown instance cannot be shown', async () => {
+    const { studyInstanceUID, seriesInstanceUID } = stored.get(CT_FILES[0]!)!;
+    const response = await get(
+      `/dicomweb/studies/${studyInstanceUID}/series/${seriesInstanceUID}/instances/1.2.3/rendered`,
+    );
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ message: expect.any(String) });
+  });
+});
