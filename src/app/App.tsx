@@ -1,17 +1,14 @@
-import { lazy, Suspense, useEffect } from 'react';
-import { BrowserRouter, Route, Routes, useSearchParams } from 'react-router';
-import { isUid } from '../dicom/uid';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { warmUp } from '../viewer/studyRequests';
 import { LoginPage } from './auth/LoginPage';
 import { SessionGate } from './auth/SessionGate';
 import { SessionProvider } from './auth/SessionProvider';
 import type { DataSource } from './dataSource';
 import { DataSourceProvider, useDataSource } from './DataSourceProvider';
-import { IncomingPage } from './incoming/IncomingPage';
+import { viewerStudies } from './launchStudies';
 import { NotFoundPage } from './NotFoundPage';
 import { PatientHomeRoute } from './patient/PatientHomeRoute';
-import { PatientHandoutPage } from './patientLinks/PatientHandoutPage';
-import { PatientLinksPage } from './patientLinks/PatientLinksPage';
 import {
   INCOMING_PATH,
   LOCAL_PATH,
@@ -24,9 +21,7 @@ import {
   UPLOAD_PATH,
   VIEWER_PATH,
 } from './routes';
-import { MySharesPage } from './sharing/MySharesPage';
 import { StudyListPage } from './studyList/StudyListPage';
-import { UploadLinksPage } from './upload/UploadLinksPage';
 
 // Loaded on demand so the study list never downloads Cornerstone and its codecs.
 export const loadViewerPage = () => import('./viewer/ViewerPage');
@@ -35,19 +30,43 @@ const ViewerPage = lazy(loadViewerPage);
 const LocalFilesPage = lazy(() => import('./local/LocalFilesPage'));
 // The upload page parses the files it sends in the browser: on demand too.
 const UploadPage = lazy(() => import('./upload/UploadPage'));
+// Staff's management pages: a launch into the viewer (a remote reader's first image) never waits for them.
+const MySharesPage = lazy(() => import('./sharing/MySharesPage').then((module) => ({ default: module.MySharesPage })));
+const PatientLinksPage = lazy(() =>
+  import('./patientLinks/PatientLinksPage').then((module) => ({ default: module.PatientLinksPage })),
+);
+const PatientHandoutPage = lazy(() =>
+  import('./patientLinks/PatientHandoutPage').then((module) => ({ default: module.PatientHandoutPage })),
+);
+const UploadLinksPage = lazy(() =>
+  import('./upload/UploadLinksPage').then((module) => ({ default: module.UploadLinksPage })),
+);
+const IncomingPage = lazy(() => import('./incoming/IncomingPage').then((module) => ({ default: module.IncomingPage })));
+
+/** A page loaded on demand, with the words shown while it loads. */
+function Later({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="page-status" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 /** The viewer route: its first DICOMweb requests start here, while the viewer's code still downloads. */
 function ViewerRoute() {
   const { client } = useDataSource();
-  const [params] = useSearchParams();
-  const studies = params.get('StudyInstanceUIDs') ?? '';
+  const { search } = useLocation();
   useEffect(() => {
-    const uids = studies
-      .split(',')
-      .map((uid) => uid.trim())
-      .filter(Boolean);
-    if (uids.length > 0 && uids.every(isUid)) warmUp(client, uids);
-  }, [client, studies]);
+    // A no-op when the entry chunk started the same requests already (main.tsx).
+    const uids = viewerStudies(search);
+    if (uids.length > 0) warmUp(client, uids);
+  }, [client, search]);
   return (
     <Suspense
       fallback={
@@ -72,27 +91,56 @@ export function App({ dataSource }: { dataSource: DataSource }) {
             <Route element={<SessionGate />}>
               <Route path="/" element={<StudyListPage />} />
               <Route path={VIEWER_PATH} element={<ViewerRoute />} />
-              <Route path={SHARES_PATH} element={<MySharesPage />} />
+              <Route
+                path={SHARES_PATH}
+                element={
+                  <Later>
+                    <MySharesPage />
+                  </Later>
+                }
+              />
               <Route path={PATIENT_PATH} element={<PatientHomeRoute />} />
               <Route path={PATIENT_VIEWER_PATH} element={<ViewerRoute />} />
-              <Route path={PATIENT_LINKS_PATH} element={<PatientLinksPage />} />
-              <Route path={`${PATIENT_LINKS_PATH}/:id/handout`} element={<PatientHandoutPage />} />
+              <Route
+                path={PATIENT_LINKS_PATH}
+                element={
+                  <Later>
+                    <PatientLinksPage />
+                  </Later>
+                }
+              />
+              <Route
+                path={`${PATIENT_LINKS_PATH}/:id/handout`}
+                element={
+                  <Later>
+                    <PatientHandoutPage />
+                  </Later>
+                }
+              />
               <Route
                 path={UPLOAD_PATH}
                 element={
-                  <Suspense
-                    fallback={
-                      <p className="page-status" role="status">
-                        Loading…
-                      </p>
-                    }
-                  >
+                  <Later>
                     <UploadPage />
-                  </Suspense>
+                  </Later>
                 }
               />
-              <Route path={UPLOAD_LINKS_PATH} element={<UploadLinksPage />} />
-              <Route path={INCOMING_PATH} element={<IncomingPage />} />
+              <Route
+                path={UPLOAD_LINKS_PATH}
+                element={
+                  <Later>
+                    <UploadLinksPage />
+                  </Later>
+                }
+              />
+              <Route
+                path={INCOMING_PATH}
+                element={
+                  <Later>
+                    <IncomingPage />
+                  </Later>
+                }
+              />
             </Route>
             {/* Files from this device, read in the browser: no session needed, nothing sent. */}
             <Route

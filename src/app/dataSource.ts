@@ -140,8 +140,12 @@ function dataSource(settings: DataSourceSettings, origin: DataSource['origin'], 
   };
 }
 
-/** Resolves the data source once at start-up; strips launch parameters from the address bar. */
-export async function loadDataSource(): Promise<DataSource> {
+/**
+ * Resolves the data source once at start-up; strips launch parameters from the address bar.
+ * `inlinedConfig` is config.json's text as the gateway put it into the page (null: there is none);
+ * undefined when the page holds none, and config.json is then asked for.
+ */
+export async function loadDataSource(inlinedConfig?: string | null): Promise<DataSource> {
   const pageOrigin = window.location.origin;
   const launch = readLaunchParameters(window.location.href);
   if (launch.dicomweb !== undefined || launch.token !== undefined) {
@@ -152,7 +156,7 @@ export async function loadDataSource(): Promise<DataSource> {
     if (chosen.store) window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(chosen.settings));
     return dataSource(chosen.settings, 'session', pageOrigin);
   }
-  const config = await fetchConfig();
+  const config = inlinedConfig === undefined ? await fetchConfig() : parseConfigText(inlinedConfig);
   if (config.baseUrl !== undefined || config.token !== undefined) {
     return dataSource({ baseUrl: config.baseUrl ?? GATEWAY_BASE_URL, token: config.token }, 'config', pageOrigin);
   }
@@ -173,9 +177,15 @@ async function fetchConfig(): Promise<Partial<DataSourceSettings>> {
   }
   // Without a config.json the gateway answers with the SPA's index.html: no configuration.
   if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return {};
+  return parseConfigText(await response.text());
+}
+
+/** config.json's text (null: there is none) as settings. */
+function parseConfigText(text: string | null): Partial<DataSourceSettings> {
+  if (text === null) return {};
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch {
     throw new DataSourceError('config.json is not valid JSON');
   }

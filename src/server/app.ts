@@ -9,6 +9,7 @@ import type { DicomwebGuard } from './dicomweb/guard';
 import { DICOMWEB_PREFIX, dicomwebRoutes } from './dicomweb/routes';
 import { HttpError } from './errors';
 import { compression } from './http/compression';
+import { indexPage } from './http/indexPage';
 import { staticCacheControl } from './http/staticCache';
 import { registerAccessLayer, type AccessOptions } from './security/accessLayer';
 import { loggerOptions, type LogDestination } from './security/loggerOptions';
@@ -107,7 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: config.staticDir,
       wildcard: false,
-      index: ['index.html'],
+      // index.html goes out with its bootstrap (http/indexPage.ts), from the not-found handler below.
+      index: false,
+      allowedPath: (pathName) => pathName !== '/index.html',
       // The build leaves a .br and a .gz beside each asset (vite.config.ts); sent as the client accepts.
       preCompressed: true,
       cacheControl: false,
@@ -116,10 +119,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
+  const sendIndex = indexPage(app, { staticDir: config.staticDir, probeSessions: access !== undefined });
   app.setNotFoundHandler((request, reply) => {
     const isApi = API_PATHS.some((prefix) => request.url === prefix || request.url.startsWith(prefix));
     if (hasSpa && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.sendFile('index.html');
+      return sendIndex(request, reply);
     }
     return reply.code(404).send({ error: 'NOT_FOUND', message: 'Not found' });
   });

@@ -1,14 +1,49 @@
-import { Enums, cache, imageLoadPoolManager, imageLoader } from '@cornerstonejs/core';
+import { Enums, cache, eventTarget, imageLoadPoolManager, imageLoader, type Types } from '@cornerstonejs/core';
+import type { Disposer } from './disposers';
+import { afterFirstArrival, type ArrivalSource } from './firstArrival';
 import type { LoadProgress } from './viewerState';
 
 const { RequestType } = Enums;
 
+/** Cornerstone's cache and its global load events. */
+const cornerstoneArrivals: ArrivalSource = {
+  isCached: (imageId) => cache.isLoaded(imageId),
+  onSettled(listener) {
+    const loaded = (event: Event) =>
+      listener((event as CustomEvent<Types.EventTypes.ImageLoadedEventDetail>).detail.image.imageId);
+    const failed = (event: Event) =>
+      listener((event as CustomEvent<Types.EventTypes.ImageLoadedFailedEventDetail>).detail.imageId);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, loaded);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, failed);
+    return () => {
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, loaded);
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, failed);
+    };
+  },
+};
+
 /**
- * Loads a whole series into Cornerstone's cache in the background. Requests go to the pool as
- * Prefetch, so the image on screen (Interaction) always jumps the queue. Progress counts images
- * that arrived or failed; nothing is retried, so a broken frame cannot loop.
+ * Loads a whole series into Cornerstone's cache in the background, once the image on screen has
+ * arrived: asked alone, it has the whole link (a remote reader's first image waits for no other
+ * frame). Requests go to the pool as Prefetch, so the image on screen (Interaction) always jumps
+ * the queue after that. Progress counts images that arrived or failed; nothing is retried, so a
+ * broken frame cannot loop.
  */
-export function prefetchSeries(imageIds: readonly string[], onProgress: (progress: LoadProgress) => void): () => void {
+export function prefetchSeries(imageIds: readonly string[], onProgress: (progress: LoadProgress) => void): Disposer {
+  let cancelled = false;
+  let stopPrefetch: Disposer = () => undefined;
+  onProgress({ loaded: 0, failed: 0, total: imageIds.length });
+  const stopWaiting = afterFirstArrival(imageIds, cornerstoneArrivals, () => {
+    if (!cancelled) stopPrefetch = prefetchNow(imageIds, onProgress);
+  });
+  return () => {
+    cancelled = true;
+    stopWaiting();
+    stopPrefetch();
+  };
+}
+
+function prefetchNow(imageIds: readonly string[], onProgress: (progress: LoadProgress) => void): Disposer {
   let loaded = 0;
   let failed = 0;
   let cancelled = false;

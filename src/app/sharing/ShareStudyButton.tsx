@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useStaff } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
 import { useViewer } from '../viewer/useViewer';
-import { ShareDialog } from './ShareDialog';
+
+// Opened by few readers and never before the first image: loaded when first asked for.
+const ShareDialog = lazy(() => import('./ShareDialog').then((module) => ({ default: module.ShareDialog })));
 
 /**
  * The viewer toolbar's "Share": the studies on screen, or some of their series. Only for signed-in
@@ -30,11 +32,13 @@ export function ShareStudyButton() {
         Share
       </button>
       {open && (
-        <ShareDialog
-          studies={studies.map((studyInstanceUID) => ({ studyInstanceUID }))}
-          series={{ entries: series, active }}
-          onClose={() => setOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <ShareDialog
+            studies={studies.map((studyInstanceUID) => ({ studyInstanceUID }))}
+            series={{ entries: series, active }}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
       )}
     </>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isUid } from '../../dicom/uid';
 import { Viewer } from '../../viewer/viewer';
@@ -7,11 +7,8 @@ import { AppHeader } from '../AppHeader';
 import { useSession } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
 import { PatientToolbar } from '../patient/PatientToolbar';
-import { ReportPanel } from './report/ReportPanel';
 import { draftKey, replyMode, type ReplyMode } from './report/replyMode';
 import { SeriesPanel } from './SeriesPanel';
-import { ShortcutHelp } from './ShortcutHelp';
-import { TagBrowser } from './TagBrowser';
 import { Toolbar } from './Toolbar';
 import { TouchToolbar } from './TouchToolbar';
 import { prefersTouchLayout, useTouchLayout } from './useTouchLayout';
@@ -20,6 +17,11 @@ import { useViewer, ViewerContext } from './useViewer';
 import { ViewportGrid } from './ViewportGrid';
 import './viewer.css';
 import './report/report.css';
+
+// Not needed for the first image: each loads when first opened, after the viewer's own code.
+const ReportPanel = lazy(() => import('./report/ReportPanel').then((module) => ({ default: module.ReportPanel })));
+const ShortcutHelp = lazy(() => import('./ShortcutHelp').then((module) => ({ default: module.ShortcutHelp })));
+const TagBrowser = lazy(() => import('./TagBrowser').then((module) => ({ default: module.TagBrowser })));
 
 /** `/viewer?StudyInstanceUIDs=<uid>[,<uid>]`, the OHIF-compatible launch URL. */
 function useStudyUids(): string[] {
@@ -107,7 +109,11 @@ export function ViewerShell({ reply, patient }: { reply: ReplyMode; patient: Pat
   // A patient starts with a few plainly named tools; the full set is one tap away, and back.
   const [allTools, setAllTools] = useState(false);
   const simple = patient !== undefined && !allTools;
-  const report = reportOpen && <ReportPanel mode={reply} readingOnly={simple} onClose={() => setReportChoice(false)} />;
+  const report = reportOpen && (
+    <Suspense fallback={null}>
+      <ReportPanel mode={reply} readingOnly={simple} onClose={() => setReportChoice(false)} />
+    </Suspense>
+  );
   return (
     <div
       className={touch ? 'viewer viewer-touch' : 'viewer'}
@@ -126,7 +132,11 @@ export function ViewerShell({ reply, patient }: { reply: ReplyMode; patient: Pat
         {!touch && <SeriesPanel />}
         <ViewportGrid />
         {!touch && report}
-        {tags && <TagBrowser onClose={() => setTags(false)} />}
+        {tags && (
+          <Suspense fallback={null}>
+            <TagBrowser onClose={() => setTags(false)} />
+          </Suspense>
+        )}
       </div>
       {touch && seriesOpen && <SeriesPanel />}
       {touch && report}
@@ -150,7 +160,11 @@ export function ViewerShell({ reply, patient }: { reply: ReplyMode; patient: Pat
           onReport={toggleReport}
         />
       )}
-      {help && <ShortcutHelp gestures={help === 'gestures'} onClose={() => setHelp(undefined)} />}
+      {help && (
+        <Suspense fallback={null}>
+          <ShortcutHelp gestures={help === 'gestures'} onClose={() => setHelp(undefined)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -12,7 +12,8 @@ import { startHarness, STUDIES, type Client, type Harness } from '../../../test/
 import { buildApp } from '../app';
 import { openArchive } from '../archive/archive';
 import { silentLogger } from '../archive/logger';
-import { HASHED_ASSET_CACHE, REVALIDATED_CACHE } from './staticCache';
+import { ANONYMOUS_INDEX_CACHE, withBootstrap } from './indexPage';
+import { HASHED_ASSET_CACHE } from './staticCache';
 
 /**
  * What travels to a remote reader: for each kind of answer, the Content-Encoding, Vary and
@@ -123,11 +124,13 @@ describe('the built web app', () => {
     expect(gzipped.headers['content-type']).toMatch(/^application\/javascript/);
   });
 
-  it('sends index.html and the SPA routes that answer it revalidated, as built', async () => {
-    const expected = { encoding: undefined, variesByEncoding: true, cacheControl: REVALIDATED_CACHE };
+  it('sends index.html and the SPA routes that answer it revalidated and private, with its bootstrap', async () => {
+    // Made per request (its session answers are one browser's): small, and sent as it is.
+    const expected = { encoding: undefined, variesByEncoding: false, cacheControl: ANONYMOUS_INDEX_CACHE };
     for (const url of ['/', '/index.html', '/studies/1.2.3']) {
       const identity = await get(url, IDENTITY);
-      expect(identity.body, url).toBe(indexHtml);
+      expect(identity.body, url).toBe(withBootstrap(indexHtml, { configJson: null, probes: [] }));
+      expect(identity.headers.vary).toBe('Cookie');
       expectTransport(await get(url, BR), identity, expected);
     }
   });

@@ -89,6 +89,8 @@ interface HarnessOptions {
   logStream?: AppOptions['logStream'];
   /** Settings that differ from SETTINGS (an institution name, say). */
   settings?: Partial<AccessSettings>;
+  /** A built web app to serve (index.html and its bootstrap); none by default. */
+  staticDir?: string;
 }
 
 export async function startHarness({
@@ -96,6 +98,7 @@ export async function startHarness({
   withUsers = true,
   logStream,
   settings,
+  staticDir = '/nonexistent',
 }: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
   const clock = testClock();
@@ -119,7 +122,7 @@ export async function startHarness({
   const app = await buildApp({
     config: {
       maxUploadBytes: 64 * 1024 ** 2,
-      staticDir: '/nonexistent',
+      staticDir,
       trustProxy: false,
       logLevel: logStream === undefined ? 'silent' : 'info',
     },

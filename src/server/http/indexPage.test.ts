@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../../../test/support/corpus';
+import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
+import { Bootstrap, BOOTSTRAP_ELEMENT_ID } from '../../api/bootstrap';
+import { ANONYMOUS_INDEX_CACHE, SESSION_INDEX_CACHE, withBootstrap } from './indexPage';
+
+const INDEX = '<!doctype html><html><head></head><body><div id="root"></div></body></html>';
+
+/** The bootstrap element's JSON, as the app's JSON.parse reads it. */
+function bootstrapOf(response: LightMyRequestResponse): Bootstrap {
+  const match = new RegExp(`<script type="application/json" id="${BOOTSTRAP_ELEMENT_ID}">(.*?)</script>`, 's').exec(
+    response.body,
+  );
+  expect(match, 'bootstrap element').not.toBeNull();
+  return JSON.parse(match![1]!) as Bootstrap;
+}
+
+const statuses = (bootstrap: Bootstrap) => bootstrap.probes.map(({ path, status }) => `${path} ${status}`);
+
+describe('withBootstrap', () => {
+  it('puts the answers before </body>, where no text in them can end the element', () => {
+    const hostile = {
+      configJson: null,
+      probes: [
+        {
+          path: '/api/share-session' as const,
+          status: 200,
+          body: { label: '</script ><script>alert(1)</script>&\u2028 <!--<script>' },
+        },
+      ],
+    };
+    const html = withBootstrap(INDEX, hostile);
+    expect(
+      html.startsWith('<!doctype html><html><head></head><body><div id="root"></div><script type="application/json"'),
+    ).toBe(true);
+    expect(html.endsWith('</script></body></html>')).toBe(true);
+    // An HTML parser ends a script at any `</script`, and `<!--` changes how it looks for it.
+    expect(html.toLowerCase().split('</script')).toHaveLength(2);
+    expect(html).not.toContain('<!--');
+    expect(JSON.parse(/id="bootstrap">(.*)<\/script>/s.exec(html)![1]!)).toEqual(hostile);
+  });
+});
+
+describe('index.html from the gateway', () => {
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-index-'));
+  let h: Harness;
+  let admin: Client;
+
+  beforeAll(async () => {
+    writeFileSync(path.join(staticDir, 'index.html'), INDEX);
+    h = await startHarness({ corpusDir, staticDir });
+    admin = await h.signedIn('admin');
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  it('tells an anonymous browser that no session knows it, and may be revalidated but never shared', async () => {
+    for (const url of ['/', '/index.html', '/viewer?StudyInstanceUIDs=1.2.3']) {
+      const page = await h.client().get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe(ANONYMOUS_INDEX_CACHE);
+      expect(page.headers.vary).toMatch(/cookie/i);
+      const bootstrap = bootstrapOf(page);
+      expect(bootstrap.configJson).toBeNull();
+      expect(statuses(bootstrap)).toEqual([
+        '/api/me 401',
+        '/api/share-session 401',
+        '/api/patient-session 401',
+        '/api/upload-session 401',
+      ]);
+    }
+  });
+
+  it('carries a staff member’s session as /api/me answers it, and is never stored', async () => {
+    const page = await admin.get('/viewer?StudyInstanceUIDs=1.2.3');
+    expect(page.headers['cache-control']).toBe(SESSION_INDEX_CACHE);
+    const bootstrap = bootstrapOf(page);
+    expect(statuses(bootstrap)).toEqual(['/api/me 200']);
+    expect(bootstrap.probes[0]!.body).toEqual((await admin.get('/api/me')).json());
+  });
+
+  it('carries a link recipient’s share session after the staff probe says no', async () => {
+    const { recipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [STUDIES.french.study] });
+    const bootstrap = bootstrapOf(await recipient.get('/viewer'));
+    expect(statuses(bootstrap)).toEqual(['/api/me 401', '/api/share-session 200']);
+    expect(bootstrap.probes[1]!.body).toEqual((await recipient.get('/api/share-session')).json());
+  });
+
+  it('inlines config.json as written, so the app asks for it no more', async () => {
+    const config = '{ "dicomweb": "https://pacs.example.org/dicom-web" }';
+    writeFileSync(path.join(staticDir, 'config.json'), config);
+    try {
+      expect(bootstrapOf(await h.client().get('/')).configJson).toBe(config);
+    } finally {
+      rmSync(path.join(staticDir, 'config.json'));
+    }
+    expect(bootstrapOf(await h.client().get('/')).configJson).toBeNull();
+  });
+});
