@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import { BACKENDS, ENV, type BackendName } from './environment';
 import { signIn } from '../test/support/signIn';
+import { RENDER_STORAGE_KEY } from '../src/viewer/renderer/renderOverride';
 
 export { expect, BACKENDS };
 
@@ -8,6 +9,15 @@ interface Backend {
   name: BackendName;
   /** Gateway base URL, e.g. http://127.0.0.1:41234; its DICOMweb root is `${url}/dicomweb`. */
   url: string;
+}
+
+interface E2EOptions {
+  /**
+   * The viewer's rendering path for this tab, as `?render=` would set it. 'gpu' by default: the
+   * specs check Cornerstone's WebGL path, which the viewer would leave for the CPU on this
+   * machine's software WebGL (SwiftShader). 'auto' lets the viewer choose.
+   */
+  render: 'gpu' | 'cpu' | 'auto';
 }
 
 interface E2EFixtures {
@@ -27,7 +37,8 @@ interface E2EFixtures {
 const started = (name: BackendName): string | undefined =>
   process.env[name === 'archive' ? ENV.archiveUrl : ENV.orthancGatewayUrl];
 
-export const test = base.extend<E2EFixtures>({
+export const test = base.extend<E2EFixtures & E2EOptions>({
+  render: ['gpu', { option: true }],
   archiveUrl: async ({}, use) => {
     const url = started('archive');
     if (!url)
@@ -45,11 +56,23 @@ export const test = base.extend<E2EFixtures>({
   backends: async ({}, use) => use(BACKENDS.flatMap((name) => (started(name) ? [{ name, url: started(name)! }] : []))),
   baseURL: async ({ archiveUrl }, use) => use(archiveUrl),
   // Every page starts signed in to every gateway, as a radiologist's browser would be.
-  context: async ({ context }, use) => {
+  context: async ({ context, render }, use) => {
     for (const name of BACKENDS) {
       const url = started(name);
       if (url) await signIn(context.request, url);
     }
+    // Before any page script, on every document of the context: the tab's stored choice, as the viewer keeps it.
+    if (render !== 'auto')
+      await context.addInitScript(
+        ([key, mode]) => {
+          try {
+            window.sessionStorage.setItem(key, mode);
+          } catch {
+            // about:blank and opaque origins have no storage; no viewer runs there.
+          }
+        },
+        [RENDER_STORAGE_KEY, render] as const,
+      );
     await use(context);
   },
 });

@@ -14,10 +14,11 @@ import { onGlobal } from './events';
 import { metadataProvider } from './metadata/metadataStore';
 import { registerLocalFileLoader } from './localFileLoader';
 import { registerPixelTransformLoader } from './pixelTransformLoader';
+import { enableProgressiveFrames } from './progressive';
 import { publishResourceCounts } from './resourceCounts';
+import { chooseRenderMode, type RenderChoice, type RenderMode } from './renderer/renderChoice';
+import { readRenderOverride } from './renderer/renderOverride';
 import { createToolGroup } from './tools';
-
-export type RenderMode = 'gpu' | 'cpu';
 
 interface Engine {
   readonly renderingEngine: RenderingEngine;
@@ -30,7 +31,8 @@ const PROVIDER_PRIORITY = 10_000;
 
 let engine: Engine | undefined;
 let requestHeaders: () => Record<string, string> = () => ({});
-const renderModeListeners = new Set<(mode: RenderMode) => void>();
+let choice: RenderChoice = { mode: 'gpu', reason: 'gpu', renderer: '' };
+const renderModeListeners = new Set<(choice: RenderChoice) => void>();
 
 /**
  * Headers for frame and bulk-data requests (a bearer token in direct mode). The image loader is
@@ -44,7 +46,12 @@ export function renderMode(): RenderMode {
   return getShouldUseCPURendering() ? 'cpu' : 'gpu';
 }
 
-export function onRenderModeChanged(listener: (mode: RenderMode) => void): Disposer {
+/** Where the engine draws and why; decided when it starts (getEngine). */
+export function renderChoice(): RenderChoice {
+  return choice;
+}
+
+export function onRenderModeChanged(listener: (choice: RenderChoice) => void): Disposer {
   renderModeListeners.add(listener);
   return () => renderModeListeners.delete(listener);
 }
@@ -52,7 +59,17 @@ export function onRenderModeChanged(listener: (mode: RenderMode) => void): Dispo
 function switchToCpu(): void {
   if (getShouldUseCPURendering()) return;
   setUseCPURendering(true);
-  for (const listener of renderModeListeners) listener('cpu');
+  choice = { ...choice, mode: 'cpu', reason: 'context-lost' };
+  for (const listener of renderModeListeners) listener(choice);
+}
+
+/** sessionStorage, or none where the browser refuses it (storage blocked, opaque origins). */
+function tabStorage(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -64,11 +81,14 @@ export function getEngine(): Engine {
   if (engine) return engine;
   initCore();
   // Cornerstone needs WebGL2 textures for 16-bit data; with only WebGL1 (or none) draw on the CPU.
-  if (!getRenderingCapabilities().webgl2) setUseCPURendering(true);
+  // A software WebGL renderer reads every frame back (~40 ms a step): the CPU path scrolls faster.
+  choice = chooseRenderMode(getRenderingCapabilities(), readRenderOverride(window.location.search, tabStorage()));
+  if (choice.mode === 'cpu') setUseCPURendering(true);
   dicomImageLoader.init({
     maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
     beforeSend: () => requestHeaders(),
   });
+  enableProgressiveFrames(() => requestHeaders());
   // After the image loader's init, which registered its own loader for the scheme.
   registerLocalFileLoader();
   registerPixelTransformLoader();

@@ -6,11 +6,12 @@ export function describeLoadError(error: unknown): string {
   if (typeof XMLHttpRequest !== 'undefined' && error instanceof XMLHttpRequest) {
     return error.status ? `The archive answered ${error.status} for this image` : 'The archive could not be reached';
   }
-  if (error instanceof Error) return `The image could not be decoded: ${error.message}`;
-  if (typeof error === 'string' && error) return `The image could not be decoded: ${error}`;
+  // Before the Error case: a refused progressive frame request is an Error with the HTTP status (progressive.ts).
   if (error && typeof error === 'object' && 'status' in error && typeof error.status === 'number') {
     return `The archive answered ${error.status} for this image`;
   }
+  if (error instanceof Error) return `The image could not be decoded: ${error.message}`;
+  if (typeof error === 'string' && error) return `The image could not be decoded: ${error}`;
   return 'The image could not be loaded';
 }
 

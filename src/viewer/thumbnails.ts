@@ -1,14 +1,72 @@
 import { Enums, utilities } from '@cornerstonejs/core';
 import { renderMode } from './engine';
 import { withTimeout } from './loadError';
+import { innerImageIdOf, PIXEL_TRANSFORM_SCHEME } from './pixelTransformLoader';
 
 const THUMBNAIL_SIZE = 128;
+const SERVED_DEADLINE_MS = 30_000;
+
+type Headers = () => Record<string, string>;
+
+/**
+ * A small picture of one image, as a data URL: the server's PS3.18 thumbnail of the frame when it
+ * serves one (a JPEG of a few KB instead of the whole frame decoded here), else the image drawn
+ * here with its own window: files on this device have no server, and a DICOMweb server without
+ * thumbnails answers 4xx.
+ */
+export async function renderThumbnail(imageId: string, headers: Headers, signal?: AbortSignal): Promise<string> {
+  const url = servedThumbnailUrl(imageId);
+  const served = url === undefined ? undefined : await servedThumbnail(url, headers, signal);
+  return served ?? drawThumbnail(imageId);
+}
+
+/** The frame's /thumbnail (PS3.18 10.4.1.1.5) for an image the DICOMweb loader fetches; undefined for any other. */
+function servedThumbnailUrl(imageId: string): string | undefined {
+  const inner = imageId.startsWith(`${PIXEL_TRANSFORM_SCHEME}:`) ? innerImageIdOf(imageId) : imageId;
+  const match = /^wadors:(.+\/frames\/\d+)$/.exec(inner);
+  return match ? `${match[1]}/thumbnail?viewport=${THUMBNAIL_SIZE},${THUMBNAIL_SIZE}` : undefined;
+}
+
+/**
+ * Fetches a server-made thumbnail with the session's credentials (the cookie goes along; a bearer
+ * token in direct mode is a header, which an <img> could not send). Undefined when the server
+ * does not provide one, so the caller draws it instead.
+ */
+export async function servedThumbnail(
+  url: string,
+  headers: Headers,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const deadline = AbortSignal.timeout(SERVED_DEADLINE_MS);
+  try {
+    const response = await fetch(url, {
+      headers: { Accept: 'image/jpeg, image/png;q=0.9', ...headers() },
+      signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+    });
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.ok || !type.startsWith('image/')) return undefined;
+    // A data URL, not a blob URL: thumbnails live in stores and lists with no moment to revoke them.
+    return await dataUrl(await response.blob());
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return undefined;
+  }
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('The thumbnail could not be read'));
+    reader.readAsDataURL(blob);
+  });
+}
 
 /**
  * PNG data URL of one image rendered small, off screen, with the image's own window. Thumbnails
  * wait behind what the reader is looking at (RequestType.Thumbnail).
  */
-export async function renderThumbnail(imageId: string): Promise<string> {
+async function drawThumbnail(imageId: string): Promise<string> {
   const canvas = document.createElement('canvas');
   canvas.width = THUMBNAIL_SIZE;
   canvas.height = THUMBNAIL_SIZE;

@@ -5,7 +5,7 @@ import type { DicomwebClient } from '../dicomweb/client';
 import type { DraftStorage } from './annotations/drafts';
 import { removeAnnotationsOn, ReportSession, type SendOptions } from './annotations/reportSession';
 import type { ViewerCommand } from './commands';
-import { getEngine, onRenderModeChanged, renderMode, setRequestHeaders } from './engine';
+import { getEngine, onRenderModeChanged, renderChoice, setRequestHeaders } from './engine';
 import { DisposerList, type Disposer } from './disposers';
 import { dropImages } from './dropImages';
 import { FrameLease } from './metadata/metadataStore';
@@ -41,6 +41,7 @@ const INITIAL_STATE: ViewerState = {
   slots: Array.from({ length: MAX_SLOTS }, () => EMPTY_SLOT),
   primaryTool: 'WindowLevel',
   renderMode: 'gpu',
+  renderChoice: { mode: 'gpu', reason: 'gpu', renderer: '' },
   overlayHidden: false,
   overlayPlanesHidden: false,
   loadingStudies: false,
@@ -81,12 +82,15 @@ export class Viewer {
   private readonly frames = new FrameLease();
   private readonly reports: ReportSession;
   private readonly source: SeriesSource;
+  /** The session's credentials for the requests the viewer makes itself (thumbnails). */
+  private readonly requestHeaders: () => Record<string, string>;
 
   constructor(
     client: DicomwebClient,
     { primaryTool = INITIAL_STATE.primaryTool, source = dicomwebSource(client) }: ViewerOptions = {},
   ) {
     this.source = source;
+    this.requestHeaders = () => client.authorizationHeaders();
     // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
     const { toolGroup } = getEngine();
     // Disposers run last first: loads are aborted and prefetches cancelled before images are dropped.
@@ -100,7 +104,8 @@ export class Viewer {
       ...INITIAL_STATE,
       source: source.kind,
       primaryTool,
-      renderMode: renderMode(),
+      renderMode: renderChoice().mode,
+      renderChoice: renderChoice(),
     });
     this.controllers = Array.from(
       { length: MAX_SLOTS },
@@ -115,7 +120,11 @@ export class Viewer {
     this.reports = new ReportSession(this.store, client, () => getEngine().renderingEngine.render());
     this.disposers.add(() => this.reports.dispose());
     setRequestHeaders(() => client.authorizationHeaders());
-    this.disposers.add(onRenderModeChanged((mode) => this.store.update((state) => ({ ...state, renderMode: mode }))));
+    this.disposers.add(
+      onRenderModeChanged((choice) =>
+        this.store.update((state) => ({ ...state, renderMode: choice.mode, renderChoice: choice })),
+      ),
+    );
     this.disposers.add(() => this.abort.abort());
   }
 
@@ -226,7 +235,7 @@ export class Viewer {
     const middle = series.imageIds[Math.floor(series.imageIds.length / 2)];
     if (!middle) return;
     try {
-      const thumbnail = await renderThumbnail(middle);
+      const thumbnail = await renderThumbnail(middle, this.requestHeaders, this.abort.signal);
       this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, thumbnail }));
     } catch {
       this.updateSeries(series.seriesInstanceUID, (entry) => ({ ...entry, thumbnailFailed: true }));
@@ -237,7 +246,8 @@ export class Viewer {
   private async stackThumbnails(series: LoadedSeries): Promise<void> {
     for (const [index, { first, count }] of series.stacks.entries()) {
       const middle = series.imageIds[first + Math.floor(count / 2)];
-      const thumbnail = middle && (await renderThumbnail(middle).catch(() => undefined));
+      const thumbnail =
+        middle && (await renderThumbnail(middle, this.requestHeaders, this.abort.signal).catch(() => undefined));
       if (!thumbnail) continue;
       this.updateSeries(series.seriesInstanceUID, (entry) => ({
         ...entry,

@@ -5,7 +5,7 @@ import type { ImageRef } from '../dicom/sr/references';
 import type { SrDocument } from '../dicom/sr/srDocument';
 import type { VoiWindow } from '../dicom/voi';
 import type { Displayability } from './displayability';
-import type { RenderMode } from './engine';
+import type { RenderChoice, RenderMode } from './renderer/renderChoice';
 import type { OverlayCorners } from './overlayInfo';
 import type { PrimaryTool } from './tools';
 
@@ -84,6 +84,8 @@ export interface SlotState {
   readonly cursor?: CursorReadout;
   /** Modality unit of pixel values ("HU" for CT), "" when the values have none. */
   readonly unit: string;
+  /** The image on screen is a reduced-resolution preview still being completed (progressive retrieval). */
+  readonly partial?: boolean;
 }
 
 /** A measurement or annotation drawn on one of the viewer's images. */
@@ -150,6 +152,8 @@ export interface ViewerState {
   readonly slots: readonly SlotState[];
   readonly primaryTool: PrimaryTool;
   readonly renderMode: RenderMode;
+  /** renderMode and why (the viewport indicator says it). */
+  readonly renderChoice: RenderChoice;
   /** The corner text and markers hidden (a tap on the image toggles them on touch screens). */
   readonly overlayHidden: boolean;
   /** The overlay planes (60xx) stored with the images hidden (Shift+O). */

@@ -82,7 +82,9 @@ export class ViewportController {
       }),
     );
     this.attachment.add(onElement(element, Enums.Events.PRE_STACK_NEW_IMAGE, ({ imageId }) => this.expect(imageId)));
-    this.attachment.add(onElement(element, Enums.Events.STACK_NEW_IMAGE, ({ imageId }) => this.arrived(imageId)));
+    this.attachment.add(
+      onElement(element, Enums.Events.STACK_NEW_IMAGE, ({ imageId, image }) => this.arrived(imageId, image)),
+    );
     this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
     this.attachment.add(
       onElement(element, ToolEnums.Events.TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())),
@@ -163,12 +165,15 @@ export class ViewportController {
     }, IMAGE_TIMEOUT_MS);
   }
 
-  private arrived(imageId: string): void {
+  private arrived(imageId: string, image: Types.IImage): void {
     this.shownImageId = imageId;
     this.clearPending();
-    this.updateSlot((slot) =>
-      slot.message && slot.status !== 'placeholder' ? { ...slot, status: 'ready', message: undefined } : slot,
-    );
+    const partial = isPartial(image);
+    this.updateSlot((slot) => {
+      const shown: SlotState =
+        slot.message && slot.status !== 'placeholder' ? { ...slot, status: 'ready', message: undefined } : slot;
+      return Boolean(shown.partial) === partial ? shown : { ...shown, partial };
+    });
   }
 
   private failed(imageId: string | undefined, error: unknown): void {
@@ -337,4 +342,10 @@ export class ViewportController {
   get canvas(): HTMLCanvasElement | undefined {
     return this.viewport?.getCanvas();
   }
+}
+
+/** Below full resolution: a progressive retrieval's preview (Cornerstone marks the complete image FULL_RESOLUTION). */
+function isPartial(image: Types.IImage): boolean {
+  const status = image.imageQualityStatus;
+  return status !== undefined && status < Enums.ImageQualityStatus.FULL_RESOLUTION;
 }

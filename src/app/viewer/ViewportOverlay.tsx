@@ -1,4 +1,5 @@
 import { formatReadout } from '../../viewer/overlayInfo';
+import { describeRenderChoice } from '../../viewer/renderer/renderChoice';
 import type { ViewerState } from '../../viewer/viewerState';
 import { ViewportReport } from './report/ViewportReport';
 import { useViewer } from './useViewer';
@@ -10,6 +11,16 @@ const Corner = ({ lines, position }: { lines: readonly string[]; position: strin
     ))}
   </div>
 );
+
+/** Which path draws the image (GPU or CPU) and, on hover, why. */
+function RenderBadge({ choice }: { choice: ViewerState['renderChoice'] }) {
+  const { label, title } = describeRenderChoice(choice);
+  return (
+    <span className={`render-badge ${choice.mode}`} data-render-mode={choice.mode} title={title}>
+      {label}
+    </span>
+  );
+}
 
 /** The series a slot holds when it has no pixels to show (a placeholder), else undefined. */
 function withoutPixels(state: ViewerState, slot: number): string | undefined {
@@ -23,7 +34,7 @@ function withoutPixels(state: ViewerState, slot: number): string | undefined {
 /** Text over the image: corners, orientation markers, and what to say when there is no image. */
 export function ViewportOverlay({ slot }: { slot: number }) {
   const state = useViewer((viewerState) => viewerState.slots[slot]);
-  const cpu = useViewer((viewerState) => viewerState.renderMode === 'cpu');
+  const render = useViewer((viewerState) => viewerState.renderChoice);
   // A report series has no pixels: the viewport reads the document out instead of saying so.
   const series = useViewer((viewerState) => withoutPixels(viewerState, slot));
   const readable = useViewer((viewerState) =>
@@ -75,7 +86,12 @@ export function ViewportOverlay({ slot }: { slot: number }) {
           {message}
         </p>
       )}
-      {cpu && <span className="cpu-badge">CPU rendering</span>}
+      <RenderBadge choice={render} />
+      {status === 'ready' && state.partial && (
+        <span className="quality-badge" role="status" title="A reduced-resolution preview; the full image follows">
+          Preview
+        </span>
+      )}
     </div>
   );
 }
