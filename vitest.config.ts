@@ -22,10 +22,15 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      // Checks of the repository's own tooling (the lint rules); like unit, no Orthanc.
+      // Checks of the repository's own tooling (the lint rules, the bench's throttling relay); like unit, no Orthanc.
       {
         extends: true,
-        test: { name: 'tooling', include: ['*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'tooling',
+          include: ['*.test.ts', 'bench/**/*.test.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

@@ -13,7 +13,25 @@ const MB = 1024 * 1024;
 /** The per-viewer figures of the table, each read from one run. */
 export const FIGURES: readonly Figure[] = [
   { key: 'firstImageMs', label: 'Time to first image (ms)', ratio: true, value: (run) => run.firstImageMs },
+  {
+    key: 'firstFullQualityMs',
+    label: 'First full-quality image (ms)',
+    ratio: true,
+    value: (run) => run.firstFullQualityMs,
+  },
   { key: 'seriesLoadedMs', label: 'Whole series loaded (ms)', ratio: true, value: (run) => run.seriesLoadedMs },
+  {
+    key: 'bytesBeforeFirstImageKiB',
+    label: 'Bytes on the wire before first image (KiB)',
+    ratio: true,
+    value: (run) => (run.bytesBeforeFirstImage === null ? null : run.bytesBeforeFirstImage / 1024),
+  },
+  {
+    key: 'imageMiB',
+    label: 'Pixel data on the wire (MiB)',
+    ratio: true,
+    value: (run) => (run.imageBytes > 0 ? run.imageBytes / MB : null),
+  },
   {
     key: 'jsWasmKiB',
     label: 'JS+WASM before first image (KiB)',

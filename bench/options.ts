@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { NETWORK_PROFILES, type NetworkName } from './throttleRelay';
 
 interface BenchOptions {
   quick: boolean;
@@ -12,12 +13,16 @@ interface BenchOptions {
   concurrency: number;
   /** Only these studies (keys from studies.ts); all when absent, the CT alone with --quick. */
   studies: readonly string[] | undefined;
+  /** The link between browser and servers: lan (loopback as is) or a throttling relay's profile. */
+  network: NetworkName;
   /** Run only the archive scale benchmark with this many synthetic studies (archiveScale.ts). */
   archiveScale: number | undefined;
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500] | --archive-scale N';
+  'usage: npm run bench -- [--quick] [--runs N] [--reuse-build] [--ohif-version X.Y.Z] [--gateway-passes N] [--concurrency N] [--studies ct140,mr128,xa96,ct500] [--network lan|broadband|4g] | --archive-scale N';
+
+const isNetwork = (value: string): value is NetworkName => Object.hasOwn(NETWORK_PROFILES, value);
 
 function count(name: string, value: string | undefined, fallback: number, problems: string[]): number {
   if (value === undefined) return fallback;
@@ -40,6 +45,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
         concurrency: { type: 'string' },
         studies: { type: 'string' },
         'archive-scale': { type: 'string' },
+        network: { type: 'string', default: 'lan' },
       },
     }));
   } catch (error) {
@@ -47,6 +53,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
   }
   const problems: string[] = [];
   const quick = values.quick;
+  const network = values.network;
+  if (!isNetwork(network)) problems.push(`--network must be lan, broadband or 4g, got "${network}"`);
   const options: BenchOptions = {
     quick,
     runs: count('runs', values.runs, quick ? 1 : 5, problems),
@@ -55,6 +63,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { problems
     gatewayPasses: count('gateway-passes', values['gateway-passes'], quick ? 1 : 5, problems),
     concurrency: count('concurrency', values.concurrency, 6, problems),
     studies: values.studies?.split(',').map((name) => name.trim()),
+    network: isNetwork(network) ? network : 'lan',
     archiveScale:
       values['archive-scale'] === undefined ? undefined : count('archive-scale', values['archive-scale'], 0, problems),
   };

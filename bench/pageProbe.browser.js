@@ -4,19 +4,26 @@
 // enough of it is brighter than the background. Pixel sampling runs only until the first image
 // and while the harness scrolls, so it does not slow the loading it measures.
 (() => {
-  /** @type {{ progressSelector?: string }} */
+  /** @type {{ progressSelector?: string, partialSelector?: string }} */
   const config = window.__benchProbeConfig ?? {};
   const SAMPLE = 96;
   const MIN_SIDE = 128;
   const LIT_LEVEL = 24;
   // The first slice of a head CT can be a thin headrest arc on black: a few lit pixels are an image.
   const MIN_LIT_FRACTION = 0.002;
+  // A viewer that paints a preview first says so with an element (partialSelector); its absence
+  // for this many frames in a row after the first image counts as the full-quality image, so a
+  // badge that React adds a frame after the preview's paint does not pass for "full quality".
+  const FULL_QUALITY_FRAMES = 3;
   const scratch = document.createElement('canvas');
   scratch.width = SAMPLE;
   scratch.height = SAMPLE;
   const context = scratch.getContext('2d', { willReadFrequently: true });
   const state = {
     firstImageMs: null,
+    fullQualityMs: null,
+    fullQualityCandidateMs: null,
+    fullQualityFrames: 0,
     progressSeenMs: null,
     loadedMs: null,
     watching: false,
@@ -84,6 +91,14 @@
         } catch {
           state.sampleErrors++;
         }
+      }
+    }
+    if (state.firstImageMs !== null && state.fullQualityMs === null) {
+      if (!config.partialSelector) state.fullQualityMs = state.firstImageMs;
+      else if (document.querySelector(config.partialSelector) !== null) state.fullQualityFrames = 0;
+      else {
+        if (state.fullQualityFrames === 0) state.fullQualityCandidateMs = now;
+        if (++state.fullQualityFrames >= FULL_QUALITY_FRAMES) state.fullQualityMs = state.fullQualityCandidateMs;
       }
     }
     requestAnimationFrame(tick);

@@ -4,6 +4,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 /** What bench/pageProbe.browser.js keeps on window.__benchProbe (ms since navigation start). */
 interface ProbeState {
   firstImageMs: number | null;
+  /** The first image once no preview marker shows (the viewer's final quality); firstImageMs for viewers without one. */
+  fullQualityMs: number | null;
   progressSeenMs: number | null;
   loadedMs: number | null;
   watching: boolean;
@@ -16,8 +18,14 @@ interface ProbeState {
 
 const PROBE_SCRIPT = path.join(import.meta.dirname, 'pageProbe.browser.js');
 
-export async function installProbe(context: BrowserContext, progressSelector: string | undefined): Promise<void> {
-  await context.addInitScript({ content: `window.__benchProbeConfig = ${JSON.stringify({ progressSelector })};` });
+export async function installProbe(
+  context: BrowserContext,
+  progressSelector: string | undefined,
+  partialSelector?: string,
+): Promise<void> {
+  await context.addInitScript({
+    content: `window.__benchProbeConfig = ${JSON.stringify({ progressSelector, partialSelector })};`,
+  });
   await context.addInitScript({ path: PROBE_SCRIPT });
 }
 

@@ -2,6 +2,7 @@ import type { ThroughputPass } from './gatewayThroughput';
 import { FIGURES } from './figures';
 import { summarize, type Summary } from './stats';
 import type { BenchStudy } from './studies';
+import type { LinkProfile, NetworkName } from './throttleRelay';
 import type { RunMetrics } from './viewerRun';
 import type { ViewerKey } from './viewers';
 
@@ -163,11 +164,116 @@ export function checkTargets(
   return checks;
 }
 
-export function targetsTable(checks: readonly TargetCheck[]): string {
+export function targetsTable(checks: readonly TargetCheck[], measured = 'Measured (SecondRead via proxy)'): string {
   const mark = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'MISSED');
   return [
-    '| Target | Measured (SecondRead via proxy) | |',
+    `| Target | ${measured} | |`,
     '| --- | --- | --- |',
     ...checks.map((check) => `| ${check.target} | ${check.measured} | ${mark(check.met)} |`),
   ].join('\n');
+}
+
+/** SecondRead's median of one figure, over a peer's median of another (or a constant), per study. */
+function ratioCheck(
+  runs: readonly RunMetrics[],
+  studies: readonly BenchStudy[],
+  target: string,
+  limit: number,
+  ours: { viewer: ViewerKey; key: string },
+  theirs: { viewer: ViewerKey; key: string } | ((study: BenchStudy) => number | undefined),
+  unit: (value: number) => string = (value) => `${value.toFixed(2)}×`,
+): TargetCheck {
+  const parts = studies.map((study) => {
+    const mine = medianOf(runs, study.key, ours.viewer, ours.key);
+    const base = typeof theirs === 'function' ? theirs(study) : medianOf(runs, study.key, theirs.viewer, theirs.key);
+    return { study: study.key, value: mine !== undefined && base ? mine / base : undefined };
+  });
+  const known = parts.filter((part) => part.value !== undefined);
+  return {
+    target,
+    measured: parts.map((part) => `${part.value === undefined ? 'n/a' : unit(part.value)} (${part.study})`).join(', '),
+    met: known.length === 0 ? null : known.every((part) => part.value! <= limit),
+  };
+}
+
+/** Issue 13's targets for a throttled link, from this run's medians. */
+export function networkTargets(
+  runs: readonly RunMetrics[],
+  studies: readonly BenchStudy[],
+  network: NetworkName,
+  profile: LinkProfile,
+): TargetCheck[] {
+  const archive = (key: string) => ({ viewer: 'secondread-archive' as const, key });
+  const proxy = (key: string) => ({ viewer: 'secondread-proxy' as const, key });
+  const orthancFirst = { viewer: 'orthanc-webviewer' as const, key: 'firstImageMs' };
+  // The link's floor for the whole series: the pixel data the archive sent, at the link's rate.
+  const floorMs = (study: BenchStudy) => {
+    const mib = medianOf(runs, study.key, 'secondread-archive', 'imageMiB');
+    return mib === undefined ? undefined : ((mib * 1024 * 1024 * 8) / profile.downBitsPerSecond) * 1000;
+  };
+  const absolute = (value: number) => () => value;
+  if (network === 'broadband')
+    return [
+      ratioCheck(
+        runs,
+        studies,
+        "Archive: first image ≤ 0.5× Orthanc Web Viewer's",
+        0.5,
+        archive('firstImageMs'),
+        orthancFirst,
+      ),
+      ratioCheck(
+        runs,
+        studies,
+        "Archive: first full-quality image ≤ 1.0× Orthanc Web Viewer's first image",
+        1.0,
+        archive('firstFullQualityMs'),
+        orthancFirst,
+      ),
+      ratioCheck(
+        runs,
+        studies,
+        "Archive: all slices ≤ 1.3× the link's floor (pixel bytes ÷ bandwidth)",
+        1.3,
+        archive('seriesLoadedMs'),
+        floorMs,
+      ),
+      ratioCheck(
+        runs,
+        studies,
+        "Proxy: first image ≤ 1.0× Orthanc Web Viewer's",
+        1.0,
+        proxy('firstImageMs'),
+        orthancFirst,
+      ),
+      ratioCheck(runs, studies, "Proxy: all slices ≤ 0.5× OHIF's", 0.5, proxy('seriesLoadedMs'), {
+        viewer: 'ohif',
+        key: 'seriesLoadedMs',
+      }),
+    ];
+  if (network === '4g') {
+    const ms = (value: number) => `${(value * 1500).toFixed(0)} ms`;
+    const mb = (value: number) => `${((value * 1.2e6) / 1e6).toFixed(2)} MB`;
+    return (['secondread-archive', 'secondread-proxy'] as const).flatMap((viewer) => [
+      ratioCheck(
+        runs,
+        studies,
+        `${viewer}: first image ≤ 1.5 s`,
+        1,
+        { viewer, key: 'firstImageMs' },
+        absolute(1500),
+        ms,
+      ),
+      ratioCheck(
+        runs,
+        studies,
+        `${viewer}: bytes before the first image ≤ 1.2 MB`,
+        1,
+        { viewer, key: 'bytesBeforeFirstImageKiB' },
+        absolute(1.2e6 / 1024),
+        mb,
+      ),
+    ]);
+  }
+  return [];
 }

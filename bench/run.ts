@@ -12,11 +12,12 @@ import { measureGateway, type ThroughputPass } from './gatewayThroughput';
 import { ohifBuild } from './ohifPackage';
 import { runArchiveScale } from './archiveScale';
 import { parseOptions, USAGE } from './options';
-import { checkTargets, gatewayTable, targetsTable, viewerTable } from './report';
+import { checkTargets, gatewayTable, networkTargets, targetsTable, viewerTable } from './report';
 import { buildSecondRead } from './secondreadBuild';
 import { benchStudies } from './studies';
+import { NETWORK_PROFILES, startThrottleRelay, type ThrottleRelay } from './throttleRelay';
 import { measureRun, type RunMetrics } from './viewerRun';
-import { viewerTargets } from './viewers';
+import { viewerOrigins, viewerTargets } from './viewers';
 
 const CACHE_DIR = path.join(repoRoot, 'bench', '.cache');
 const RESULTS_DIR = path.join(repoRoot, 'bench', 'results');
@@ -68,7 +69,10 @@ async function main(): Promise<number> {
   const studies =
     options.studies && !options.quick ? loaded.filter((study) => options.studies!.includes(study.key)) : loaded;
   let backends: Backends | undefined;
+  const links = new Map<string, ThrottleRelay>();
+  const profile = NETWORK_PROFILES[options.network];
   const stopAll = async () => {
+    await Promise.allSettled([...links.values()].map((link) => link.close()));
     await backends?.stop();
   };
   // Ctrl-C: stop what was started, by PID, before leaving.
@@ -81,7 +85,10 @@ async function main(): Promise<number> {
   let chromiumVersion = '';
   try {
     backends = await startBackends(loaded, secondreadDist, ohif.distDir);
-    const targets = viewerTargets(backends);
+    // Every origin a viewer's page talks to sits behind its own relay with the same profile (one viewer runs at a time).
+    if (profile)
+      for (const origin of viewerOrigins(backends)) links.set(origin, await startThrottleRelay(origin, profile));
+    const targets = viewerTargets(backends, links);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     chromiumVersion = browser.version();
     try {
@@ -95,10 +102,11 @@ async function main(): Promise<number> {
               scrollSteps: study.images - 1,
             });
             runs.push(run);
-            const first = run.firstImageMs === null ? '—' : `${run.firstImageMs.toFixed(0)} ms`;
-            const loaded = run.seriesLoadedMs === null ? '—' : `${run.seriesLoadedMs.toFixed(0)} ms`;
+            const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} ms`);
+            const kib =
+              run.bytesBeforeFirstImage === null ? '—' : `${(run.bytesBeforeFirstImage / 1024).toFixed(0)} KiB`;
             console.log(
-              `bench: ${round}/${options.runs} ${study.key} ${target.key}: first image ${first}, loaded ${loaded}${run.error ? `, error: ${run.error}` : ''}`,
+              `bench: ${round}/${options.runs} ${study.key} ${target.key}: first image ${ms(run.firstImageMs)}, full quality ${ms(run.firstFullQualityMs)}, loaded ${ms(run.seriesLoadedMs)}, ${kib} before the first image${run.error ? `, error: ${run.error}` : ''}`,
             );
           }
         }
@@ -106,19 +114,22 @@ async function main(): Promise<number> {
     } finally {
       await browser.close();
     }
-    const ct = loaded.find((study) => study.key === 'ct140')!;
-    const cookie = { cookie: await sessionCookie(backends.proxyGateway.url) };
-    const archiveCookie = { cookie: await sessionCookie(backends.archiveGateway.url) };
-    gateway = await measureGateway(
-      [
-        { key: 'orthanc-direct', root: backends.orthanc.baseUrl, headers: {} },
-        { key: 'gateway-proxy', root: `${backends.proxyGateway.url}/dicomweb`, headers: cookie },
-        { key: 'gateway-archive', root: `${backends.archiveGateway.url}/dicomweb`, headers: archiveCookie },
-      ],
-      ct,
-      options.gatewayPasses,
-      options.concurrency,
-    );
+    // The gateway figures are loopback ones (wave 1's targets): measured in the lan run only.
+    if (!profile) {
+      const ct = loaded.find((study) => study.key === 'ct140')!;
+      const cookie = { cookie: await sessionCookie(backends.proxyGateway.url) };
+      const archiveCookie = { cookie: await sessionCookie(backends.archiveGateway.url) };
+      gateway = await measureGateway(
+        [
+          { key: 'orthanc-direct', root: backends.orthanc.baseUrl, headers: {} },
+          { key: 'gateway-proxy', root: `${backends.proxyGateway.url}/dicomweb`, headers: cookie },
+          { key: 'gateway-archive', root: `${backends.archiveGateway.url}/dicomweb`, headers: archiveCookie },
+        ],
+        ct,
+        options.gatewayPasses,
+        options.concurrency,
+      );
+    }
   } finally {
     await stopAll();
     process.removeListener('SIGINT', onSignal);
@@ -128,6 +139,7 @@ async function main(): Promise<number> {
   const loadAfter = loadavg();
   const date = new Date().toISOString().replace(/:/g, '-').replace(/\..*$/, '');
   const targetChecks = checkTargets(runs, studies, gateway);
+  const linkChecks = profile ? networkTargets(runs, studies, options.network, profile) : [];
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? '',
@@ -139,7 +151,11 @@ async function main(): Promise<number> {
   const source = { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain').length > 0 };
   const table = viewerTable(runs, studies);
   const markdown = [
-    `# Benchmark ${date}${options.quick ? ' (quick)' : ''}`,
+    `# Benchmark ${date}${options.quick ? ' (quick)' : ''}${profile ? ` — ${options.network}` : ''}`,
+    '',
+    profile
+      ? `Network: ${options.network}, ${profile.downBitsPerSecond / 1e6}/${profile.upBitsPerSecond / 1e6} Mbit/s down/up, ${profile.roundTripMs} ms round trip, through a throttling relay in front of every server (bench/throttleRelay.ts); bytes before the first image counted there.`
+      : 'Network: lan (loopback, no throttling).',
     '',
     `Commit ${source.commit.slice(0, 12)}${source.dirty ? ' with uncommitted changes' : ''}; OHIF ${ohif.version}; Chromium ${chromiumVersion}; ${machine.cpus} cores;`,
     `load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} before, ${loadAfter.map((value) => value.toFixed(2)).join(' ')} after` +
@@ -148,8 +164,16 @@ async function main(): Promise<number> {
     '',
     table,
     '',
-    gatewayTable(gateway),
-    '',
+    ...(profile ? [] : [gatewayTable(gateway), '']),
+    ...(profile
+      ? [
+          `Targets on ${options.network} (issue 13):`,
+          '',
+          targetsTable(linkChecks, 'Measured (median ratio, per study)'),
+          '',
+        ]
+      : []),
+    ...(profile ? ['Loopback targets (issue 5), for reference:', ''] : []),
     targetsTable(targetChecks),
     '',
     'How each figure is measured: bench/README.md.',
@@ -167,10 +191,12 @@ async function main(): Promise<number> {
     runs,
     gateway,
     targets: targetChecks,
+    networkTargets: linkChecks,
   };
-  await writeAtomically(path.join(RESULTS_DIR, `${date}.json`), `${JSON.stringify(json, null, 2)}\n`);
-  await writeAtomically(path.join(RESULTS_DIR, `${date}.md`), markdown);
-  console.log(`\n${markdown}\nbench: wrote bench/results/${date}.json and .md`);
+  const stem = profile ? `${date}-${options.network}` : date;
+  await writeAtomically(path.join(RESULTS_DIR, `${stem}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  await writeAtomically(path.join(RESULTS_DIR, `${stem}.md`), markdown);
+  console.log(`\n${markdown}\nbench: wrote bench/results/${stem}.json and .md`);
   return 0;
 }
 

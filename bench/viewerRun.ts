@@ -11,10 +11,17 @@ export interface RunMetrics {
   viewer: ViewerTarget['key'];
   study: BenchStudy['key'];
   firstImageMs: number | null;
+  /** The first image at the viewer's final quality: SecondRead once its preview badge is gone; the first image for the others. */
+  firstFullQualityMs: number | null;
   /** Every image of the series loaded (and, for SecondRead, decoded); null when the viewer never fetches them all. */
   seriesLoadedMs: number | null;
   loadedBy: 'viewer indicator' | 'last image response' | 'not all images fetched';
   imagesFetched: number;
+  /** Bytes the server sent before the first image: counted at the throttling relay, else by Chromium (headers + bodies). */
+  bytesBeforeFirstImage: number | null;
+  bytesCountedBy: 'relay' | 'browser';
+  /** Bytes of the pixel-data responses (headers + bodies, Chromium's count): what the link must carry for the series. */
+  imageBytes: number;
   jsBytesBeforeFirstImage: number | null;
   wasmBytesBeforeFirstImage: number | null;
   peakJsHeapBytes: number;
@@ -70,9 +77,13 @@ export async function measureRun(
     viewer: target.key,
     study: study.key,
     firstImageMs: null,
+    firstFullQualityMs: null,
     seriesLoadedMs: null,
     loadedBy: 'not all images fetched',
     imagesFetched: 0,
+    bytesBeforeFirstImage: null,
+    bytesCountedBy: target.link ? 'relay' : 'browser',
+    imageBytes: 0,
     jsBytesBeforeFirstImage: null,
     wasmBytesBeforeFirstImage: null,
     peakJsHeapBytes: 0,
@@ -84,7 +95,7 @@ export async function measureRun(
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
     await target.prepare(context);
-    await installProbe(context, target.progressSelector?.(study));
+    await installProbe(context, target.progressSelector?.(study), target.partialSelector);
     const network = recordNetwork(context, target.imageRequest);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -93,11 +104,15 @@ export async function measureRun(
     await cdp.send('Performance.enable');
     sampler = setInterval(() => void sampleMemory(cdp, peak), 250);
 
+    // The relay serves one viewer at a time: what it delivers from here on is this run's.
+    const runStartWallMs = Date.now();
     await page.goto(target.url(study), { waitUntil: 'commit' });
     const first = await waitForProbe(page, (state) => state.firstImageMs !== null, options.firstImageTimeoutMs);
     metrics.firstImageMs = first?.firstImageMs ?? null;
     if (metrics.firstImageMs === null) throw new Error(`no image on screen within ${options.firstImageTimeoutMs} ms`);
 
+    const fullQuality = await waitForProbe(page, (state) => state.fullQualityMs !== null, options.loadTimeoutMs);
+    metrics.firstFullQualityMs = fullQuality?.fullQualityMs ?? null;
     const loaded = target.progressSelector
       ? await waitForProbe(page, (state) => state.loadedMs !== null, options.loadTimeoutMs, 100)
       : undefined;
@@ -107,6 +122,9 @@ export async function measureRun(
     const sinceStart = (wallMs: number) => wallMs - timeOrigin;
     const firstImageWall = timeOrigin + metrics.firstImageMs;
     const before = network.finished.filter((request) => request.endWallMs <= firstImageWall);
+    metrics.bytesBeforeFirstImage = target.link
+      ? target.link.bytesDown(runStartWallMs, firstImageWall)
+      : before.reduce((sum, request) => sum + request.bytes, 0);
     metrics.jsBytesBeforeFirstImage = before
       .filter((request) => request.kind === 'js')
       .reduce((sum, request) => sum + request.bytes, 0);
@@ -135,6 +153,9 @@ export async function measureRun(
         endMs: Math.round(sinceStart(request.endWallMs)),
         bytes: request.bytes,
       }));
+    metrics.imageBytes = network.finished
+      .filter((request) => request.kind === 'image')
+      .reduce((sum, request) => sum + request.bytes, 0);
     metrics.imagesFetched = new Set(
       network.finished.filter((request) => request.kind === 'image').map((request) => request.url),
     ).size;

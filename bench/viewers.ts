@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { E2E_ADMIN } from '../test/support/signIn';
 import type { Backends } from './backends';
 import type { BenchStudy } from './studies';
+import type { ThrottleRelay } from './throttleRelay';
 
 export type ViewerKey =
   'secondread-proxy' | 'secondread-archive' | 'ohif' | 'orthanc-webviewer' | 'orthanc-webviewer-lossless';
@@ -20,6 +21,10 @@ export interface ViewerTarget {
   imageRequest: RegExp;
   /** An element present while the viewer says it is still loading the series (SecondRead's own indicator). */
   progressSelector?(study: BenchStudy): string;
+  /** An element present while the image on screen is a reduced-quality preview (SecondRead's quality badge). */
+  partialSelector?: string;
+  /** The throttled link in front of the viewer's server (--network), where bytes on the wire are counted. */
+  link?: ThrottleRelay;
   /** Give keyboard focus to whatever takes the "next image" key. */
   focus(page: Page): Promise<void>;
   nextKey: string;
@@ -37,16 +42,29 @@ const focusPage = async (page: Page) => {
   await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
 };
 
-function secondRead(key: 'secondread-proxy' | 'secondread-archive', label: string, gatewayUrl: string): ViewerTarget {
+/** Each server's own URL, or the throttling relay in front of it with --network. */
+type Links = ReadonlyMap<string, ThrottleRelay>;
+
+function secondRead(
+  key: 'secondread-proxy' | 'secondread-archive',
+  label: string,
+  serverUrl: string,
+  links: Links,
+): ViewerTarget {
+  const link = links.get(serverUrl);
+  const gatewayUrl = link?.url ?? serverUrl;
   return {
     key,
     label,
+    link,
     url: (study) => `${gatewayUrl}/viewer?StudyInstanceUIDs=${study.studyInstanceUID}`,
     prepare: signIn(gatewayUrl),
     imageRequest: /\/frames\/\d+/,
     // The series thumbnail shows "NN%" until every image of the series is loaded and decoded
     // (src/app/viewer/SeriesThumbnail.tsx, fed by src/viewer/prefetcher.ts).
     progressSelector: (study) => `[data-series-uid="${study.seriesInstanceUID}"] .series-thumb-progress`,
+    // "Preview" while a progressive (HTJ2K) image is still being completed (src/app/viewer/ViewportOverlay.tsx).
+    partialSelector: '.viewport[data-slot="0"] .quality-badge',
     focus: focusPage,
     nextKey: 'ArrowDown',
     previousKey: 'ArrowUp',
@@ -70,12 +88,18 @@ const losslessOrthanc = async (context: BrowserContext) => {
   });
 };
 
-function orthancViewer(backends: Backends, key: 'orthanc-webviewer' | 'orthanc-webviewer-lossless'): ViewerTarget {
+function orthancViewer(
+  backends: Backends,
+  key: 'orthanc-webviewer' | 'orthanc-webviewer-lossless',
+  links: Links,
+): ViewerTarget {
+  const link = links.get(backends.orthanc.restUrl);
   return {
     key,
     label: key === 'orthanc-webviewer' ? 'Orthanc Web Viewer' : 'Orthanc Web Viewer (lossless)',
+    link,
     url: (study) =>
-      `${backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
+      `${link?.url ?? backends.orthanc.restUrl}/web-viewer/app/viewer.html?series=${backends.orthancSeriesIds.get(study.seriesInstanceUID) ?? ''}`,
     prepare: key === 'orthanc-webviewer' ? async () => {} : losslessOrthanc,
     imageRequest: /\/web-viewer\/instances\//,
     // Its only keyboard input is the jQuery UI slider under the image (arrows step it); the
@@ -86,14 +110,21 @@ function orthancViewer(backends: Backends, key: 'orthanc-webviewer' | 'orthanc-w
   };
 }
 
-export function viewerTargets(backends: Backends): ViewerTarget[] {
+/** The origins each viewer's browser talks to; `links` puts a throttling relay in front of any of them. */
+export function viewerOrigins(backends: Backends): string[] {
+  return [backends.proxyGateway.url, backends.archiveGateway.url, backends.ohif.url, backends.orthanc.restUrl];
+}
+
+export function viewerTargets(backends: Backends, links: Links = new Map()): ViewerTarget[] {
+  const ohifLink = links.get(backends.ohif.url);
   return [
-    secondRead('secondread-proxy', 'SecondRead (proxy → Orthanc)', backends.proxyGateway.url),
-    secondRead('secondread-archive', 'SecondRead (embedded archive)', backends.archiveGateway.url),
+    secondRead('secondread-proxy', 'SecondRead (proxy → Orthanc)', backends.proxyGateway.url, links),
+    secondRead('secondread-archive', 'SecondRead (embedded archive)', backends.archiveGateway.url, links),
     {
       key: 'ohif',
       label: 'OHIF',
-      url: (study) => `${backends.ohif.url}/viewer?StudyInstanceUIDs=${study.studyInstanceUID}`,
+      link: ohifLink,
+      url: (study) => `${ohifLink?.url ?? backends.ohif.url}/viewer?StudyInstanceUIDs=${study.studyInstanceUID}`,
       prepare: async () => {},
       imageRequest: /\/frames\/\d+/,
       focus: focusPage,
@@ -101,7 +132,7 @@ export function viewerTargets(backends: Backends): ViewerTarget[] {
       nextKey: 'ArrowDown',
       previousKey: 'ArrowUp',
     },
-    orthancViewer(backends, 'orthanc-webviewer'),
-    orthancViewer(backends, 'orthanc-webviewer-lossless'),
+    orthancViewer(backends, 'orthanc-webviewer', links),
+    orthancViewer(backends, 'orthanc-webviewer-lossless', links),
   ];
 }
