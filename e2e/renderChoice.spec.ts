@@ -61,7 +61,8 @@ test.describe('rendering path', () => {
     await expect(badge).toHaveAttribute('title', /SwiftShader/);
     const cpu = await drawCallsWhileStepping(viewer);
     expect(cpu.webgl).toBe(0);
-    expect(cpu.cpu).toBeGreaterThanOrEqual(3);
+    // Steps that land within one animation frame are drawn once: at least one draw, not one per step.
+    expect(cpu.cpu).toBeGreaterThanOrEqual(1);
 
     await page.goto(viewerUrl(archiveUrl, '&render=gpu'));
     await viewer.waitForImage(0);

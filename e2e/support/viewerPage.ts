@@ -23,14 +23,23 @@ const nextFrames = (page: Page) =>
     () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   );
 
+/**
+ * Failed requests the browser logs that are not the viewer's fault: its own /favicon.ico, and a
+ * thumbnail the server declines to render (406 for syntaxes and colour models it cannot decode),
+ * which the viewer then draws itself.
+ */
+function isExpectedRefusal(url: string, text: string): boolean {
+  if (url.endsWith('/favicon.ico')) return true;
+  return /\/thumbnail(\?|$)/.test(url) && text.includes('status of 406');
+}
+
 /** The viewer as a reader drives it: mouse, keys, overlay text, and the pixels on the canvas. */
 export class ViewerPage {
   readonly consoleErrors: string[] = [];
 
   constructor(readonly page: Page) {
     page.on('console', (message) => {
-      // The browser's own request for /favicon.ico is not the viewer's doing.
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
+      if (message.type() === 'error' && !isExpectedRefusal(message.location().url, message.text()))
         this.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.stack ?? error.message}`));

@@ -4,13 +4,18 @@ import { afterFirstArrival, type ArrivalSource } from './firstArrival';
 import type { LoadProgress } from './viewerState';
 
 const { RequestType } = Enums;
+const { FULL_RESOLUTION } = Enums.ImageQualityStatus;
 
 /** Cornerstone's cache and its global load events. */
 const cornerstoneArrivals: ArrivalSource = {
   isCached: (imageId) => cache.isLoaded(imageId),
   onSettled(listener) {
-    const loaded = (event: Event) =>
-      listener((event as CustomEvent<Types.EventTypes.ImageLoadedEventDetail>).detail.image.imageId);
+    // A progressive preview is not the arrival: its final bytes are still on the way.
+    const loaded = (event: Event) => {
+      // `image` is undefined where a loader's promise resolved with nothing (a cancelled load).
+      const { image } = (event as CustomEvent<Partial<Types.EventTypes.ImageLoadedEventDetail>>).detail;
+      if (image && (image.imageQualityStatus ?? FULL_RESOLUTION) >= FULL_RESOLUTION) listener(image.imageId);
+    };
     const failed = (event: Event) =>
       listener((event as CustomEvent<Types.EventTypes.ImageLoadedFailedEventDetail>).detail.imageId);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, loaded);

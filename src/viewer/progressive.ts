@@ -1,4 +1,4 @@
-import { registerImageLoader, utilities, type Types } from '@cornerstonejs/core';
+import { metaData, registerImageLoader, utilities, type Types } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { HTJ2K_LOSSLESS_RPCL } from '../dicom/pixel/transferSyntax';
 
@@ -21,6 +21,15 @@ const FRAME_ACCEPT =
 const URL_ARGUMENTS = `accept=${encodeURIComponent(FRAME_ACCEPT)}`;
 const MARKED_SUFFIX = `?${URL_ARGUMENTS}`;
 const WADORS_SCHEME = 'wadors';
+/** Above Cornerstone's imageRetrieveMetadataProvider (which has no entries of ours). */
+const RETRIEVE_PROVIDER_PRIORITY = 20_000;
+/** Implicit and explicit little endian, big endian, deflated: raw samples the gateway encodes. */
+const UNCOMPRESSED_SYNTAXES = new Set([
+  '1.2.840.10008.1.2',
+  '1.2.840.10008.1.2.1',
+  '1.2.840.10008.1.2.2',
+  '1.2.840.10008.1.2.1.99',
+]);
 /**
  * The first range. For a 512² CT slice (~117 KB as lossless HTJ2K) 16 KB holds the resolutions up
  * to 128² and part of 256², which Cornerstone decodes at a reduced level (its choice follows the
@@ -74,7 +83,17 @@ export function enableProgressiveFrames(headers: () => Record<string, string>): 
     typeof input === 'string' && input.endsWith(MARKED_SUFFIX)
       ? fetchFrame(pageFetch, input, init, headers())
       : pageFetch(input, init);
-  utilities.imageRetrieveMetadataProvider.add('stack', RETRIEVE_CONFIGURATION);
+  // Asked before Cornerstone's own retrieve-configuration provider: a frame that should not ask
+  // for HTJ2K gets no stages, so it is loaded whole as today.
+  metaData.addProvider(
+    (type: string, imageId: unknown) =>
+      type === utilities.imageRetrieveMetadataProvider.IMAGE_RETRIEVE_CONFIGURATION &&
+      typeof imageId === 'string' &&
+      asksForHtj2k(imageId)
+        ? RETRIEVE_CONFIGURATION
+        : undefined,
+    RETRIEVE_PROVIDER_PRIORITY,
+  );
   registerWholeFrameDefaults();
 }
 
@@ -84,9 +103,25 @@ export function enableProgressiveFrames(headers: () => Record<string, string>): 
  * Empty where the stages would ask as today: after a refusal, and for other origins (direct mode).
  */
 function wholeFrameRetrieveOptions(imageId: string): { urlArguments?: string } {
-  if (htj2kRefused) return {};
-  const url = imageId.slice(WADORS_SCHEME.length + 1);
-  return isSameOrigin(url) ? { urlArguments: URL_ARGUMENTS } : {};
+  return asksForHtj2k(imageId) ? { urlArguments: URL_ARGUMENTS } : {};
+}
+
+/**
+ * Whether a frame is asked for as HTJ2K: a plain WADO-RS frame of this origin (direct-mode servers
+ * are asked as today; frames our own decoders prepare keep their stored syntax), greyscale, and
+ * stored uncompressed where the metadata names its syntax (the gateway makes HTJ2K from raw
+ * samples; a compressed frame would come back as stored, in two ranges for nothing). Colour frames
+ * are left out: asked this way, colour files failed to decode in the fidelity suite ("Couldn't
+ * decode"); not yet traced.
+ */
+function asksForHtj2k(imageId: string): boolean {
+  if (htj2kRefused || !imageId.startsWith(`${WADORS_SCHEME}:`)) return false;
+  if (!isSameOrigin(imageId.slice(WADORS_SCHEME.length + 1))) return false;
+  const pixels = metaData.get('imagePixelModule', imageId) as { samplesPerPixel?: number } | undefined;
+  if (pixels?.samplesPerPixel !== 1) return false;
+  const syntax = (metaData.get('transferSyntax', imageId) as { transferSyntaxUID?: string } | undefined)
+    ?.transferSyntaxUID;
+  return syntax === undefined || UNCOMPRESSED_SYNTAXES.has(syntax);
 }
 
 /** The image loader's WADO-RS loader, given the whole-frame options wherever a caller named none. */
@@ -96,11 +131,13 @@ function registerWholeFrameDefaults(): void {
     imageId: string,
     options: Record<string, unknown>,
   ) => Types.IImageLoadObject;
+  // The stages' own options object goes through as it is: the loader keeps the first range's bytes
+  // on it (streamingData), and the second range continues from them.
   registerImageLoader(WADORS_SCHEME, (imageId, options?: Record<string, unknown>) =>
-    loadWadors(imageId, {
-      ...options,
-      retrieveOptions: options?.retrieveOptions ?? wholeFrameRetrieveOptions(imageId),
-    }),
+    loadWadors(
+      imageId,
+      options?.retrieveOptions ? options : { ...options, retrieveOptions: wholeFrameRetrieveOptions(imageId) },
+    ),
   );
 }
 
