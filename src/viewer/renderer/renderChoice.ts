@@ -1,7 +1,8 @@
 export type RenderMode = 'gpu' | 'cpu';
 
 /** Why the viewer draws where it does; the indicator says it on hover. */
-export type RenderReason = 'gpu' | 'requested' | 'software-webgl' | 'no-webgl2' | 'context-lost';
+export type RenderReason =
+  'gpu' | 'requested' | 'software-webgl' | 'software-webgl-scaled' | 'no-webgl2' | 'context-lost';
 
 export interface RenderChoice {
   readonly mode: RenderMode;
@@ -24,17 +25,25 @@ export function isSoftwareRenderer(renderer: string): boolean {
 interface RenderCapabilities {
   readonly webgl2: boolean;
   readonly renderer: string;
+  /** window.devicePixelRatio. */
+  readonly pixelRatio: number;
 }
 
 /**
  * GPU on real graphics hardware, the CPU on a software rasterizer. An explicit choice wins, except
- * that without WebGL2 (16-bit textures) there is no GPU path to choose.
+ * that without WebGL2 (16-bit textures) there is no GPU path to choose. Software WebGL on a screen
+ * with a device pixel ratio other than 1 stays on the GPU: there Cornerstone 5.14's CPU path maps
+ * canvas to image coordinates off by that ratio (a 3× phone read "Zoom 25%" for 76%, and the
+ * padding layer landed misplaced), which would put measurements in the wrong place.
  */
 export function chooseRenderMode(capabilities: RenderCapabilities, override: RenderMode | undefined): RenderChoice {
   const { renderer } = capabilities;
   if (!capabilities.webgl2) return { mode: 'cpu', reason: 'no-webgl2', renderer };
   if (override) return { mode: override, reason: 'requested', renderer };
-  if (isSoftwareRenderer(renderer)) return { mode: 'cpu', reason: 'software-webgl', renderer };
+  if (isSoftwareRenderer(renderer))
+    return capabilities.pixelRatio === 1
+      ? { mode: 'cpu', reason: 'software-webgl', renderer }
+      : { mode: 'gpu', reason: 'software-webgl-scaled', renderer };
   return { mode: 'gpu', reason: 'gpu', renderer };
 }
 
@@ -47,6 +56,10 @@ const LABELS: Record<RenderReason, (choice: RenderChoice) => { label: string; ti
   'software-webgl': ({ renderer }) => ({
     label: 'CPU: software WebGL',
     title: `Drawn on the CPU: this browser's WebGL is a software renderer (${renderer}), slower than the CPU path. render=gpu uses it anyway.`,
+  }),
+  'software-webgl-scaled': ({ renderer }) => ({
+    label: 'GPU: software WebGL',
+    title: `Drawn with WebGL on a software renderer (${renderer}): the faster CPU path is not used on a high-density screen, where it places measurements wrongly.`,
   }),
   'no-webgl2': () => ({
     label: 'CPU: no WebGL2',
