@@ -1,10 +1,12 @@
-import { Enums, utilities } from '@cornerstonejs/core';
+import { Enums, imageLoader, utilities, type Types } from '@cornerstonejs/core';
 import { renderMode } from './engine';
 import { withTimeout } from './loadError';
 import { innerImageIdOf, PIXEL_TRANSFORM_SCHEME } from './pixelTransformLoader';
 
 const THUMBNAIL_SIZE = 128;
 const SERVED_DEADLINE_MS = 30_000;
+/** loadImageToCanvas's default: behind the image on screen and its prefetch. */
+const THUMBNAIL_PRIORITY = -5;
 
 type Headers = () => Record<string, string>;
 
@@ -66,7 +68,24 @@ function dataUrl(blob: Blob): Promise<string> {
  * PNG data URL of one image rendered small, off screen, with the image's own window. Thumbnails
  * wait behind what the reader is looking at (RequestType.Thumbnail).
  */
+/** loadImageToCanvas's own load options; useRGBA is read by the DICOM loader, though core's type omits it. */
+function thumbnailLoadOptions(useRGBA: boolean): Parameters<typeof imageLoader.loadAndCacheImage>[1] {
+  return { useRGBA, requestType: Enums.RequestType.Thumbnail, priority: THUMBNAIL_PRIORITY } as Parameters<
+    typeof imageLoader.loadAndCacheImage
+  >[1];
+}
+
 async function drawThumbnail(imageId: string): Promise<string> {
+  const useCPURendering = renderMode() === 'cpu';
+  // Loaded first, with the options loadImageToCanvas uses (so it then finds it in the cache): a
+  // load that ends without an image, seen while the viewport loaded the same frame, would
+  // otherwise throw inside Cornerstone's renderer, where nothing can catch it.
+  const image = await withTimeout(
+    imageLoader.loadAndCacheImage(imageId, thumbnailLoadOptions(useCPURendering)),
+    60_000,
+    'Thumbnail timed out',
+  );
+  if (!(image as Types.IImage | undefined)) throw new Error('No image arrived for the thumbnail');
   const canvas = document.createElement('canvas');
   canvas.width = THUMBNAIL_SIZE;
   canvas.height = THUMBNAIL_SIZE;
@@ -75,7 +94,7 @@ async function drawThumbnail(imageId: string): Promise<string> {
       canvas,
       imageId,
       requestType: Enums.RequestType.Thumbnail,
-      useCPURendering: renderMode() === 'cpu',
+      useCPURendering,
     }),
     60_000,
     'Thumbnail timed out',

@@ -23,48 +23,41 @@ describe('software WebGL detection', () => {
 });
 
 describe('render mode choice', () => {
-  it('draws on the CPU for software WebGL and on the GPU for hardware', () => {
-    expect(chooseRenderMode({ webgl2: true, renderer: SWIFTSHADER, pixelRatio: 1 }, undefined)).toEqual({
-      mode: 'cpu',
+  it('keeps WebGL for software renderers too, saying so; the CPU path only when asked', () => {
+    expect(chooseRenderMode({ webgl2: true, renderer: SWIFTSHADER }, undefined)).toEqual({
+      mode: 'gpu',
       reason: 'software-webgl',
       renderer: SWIFTSHADER,
     });
-    expect(chooseRenderMode({ webgl2: true, renderer: NVIDIA, pixelRatio: 1 }, undefined)).toMatchObject({
+    expect(describeRenderChoice(chooseRenderMode({ webgl2: true, renderer: LLVMPIPE }, undefined)).label).toBe(
+      'GPU: software WebGL',
+    );
+    expect(chooseRenderMode({ webgl2: true, renderer: NVIDIA }, undefined)).toMatchObject({
       mode: 'gpu',
       reason: 'gpu',
     });
   });
-  it('keeps software WebGL on a high-density screen, where the CPU path misplaces coordinates', () => {
-    expect(chooseRenderMode({ webgl2: true, renderer: LLVMPIPE, pixelRatio: 3 }, undefined)).toEqual({
-      mode: 'gpu',
-      reason: 'software-webgl-scaled',
-      renderer: LLVMPIPE,
-    });
-    expect(
-      describeRenderChoice(chooseRenderMode({ webgl2: true, renderer: LLVMPIPE, pixelRatio: 2 }, undefined)).label,
-    ).toBe('GPU: software WebGL');
-    expect(chooseRenderMode({ webgl2: true, renderer: LLVMPIPE, pixelRatio: 2 }, 'cpu').mode).toBe('cpu');
-  });
   it('follows an explicit choice either way', () => {
-    expect(chooseRenderMode({ webgl2: true, renderer: SWIFTSHADER, pixelRatio: 1 }, 'gpu')).toMatchObject({
+    expect(chooseRenderMode({ webgl2: true, renderer: SWIFTSHADER }, 'gpu')).toMatchObject({
       mode: 'gpu',
       reason: 'requested',
     });
-    expect(chooseRenderMode({ webgl2: true, renderer: NVIDIA, pixelRatio: 1 }, 'cpu')).toMatchObject({
+    expect(chooseRenderMode({ webgl2: true, renderer: NVIDIA }, 'cpu')).toMatchObject({
       mode: 'cpu',
       reason: 'requested',
     });
   });
   it('cannot use the GPU without WebGL2, whatever was asked', () => {
-    expect(chooseRenderMode({ webgl2: false, renderer: NVIDIA, pixelRatio: 1 }, 'gpu')).toMatchObject({
+    expect(chooseRenderMode({ webgl2: false, renderer: NVIDIA }, 'gpu')).toMatchObject({
       mode: 'cpu',
       reason: 'no-webgl2',
     });
   });
   it('says which path and why', () => {
-    const software = describeRenderChoice({ mode: 'cpu', reason: 'software-webgl', renderer: LLVMPIPE });
-    expect(software.label).toBe('CPU: software WebGL');
+    const software = describeRenderChoice({ mode: 'gpu', reason: 'software-webgl', renderer: LLVMPIPE });
+    expect(software.label).toBe('GPU: software WebGL');
     expect(software.title).toContain(LLVMPIPE);
+    expect(software.title).toContain('render=cpu');
     expect(describeRenderChoice({ mode: 'gpu', reason: 'gpu', renderer: NVIDIA })).toEqual({
       label: 'GPU',
       title: `Drawn with WebGL on ${NVIDIA}`,
