@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../../test/support/corpus';
-import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
+import {
+  ADMIN,
+  shareAndOpen,
+  startHarness,
+  STUDIES,
+  type Client,
+  type Harness,
+} from '../../../test/support/sharing/harness';
 import { Bootstrap, BOOTSTRAP_ELEMENT_ID } from '../../api/bootstrap';
 import { ANONYMOUS_INDEX_CACHE, SESSION_INDEX_CACHE, withBootstrap } from './indexPage';
 
@@ -102,5 +109,30 @@ describe('index.html from the gateway', () => {
       rmSync(path.join(staticDir, 'config.json'));
     }
     expect(bootstrapOf(await h.client().get('/')).configJson).toBeNull();
+  });
+});
+
+describe('index.html behind a trusted https proxy', () => {
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-index-proxy-'));
+  let h: Harness;
+
+  beforeAll(async () => {
+    writeFileSync(path.join(staticDir, 'index.html'), INDEX);
+    h = await startHarness({ corpusDir, staticDir, trustProxy: true });
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  it('finds the staff session under its __Host- cookie, as the app itself would', async () => {
+    const https = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'localhost' };
+    const client = h.client();
+    const login = await client.post('/api/login', ADMIN, { ...https, origin: 'https://localhost' });
+    expect(login.statusCode, login.body).toBe(200);
+    expect([...client.cookies.keys()].some((name) => name.startsWith('__Host-'))).toBe(true);
+    const page = await client.get('/viewer?StudyInstanceUIDs=1.2.3', https);
+    expect(statuses(bootstrapOf(page))).toEqual(['/api/me 200']);
+    expect(page.headers['cache-control']).toBe(SESSION_INDEX_CACHE);
   });
 });

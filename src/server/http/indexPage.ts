@@ -60,9 +60,11 @@ export function withBootstrap(html: string, bootstrap: Bootstrap): string {
 }
 
 /**
- * The probes' requests carry the page request's cookies. Over https the cookies carry the
- * `__Host-` prefix (security/cookies.ts), while an injected request is plain http and reads the
- * bare names: the prefix comes off, so the probe finds the same session.
+ * The probes' requests carry the page request's headers and cookies. Over https the cookies carry
+ * the `__Host-` prefix (security/cookies.ts). With direct TLS the page came over an encrypted
+ * socket, which an injected request lacks: it is plain http and reads the bare names, so the prefix
+ * comes off. Behind a trusted proxy the forwarded protocol header goes along and makes the injected
+ * request https too, so the names stay as they are.
  */
 function probeHeaders(request: FastifyRequest): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -70,7 +72,8 @@ function probeHeaders(request: FastifyRequest): Record<string, string> {
     if (value === undefined || NOT_FORWARDED.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (request.protocol === 'https' && headers.cookie) headers.cookie = headers.cookie.replace(/(^|;\s*)__Host-/g, '$1');
+  const directTls = 'encrypted' in request.socket && request.socket.encrypted === true;
+  if (directTls && headers.cookie) headers.cookie = headers.cookie.replace(/(^|;\s*)__Host-/g, '$1');
   headers.accept = 'application/json';
   return headers;
 }

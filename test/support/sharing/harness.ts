@@ -91,6 +91,8 @@ interface HarnessOptions {
   settings?: Partial<AccessSettings>;
   /** A built web app to serve (index.html and its bootstrap); none by default. */
   staticDir?: string;
+  /** Behind a reverse proxy whose X-Forwarded-* headers are trusted (TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 export async function startHarness({
@@ -99,6 +101,7 @@ export async function startHarness({
   logStream,
   settings,
   staticDir = '/nonexistent',
+  trustProxy = false,
 }: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
   const clock = testClock();
@@ -123,7 +126,7 @@ export async function startHarness({
     config: {
       maxUploadBytes: 64 * 1024 ** 2,
       staticDir,
-      trustProxy: false,
+      trustProxy,
       logLevel: logStream === undefined ? 'silent' : 'info',
     },
     backend: archive,
