@@ -1,5 +1,5 @@
 import { notAcceptable } from '../errors';
-import { decodeRle } from './rle';
+import { decodeRle } from '../../dicom/pixel/rle';
 import { decodeWithWasm, DECODES_TO_RGB, hasWasmDecoder } from './wasmDecoders';
 
 /** What the Image Pixel module says about the samples (PS3.3 C.7.6.3). */
@@ -49,16 +49,10 @@ export async function decodeFrame(
     return { width: columns, height: rows, samplesPerPixel, photometric, samples: interleave(samples, attributes) };
   }
   if (transferSyntaxUID === RLE) {
-    const raw = decodeRle(bytes, rows * columns, samplesPerPixel, attributes.bitsAllocated);
-    // RLE keeps each sample in its own segment: planar by nature (PS3.5 G.2).
-    const samples = nativeSamples(raw, { ...attributes, planarConfiguration: 1 });
-    return {
-      width: columns,
-      height: rows,
-      samplesPerPixel,
-      photometric,
-      samples: interleave(samples, { ...attributes, planarConfiguration: 1 }),
-    };
+    // The shared decoder answers native little endian, samples interleaved by pixel.
+    const raw = rleSamples(bytes, attributes);
+    const samples = nativeSamples(raw, { ...attributes, planarConfiguration: 0 });
+    return { width: columns, height: rows, samplesPerPixel, photometric, samples };
   }
   if (!hasWasmDecoder(transferSyntaxUID)) throw cannotRender(`no decoder for transfer syntax ${transferSyntaxUID}`);
   const decoded = await decodeWithWasm(transferSyntaxUID, bytes);
@@ -116,4 +110,12 @@ function interleave(samples: Int32Array, { samplesPerPixel, planarConfiguration,
     for (let s = 0; s < samplesPerPixel; s++) out[p * samplesPerPixel + s] = samples[s * pixels + p]!;
   }
   return out;
+}
+
+function rleSamples(bytes: Uint8Array, attributes: PixelAttributes): Uint8Array {
+  try {
+    return decodeRle(bytes, attributes);
+  } catch (error) {
+    throw cannotRender(error instanceof Error ? error.message : 'its RLE data cannot be read');
+  }
 }

@@ -8,7 +8,7 @@ import { corpusDir } from '../../../test/support/corpus';
 import { dcmtkPixelData, hasDcmtk } from '../../../test/support/wado/dcmtkReference';
 import { prepareFrame, type PixelLayout } from './frameDecoder';
 import { interleavePlanes } from './planes';
-import { decodeRle } from './rle';
+import { decodeRle } from '../../dicom/pixel/rle';
 
 const require = createRequire(import.meta.url);
 const scratch = mkdtempSync(path.join(tmpdir(), 'decode-'));

@@ -1,6 +1,6 @@
 import { hasColourMarker, jpegLsInterleave, withUntransformedMarker } from './jpegMarkers';
 import { decodeJpegSequential } from './jpegSequential';
-import { decodeRle } from './rle';
+import { decodeRle } from '../../dicom/pixel/rle';
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
