@@ -29,6 +29,7 @@ export async function createBackend(config: Config): Promise<DicomwebBackend> {
     searchDeadlineMs: config.qidoDeadlineMs,
     searchWorkers: config.qidoWorkers,
     htj2kEncoder: config.htj2kRenditions ? createHtj2kEncoder({ workers: config.encodeWorkers }) : undefined,
+    startSearchWorkers: true,
   });
   if (config.demoStudies && archive.instanceCount() === 0) {
     for (const { file } of generateDemoStudies()) {

@@ -55,6 +55,12 @@ export interface OpenArchiveOptions {
    * ENCODE_WORKERS); without one, frames are served only as stored. The archive closes it.
    */
   htj2kEncoder?: Htj2kEncoder;
+  /**
+   * Start the search workers now rather than with the first search: a gateway's first QIDO
+   * otherwise waits ~250 ms for them to boot, on the first image's critical path. Tools that
+   * open the archive and never search (import, reindex) leave it off.
+   */
+  startSearchWorkers?: boolean;
 }
 
 /** Opens (creating) the archive and settles stores that a crash interrupted before anything is served. */
@@ -66,6 +72,7 @@ export async function openArchive({
   searchWorkers = SEARCH_WORKERS,
   maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES,
   htj2kEncoder,
+  startSearchWorkers = false,
 }: OpenArchiveOptions): Promise<Archive> {
   const files = new FileStore(path.resolve(dataDir));
   const renditions = new InflatedRenditions(files.dataDir, maxInflatedBytes);
@@ -91,8 +98,9 @@ export async function openArchive({
         `Rebuilt the archive index: ${report.studies} studies, ${report.instances} instances, ${report.unreadable.length} unreadable files`,
       );
     }
-    // Workers start with the first search; nothing below throws, so there is nothing to stop on failure.
+    // Nothing below throws (a worker that cannot start makes searches answer 503), so there is nothing to stop on failure.
     const pool = new SearchPool({ file, maxResults, deadlineMs: searchDeadlineMs }, searchWorkers);
+    if (startSearchWorkers) await pool.start();
     const htj2k =
       htj2kEncoder && new Htj2kRenditions(files.dataDir, htj2kEncoder, createPixelLoader(renditions), logger);
     const ingester = new Ingester(files, index, logger, renditions, (stored) => {

@@ -48,6 +48,8 @@ interface Waiting {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Settles once the worker is ready to search, or has failed to start. */
+  booted: Promise<void>;
   running?: Waiting & { timer: NodeJS.Timeout };
 }
 
@@ -79,11 +81,8 @@ export class SearchPool {
   /** One search; study-level pages that continue an earlier page seek to where it ended. */
   async search(request: SearchRequest, publicBase: string): Promise<SearchResult> {
     if (this.closed) throw unavailable();
-    if (!this.started) {
-      // Started with the first search, so tools that open the archive and never search (import, reindex) pay nothing.
-      this.started = true;
-      for (let i = 0; i < this.size; i++) this.slots.push(this.start());
-    }
+    // At the latest with the first search, so tools that open the archive and never search (import, reindex) pay nothing.
+    void this.start();
     if (this.slots.length === 0) throw unavailable();
     if (this.queue.length >= QUEUE_PER_WORKER * this.slots.length) throw busy();
     const after = this.cursors.get(request);
@@ -93,6 +92,18 @@ export class SearchPool {
     });
     if (last !== undefined) this.cursors.remember(request, result.datasets.length, last);
     return result;
+  }
+
+  /**
+   * Boots the workers (once); a search sent before they are ready waits for them. Settles when
+   * every worker is ready or has failed to start (searches then answer 503).
+   */
+  async start(): Promise<void> {
+    if (!this.started && !this.closed) {
+      this.started = true;
+      for (let i = 0; i < this.size; i++) this.slots.push(this.startWorker());
+    }
+    await Promise.all(this.slots.map((slot) => slot.booted));
   }
 
   async close(): Promise<void> {
@@ -109,12 +120,15 @@ export class SearchPool {
     );
   }
 
-  private start(): Slot {
+  private startWorker(): Slot {
     const worker = new Worker(WORKER_ENTRY, { workerData: this.data });
-    const slot: Slot = { worker, ready: false };
+    let booted = () => {};
+    const slot: Slot = { worker, ready: false, booted: new Promise((resolve) => (booted = resolve)) };
+    worker.once('exit', () => booted());
     worker.on('message', (message: { ready: true } | SearchReply) => {
       if ('ready' in message) {
         slot.ready = true;
+        booted();
       } else if (slot.running?.job.id === message.id) {
         const { resolve, reject, timer } = slot.running;
         clearTimeout(timer);
@@ -145,7 +159,7 @@ export class SearchPool {
       if (this.slots.length === 0) for (const waiting of this.queue.splice(0)) waiting.reject(error);
       return;
     }
-    this.slots[index] = this.start();
+    this.slots[index] = this.startWorker();
     void slot.worker.terminate();
     this.dispatch();
   }
