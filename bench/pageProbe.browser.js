@@ -42,7 +42,15 @@
     for (const canvas of document.querySelectorAll('canvas')) {
       const box = canvas.getBoundingClientRect();
       const area = box.width * box.height;
-      if (box.width >= MIN_SIDE && box.height >= MIN_SIDE && canvas.width > 0 && canvas.height > 0 && area > bestArea) {
+      // Of canvases the same size, the later one: it is drawn over the earlier (a preview laid over
+      // a viewport that has not drawn yet).
+      if (
+        box.width >= MIN_SIDE &&
+        box.height >= MIN_SIDE &&
+        canvas.width > 0 &&
+        canvas.height > 0 &&
+        area >= bestArea
+      ) {
         best = canvas;
         bestArea = area;
       }

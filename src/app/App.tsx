@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { startFirstPreview } from '../viewer/firstPreview';
 import { warmUp } from '../viewer/studyRequests';
 import { LoginPage } from './auth/LoginPage';
 import { SessionGate } from './auth/SessionGate';
@@ -60,13 +61,15 @@ function Later({ children }: { children: ReactNode }) {
 
 /** The viewer route: its first DICOMweb requests start here, while the viewer's code still downloads. */
 function ViewerRoute() {
-  const { client } = useDataSource();
+  const { client, direct } = useDataSource();
   const { search } = useLocation();
   useEffect(() => {
     // A no-op when the entry chunk started the same requests already (main.tsx).
     const uids = viewerStudies(search);
     if (uids.length > 0) warmUp(client, uids);
-  }, [client, search]);
+    // Other servers' rendered resources are unknown: a direct-mode viewer waits for its own image.
+    if (uids[0] && !direct) startFirstPreview(client, uids[0]);
+  }, [client, direct, search]);
   return (
     <Suspense
       fallback={

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startFirstPreview } from '../viewer/firstPreview';
 import { warmUp } from '../viewer/studyRequests';
 import { App, loadViewerPage } from './App';
 import { pageBootstrap } from './bootstrap';
@@ -23,9 +24,13 @@ loadDataSource(bootstrap?.configJson).then(
   (dataSource) => {
     if (bootstrap) {
       // The series lists and first series' metadata travel while the viewer's code downloads;
-      // the viewer then takes these answers instead of asking again (viewer/studyRequests.ts).
-      const studies = studiesToStartEarly(window.location, bootstrap.probes);
-      if (!dataSource.direct && studies.length > 0) warmUp(dataSource.client, studies);
+      // the viewer then takes these answers instead of asking again (viewer/studyRequests.ts),
+      // and a server-rendered picture of the first image stands in until it draws its own.
+      const [firstStudy, ...others] = studiesToStartEarly(window.location, bootstrap.probes);
+      if (!dataSource.direct && firstStudy) {
+        warmUp(dataSource.client, [firstStudy, ...others]);
+        startFirstPreview(dataSource.client, firstStudy);
+      }
       if (launchesViewer) loadViewerPage().catch(() => undefined);
     }
     root.render(

@@ -1,6 +1,7 @@
 import { formatReadout } from '../../viewer/overlayInfo';
 import { describeRenderChoice } from '../../viewer/renderer/renderChoice';
 import type { ViewerState } from '../../viewer/viewerState';
+import { FirstImagePreview, useFirstPreview } from './FirstImagePreview';
 import { ViewportReport } from './report/ViewportReport';
 import { useViewer } from './useViewer';
 
@@ -43,6 +44,7 @@ export function ViewportOverlay({ slot }: { slot: number }) {
         report.seriesInstanceUID === series && (report.kind === 'keyObjects' || report.document !== undefined),
     ),
   );
+  const preview = useFirstPreview(state);
   if (!state) return null;
   const { overlay, markers, status, message } = state;
   return (
@@ -69,11 +71,14 @@ export function ViewportOverlay({ slot }: { slot: number }) {
       {status === 'ready' && !state.calibrated && (
         <span className="uncalibrated">Uncalibrated: measurements in pixels</span>
       )}
-      {status === 'loading' && (
-        <p className="viewport-message" role="status">
-          Loading…
-        </p>
-      )}
+      {status === 'loading' &&
+        (preview ? (
+          <FirstImagePreview preview={preview} />
+        ) : (
+          <p className="viewport-message" role="status">
+            Loading…
+          </p>
+        ))}
       {status === 'empty' && <p className="viewport-message muted">Drop a series here</p>}
       {readable && series && <ViewportReport seriesInstanceUID={series} />}
       {((status === 'placeholder' && !readable) || status === 'error') && (
