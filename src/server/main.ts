@@ -44,7 +44,9 @@ async function main() {
   };
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
-  const address = await app.listen({ host: config.host, port: config.port });
+  const listening = await app.listen({ host: config.host, port: config.port });
+  // Fastify names every server it did not make itself http://, the TLS one too (http/tlsServer.ts).
+  const address = tls === undefined ? listening : listening.replace(/^http:/, 'https:');
   app.log.info(`SecondRead serves DICOMweb at ${address}/dicomweb (${backend.name})`);
   if (firstAdmin.kind === 'created-from-settings')
     app.log.info(`First administrator "${firstAdmin.username}" created from ADMIN_USERNAME`);

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -27,6 +28,8 @@ interface GatewayOptions {
   entry?: readonly string[];
   /** Sees every line the gateway prints on standard output (after it is written to the log). */
   onLine?: (line: string) => void;
+  /** The certificate of a gateway given TLS_CERT_FILE: its URL is then https and /healthz is asked over TLS trusting it. */
+  tlsCa?: Buffer;
 }
 
 /**
@@ -39,7 +42,13 @@ export async function startGateway(
   env: Record<string, string>,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
-  const { healthy = true, timeoutMs = 120_000, entry = ['--enable-source-maps', builtGateway], onLine } = options;
+  const {
+    healthy = true,
+    timeoutMs = 120_000,
+    entry = ['--enable-source-maps', builtGateway],
+    onLine,
+    tlsCa,
+  } = options;
   await ensureServerBuild();
   await mkdir(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${name}.log`));
@@ -97,8 +106,14 @@ export async function startGateway(
   });
 
   try {
-    const url = await withTimeout(listening, timeoutMs, `The ${name} gateway did not start within ${timeoutMs} ms`);
-    if (healthy) await waitForHealth(url, timeoutMs);
+    const listeningAt = await withTimeout(
+      listening,
+      timeoutMs,
+      `The ${name} gateway did not start within ${timeoutMs} ms`,
+    );
+    // Fastify names the TLS gateway's address http:// too.
+    const url = tlsCa === undefined ? listeningAt : listeningAt.replace(/^http:/, 'https:');
+    if (healthy) await waitForHealth(url, timeoutMs, tlsCa);
     return { url, pid, stop };
   } catch (error) {
     await stop();
@@ -122,19 +137,36 @@ function ensureServerBuild(): Promise<unknown> {
   return serverBuild;
 }
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+async function waitForHealth(url: string, timeoutMs: number, tlsCa: Buffer | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
+      if (tlsCa !== undefined) {
+        if ((await httpsStatus(`${url}/healthz`, tlsCa)) === 200) return;
+      } else {
+        const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        await response.arrayBuffer();
+        if (response.ok) return;
+      }
     } catch {
       // Not answering yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** The status of a GET over https trusting `ca` (fetch cannot be given a CA). */
+function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(url, { ca, timeout: 2_000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer within 2 s')));
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

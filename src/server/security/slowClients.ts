@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { constants, type Http2ServerRequest } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -31,7 +32,12 @@ export function serverTimeouts({
   };
 }
 
-/** Sockets whose request is an admitted STOW-RS upload still receiving its body. */
+const REQUEST_TIMEOUT_MESSAGE = 'The request did not arrive in time (HEADERS_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS)';
+
+/**
+ * Sockets whose request is an admitted STOW-RS upload still receiving its body. Over HTTP/2,
+ * request.raw.socket stands for the request's stream (Node makes one per stream), so it marks the upload alone.
+ */
 export type UploadingSockets = WeakSet<Socket>;
 
 /**
@@ -45,11 +51,7 @@ export function clientErrorHandler(uploading: UploadingSockets) {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && uploading.has(socket)) return;
     const [status, code, message] =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [
-            408,
-            'REQUEST_TIMEOUT',
-            'The request did not arrive in time (HEADERS_TIMEOUT_SECONDS, REQUEST_TIMEOUT_SECONDS)',
-          ]
+        ? [408, 'REQUEST_TIMEOUT', REQUEST_TIMEOUT_MESSAGE]
         : error.code === 'HPE_HEADER_OVERFLOW'
           ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large']
           : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
@@ -67,8 +69,51 @@ export function clientErrorHandler(uploading: UploadingSockets) {
 /**
  * An answer sent before the request body has arrived (a refusal at the guard, a cap, a timeout)
  * closes the connection: otherwise Node would read and discard the rest of the body for as long
- * as the client cares to send it.
+ * as the client cares to send it. HTTP/2 has no Connection header (Node drops it with a warning):
+ * there the answer's stream alone is closed, and the connection's other streams go on.
  */
 export async function closeIfBodyUnread(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.raw.complete) reply.header('connection', 'close');
+  if (!isHttp2(request)) {
+    if (!request.raw.complete) reply.header('connection', 'close');
+    return;
+  }
+  const raw = request.raw as unknown as Http2ServerRequest;
+  if (!raw.stream.endAfterHeaders) reply.raw.once('finish', () => stopRequestBody(raw));
+}
+
+/**
+ * REQUEST_TIMEOUT_SECONDS for HTTP/2, where Node has none (an onRequest hook): a request whose
+ * body has not arrived in time is answered 408 as over HTTP/1.1, and its stream then closed; the
+ * connection and its other streams go on. An admitted STOW-RS upload is exempt, as it is there.
+ */
+export function http2RequestDeadline(requestTimeoutMs: number, uploading: UploadingSockets) {
+  return async function onRequest(request: FastifyRequest, reply: FastifyReply) {
+    if (!isHttp2(request)) return;
+    const raw = request.raw as unknown as Http2ServerRequest;
+    if (raw.stream.endAfterHeaders) return;
+    const timer = setTimeout(() => {
+      if (raw.complete || uploading.has(request.raw.socket)) return;
+      request.log.debug('request timeout on an HTTP/2 stream');
+      if (reply.raw.headersSent) return raw.stream.close(constants.NGHTTP2_CANCEL);
+      // Written past Fastify, as clientErrorHandler writes its answer over HTTP/1.1: Fastify's
+      // reply would first wait for the body's parser, which waits for the body.
+      const body = JSON.stringify({ error: 'REQUEST_TIMEOUT', message: REQUEST_TIMEOUT_MESSAGE });
+      reply.raw.writeHead(408, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      reply.raw.end(body, () => stopRequestBody(raw));
+    }, requestTimeoutMs);
+    timer.unref();
+    raw.once('close', () => clearTimeout(timer));
+  };
+}
+
+/**
+ * Asks the client to stop sending a body the answer no longer needs (RFC 9113 8.1: RST_STREAM
+ * with NO_ERROR after the complete answer); Node leaves such a stream open while the client holds it.
+ */
+function stopRequestBody(raw: Http2ServerRequest) {
+  if (!raw.complete) raw.stream.close(constants.NGHTTP2_NO_ERROR);
+}
+
+function isHttp2(request: FastifyRequest): boolean {
+  return request.raw.httpVersionMajor === 2;
 }
