@@ -26,7 +26,7 @@ export interface FirstPreview {
 }
 
 /** The frame a series opens on, as registerSeries orders its image ids: the first of them. */
-export interface OpeningFrame {
+interface OpeningFrame {
   readonly instance: DicomJsonDataset;
   readonly sopInstanceUID: string;
   readonly frameNumber: number;
@@ -47,8 +47,8 @@ export function openingFrame(instancesInDisplayOrder: readonly DicomJsonDataset[
 }
 
 /**
- * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline,
- * JPEG-LS, JPEG 2000 and HTJ2K. Others (JPEG lossless, 12-bit JPEG) answer 406: not asked.
+ * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline and
+ * lossless, JPEG-LS, JPEG 2000 and HTJ2K. Others (12-bit JPEG) answer 406: not asked.
  */
 /**
  * Column spacing over row spacing, as the viewer draws the frame: from its Pixel Spacing (an
@@ -60,12 +60,12 @@ export function pixelAspectOf(frame: DicomJsonDataset): number {
 }
 
 const RENDERABLE_SYNTAX =
-  /^1\.2\.840\.10008\.1\.2(?:|\.1|\.2|\.1\.99|\.5|\.4\.50|\.4\.80|\.4\.81|\.4\.90|\.4\.91|\.4\.20[123])$/;
+  /^1\.2\.840\.10008\.1\.2(?:|\.1|\.2|\.1\.99|\.5|\.4\.50|\.4\.57|\.4\.70|\.4\.80|\.4\.81|\.4\.90|\.4\.91|\.4\.20[123])$/;
 
 /**
  * Greyscale pictures only: the viewer's first window is the file's, which is also the server's
- * default, so the preview and the image that replaces it look alike. Colour models are left to
- * the viewer (palette and YBR 4:2:2 are not rendered by the gateway).
+ * default, so the preview and the image that replaces it look alike. Colour images, fewer and
+ * rarely the first of a remote read, wait for the viewer's own drawing.
  */
 function previewable(instance: DicomJsonDataset): boolean {
   const photometric = firstString(instance, '00280004')?.trim();

@@ -1,5 +1,6 @@
 import { notAcceptable } from '../errors';
 import { decodeRle } from '../../dicom/pixel/rle';
+import { decodeJpegLossless, JPEG_LOSSLESS, UnreadableCodestream } from './jpegLossless';
 import { decodeWithWasm, DECODES_TO_RGB, hasWasmDecoder } from './wasmDecoders';
 
 /** What the Image Pixel module says about the samples (PS3.3 C.7.6.3). */
@@ -45,6 +46,7 @@ export async function decodeFrame(
 ): Promise<DecodedFrame> {
   const { rows, columns, samplesPerPixel, photometric } = attributes;
   if (NATIVE.has(transferSyntaxUID)) {
+    if (photometric === 'YBR_FULL_422') return ybrFull422(bytes, attributes);
     const samples = nativeSamples(bytes, attributes);
     return { width: columns, height: rows, samplesPerPixel, photometric, samples: interleave(samples, attributes) };
   }
@@ -53,6 +55,19 @@ export async function decodeFrame(
     const raw = rleSamples(bytes, attributes);
     const samples = nativeSamples(raw, { ...attributes, planarConfiguration: 0 });
     return { width: columns, height: rows, samplesPerPixel, photometric, samples };
+  }
+  if (JPEG_LOSSLESS.has(transferSyntaxUID)) {
+    const decoded = await losslessSamples(bytes, attributes);
+    if (decoded.width !== columns || decoded.height !== rows || decoded.components !== samplesPerPixel) {
+      throw cannotRender('its JPEG Lossless frame does not have the rows, columns and samples its attributes say');
+    }
+    return {
+      width: columns,
+      height: rows,
+      samplesPerPixel,
+      photometric,
+      samples: masked(Int32Array.from(decoded.samples), attributes),
+    };
   }
   if (!hasWasmDecoder(transferSyntaxUID)) throw cannotRender(`no decoder for transfer syntax ${transferSyntaxUID}`);
   const decoded = await decodeWithWasm(transferSyntaxUID, bytes);
@@ -102,6 +117,33 @@ function masked(samples: Int32Array, { bitsStored, pixelRepresentation, bitsAllo
   return samples;
 }
 
+/**
+ * Native YBR_FULL_422 keeps one Cb and Cr for each two pixels of a row, stored Y1 Y2 Cb Cr
+ * (PS3.3 C.7.6.3.1.2, PS3.5 8.2.1): each pixel gets its pair's, which makes it YBR_FULL.
+ */
+function ybrFull422(bytes: Uint8Array, attributes: PixelAttributes): DecodedFrame {
+  const { rows, columns, samplesPerPixel, bitsAllocated } = attributes;
+  if (samplesPerPixel !== 3 || bitsAllocated !== 8 || columns % 2 !== 0) {
+    throw cannotRender('its YBR_FULL_422 pixels are not 8-bit samples in pairs of columns');
+  }
+  const pixels = rows * columns;
+  if (bytes.length < pixels * 2) throw cannotRender('the frame is shorter than its rows and columns');
+  const samples = new Int32Array(pixels * 3);
+  for (let pixel = 0; pixel < pixels; pixel++) {
+    const pair = (pixel >> 1) * 4;
+    samples[pixel * 3] = bytes[pair + (pixel & 1)]!;
+    samples[pixel * 3 + 1] = bytes[pair + 2]!;
+    samples[pixel * 3 + 2] = bytes[pair + 3]!;
+  }
+  return {
+    width: columns,
+    height: rows,
+    samplesPerPixel,
+    photometric: 'YBR_FULL',
+    samples: masked(samples, attributes),
+  };
+}
+
 function interleave(samples: Int32Array, { samplesPerPixel, planarConfiguration, rows, columns }: PixelAttributes) {
   if (samplesPerPixel === 1 || planarConfiguration !== 1) return samples;
   const pixels = rows * columns;
@@ -117,5 +159,14 @@ function rleSamples(bytes: Uint8Array, attributes: PixelAttributes): Uint8Array 
     return decodeRle(bytes, attributes);
   } catch (error) {
     throw cannotRender(error instanceof Error ? error.message : 'its RLE data cannot be read');
+  }
+}
+
+async function losslessSamples(bytes: Uint8Array, attributes: PixelAttributes) {
+  try {
+    return await decodeJpegLossless(bytes, attributes.bitsAllocated <= 8 ? 1 : 2);
+  } catch (error) {
+    if (error instanceof UnreadableCodestream) throw cannotRender(error.message);
+    throw error;
   }
 }

@@ -2,6 +2,7 @@ import { firstNumber, firstString, type DicomJsonDataset } from '../../dicom/jso
 import { applyVoi, windowFromMinMax, windowsFromDataset, voiLutFunctionOf, type VoiWindow } from '../../dicom/voi';
 import type { RenderOptions, VoiFunction } from '../dicomweb/renderedQuery';
 import { cannotRender, type DecodedFrame, type PixelAttributes } from './decodeFrame';
+import { paletteColour } from './paletteColour';
 
 /** 8-bit pixels ready to encode: grey (1 channel) or RGB (3), row by row. */
 export interface DisplayImage {
@@ -56,7 +57,7 @@ export function frameDataset(dataset: DicomJsonDataset, frame: number): DicomJso
 /**
  * Display values as the viewer computes them: Modality LUT (rescale), then the VOI window (the
  * query's, else the frame's first, else the frame's value range), then MONOCHROME1's inversion.
- * Colour images are shown as their RGB values.
+ * Colour images are shown as their RGB values, palette colour through its palette.
  */
 export function renderPixels(
   decoded: DecodedFrame,
@@ -66,6 +67,7 @@ export function renderPixels(
   const { width, height, samples, samplesPerPixel, photometric } = decoded;
   if (samplesPerPixel === 3) return colour(decoded);
   if (samplesPerPixel !== 1) throw cannotRender(`${samplesPerPixel} samples per pixel`);
+  if (photometric === 'PALETTE COLOR') return { width, height, channels: 3, data: paletteColour(decoded, dataset) };
   if (photometric !== 'MONOCHROME1' && photometric !== 'MONOCHROME2') {
     throw cannotRender(`photometric interpretation ${photometric} is not supported here`);
   }

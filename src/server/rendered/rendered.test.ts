@@ -21,6 +21,18 @@ import { silentLogger } from '../archive/logger';
 const CT_SERIES = 'series/ct-philips-head-phantom-1mm';
 /** Instance Numbers 1–5 of the corpus CT: the series' middle is number 3. */
 const CT_FILES = ['I10.dcm', 'I20.dcm', 'I30.dcm', 'I40.dcm', 'I50.dcm'].map((f) => `${CT_SERIES}/${f}`);
+const JPEG_LOSSLESS_MR = 'syntaxes/jpeg-lossless-p14__mr-1024-12bit.dcm';
+/** Signed 16-bit Process 14 that pylibjpeg-data lists as a problem file: the shared decoder reads it as dcmtk does. */
+const BAD_JPEG_LOSSLESS = 'malformed/jpeg-lossless-signed-bad__ct.dcm';
+/** 8-bit entries packed a byte each, 8-bit entries in words, 16-bit entries; 256 and 200 entries. */
+const PALETTE_FILES = [
+  'kinds/palette/ot-testpattern-palette.dcm',
+  'kinds/palette/ot-testpattern-palette-16bit-lut.dcm',
+  'kinds/palette/us-palette-8bit.dcm',
+  'kinds/palette/ot-palette-face-no-meta.dcm',
+];
+const SEGMENTED_PALETTE = 'kinds/palette/us-palette-16bit-segmented-lut.dcm';
+const YBR_422_FILES = ['kinds/color/us-ybr-full-422-uncompressed.dcm', 'kinds/color/sc-ybr-full-422-uncompressed.dcm'];
 const FILES = [
   ...CT_FILES,
   'syntaxes/rle__ct1-multi-fragment.dcm',
@@ -28,6 +40,12 @@ const FILES = [
   'kinds/monochrome1/dx-mono1-8bit-small.dcm',
   'kinds/color/us-rgb-planar-configuration-1.dcm',
   'syntaxes/rle__mr-enhanced-10frame.dcm',
+  JPEG_LOSSLESS_MR,
+  'syntaxes/jpeg-lossless-sv1__testpattern-rgb.dcm',
+  BAD_JPEG_LOSSLESS,
+  ...PALETTE_FILES,
+  SEGMENTED_PALETTE,
+  ...YBR_422_FILES,
 ];
 
 let dataDir: string;
@@ -100,14 +118,22 @@ function maxDifference(a: Grey, b: Grey): number {
   return max;
 }
 
+/** A name, the file, and the window to render it with: the query's, the file's first, or none (colour). */
+type DcmtkCase = [name: string, file: string, window: [number, number] | 'file' | undefined];
+
 describe.skipIf(!hasDcmtk)('rendered grey levels match dcmtk within 1 level', () => {
-  it.each([
+  it.each<DcmtkCase>([
     ['CT, the file window', CT_FILES[2]!, 'file' as const],
     ['CT, a lung window from the query', CT_FILES[2]!, [-600, 1500] as [number, number]],
     ['RLE CT', 'syntaxes/rle__ct1-multi-fragment.dcm', [40, 400] as [number, number]],
     ['JPEG-LS CT (WASM decoder)', 'syntaxes/jpeg-ls-lossless__ct-cs3d.dcm', [300, 2000] as [number, number]],
     ['MONOCHROME1 DX', 'kinds/monochrome1/dx-mono1-8bit-small.dcm', [128, 200] as [number, number]],
     ['RGB, planar', 'kinds/color/us-rgb-planar-configuration-1.dcm', undefined],
+    ['JPEG Lossless MR, the file window', JPEG_LOSSLESS_MR, 'file' as const],
+    ['JPEG Lossless RGB', 'syntaxes/jpeg-lossless-sv1__testpattern-rgb.dcm', undefined],
+    ['JPEG Lossless, signed (malformed/)', BAD_JPEG_LOSSLESS, 'file' as const],
+    ...PALETTE_FILES.map((file): DcmtkCase => [`palette colour ${path.basename(file)}`, file, undefined]),
+    ...YBR_422_FILES.map((file): DcmtkCase => [`native YBR_FULL_422 ${path.basename(file)}`, file, undefined]),
   ])('%s', async (_name, file, window) => {
     const query = Array.isArray(window) ? `?window=${window[0]},${window[1]}` : '';
     const response = await get(`${instancePath(file)}/rendered${query}`, 'image/png');
@@ -173,6 +199,23 @@ describe('rendered and thumbnail resources', () => {
     expect(instance.rawPayload.equals(frame1.rawPayload)).toBe(true);
     expect(frame5.rawPayload.equals(frame1.rawPayload)).toBe(false);
     expect((await get(`${instancePath(file)}/frames/11/rendered`)).statusCode).toBe(400);
+  });
+
+  it('renders JPEG Lossless (Process 14) at its size', async () => {
+    const response = await get(`${instancePath(JPEG_LOSSLESS_MR)}/rendered`, 'image/png');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/png');
+    const image = png(response.rawPayload);
+    expect([image.width, image.height]).toEqual([1024, 1024]);
+    expect(new Set(image.data).size).toBeGreaterThan(100);
+  });
+
+  it('says why a segmented colour palette is not rendered', async () => {
+    const response = await get(`${instancePath(SEGMENTED_PALETTE)}/rendered`, 'image/png');
+    expect(response.statusCode).toBe(406);
+    expect(response.json()).toMatchObject({
+      message: 'This image cannot be rendered: its segmented colour palette is not supported here',
+    });
   });
 
   it('says why an unknown instance cannot be shown', async () => {
