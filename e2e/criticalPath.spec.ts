@@ -91,6 +91,35 @@ test.describe('the first image’s critical path', () => {
     expect(viewer.consoleErrors).toEqual([]);
   });
 
+  test('the decoder’s codec loads while the first frame is in flight', async ({ page, context, archiveUrl }) => {
+    // The decode workers' requests are the context's, not the page's.
+    const codec: URL[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^\/assets\/openjphjs-[\w-]+\.wasm$/.test(url.pathname)) codec.push(url);
+    });
+    // The first frame's answer is held until the codec is asked for, or long enough that a codec
+    // fetched only once frame bytes arrive (no warm-up) shows as not asked for.
+    let codecBeforeFirstFrame: boolean | undefined;
+    await page.route(
+      (url) => isFrame(url),
+      async (route) => {
+        if (codecBeforeFirstFrame === undefined) {
+          codecBeforeFirstFrame = false;
+          const deadline = Date.now() + 10_000;
+          while (!codec.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+          codecBeforeFirstFrame = codec.length > 0;
+        }
+        await route.continue();
+      },
+    );
+    const viewer = new ViewerPage(page);
+    await viewer.open(archiveUrl, [CT]);
+    await viewer.waitForImage(0);
+    expect(codecBeforeFirstFrame, 'the HTJ2K codec was asked for before the first frame’s answer').toBe(true);
+    expect(viewer.consoleErrors).toEqual([]);
+  });
+
   test('the tag browser and the report load their code when first opened', async ({ page, archiveUrl }) => {
     const issued = recordRequests(page);
     const viewer = new ViewerPage(page);

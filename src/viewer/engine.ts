@@ -14,7 +14,8 @@ import { onGlobal } from './events';
 import { metadataProvider } from './metadata/metadataStore';
 import { registerLocalFileLoader } from './localFileLoader';
 import { registerPixelTransformLoader } from './pixelTransformLoader';
-import { enableProgressiveFrames } from './progressive';
+import { warmDecoder } from './decoderWarmup';
+import { enableProgressiveFrames, expectedFrameSyntax } from './progressive';
 import { publishResourceCounts } from './resourceCounts';
 import { chooseRenderMode, type RenderChoice, type RenderMode } from './renderer/renderChoice';
 import { readRenderOverride } from './renderer/renderOverride';
@@ -30,6 +31,8 @@ const RENDERING_ENGINE_ID = 'secondread';
 const PROVIDER_PRIORITY = 10_000;
 
 let engine: Engine | undefined;
+/** The image loader's decode workers; one core is left to the page. */
+let decodeWorkers = 1;
 let requestHeaders: () => Record<string, string> = () => ({});
 let choice: RenderChoice = { mode: 'gpu', reason: 'gpu', renderer: '' };
 const renderModeListeners = new Set<(choice: RenderChoice) => void>();
@@ -73,6 +76,15 @@ function tabStorage(): Storage | undefined {
 }
 
 /**
+ * Has the decode workers load the codec an image will need (decoderWarmup.ts), without waiting:
+ * called as the image is asked for, so the codec's fetch and compile overlap its transfer. Once per
+ * codec per page; nothing before the engine exists.
+ */
+export function warmDecoderFor(imageId: string): void {
+  if (engine) warmDecoder(expectedFrameSyntax(imageId), decodeWorkers);
+}
+
+/**
  * The Cornerstone engine, created on first use and kept for the page's life: the image loader's
  * init purges its cache and registers workers, so it must run exactly once. Synchronous, so a
  * React StrictMode double mount cannot race two setups.
@@ -84,8 +96,9 @@ export function getEngine(): Engine {
   // The reader may ask for the CPU path (faster on software WebGL; see chooseRenderMode).
   choice = chooseRenderMode(getRenderingCapabilities(), readRenderOverride(window.location.search, tabStorage()));
   if (choice.mode === 'cpu') setUseCPURendering(true);
+  decodeWorkers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
   dicomImageLoader.init({
-    maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
+    maxWebWorkers: decodeWorkers,
     beforeSend: () => requestHeaders(),
   });
   enableProgressiveFrames(() => requestHeaders());

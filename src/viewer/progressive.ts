@@ -124,6 +124,15 @@ function asksForHtj2k(imageId: string): boolean {
   return syntax === undefined || UNCOMPRESSED_SYNTAXES.has(syntax);
 }
 
+/**
+ * The transfer syntax a frame is expected to arrive in: HTJ2K where it is asked for so, else the
+ * stored syntax its metadata names (undefined when unknown). The decoder warm-up reads it.
+ */
+export function expectedFrameSyntax(imageId: string): string | undefined {
+  if (asksForHtj2k(imageId)) return HTJ2K_LOSSLESS_RPCL;
+  return (metaData.get('transferSyntax', imageId) as { transferSyntaxUID?: string } | undefined)?.transferSyntaxUID;
+}
+
 /** The image loader's WADO-RS loader, given the whole-frame options wherever a caller named none. */
 function registerWholeFrameDefaults(): void {
   // Its declared options type demands a byte range; getPixelData treats rangeIndex as optional.

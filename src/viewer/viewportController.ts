@@ -4,7 +4,7 @@ import { windowChoices } from '../dicom/presets';
 import { windowToRange, type VoiWindow } from '../dicom/voi';
 import { fileWindows } from './metadata/modules';
 import { firstString } from '../dicom/json';
-import { getEngine, onRenderModeChanged } from './engine';
+import { getEngine, onRenderModeChanged, warmDecoderFor } from './engine';
 import { DisposerList, type Disposer } from './disposers';
 import { onElement, onGlobal } from './events';
 import { describeLoadError } from './loadError';
@@ -135,6 +135,7 @@ export class ViewportController {
       windowChoices: windowChoices(modality, frame ? fileWindows(frame) : []),
       unit: frame ? valueUnit(frame.dataset) : '',
     }));
+    if (firstImage) warmDecoderFor(firstImage);
     if (this.viewport) void this.applyStack(0);
   }
 
