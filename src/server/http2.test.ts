@@ -10,13 +10,13 @@ import type { FastifyInstance } from 'fastify';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../test/support/corpus';
+import { ADMIN, SETTINGS } from '../../test/support/dicomweb/listeningGateway';
 import { formatMultipart } from '../dicomweb/multipart';
 import { buildApp } from './app';
 import { openArchive } from './archive/archive';
 import { silentLogger } from './archive/logger';
 import { createAuditTrail } from './audit/auditTrail';
 import { ensureFirstAdmin } from './auth/firstAdmin';
-import type { AccessSettings } from './security/accessSettings';
 import { systemClock } from './store/clock';
 import { openStore } from './store/store';
 
@@ -32,19 +32,6 @@ const FRENCH = {
   instance: '1.3.6.1.4.1.5962.1.1.0.1.1.1175775772.5720.0',
 };
 const FRAME = `/dicomweb/studies/${FRENCH.study}/series/${FRENCH.series}/instances/${FRENCH.instance}/frames/1`;
-const ADMIN = { username: 'admin', password: 'admin-password-123' };
-const HOUR = 3_600_000;
-const SETTINGS: AccessSettings = {
-  sessionIdleMs: HOUR,
-  sessionMaxMs: 12 * HOUR,
-  shareMaxMs: 24 * HOUR,
-  shareSessionMs: HOUR,
-  cspConnectSrc: [],
-  replyMaxBytes: 8 * 1024 ** 2,
-  patientLinkMaxMs: 365 * 24 * HOUR,
-  uploadLinkMaxMs: 30 * 24 * HOUR,
-  uploadLinkMaxBytes: 1024 ** 3,
-};
 const INDEX_HTML = '<!doctype html><html><head><title>SecondRead over h2</title></head><body></body></html>';
 const MAX_UPLOAD_BYTES = 256 * 1024;
 const REQUEST_TIMEOUT_SECONDS = 2;

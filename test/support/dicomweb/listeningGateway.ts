@@ -31,9 +31,11 @@ export interface AdminSession {
   csrf: string;
 }
 
-const ADMIN = { username: 'admin', password: 'admin-password-123' };
+/** The first administrator of these test gateways. */
+export const ADMIN = { username: 'admin', password: 'admin-password-123' };
 const HOUR = 3_600_000;
-const SETTINGS: AccessSettings = {
+/** Access settings for test gateways: generous limits, no cross-origin DICOMweb. */
+export const SETTINGS: AccessSettings = {
   sessionIdleMs: HOUR,
   sessionMaxMs: 12 * HOUR,
   shareMaxMs: 24 * HOUR,

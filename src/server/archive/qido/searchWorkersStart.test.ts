@@ -20,6 +20,8 @@ vi.mock('node:worker_threads', async (importOriginal) => {
 });
 
 let fixture: ArchiveFixture | undefined;
+const searchStudies = () =>
+  fixture!.app.inject({ method: 'GET', url: '/dicomweb/studies', headers: { host: 'localhost:80' } });
 afterEach(async () => {
   await fixture?.dispose();
   fixture = undefined;
@@ -30,11 +32,7 @@ describe('search workers', () => {
   it('are running once a serving archive is open, before any search', async () => {
     fixture = await archiveFixture({ archive: { startSearchWorkers: true, searchWorkers: 2 } });
     expect(booted.searchWorkers).toBe(2);
-    const found = await fixture.app.inject({
-      method: 'GET',
-      url: '/dicomweb/studies',
-      headers: { host: 'localhost:80' },
-    });
+    const found = await searchStudies();
     expect(found.statusCode).toBe(200);
     expect(found.json()).toEqual([]);
     expect(booted.searchWorkers).toBe(2);
@@ -43,11 +41,7 @@ describe('search workers', () => {
   it('start with the first search where the archive is opened without them', async () => {
     fixture = await archiveFixture({ archive: { searchWorkers: 2 } });
     expect(booted.searchWorkers).toBe(0);
-    const found = await fixture.app.inject({
-      method: 'GET',
-      url: '/dicomweb/studies',
-      headers: { host: 'localhost:80' },
-    });
+    const found = await searchStudies();
     expect(found.statusCode).toBe(200);
     expect(booted.searchWorkers).toBe(2);
   });
