@@ -47,10 +47,6 @@ export function openingFrame(instancesInDisplayOrder: readonly DicomJsonDataset[
 }
 
 /**
- * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline and
- * lossless, JPEG-LS, JPEG 2000 and HTJ2K. Others (12-bit JPEG) answer 406: not asked.
- */
-/**
  * Column spacing over row spacing, as the viewer draws the frame: from its Pixel Spacing (an
  * enhanced object's per-frame or shared value), else square (metadata/modules.ts imagePlaneModule).
  */
@@ -59,6 +55,10 @@ export function pixelAspectOf(frame: DicomJsonDataset): number {
   return row! > 0 && column! > 0 ? column! / row! : 1;
 }
 
+/**
+ * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline and
+ * lossless, JPEG-LS, JPEG 2000 and HTJ2K. Others (12-bit JPEG) answer 406: not asked.
+ */
 const RENDERABLE_SYNTAX =
   /^1\.2\.840\.10008\.1\.2(?:|\.1|\.2|\.1\.99|\.5|\.4\.50|\.4\.57|\.4\.70|\.4\.80|\.4\.81|\.4\.90|\.4\.91|\.4\.20[123])$/;
 
@@ -77,7 +77,7 @@ function previewable(instance: DicomJsonDataset): boolean {
   );
 }
 
-/** Sharp enough for any screen's first look, small enough to arrive in one round trip on 4G. */
+/** Sharp enough for a first look on any screen; a 512² CT slice comes as a JPEG of about 16 KB. */
 const LONGEST_SIDE_PX = 1024;
 
 function renderedUrl(client: DicomwebClient, study: string, series: string, frame: OpeningFrame): string {
