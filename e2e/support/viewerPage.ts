@@ -25,12 +25,13 @@ const nextFrames = (page: Page) =>
 
 /**
  * Failed requests the browser logs that are not the viewer's fault: its own /favicon.ico, and a
- * thumbnail the server declines to render (406 for syntaxes and colour models it cannot decode),
- * which the viewer then draws itself.
+ * thumbnail or first-image preview the server declines to render (406 for syntaxes it cannot
+ * decode, such as 12-bit JPEG, which our archive's metadata does not name), which the viewer then
+ * draws itself.
  */
 function isExpectedRefusal(url: string, text: string): boolean {
   if (url.endsWith('/favicon.ico')) return true;
-  return /\/thumbnail(\?|$)/.test(url) && text.includes('status of 406');
+  return /\/(thumbnail|rendered)(\?|$)/.test(url) && text.includes('status of 406');
 }
 
 /** The viewer as a reader drives it: mouse, keys, overlay text, and the pixels on the canvas. */
