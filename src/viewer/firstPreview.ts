@@ -13,10 +13,8 @@ import { listSeries, seriesMetadata } from './studyRequests';
  * chunk starts it. The viewport shows it, marked as a preview, until its own first image is drawn.
  */
 export interface FirstPreview {
-  readonly studyInstanceUID: string;
+  /** The series whose opening image it shows (its first image, as the viewer orders them). */
   readonly seriesInstanceUID: string;
-  readonly sopInstanceUID: string;
-  readonly frameNumber: number;
   readonly picture: ImageBitmap;
   /**
    * Width of a pixel over its height (PS3.3 C.7.6.3.1.6): the picture is the pixel matrix, and the
@@ -128,10 +126,7 @@ async function fetchPreview(client: DicomwebClient, study: string): Promise<Firs
   });
   if (!response.ok) return undefined;
   return {
-    studyInstanceUID: study,
     seriesInstanceUID: series.seriesInstanceUID,
-    sopInstanceUID: frame.sopInstanceUID,
-    frameNumber: frame.frameNumber,
     picture: await createImageBitmap(await response.blob()),
     pixelAspect: pixelAspectOf(frameAttributes(frame.instance, frame.frameNumber)),
   };

@@ -64,10 +64,6 @@ function dataUrl(blob: Blob): Promise<string> {
   });
 }
 
-/**
- * PNG data URL of one image rendered small, off screen, with the image's own window. Thumbnails
- * wait behind what the reader is looking at (RequestType.Thumbnail).
- */
 /** loadImageToCanvas's own load options; useRGBA is read by the DICOM loader, though core's type omits it. */
 function thumbnailLoadOptions(useRGBA: boolean): Parameters<typeof imageLoader.loadAndCacheImage>[1] {
   return { useRGBA, requestType: Enums.RequestType.Thumbnail, priority: THUMBNAIL_PRIORITY } as Parameters<
@@ -75,6 +71,10 @@ function thumbnailLoadOptions(useRGBA: boolean): Parameters<typeof imageLoader.l
   >[1];
 }
 
+/**
+ * PNG data URL of one image rendered small, off screen, with the image's own window. Thumbnails
+ * wait behind what the reader is looking at (RequestType.Thumbnail).
+ */
 async function drawThumbnail(imageId: string): Promise<string> {
   const useCPURendering = renderMode() === 'cpu';
   // Loaded first, with the options loadImageToCanvas uses (so it then finds it in the cache): a
