@@ -1,6 +1,7 @@
 import { metaData, registerImageLoader, utilities, type Types } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { HTJ2K_LOSSLESS_RPCL } from '../dicom/pixel/transferSyntax';
+import { holdWhileLoading } from './metadata/metadataStore';
 
 /**
  * Progressive frame retrieval (issue 13): a frame on screen is asked as lossless HTJ2K with RPCL
@@ -142,12 +143,14 @@ function registerWholeFrameDefaults(): void {
   ) => Types.IImageLoadObject;
   // The stages' own options object goes through as it is: the loader keeps the first range's bytes
   // on it (streamingData), and the second range continues from them.
-  registerImageLoader(WADORS_SCHEME, (imageId, options?: Record<string, unknown>) =>
-    loadWadors(
+  registerImageLoader(WADORS_SCHEME, (imageId, options?: Record<string, unknown>) => {
+    const load = loadWadors(
       imageId,
       options?.retrieveOptions ? options : { ...options, retrieveOptions: wholeFrameRetrieveOptions(imageId) },
-    ),
-  );
+    );
+    holdWhileLoading(imageId, load.promise);
+    return load;
+  });
 }
 
 function isSameOrigin(url: string): boolean {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrameMetadata } from './frameMetadata';
-import { FrameLease, frameMetadataOf, metadataProvider, storedFrameCount } from './metadataStore';
+import { FrameLease, frameMetadataOf, holdWhileLoading, metadataProvider, storedFrameCount } from './metadataStore';
 
 const frame = (sopInstanceUID: string): FrameMetadata => ({
   studyInstanceUID: '1.2.3',
@@ -66,5 +66,43 @@ describe('metadata store leases', () => {
     viewerA.register(STUDY[0]!, frame('a'));
     expect(viewerA.release()).toEqual([STUDY[0]]);
     expect(viewerA.release()).toEqual([]);
+  });
+});
+
+describe('metadata store and loads in flight', () => {
+  it('keeps a released frame until its pixel load settles, then frees it', async () => {
+    const viewer = new FrameLease();
+    viewer.register(STUDY[0]!, frame('a'));
+    let finish!: () => void;
+    holdWhileLoading(STUDY[0]!, new Promise<void>((resolve) => (finish = resolve)));
+
+    expect(viewer.release()).toEqual([STUDY[0]]);
+    expect(metadataProvider('generalSeriesModule', STUDY[0]!)).toMatchObject({ modality: 'CT' });
+
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(frameMetadataOf(STUDY[0]!)).toBeUndefined();
+    expect(storedFrameCount()).toBe(0);
+  });
+
+  it('frees after a failed load too, and keeps a frame another viewer took up meanwhile', async () => {
+    const [closing, opening] = [new FrameLease(), new FrameLease()];
+    closing.register(STUDY[0]!, frame('a'));
+    closing.register(STUDY[1]!, frame('b'));
+    let fail!: (reason: unknown) => void;
+    let finish!: () => void;
+    holdWhileLoading(STUDY[0]!, new Promise<void>((_resolve, reject) => (fail = reject)));
+    holdWhileLoading(STUDY[1]!, new Promise<void>((resolve) => (finish = resolve)));
+    closing.release();
+    opening.register(STUDY[1]!, frame('b'));
+
+    fail(new Error('aborted'));
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(frameMetadataOf(STUDY[0]!)).toBeUndefined();
+    expect(frameMetadataOf(STUDY[1]!)?.sopInstanceUID).toBe('b');
+    opening.release();
+    expect(storedFrameCount()).toBe(0);
   });
 });

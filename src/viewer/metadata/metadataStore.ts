@@ -11,6 +11,13 @@ import { MODULE_BUILDERS } from './modules';
 const frames = new Map<string, FrameMetadata>();
 const built = new Map<string, Map<string, unknown>>();
 const holders = new Map<string, Set<FrameLease>>();
+/** Loads in flight per frame: their metadata outlives the last lease until they settle. */
+const loading = new Map<string, number>();
+
+function forget(imageId: string): void {
+  frames.delete(imageId);
+  built.delete(imageId);
+}
 
 /** One viewer's hold on the frames it registered; released when the viewer is disposed. */
 export class FrameLease {
@@ -39,13 +46,29 @@ export class FrameLease {
       owners?.delete(this);
       if (owners?.size) continue;
       holders.delete(imageId);
-      frames.delete(imageId);
-      built.delete(imageId);
+      if (!loading.has(imageId)) forget(imageId);
       freed.push(imageId);
     }
     this.held.clear();
     return freed;
   }
+}
+
+/**
+ * Keeps a frame's metadata until its pixel load settles, whoever lets go of it meanwhile. The image
+ * loader reads the frame's modules when the pixels arrive; a viewer closed during the decode would
+ * otherwise leave it reading undefined, and Cornerstone 5.14's cache rethrows that rejection where
+ * nobody can catch it (a page error).
+ */
+export function holdWhileLoading(imageId: string, load: Promise<unknown>): void {
+  loading.set(imageId, (loading.get(imageId) ?? 0) + 1);
+  const settle = () => {
+    const left = (loading.get(imageId) ?? 1) - 1;
+    if (left > 0) return void loading.set(imageId, left);
+    loading.delete(imageId);
+    if (!holders.has(imageId)) forget(imageId);
+  };
+  load.then(settle, settle);
 }
 
 export function frameMetadataOf(imageId: string): FrameMetadata | undefined {
