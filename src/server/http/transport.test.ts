@@ -169,6 +169,21 @@ describe('the gateway’s answers', () => {
     expect(varyOf(compressed)).toEqual(['accept', 'accept-encoding']);
   });
 
+  it('sends metadata asked again compressed alike, from the kept answer', async () => {
+    const url = `/dicomweb/studies/${study}/metadata`;
+    const identity = await admin.get(url, IDENTITY);
+    for (const headers of [BR, BR, GZIP, GZIP]) {
+      const again = await admin.get(url, headers);
+      expectTransport(again, identity, {
+        encoding: headers === BR ? 'br' : 'gzip',
+        variesByEncoding: true,
+        cacheControl: identity.headers['cache-control'],
+      });
+      expect(varyOf(again)).toEqual(['accept', 'accept-encoding']);
+      expect(again.headers.etag).toBe(identity.headers.etag);
+    }
+  });
+
   it('compresses /api JSON above the threshold and leaves tiny answers alone', async () => {
     for (let i = 0; i < 6; i++) {
       const created = await admin.post('/api/shares', { expiresInSeconds: 3600, studyInstanceUIDs: [study] });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { corpusDir } from '../../../../test/support/corpus';
 import type { DicomJsonDataset } from '../../../dicom/json';
 import { corpusIndex, TEST_STUDY, type CorpusIndex } from '../../../../test/support/wado/corpusIndex';
@@ -57,6 +57,22 @@ describe('WADO-RS metadata', () => {
       (await app.inject({ url: `/dicomweb/studies/${TEST_STUDY}/metadata`, headers: { accept: 'application/json' } }))
         .headers['content-type'],
     ).toBe('application/json');
+  });
+
+  it('answers a study again from the kept answer, without reading its instances', async () => {
+    const url = `/dicomweb/studies/${TEST_STUDY}/metadata`;
+    const reads = vi.spyOn(index, 'metadata');
+    const first = await app.inject({ url, headers: { host: 'kept.example' } });
+    expect(reads).toHaveBeenCalledTimes(files.length);
+    const again = await app.inject({ url, headers: { host: 'kept.example' } });
+    expect(reads).toHaveBeenCalledTimes(files.length);
+    expect(again.body).toBe(first.body);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    // Another public base is another answer (its BulkDataURIs differ): read afresh.
+    const elsewhere = await app.inject({ url, headers: { host: 'other.example' } });
+    expect(reads).toHaveBeenCalledTimes(2 * files.length);
+    expect(elsewhere.json()[0]['7FE00010'].BulkDataURI).toMatch(/^http:\/\/other\.example\//);
+    reads.mockRestore();
   });
 
   it('revalidates with an ETag that depends on the public base URL', async () => {

@@ -3,6 +3,7 @@ import { notAcceptable } from '../../errors';
 import type { BackendResponse, RequestContext } from '../../dicomweb/backend';
 import type { RetrieveRequest } from '../../dicomweb/request';
 import type { InstanceIndex } from '../types';
+import type { AnswerCache } from '../../http/answerCache';
 import { describeOffers, selectRepresentation, type Offer } from './accept';
 import { absoluteBulkDataUris } from './bulkDataUris';
 import { statStoredFile } from './byteSource';
@@ -20,11 +21,15 @@ const OFFERS: Offer[] = [
 /**
  * WADO-RS Retrieve Metadata (PS3.18 10.4.1.1.2): the DICOM JSON array of the instances, written
  * one instance at a time. Metadata changes when an instance is sent again, so caches revalidate.
+ * A whole answer is kept in `cache` by its entity tag: a series opened again (the sender, then the
+ * link's recipient; a reader coming back) is sent without reading and writing its instances' JSON
+ * again, which for a 140-slice CT is most of the answer's time.
  */
 export async function retrieveMetadata(
   index: InstanceIndex,
   request: MetadataRequest,
   context: RequestContext,
+  cache: AnswerCache,
 ): Promise<BackendResponse> {
   const instances = findInstances(index, request.study, request.series, request.instance);
   const selection = selectRepresentation(context.accept, OFFERS, ['single']);
@@ -38,6 +43,10 @@ export async function retrieveMetadata(
   );
   const cached = notModified(context.ifNoneMatch, etag, REVALIDATE);
   if (cached) return cached;
+
+  const headers = { 'content-type': selection.offer.mediaType, etag, 'cache-control': REVALIDATE, vary: 'accept' };
+  const kept = cache.get(etag);
+  if (kept) return { status: 200, headers, body: kept };
 
   function* json(): Generator<string> {
     yield '[';
@@ -53,7 +62,19 @@ export async function retrieveMetadata(
     }
     yield ']';
   }
-  const headers = { 'content-type': selection.offer.mediaType, etag, 'cache-control': REVALIDATE, vary: 'accept' };
-  const body = instances.length === 1 ? [...json()].join('') : Readable.from(json(), { objectMode: false });
-  return { status: 200, headers, body };
+  /** The answer as it streams; kept once written whole (a client gone midway stops the generator first). */
+  function* keptWhenWhole(): Generator<string> {
+    const parts: string[] = [];
+    for (const part of json()) {
+      parts.push(part);
+      yield part;
+    }
+    cache.set(etag, Buffer.from(parts.join('')));
+  }
+  if (instances.length === 1) {
+    const body = Buffer.from([...json()].join(''));
+    cache.set(etag, body);
+    return { status: 200, headers, body };
+  }
+  return { status: 200, headers, body: Readable.from(keptWhenWhole(), { objectMode: false }) };
 }
