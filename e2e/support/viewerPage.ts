@@ -25,8 +25,8 @@ const nextFrames = (page: Page) =>
 
 /**
  * Failed requests the browser logs that are not the viewer's fault: its own /favicon.ico, and a
- * thumbnail or first-image preview the server declines to render (406 for syntaxes it cannot
- * decode, such as 12-bit JPEG, which our archive's metadata does not name), which the viewer then
+ * thumbnail or first-image preview the server declines to render (406 for what it cannot decode,
+ * such as segmented palettes, which our archive's metadata does not reveal), which the viewer then
  * draws itself.
  */
 function isExpectedRefusal(url: string, text: string): boolean {

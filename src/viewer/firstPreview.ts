@@ -54,13 +54,13 @@ export function pixelAspectOf(frame: DicomJsonDataset): number {
 }
 
 /**
- * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline and
- * lossless, JPEG-LS, JPEG 2000 and HTJ2K. Others (12-bit JPEG) answer 406, so are not asked for
- * where the metadata names the syntax; the embedded archive's does not, and a 406 then only means
- * there is no preview.
+ * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline,
+ * extended (12-bit) and lossless, JPEG-LS, JPEG 2000 and HTJ2K. Others answer 406, so are not
+ * asked for where the metadata names the syntax; the embedded archive's does not, and a 406 then
+ * only means there is no preview.
  */
 const RENDERABLE_SYNTAX =
-  /^1\.2\.840\.10008\.1\.2(?:|\.1|\.2|\.1\.99|\.5|\.4\.50|\.4\.57|\.4\.70|\.4\.80|\.4\.81|\.4\.90|\.4\.91|\.4\.20[123])$/;
+  /^1\.2\.840\.10008\.1\.2(?:|\.1|\.2|\.1\.99|\.5|\.4\.5[01]|\.4\.57|\.4\.70|\.4\.80|\.4\.81|\.4\.90|\.4\.91|\.4\.20[123])$/;
 
 /**
  * Greyscale pictures only: the viewer's first window is the file's, which is also the server's

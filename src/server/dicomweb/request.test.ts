@@ -80,7 +80,8 @@ describe('parseDicomwebRequest: hostile and malformed paths', () => {
     [`/studies/${S}/series/${SE}/instances/${I}/bulk/7FE00010/0`, 400],
     [`/studies/${S}/series/${SE}/instances/${I}/bulk/zz`, 400],
     [`/studies/${S}/series/${SE}/instances/${I}/rendered/extra`, 404],
-    [`/studies/${S}/series/${SE}/instances/${I}/frames/1,2/rendered`, 400],
+    [`/studies/${S}/series/${SE}/instances/${I}/frames/1,2/thumbnail`, 400],
+    [`/studies/${S}/series/${SE}/instances/${I}/frames/1,2,1/rendered`, 400],
     [`/studies/${S}/series/${SE}/thumbnail/${I}`, 404],
     ['/unknown', 404],
     ['', 404],
@@ -165,8 +166,12 @@ describe('parseDicomwebRequest: rendered and thumbnail resources', () => {
       study: S,
       series: SE,
       instance: I,
-      frame: 3,
+      frames: [3],
       options: {},
+    });
+    expect(parse(`/studies/${S}/series/${SE}/instances/${I}/frames/5,1,3/rendered`)).toMatchObject({
+      kind: 'rendered',
+      frames: [5, 1, 3],
     });
   });
 

@@ -39,15 +39,19 @@ export type RetrieveRequest =
   | RenderedRequest;
 
 /**
- * PS3.18 10.4.1.1.4 rendered and 10.4.1.1.5 thumbnail resources at any level. Study, series and
- * multi-frame instance levels are answered with one representative image (see rendered/representative.ts).
+ * PS3.18 10.4.1.1.4 rendered and 10.4.1.1.5 thumbnail resources at any level. A rendered study,
+ * series, multi-frame instance or frame list holds every image in it (rendered/renderedParts.ts); a
+ * thumbnail is one representative image at every level (rendered/representative.ts).
  */
 export interface RenderedRequest {
   kind: 'rendered' | 'thumbnail';
   study: string;
   series?: string;
   instance?: string;
-  frame?: number;
+  /** frames/{list}/rendered: the frames named, in order; a thumbnail names one. */
+  frames?: number[];
+  /** Set by the guard for a share of some series: a study-level answer shows only these series. */
+  onlySeries?: string[];
   options: RenderOptions;
 }
 
@@ -110,8 +114,9 @@ export function parseDicomwebRequest(method: string, rawPath: string, rawQuery: 
   if (isRendered(s6) && rest.length === 0) return rendered(s6, ids, query);
   if (s6 === 'frames' && rest.length === 2 && isRendered(rest[1])) {
     const frames = frameList(rest[0]!);
-    if (frames.length > 1) throw badRequest('A rendered or thumbnail image is made of one frame: name one frame');
-    return rendered(rest[1], { ...ids, frame: frames[0]! }, query);
+    if (rest[1] === 'thumbnail' && frames.length > 1) throw badRequest('A thumbnail is one picture: name one frame');
+    if (new Set(frames).size !== frames.length) throw badRequest('A frame is named more than once');
+    return rendered(rest[1], { ...ids, frames }, query);
   }
   throw unknownResource();
 }

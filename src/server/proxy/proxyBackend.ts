@@ -98,6 +98,7 @@ export function createProxyBackend(options: ProxyBackendOptions): DicomwebBacken
     retrieve: (request, context) => backend.retrieve(request, context),
   });
   const rendered = async (request: RenderedRequest, context: RequestContext): Promise<BackendResponse> => {
+    if (!upstreamAnswersAlike(request)) return renderHere(request, context);
     const response = await upstream.send({
       method: 'GET',
       path: retrievePath(request),
@@ -221,6 +222,16 @@ function rewritten<T>(rewrite: () => T): T {
     if (error instanceof InvalidDicomJson) throw upstreamInvalidAnswer(error.message);
     throw error;
   }
+}
+
+/**
+ * Whether the upstream's own resource is the answer this gateway gives: a thumbnail (one picture at
+ * every level) or one named frame. Orthanc answers a rendered study, series or multi-frame instance
+ * with one image where PS3.18 asks for all of them, and knows nothing of a share's series.
+ */
+function upstreamAnswersAlike(request: RenderedRequest): boolean {
+  if (request.onlySeries !== undefined) return false;
+  return request.kind === 'thumbnail' || request.frames?.length === 1;
 }
 
 function jsonResponse(response: UpstreamResponse, value: DicomJsonDataset | DicomJsonDataset[]): BackendResponse {

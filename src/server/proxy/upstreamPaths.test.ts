@@ -27,6 +27,7 @@ describe('upstream paths', () => {
       '/studies/1.2/series/3.4/thumbnail',
       '/studies/1.2/series/3.4/instances/5.6/rendered',
       '/studies/1.2/series/3.4/instances/5.6/frames/2/thumbnail',
+      '/studies/1.2/series/3.4/instances/5.6/frames/1,3/rendered',
     ]) {
       expect(retrievePath(retrieve(path))).toBe(path);
     }

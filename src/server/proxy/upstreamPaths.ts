@@ -22,7 +22,7 @@ export function retrievePath(request: RetrieveRequest): string {
       return `${path}/bulk/${request.attribute.join('/')}`;
     case 'rendered':
     case 'thumbnail':
-      return `${path}${request.frame === undefined ? '' : `/frames/${request.frame}`}/${request.kind}`;
+      return `${path}${request.frames === undefined ? '' : `/frames/${request.frames.join(',')}`}/${request.kind}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { notAcceptable } from '../errors';
+import { decodeJpegSequential } from '../../dicom/pixel/jpegSequential';
 import { decodeRle } from '../../dicom/pixel/rle';
 import { decodeJpegLossless, JPEG_LOSSLESS, UnreadableCodestream } from './jpegLossless';
 import { decodeWithWasm, DECODES_TO_RGB, hasWasmDecoder } from './wasmDecoders';
@@ -34,6 +35,8 @@ const NATIVE = new Set([
   '1.2.840.10008.1.2.1.98',
 ]);
 const RLE = '1.2.840.10008.1.2.5';
+/** JPEG Extended (Process 2 & 4), 8 or 12 bits: decoded as the viewer decodes it (src/viewer/decode/frameDecoder.ts). */
+const JPEG_EXTENDED = '1.2.840.10008.1.2.4.51';
 
 export function cannotRender(reason: string) {
   return notAcceptable(`This image cannot be rendered: ${reason}`);
@@ -66,6 +69,20 @@ export async function decodeFrame(
       height: rows,
       samplesPerPixel,
       photometric,
+      samples: masked(Int32Array.from(decoded.samples), attributes),
+    };
+  }
+  if (transferSyntaxUID === JPEG_EXTENDED) {
+    const decoded = jpegSequentialSamples(bytes);
+    if (decoded.width !== columns || decoded.height !== rows || decoded.components !== samplesPerPixel) {
+      throw cannotRender('its JPEG frame does not have the rows, columns and samples its attributes say');
+    }
+    return {
+      width: columns,
+      height: rows,
+      samplesPerPixel,
+      // The decoder upsamples the chrominance and converts no colour: YBR_FULL_422 is YBR_FULL now.
+      photometric: photometric.startsWith('YBR_FULL') ? 'YBR_FULL' : photometric,
       samples: masked(Int32Array.from(decoded.samples), attributes),
     };
   }
@@ -168,5 +185,13 @@ async function losslessSamples(bytes: Uint8Array, attributes: PixelAttributes) {
   } catch (error) {
     if (error instanceof UnreadableCodestream) throw cannotRender(error.message);
     throw error;
+  }
+}
+
+function jpegSequentialSamples(bytes: Uint8Array) {
+  try {
+    return decodeJpegSequential(bytes);
+  } catch (error) {
+    throw cannotRender(`its JPEG data cannot be read (${error instanceof Error ? error.message : 'unknown error'})`);
   }
 }

@@ -3,21 +3,27 @@ import { PNG } from 'pngjs';
 import { notAcceptable } from '../errors';
 import type { DisplayImage } from './renderPixels';
 
-type RenderedType = 'image/jpeg' | 'image/png';
+export type RenderedType = 'image/jpeg' | 'image/png';
 
 /** JPEG quality when the query names none: near-transparent for a radiology picture, still a fraction of PNG's size. */
 const DEFAULT_QUALITY = 90;
 
 /**
- * The media type to answer with (PS3.18 8.7.4): JPEG unless the Accept header prefers PNG or
- * allows only PNG. Types are compared by their q values; on a tie JPEG wins, the PS3.18 default.
+ * The media type to answer with, or of a multipart answer's parts (PS3.18 8.7.4): JPEG unless
+ * the Accept header prefers PNG or allows only PNG. Types are compared by their q values; on a tie JPEG wins, the PS3.18 default.
  */
 export function renderedType(accept: string | undefined): RenderedType {
   if (accept === undefined || accept.trim() === '') return 'image/jpeg';
   const specific = new Map<string, number>();
   let wildcard = 0;
   for (const range of accept.split(',')) {
-    const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const [mediaType = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    // A multipart answer's images are asked for as multipart/related; type="image/…" (PS3.18 8.7.4).
+    const partType = params
+      .find((param) => param.startsWith('type='))
+      ?.slice(5)
+      .replace(/^"|"$/g, '');
+    const type = mediaType === 'multipart/related' ? (partType ?? '*/*') : mediaType;
     const qParam = params.find((param) => param.startsWith('q='));
     const q = qParam === undefined ? 1 : Number(qParam.slice(2));
     if (!Number.isFinite(q)) continue;

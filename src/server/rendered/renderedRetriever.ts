@@ -1,18 +1,13 @@
-import { firstNumber, firstString, type DicomJsonDataset } from '../../dicom/json';
-import { MultipartError, parseMediaType, parseMultipart } from '../../dicomweb/multipart';
 import type { BackendResponse, RequestContext } from '../dicomweb/backend';
 import type { RenderedRequest, RetrieveRequest } from '../dicomweb/request';
+import { entityTag, notModified } from '../archive/wado/cacheHeaders';
+import { multipartBody, type OutgoingPart } from '../archive/wado/multipartBody';
 import { HttpError } from '../errors';
-import { decodeFrame } from './decodeFrame';
-import { encodeImage, fitViewport, renderedType } from './encodeImage';
-import { frameDataset, pixelAttributes, renderPixels } from './renderPixels';
-import { representative, type Search } from './representative';
-
-/** What rendering reads from a backend: its searches, metadata and frames, after the guard has passed the request. */
-interface RenderSource {
-  search: Search;
-  retrieve(request: Exclude<RetrieveRequest, RenderedRequest>, context: RequestContext): Promise<BackendResponse>;
-}
+import { renderedType } from './encodeImage';
+import { orderedMap, type Outcome } from './orderedMap';
+import { renderedQuery } from './renderedQueryString';
+import { renderedPlan, thumbnailPlan } from './renderedParts';
+import { frameCount, renderPicture, type Picture, type RenderSource } from './renderPicture';
 
 export function isRenderedRequest(request: RetrieveRequest): request is RenderedRequest {
   return request.kind === 'rendered' || request.kind === 'thumbnail';
@@ -20,96 +15,107 @@ export function isRenderedRequest(request: RetrieveRequest): request is Rendered
 
 type RenderedRetriever = (request: RenderedRequest, context: RequestContext) => Promise<BackendResponse>;
 
-/** Thumbnails without a viewport: the size the viewer's series panel shows. */
-const THUMBNAIL_SIZE = 128;
-/** One instance's metadata, or one frame, well past any real one; a larger answer is not what was asked. */
-const MAX_BODY_BYTES = 1024 ** 3;
-const UNCOMPRESSED = '1.2.840.10008.1.2.1';
-const NUMBER_OF_FRAMES = '00280008';
+/** Study and series pictures follow what is stored, so they are checked again after a while (cheaply: ETag). */
+const CACHE_CONTROL = 'private, max-age=300';
+/**
+ * Images of a multipart answer in the making at once: enough to overlap fetching the next frames
+ * with encoding this one, few enough that a 140-slice series never holds more than this many.
+ */
+const CONCURRENCY = 4;
 
 /**
  * Rendered and thumbnail resources (PS3.18 10.4.1.1.4, 10.4.1.1.5) made from a backend's own
- * metadata and frames, so the archive and a proxied PACS without them answer alike. A multi-frame
- * instance's rendered image is its first frame, its thumbnail its middle frame.
+ * metadata and frames, so the archive and a proxied PACS without them answer alike. Each answer
+ * has a strong ETag over what shapes its pictures: which frames of which instances, the version
+ * of their metadata, the query's options and the media type.
  */
 export function createRenderedRetriever(source: RenderSource): RenderedRetriever {
   return async (request, context) => {
     const type = renderedType(context.accept);
-    const target = await representative(source.search, request, context);
     // The backend answers in its own representations; the client's Accept and validators are for the picture.
     const inner = { ...context, ifNoneMatch: undefined };
-    const metadata = await source.retrieve(
-      { kind: 'metadata', ...target },
-      { ...inner, accept: 'application/dicom+json' },
+    const plan =
+      request.kind === 'thumbnail'
+        ? await thumbnailPlan(source, request, inner)
+        : await renderedPlan(source, request, inner);
+    const query = renderedQuery(request.options);
+    const etag = entityTag(
+      request.kind,
+      type,
+      query,
+      plan.multipart ? 'multipart' : 'single',
+      ...plan.versions,
+      ...plan.pictures.map((picture) => `${picture.instance}/${picture.frame}`),
     );
-    const dataset = (JSON.parse((await bodyBytes(metadata)).toString('utf8')) as DicomJsonDataset[])[0];
-    if (dataset === undefined) throw new HttpError(404, 'NOT_FOUND', 'Instance not found');
-    const frameCount = firstNumber(dataset, NUMBER_OF_FRAMES) ?? 1;
-    const frame = request.frame ?? (request.kind === 'thumbnail' ? Math.ceil(frameCount / 2) : 1);
-    const answer = await source.retrieve(
-      { kind: 'frames', ...target, frames: [frame] },
-      { ...inner, accept: undefined },
-    );
-    const { bytes, transferSyntax } = framePayload(answer, await bodyBytes(answer), dataset);
+    const cached = notModified(context.ifNoneMatch, etag, CACHE_CONTROL);
+    if (cached) return cached;
+    const headers = { etag, 'cache-control': CACHE_CONTROL, vary: 'accept' };
+    const render = (picture: Picture) => {
+      inner.signal.throwIfAborted();
+      return renderPicture(source, picture, request, type, inner);
+    };
+    if (!plan.multipart) {
+      return { status: 200, headers: { ...headers, 'content-type': type }, body: await render(plan.pictures[0]!) };
+    }
 
-    const shown = frameDataset(dataset, frame);
-    const decoded = await decodeFrame(bytes, transferSyntax, pixelAttributes(shown));
-    const viewport =
-      request.options.viewport ??
-      (request.kind === 'thumbnail' ? { width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE } : undefined);
-    const image = fitViewport(renderPixels(decoded, shown, request.options), viewport);
+    const rendered = orderedMap(plan.pictures, CONCURRENCY, async (picture) => ({
+      picture,
+      body: await render(picture),
+    }));
+    // The first image is made before the status line, so an answer where no image renders is an error, not an empty 200.
+    const first = await firstRendered(rendered);
+    const part = ({ picture, body }: { picture: Picture; body: Buffer }): OutgoingPart => ({
+      headers: { 'Content-Type': type, 'Content-Location': partLocation(context.publicBase, picture, query) },
+      body,
+    });
+    async function* parts(): AsyncGenerator<OutgoingPart> {
+      try {
+        yield part(first);
+        for await (const outcome of rendered) {
+          if (outcome.ok) yield part(outcome.value);
+          else if (!cannotRender(outcome.error)) throw outcome.error;
+        }
+      } finally {
+        await rendered.return(undefined);
+      }
+    }
+    const boundary = `secondread-${etag.slice(1, -1)}`;
     return {
       status: 200,
-      headers: {
-        'content-type': type,
-        // Study and series pictures follow what is stored, so they are checked again after a while.
-        'cache-control': 'private, max-age=300',
-        vary: 'accept',
-      },
-      body: encodeImage(image, type, request.options.quality),
+      headers: { ...headers, 'content-type': `multipart/related; type="${type}"; boundary=${boundary}` },
+      body: multipartBody(boundary).stream(parts()),
     };
   };
 }
 
-async function bodyBytes(response: BackendResponse): Promise<Buffer> {
-  const { body } = response;
-  if (body === undefined) return Buffer.alloc(0);
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
-  if (Buffer.isBuffer(body)) return body;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new HttpError(502, 'UPSTREAM_INVALID', 'A frame is larger than any image the gateway renders');
+/**
+ * The first image that renders. Images that cannot be rendered (406: an unsupported syntax or
+ * palette) are left out of a multipart answer; when none renders, the first such refusal is the answer.
+ */
+async function firstRendered<R>(outcomes: AsyncGenerator<Outcome<R>>): Promise<R> {
+  let refusal: unknown;
+  try {
+    // next() rather than for-await, which would close the generator on leaving the loop.
+    for (let step = await outcomes.next(); !step.done; step = await outcomes.next()) {
+      const outcome = step.value;
+      if (outcome.ok) return outcome.value;
+      if (!cannotRender(outcome.error)) throw outcome.error;
+      refusal ??= outcome.error;
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    await outcomes.return(undefined);
+    throw error;
   }
-  return Buffer.concat(chunks);
+  throw refusal;
 }
 
-/** The frame's bytes and transfer syntax: from the (part's) Content-Type, else native when octet-stream, else the file's. */
-function framePayload(response: BackendResponse, body: Buffer, dataset: DicomJsonDataset) {
-  const outer = parseMediaType(response.headers['content-type']);
-  let bytes: Uint8Array = body;
-  let media = outer;
-  if (outer?.type === 'multipart/related') {
-    let parts;
-    try {
-      parts = parseMultipart(body, outer.params.boundary ?? '');
-    } catch (error) {
-      if (error instanceof MultipartError) throw new HttpError(502, 'UPSTREAM_INVALID', error.message);
-      throw error;
-    }
-    const part = parts[0];
-    if (part === undefined) throw new HttpError(502, 'UPSTREAM_INVALID', 'The frame answer holds no part');
-    bytes = part.body;
-    media = parseMediaType(part.headers['content-type']) ?? { type: outer.params.type ?? '', params: outer.params };
-  }
-  const transferSyntax =
-    media?.params['transfer-syntax'] ??
-    (media?.type === 'application/octet-stream' ? UNCOMPRESSED : firstString(dataset, '00020010')) ??
-    UNCOMPRESSED;
-  return { bytes, transferSyntax };
+function cannotRender(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 406;
+}
+
+/** Where the part's image is on its own: its frame's rendered resource for a multi-frame instance, else the instance's. */
+function partLocation(publicBase: string, picture: Picture, query: string): string {
+  const { study, series, instance, frame, dataset } = picture;
+  const frames = frameCount(dataset) > 1 ? `/frames/${frame}` : '';
+  return `${publicBase}/studies/${study}/series/${series}/instances/${instance}${frames}/rendered${query ? `?${query}` : ''}`;
 }

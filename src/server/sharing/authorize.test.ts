@@ -86,7 +86,7 @@ const retrieves: Record<string, DicomwebRequest> = {
   bulkdata: { kind: 'bulkdata', study: A, series: A1, instance: I, attribute: ['7FE00010'] },
   'study thumbnail': { kind: 'thumbnail', study: A, options: {} },
   'series rendered': { kind: 'rendered', study: A, series: A1, options: {} },
-  'frame thumbnail': { kind: 'thumbnail', study: A, series: A1, instance: I, frame: 1, options: {} },
+  'frame thumbnail': { kind: 'thumbnail', study: A, series: A1, instance: I, frames: [1], options: {} },
 };
 const every: Record<string, DicomwebRequest> = {
   ...retrieves,
@@ -160,8 +160,16 @@ describe('share principals: retrieves', () => {
   it('series share refuses study-level metadata, which would list the other series', () => {
     expect(code(oneSeries, retrieves['study metadata']!)).toBe('403 OUT_OF_SCOPE');
   });
-  it('series share refuses the study thumbnail, which may picture another series', () => {
-    expect(code(oneSeries, retrieves['study thumbnail']!)).toBe('403 OUT_OF_SCOPE');
+  it('series share narrows study-level pictures to the shared series', () => {
+    expect(authorize(oneSeries, retrieves['study thumbnail']!)).toEqual({
+      effect: 'allow-narrowed',
+      request: { ...retrieves['study thumbnail']!, onlySeries: [A1] },
+    });
+    expect(authorize(oneSeries, { kind: 'rendered', study: A, options: {} })).toMatchObject({
+      effect: 'allow-narrowed',
+      request: { onlySeries: [A1] },
+    });
+    expect(code(oneSeries, { kind: 'rendered', study: B, options: {} })).toBe('403 OUT_OF_SCOPE');
     expect(effect(wholeStudy, retrieves['study thumbnail']!)).toBe('allow');
   });
   it.each(Object.entries(retrieves).filter(([, r]) => r.kind === 'instances'))(

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal';
-import type { DicomwebRequest, RetrieveRequest } from '../dicomweb/request';
+import type { DicomwebRequest, RenderedRequest, RetrieveRequest, SearchRequest } from '../dicomweb/request';
 import type { ShareScope } from '../store/shares';
-import { ALLOW, deny, type Decision } from './decision';
+import { ALLOW, deny, type Decision, type SearchDecision } from './decision';
 import { scopedSearch } from './scopedSearch';
 
 /**
@@ -14,12 +14,15 @@ import { scopedSearch } from './scopedSearch';
  *   is checked after this like a reply, with the study as the scope (sharing/reportSave.ts).
  * - Share: reads inside the share only. Searches are rewritten and filtered to the shared
  *   studies and series; retrieves must name a shared study and (below study level) one of its
- *   shared series; study-level retrieves only when the whole study is shared; whole-instance
+ *   shared series; study-level retrieves only when the whole study is shared, except study-level
+ *   pictures, which are narrowed to the shared series; whole-instance
  *   retrieval (download) only when allowed; STOW-RS only when the share allows replies, and then
  *   into a shared study only: the body itself is checked after this (sharing/replyUpload.ts).
  * - Patient: the share rule, on the studies of the patient's link (whole studies, no replies).
  * - Upload link: STOW-RS only, into quarantine (quarantine/quarantineScreen.ts); every read is refused.
  */
+export function authorize(principal: Principal, request: SearchRequest): SearchDecision;
+export function authorize(principal: Principal, request: DicomwebRequest): Decision;
 export function authorize(principal: Principal, request: DicomwebRequest): Decision {
   switch (principal.kind) {
     case 'anonymous': {
@@ -53,15 +56,24 @@ function authorizeShare(scope: ShareScope, request: DicomwebRequest): Decision {
     case 'instances':
       if (!scope.allowDownload) return deny(403, 'DOWNLOAD_NOT_ALLOWED', 'This share does not allow downloading');
       return insideScope(scope, request);
-    // Rendered and thumbnail like frames at the same level: a study-level picture of a series-scoped
-    // share is refused (insideScope), since the study's representative image may lie in a series left out.
     case 'metadata':
     case 'frames':
     case 'bulkdata':
+      return insideScope(scope, request);
     case 'rendered':
     case 'thumbnail':
-      return insideScope(scope, request);
+      return scopedPicture(scope, request);
   }
+}
+
+/**
+ * Rendered and thumbnail like frames at the same level, except that a study-level picture of a
+ * series-scoped share is narrowed to the shared series: it then shows only what the share holds.
+ */
+function scopedPicture(scope: ShareScope, request: RenderedRequest): Decision {
+  const shared = scope.studies.find((s) => s.study === request.study);
+  if (request.series !== undefined || !scope.seriesScoped || shared === undefined) return insideScope(scope, request);
+  return { effect: 'allow-narrowed', request: { ...request, onlySeries: [...shared.series] } };
 }
 
 function insideScope(scope: ShareScope, request: RetrieveRequest): Decision {

@@ -1,5 +1,5 @@
 import type { ResultFilter } from '../dicomweb/guard';
-import type { SearchRequest } from '../dicomweb/request';
+import type { RenderedRequest, SearchRequest } from '../dicomweb/request';
 
 /** What the guard says about one parsed DICOMweb request. */
 export type Decision =
@@ -10,7 +10,12 @@ export type Decision =
    * every result through `filter`. `search` is null when nothing in scope can match, so the
    * answer is an empty list without asking the backend.
    */
-  | { effect: 'allow-with-filter'; search: SearchRequest | null; filter: ResultFilter };
+  | { effect: 'allow-with-filter'; search: SearchRequest | null; filter: ResultFilter }
+  /** A study-level picture narrowed to the shared series: hand the backend `request` instead. */
+  | { effect: 'allow-narrowed'; request: RenderedRequest };
+
+/** What the guard says about a search: never narrowed, which is for pictures. */
+export type SearchDecision = Exclude<Decision, { effect: 'allow-narrowed' }>;
 
 export type DenyCode =
   | 'UNAUTHENTICATED'

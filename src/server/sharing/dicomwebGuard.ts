@@ -94,6 +94,7 @@ export function dicomwebGuard(
         return { request: parsed, screen };
       }
       if (decision.effect === 'allow') return { request: parsed };
+      if (decision.effect === 'allow-narrowed') return { request: decision.request };
       return decision.search === null ? { request: null } : { request: decision.search, filter: decision.filter };
     },
   };

@@ -1,5 +1,5 @@
 import { hasColourMarker, jpegLsInterleave, withUntransformedMarker } from './jpegMarkers';
-import { decodeJpegSequential } from './jpegSequential';
+import { decodeJpegSequential } from '../../dicom/pixel/jpegSequential';
 import { decodeRle } from '../../dicom/pixel/rle';
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';

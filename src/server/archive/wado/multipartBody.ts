@@ -16,9 +16,11 @@ interface MultipartBody {
   stream(parts: AsyncIterable<OutgoingPart>, release?: () => Promise<void>): Readable;
 }
 
-/** A multipart/related body (RFC 2387, PS3.18 8.6.1.2) written part by part, never held whole. */
-export function multipartBody(): MultipartBody {
-  const boundary = newBoundary();
+/**
+ * A multipart/related body (RFC 2387, PS3.18 8.6.1.2) written part by part, never held whole. A
+ * body with a strong ETag passes a boundary derived from it, so the same answer is the same bytes.
+ */
+export function multipartBody(boundary = newBoundary()): MultipartBody {
   return {
     boundary,
     stream: (parts, release) => {

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, manifest, type ManifestEntry } from '../../../test/support/corpus';
+import { dcmtkPixelData, hasDcmtk } from '../../../test/support/wado/dcmtkReference';
+import { decodeFrame, type PixelAttributes } from './decodeFrame';
+
+/**
+ * Every JPEG Extended (8- and 12-bit lossy) frame of the corpus outside malformed/ decodes to the
+ * samples dcmtk's dcmdjpeg (libijg, an independent decoder) writes for the same file, within
+ * what two lossy decoders' inverse DCTs may differ by. (Cornerstone's own decoder for this syntax
+ * is 15 levels too bright at 12 bits; the viewer and the gateway share src/dicom/pixel/jpegSequential.ts.)
+ */
+const JPEG_EXTENDED = '1.2.840.10008.1.2.4.51';
+const entries = manifest.entries.filter(
+  (e) => e.type === 'file' && e.transferSyntaxUID === JPEG_EXTENDED && !e.path.startsWith('malformed/'),
+);
+/** Largest difference allowed, in stored values: each IDCT rounds its own way. */
+const IDCT_TOLERANCE = 1;
+
+type PixelEntry = ManifestEntry &
+  Record<'samplesPerPixel' | 'bitsAllocated' | 'bitsStored' | 'pixelRepresentation', number>;
+
+function attributesOf(entry: ManifestEntry): PixelAttributes {
+  const pixel = entry as PixelEntry;
+  return {
+    rows: pixel.rows!,
+    columns: pixel.columns!,
+    samplesPerPixel: pixel.samplesPerPixel,
+    bitsAllocated: pixel.bitsAllocated,
+    bitsStored: pixel.bitsStored,
+    pixelRepresentation: pixel.pixelRepresentation,
+    photometric: pixel.photometricInterpretation!,
+    planarConfiguration: 0,
+  };
+}
+
+/** Each frame's codestream: the fragments joined, split where a codestream starts (SOI, which entropy-coded data never holds). */
+function frameCodestreams(fragments: Buffer[]): Buffer[] {
+  const joined = Buffer.concat(fragments);
+  const starts: number[] = [];
+  for (let at = joined.indexOf('ffd8ff', 0, 'hex'); at >= 0; at = joined.indexOf('ffd8ff', at + 1, 'hex'))
+    starts.push(at);
+  return starts.map((start, i) => joined.subarray(start, starts[i + 1]));
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'jpeg-extended-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!hasDcmtk)('JPEG Extended frames decode to the samples dcmtk decodes', () => {
+  it('finds the corpus files', () => {
+    expect(entries.map((e) => e.path).sort()).toEqual([
+      'syntaxes/jpeg-extended__cr-12bit-2140x1760.dcm',
+      'syntaxes/jpeg-extended__ct-cs3d.dcm',
+      'syntaxes/jpeg-extended__ct-fragmented-no-bot.dcm',
+      'syntaxes/jpeg-extended__nm-12bit.dcm',
+      'syntaxes/jpeg-extended__us-ybr-8bit.dcm',
+    ]);
+  });
+
+  it.each(entries.map((e) => [e.path, e] as const))('%s', { timeout: 30_000 }, async (file, entry) => {
+    const input = path.join(corpusDir, file);
+    const plain = path.join(dir, path.basename(file));
+    // +cn: the samples as coded (YCbCr stays YCbCr), as the decoder under test leaves them.
+    execFileSync('dcmdjpeg', ['+cn', '+px', input, plain]);
+    const reference = dcmtkPixelData(plain)?.value;
+    const items = dcmtkPixelData(input)?.items;
+    if (reference === undefined || items === undefined) throw new Error(`dcmtk could not read ${file}`);
+    const attributes = attributesOf(entry);
+    const frames = entry.frames ?? 1;
+    const codestreams = frameCodestreams(items.slice(1));
+    expect(codestreams).toHaveLength(frames);
+    const frameBytes = reference.length / frames;
+    for (let frame = 0; frame < frames; frame++) {
+      const decoded = await decodeFrame(codestreams[frame]!, JPEG_EXTENDED, attributes);
+      const native = reference.subarray(frame * frameBytes, (frame + 1) * frameBytes);
+      const expected = await decodeFrame(native, '1.2.840.10008.1.2.1', attributes);
+      expect([decoded.width, decoded.height, decoded.samplesPerPixel]).toEqual([
+        attributes.columns,
+        attributes.rows,
+        attributes.samplesPerPixel,
+      ]);
+      expect(decoded.samples.length).toBe(expected.samples.length);
+      let worst = 0;
+      for (let i = 0; i < decoded.samples.length; i++) {
+        worst = Math.max(worst, Math.abs(decoded.samples[i]! - expected.samples[i]!));
+      }
+      expect(worst, `largest difference in frame ${frame + 1}`).toBeLessThanOrEqual(IDCT_TOLERANCE);
+    }
+  });
+
+  it('refuses a codestream it cannot read with what is wrong', async () => {
+    const entry = entries.find((e) => e.path.endsWith('nm-12bit.dcm'))!;
+    const codestream = frameCodestreams(dcmtkPixelData(path.join(corpusDir, entry.path))!.items!.slice(1))[0]!;
+    const attributes = attributesOf(entry);
+    await expect(
+      decodeFrame(codestream.subarray(0, codestream.length >> 1), JPEG_EXTENDED, attributes),
+    ).rejects.toMatchObject({
+      status: 406,
+      message: 'This image cannot be rendered: its JPEG data cannot be read (The JPEG data ends inside a scan)',
+    });
+    await expect(decodeFrame(Buffer.from('not a JPEG'), JPEG_EXTENDED, attributes)).rejects.toMatchObject({
+      status: 406,
+      message: expect.stringContaining('no SOI marker'),
+    });
+    await expect(
+      decodeFrame(codestream, JPEG_EXTENDED, { ...attributes, rows: attributes.rows + 1 }),
+    ).rejects.toMatchObject({ status: 406, message: expect.stringContaining('rows, columns') });
+  });
+});
