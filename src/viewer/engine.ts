@@ -93,7 +93,7 @@ export function getEngine(): Engine {
   if (engine) return engine;
   initCore();
   // Cornerstone needs WebGL2 textures for 16-bit data; with only WebGL1 (or none) draw on the CPU.
-  // The reader may ask for the CPU path (faster on software WebGL; see chooseRenderMode).
+  // A software WebGL renderer reads every frame back (~40 ms a step): the CPU path scrolls faster.
   choice = chooseRenderMode(getRenderingCapabilities(), readRenderOverride(window.location.search, tabStorage()));
   if (choice.mode === 'cpu') setUseCPURendering(true);
   decodeWorkers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));

@@ -12,6 +12,7 @@ import { frameMetadataOf } from './metadata/metadataStore';
 import { valueUnit } from './overlayInfo';
 import { drawImageLayers } from './overlays/imageLayers';
 import { readViewport } from './readViewport';
+import { fitCpuViewport, fixCpuViewport } from './renderer/cpuViewport';
 import type { LoadedSeries } from './seriesLoader';
 import { EMPTY_SLOT, type CursorReadout, type SlotState } from './viewerState';
 
@@ -74,6 +75,7 @@ export class ViewportController {
     toolGroup.addViewport(this.viewportId, renderingEngine.id);
     this.element = element;
     this.viewport = renderingEngine.getViewport<Types.IStackViewport>(this.viewportId);
+    fixCpuViewport(this.viewport);
     // Listeners go on before any setStack, or the first render can be missed.
     this.attachment.add(
       onElement(element, Enums.Events.IMAGE_RENDERED, () => {
@@ -284,8 +286,10 @@ export class ViewportController {
 
   /** The whole image in the viewport, centred; window, rotation and flips stay as they are. */
   fit(): void {
-    this.viewport?.setViewPresentation({ zoom: 1, pan: [0, 0] });
-    this.viewport?.render();
+    const viewport = this.viewport;
+    if (!viewport) return;
+    if (!fitCpuViewport(viewport)) viewport.setViewPresentation({ zoom: 1, pan: [0, 0] });
+    viewport.render();
   }
 
   toggleCine(fps: number): boolean {

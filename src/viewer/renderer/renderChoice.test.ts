@@ -23,19 +23,18 @@ describe('software WebGL detection', () => {
 });
 
 describe('render mode choice', () => {
-  it('keeps WebGL for software renderers too, saying so; the CPU path only when asked', () => {
-    expect(chooseRenderMode({ webgl2: true, renderer: SWIFTSHADER }, undefined)).toEqual({
-      mode: 'gpu',
-      reason: 'software-webgl',
-      renderer: SWIFTSHADER,
-    });
-    expect(describeRenderChoice(chooseRenderMode({ webgl2: true, renderer: LLVMPIPE }, undefined)).label).toBe(
-      'GPU: software WebGL',
-    );
-    expect(chooseRenderMode({ webgl2: true, renderer: NVIDIA }, undefined)).toMatchObject({
-      mode: 'gpu',
-      reason: 'gpu',
-    });
+  it('draws on the CPU for software WebGL and with WebGL on graphics hardware', () => {
+    for (const renderer of [SWIFTSHADER, LLVMPIPE, WARP])
+      expect(chooseRenderMode({ webgl2: true, renderer }, undefined)).toEqual({
+        mode: 'cpu',
+        reason: 'software-webgl',
+        renderer,
+      });
+    for (const renderer of [NVIDIA, APPLE, INTEL])
+      expect(chooseRenderMode({ webgl2: true, renderer }, undefined)).toEqual({ mode: 'gpu', reason: 'gpu', renderer });
+  });
+  it('keeps WebGL when the renderer is not named (no debug extension)', () => {
+    expect(chooseRenderMode({ webgl2: true, renderer: '' }, undefined)).toMatchObject({ mode: 'gpu', reason: 'gpu' });
   });
   it('follows an explicit choice either way', () => {
     expect(chooseRenderMode({ webgl2: true, renderer: SWIFTSHADER }, 'gpu')).toMatchObject({
@@ -54,10 +53,10 @@ describe('render mode choice', () => {
     });
   });
   it('says which path and why', () => {
-    const software = describeRenderChoice({ mode: 'gpu', reason: 'software-webgl', renderer: LLVMPIPE });
-    expect(software.label).toBe('GPU: software WebGL');
+    const software = describeRenderChoice({ mode: 'cpu', reason: 'software-webgl', renderer: LLVMPIPE });
+    expect(software.label).toBe('CPU: software WebGL');
     expect(software.title).toContain(LLVMPIPE);
-    expect(software.title).toContain('render=cpu');
+    expect(software.title).toContain('render=gpu');
     expect(describeRenderChoice({ mode: 'gpu', reason: 'gpu', renderer: NVIDIA })).toEqual({
       label: 'GPU',
       title: `Drawn with WebGL on ${NVIDIA}`,

@@ -27,18 +27,16 @@ interface RenderCapabilities {
 }
 
 /**
- * WebGL wherever there is WebGL2, unless the reader asks for the CPU (`?render=cpu`). On a software
- * rasterizer the CPU path would scroll faster, but it is not chosen for the reader: Cornerstone
- * 5.14's CPU path maps canvas to image coordinates off by the device pixel ratio (a 3× phone read
- * "Zoom 25%" for 76%, so measurements would land misplaced), and it threw while drawing a
- * consultant's annotations before the image had arrived. The badge says the WebGL is software and
- * the hover names the faster path. Without WebGL2 (16-bit textures) there is no GPU path to choose.
+ * The GPU on graphics hardware, the CPU on a software rasterizer, where Cornerstone's CPU path
+ * scrolls about three times faster (its coordinates at device pixel ratios other than 1 are put
+ * right by cpuViewport.ts). An explicit choice wins, except that without WebGL2 (16-bit
+ * textures) there is no GPU path to choose.
  */
 export function chooseRenderMode(capabilities: RenderCapabilities, override: RenderMode | undefined): RenderChoice {
   const { renderer } = capabilities;
   if (!capabilities.webgl2) return { mode: 'cpu', reason: 'no-webgl2', renderer };
   if (override) return { mode: override, reason: 'requested', renderer };
-  if (isSoftwareRenderer(renderer)) return { mode: 'gpu', reason: 'software-webgl', renderer };
+  if (isSoftwareRenderer(renderer)) return { mode: 'cpu', reason: 'software-webgl', renderer };
   return { mode: 'gpu', reason: 'gpu', renderer };
 }
 
@@ -49,8 +47,8 @@ const LABELS: Record<RenderReason, (choice: RenderChoice) => { label: string; ti
       ? { label: 'GPU', title: `Drawn with WebGL on ${renderer || 'the GPU'}, as asked (render=gpu)` }
       : { label: 'CPU', title: 'Drawn on the CPU, as asked (render=cpu); render=auto chooses again' },
   'software-webgl': ({ renderer }) => ({
-    label: 'GPU: software WebGL',
-    title: `Drawn with WebGL on a software renderer (${renderer}): scrolling is slow here. render=cpu draws on the CPU, faster, with measurements reliable only on screens of pixel ratio 1.`,
+    label: 'CPU: software WebGL',
+    title: `Drawn on the CPU: this browser's WebGL is a software renderer (${renderer}), which reads every frame back and scrolls about three times slower. render=gpu uses it anyway.`,
   }),
   'no-webgl2': () => ({
     label: 'CPU: no WebGL2',
