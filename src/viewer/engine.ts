@@ -8,7 +8,6 @@ import {
   setUseCPURendering,
 } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
-import { init as initTools, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { Disposer } from './disposers';
 import { onGlobal } from './events';
 import { metadataProvider } from './metadata/metadataStore';
@@ -19,11 +18,10 @@ import { enableProgressiveFrames, expectedFrameSyntax } from './progressive';
 import { publishResourceCounts } from './resourceCounts';
 import { chooseRenderMode, type RenderChoice, type RenderMode } from './renderer/renderChoice';
 import { readRenderOverride } from './renderer/renderOverride';
-import { createToolGroup } from './tools';
 
+/** The measurement tools are not here: they join later (toolsLoader.ts), so the first image does not wait for their code. */
 interface Engine {
   readonly renderingEngine: RenderingEngine;
-  readonly toolGroup: ToolTypes.IToolGroup;
 }
 
 const RENDERING_ENGINE_ID = 'secondread';
@@ -105,11 +103,10 @@ export function getEngine(): Engine {
   // After the image loader's init, which registered its own loader for the scheme.
   registerLocalFileLoader();
   registerPixelTransformLoader();
-  initTools();
   metaData.addProvider(metadataProvider, PROVIDER_PRIORITY);
   // A lost GPU context (driver reset, too many tabs) would leave black viewports: fall back to the CPU.
   onGlobal(Enums.Events.WEBGL_CONTEXT_LOST, switchToCpu);
-  engine = { renderingEngine: new RenderingEngine(RENDERING_ENGINE_ID), toolGroup: createToolGroup() };
+  engine = { renderingEngine: new RenderingEngine(RENDERING_ENGINE_ID) };
   publishResourceCounts();
   return engine;
 }

@@ -1,6 +1,12 @@
 import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums } from '@cornerstonejs/tools';
+import type { Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Disposer } from './disposers';
+
+/**
+ * Cornerstone tools' Enums.Events.TOUCH_TAP, by value: the first image must not wait for the tools'
+ * code to name one of their events. The type makes a renamed event fail to compile.
+ */
+export const TOUCH_TAP: `${ToolEnums.Events.TOUCH_TAP}` = 'CORNERSTONE_TOOLS_TAP';
 
 /** Cornerstone events a viewport element fires, each with its detail type, so a wrong listener does not compile. */
 interface ElementEventMap {
@@ -10,7 +16,7 @@ interface ElementEventMap {
   [Enums.Events.VOI_MODIFIED]: Types.EventTypes.VoiModifiedEventDetail;
   [Enums.Events.CAMERA_MODIFIED]: Types.EventTypes.CameraModifiedEventDetail;
   /** Fired once per tap series, 300 ms after the last tap, with how many taps it had. */
-  [ToolEnums.Events.TOUCH_TAP]: { readonly taps: number };
+  [TOUCH_TAP]: { readonly taps: number };
 }
 
 /** Events Cornerstone fires on its global event target. */

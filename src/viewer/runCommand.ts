@@ -1,20 +1,10 @@
-import { annotation } from '@cornerstonejs/tools';
 import type { ViewerCommand } from './commands';
-import { ownAnnotationsOn } from './ownAnnotations';
+import { loadedTools } from './toolsLoader';
 import type { ViewportController } from './viewportController';
 import type { SlotState } from './viewerState';
 
 const MIN_FPS = 1;
 const MAX_FPS = 60;
-
-/** Removes the reader's own measurements on the image a viewport shows; a stored report's stay. */
-function clearMeasurements(imageId: string | undefined): void {
-  if (!imageId) return;
-  const own = ownAnnotationsOn(annotation.state.getAllAnnotations(), imageId, (uid) =>
-    annotation.locking.isAnnotationLocked(uid),
-  );
-  for (const uid of own) annotation.state.removeAnnotation(uid);
-}
 
 /** Carries out a viewport command on the active viewport. */
 export function runCommand(
@@ -61,8 +51,11 @@ export function runCommand(
       controller.setCineFps(fps);
       return updateSlot((current) => ({ ...current, cine: { ...current.cine, fps } }));
     }
-    case 'clearMeasurements':
-      clearMeasurements(controller.currentImageId);
+    case 'clearMeasurements': {
+      // Before the tools have loaded there is no measurement to clear.
+      const imageId = controller.currentImageId;
+      if (imageId) loadedTools()?.clearMeasurements(imageId);
       return controller.render();
+    }
   }
 }

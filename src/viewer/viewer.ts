@@ -3,7 +3,7 @@ import type { Opinion } from '../dicom/sr/opinion';
 import type { ImageRef } from '../dicom/sr/references';
 import type { DicomwebClient } from '../dicomweb/client';
 import type { DraftStorage } from './annotations/drafts';
-import { removeAnnotationsOn, ReportSession, type SendOptions } from './annotations/reportSession';
+import { ReportSession, type SendOptions } from './annotations/reportSession';
 import type { ViewerCommand } from './commands';
 import { getEngine, onRenderModeChanged, renderChoice, setRequestHeaders } from './engine';
 import { DisposerList, type Disposer } from './disposers';
@@ -15,7 +15,8 @@ import { dicomwebSource, type SeriesSource } from './seriesSource';
 import { Store } from './store';
 import { renderThumbnail } from './thumbnails';
 import { slotShown } from './slotShown';
-import { setPrimaryTool, type PrimaryTool } from './tools';
+import type { PrimaryTool } from './tools';
+import { loadedTools, toolsArrived } from './toolsLoader';
 import { runCommand } from './runCommand';
 import { ViewportController } from './viewportController';
 import {
@@ -92,14 +93,14 @@ export class Viewer {
     this.source = source;
     this.requestHeaders = () => client.authorizationHeaders();
     // The engine decides GPU or CPU when it starts, so it starts before the first state is made.
-    const { toolGroup } = getEngine();
+    getEngine();
     // Disposers run last first: loads are aborted and prefetches cancelled before images are dropped.
     this.disposers.add(() => {
       const freed = this.frames.release();
-      removeAnnotationsOn(freed);
+      // Without the tools no annotation was ever made.
+      loadedTools()?.removeAnnotationsOn(freed);
       dropImages(freed);
     });
-    setPrimaryTool(toolGroup, primaryTool);
     this.store = new Store<ViewerState>({
       ...INITIAL_STATE,
       source: source.kind,
@@ -126,6 +127,10 @@ export class Viewer {
       ),
     );
     this.disposers.add(() => this.abort.abort());
+    // The tools come after the first image: the reader's choice made before waits for them.
+    void toolsArrived().then((tools) => {
+      if (!this.abort.signal.aborted) tools.setPrimaryTool(this.store.getState().primaryTool);
+    });
   }
 
   dispose(): void {
@@ -309,7 +314,8 @@ export class Viewer {
     const controller = this.controllers[slot];
     if (!controller) return;
     if (command.type === 'tool') {
-      setPrimaryTool(getEngine().toolGroup, command.tool);
+      // Before the tools have loaded the choice is kept in the store, and applied when they arrive.
+      loadedTools()?.setPrimaryTool(command.tool);
       this.store.update((current) => ({ ...current, primaryTool: command.tool }));
     } else if (command.type === 'toggleOverlay') {
       this.store.update((current) => ({ ...current, overlayHidden: !current.overlayHidden }));

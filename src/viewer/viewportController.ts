@@ -1,12 +1,11 @@
 import { Enums, utilities as coreUtilities, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums, utilities as toolUtilities } from '@cornerstonejs/tools';
 import { windowChoices } from '../dicom/presets';
 import { windowToRange, type VoiWindow } from '../dicom/voi';
 import { fileWindows } from './metadata/modules';
 import { firstString } from '../dicom/json';
 import { getEngine, onRenderModeChanged, warmDecoderFor } from './engine';
 import { DisposerList, type Disposer } from './disposers';
-import { onElement, onGlobal } from './events';
+import { onElement, onGlobal, TOUCH_TAP } from './events';
 import { describeLoadError } from './loadError';
 import { frameMetadataOf } from './metadata/metadataStore';
 import { valueUnit } from './overlayInfo';
@@ -14,6 +13,7 @@ import { drawImageLayers } from './overlays/imageLayers';
 import { readViewport } from './readViewport';
 import { fitCpuViewport, fixCpuViewport } from './renderer/cpuViewport';
 import type { LoadedSeries } from './seriesLoader';
+import { loadedTools, preloadTools, toolsArrived } from './toolsLoader';
 import { EMPTY_SLOT, type CursorReadout, type SlotState } from './viewerState';
 
 /** How long one image may take from request to screen before the viewport says so. */
@@ -62,17 +62,19 @@ export class ViewportController {
     return this.series;
   }
 
-  /** Enables the element as a stack viewport; the disposer disables it (safe twice, StrictMode-proof). */
+  /**
+   * Enables the element as a stack viewport; the disposer disables it (safe twice, StrictMode-proof).
+   * The measurement tools join the viewport when their code has loaded, which the image never waits for.
+   */
   attach(element: HTMLDivElement): Disposer {
     this.attachment.dispose();
-    const { renderingEngine, toolGroup } = getEngine();
+    const { renderingEngine } = getEngine();
     renderingEngine.enableElement({
       viewportId: this.viewportId,
       element,
       type: Enums.ViewportType.STACK,
       defaultOptions: { background: [0, 0, 0] },
     });
-    toolGroup.addViewport(this.viewportId, renderingEngine.id);
     this.element = element;
     this.viewport = renderingEngine.getViewport<Types.IStackViewport>(this.viewportId);
     fixCpuViewport(this.viewport);
@@ -89,16 +91,23 @@ export class ViewportController {
     );
     this.attachment.add(onGlobal(Enums.Events.IMAGE_LOAD_ERROR, ({ imageId, error }) => this.failed(imageId, error)));
     this.attachment.add(
-      onElement(element, ToolEnums.Events.TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())),
+      onElement(element, TOUCH_TAP, ({ taps }) => (taps >= 2 ? this.fit() : this.callbacks.tapped())),
     );
     this.attachment.add(onRenderModeChanged(() => void this.applyStack(this.viewport?.getCurrentImageIdIndex() ?? 0)));
     this.attachment.add(() => {
       this.stopCine();
       this.clearPending();
-      toolGroup.removeViewports(renderingEngine.id, this.viewportId);
       renderingEngine.disableElement(this.viewportId);
       this.viewport = undefined;
       this.element = undefined;
+    });
+    let attached = true;
+    this.attachment.add(() => (attached = false));
+    void toolsArrived().then((tools) => {
+      // Detached while the tools loaded: nothing to bind, nothing left in the tool group.
+      if (!attached) return;
+      // Added last, so it runs first: the tools let go of the viewport before it is disabled.
+      this.attachment.add(tools.bindViewport(element, this.viewportId, renderingEngine.id));
     });
     if (this.series) void this.applyStack(0);
     return () => this.attachment.dispose();
@@ -157,6 +166,8 @@ export class ViewportController {
     const state = readViewport(this.viewport);
     if (!state) return;
     this.updateSlot((slot) => ({ ...slot, ...state, status: slot.status === 'error' ? 'error' : 'ready' }));
+    // An image is on screen: the measurement tools' code may come now, before the reader first drags.
+    preloadTools();
   }
 
   private expect(imageId: string): void {
@@ -292,23 +303,27 @@ export class ViewportController {
     viewport.render();
   }
 
+  /** Cine is the tools' (a moment after the first image); until they load, nothing plays. */
   toggleCine(fps: number): boolean {
-    if (!this.element || !this.viewport || this.viewport.getImageIds().length < 2) return false;
-    const playing = toolUtilities.cine.getToolState(this.element) !== undefined;
+    const cine = loadedTools()?.cine;
+    if (!cine || !this.element || !this.viewport || this.viewport.getImageIds().length < 2) return false;
+    const playing = cine.getToolState(this.element) !== undefined;
     if (playing) this.stopCine();
-    else toolUtilities.cine.playClip(this.element, { framesPerSecond: fps, loop: true });
+    else cine.playClip(this.element, { framesPerSecond: fps, loop: true });
     return !playing;
   }
 
   setCineFps(fps: number): void {
-    if (this.element && toolUtilities.cine.getToolState(this.element)) {
-      toolUtilities.cine.stopClip(this.element);
-      toolUtilities.cine.playClip(this.element, { framesPerSecond: fps, loop: true });
+    const cine = loadedTools()?.cine;
+    if (cine && this.element && cine.getToolState(this.element)) {
+      cine.stopClip(this.element);
+      cine.playClip(this.element, { framesPerSecond: fps, loop: true });
     }
   }
 
   private stopCine(): void {
-    if (this.element && toolUtilities.cine.getToolState(this.element)) toolUtilities.cine.stopClip(this.element);
+    const cine = loadedTools()?.cine;
+    if (cine && this.element && cine.getToolState(this.element)) cine.stopClip(this.element);
     this.updateSlot((slot) => (slot.cine.playing ? { ...slot, cine: { ...slot.cine, playing: false } } : slot));
   }
 

@@ -1,13 +1,26 @@
 import { eventTarget } from '@cornerstonejs/core';
-import { Enums as ToolEnums } from '@cornerstonejs/tools';
+import type { Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Disposer } from '../disposers';
 
-const EVENTS = [
-  ToolEnums.Events.ANNOTATION_ADDED,
-  ToolEnums.Events.ANNOTATION_COMPLETED,
-  ToolEnums.Events.ANNOTATION_MODIFIED,
-  ToolEnums.Events.ANNOTATION_REMOVED,
-  ToolEnums.Events.ANNOTATION_LOCK_CHANGE,
+type ToolEvents = typeof ToolEnums.Events;
+type Named<K extends keyof ToolEvents> = `${ToolEvents[K]}`;
+
+/**
+ * Cornerstone tools' Enums.Events of the same names, by value: listening must not wait for the
+ * tools' code, which loads after the first image. The types make a renamed event fail to compile.
+ */
+const EVENTS: readonly [
+  Named<'ANNOTATION_ADDED'>,
+  Named<'ANNOTATION_COMPLETED'>,
+  Named<'ANNOTATION_MODIFIED'>,
+  Named<'ANNOTATION_REMOVED'>,
+  Named<'ANNOTATION_LOCK_CHANGE'>,
+] = [
+  'CORNERSTONE_TOOLS_ANNOTATION_ADDED',
+  'CORNERSTONE_TOOLS_ANNOTATION_COMPLETED',
+  'CORNERSTONE_TOOLS_ANNOTATION_MODIFIED',
+  'CORNERSTONE_TOOLS_ANNOTATION_REMOVED',
+  'CORNERSTONE_TOOLS_ANNOTATION_LOCK_CHANGE',
 ];
 
 /**

@@ -1,7 +1,8 @@
-import { annotation as annotations, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DicomJsonDataset } from '../../dicom/json';
 import type { ImageRef } from '../../dicom/sr/references';
 import type { SrItem } from '../../dicom/sr/srDocument';
+import { loadedTools, loadTools } from '../toolsLoader';
 import type { ImageIndex } from './imageIndex';
 import { reportLibraries } from './reportLibraries';
 import { addStatUnits, statUnitsByTrackingUid } from './statUnits';
@@ -49,9 +50,10 @@ export class ReportOverlays {
     );
     if (ready.length === 0) return false;
     for (const [reportUID] of ready) this.waiting.delete(reportUID);
-    let libraries;
+    let libraries, tools;
     try {
-      libraries = await reportLibraries();
+      // The adapters need the tools' code too: a report in the study brings it early.
+      [libraries, tools] = await Promise.all([reportLibraries(), loadTools()]);
     } catch (error) {
       // Offline for a moment: the reports wait for the next chance.
       for (const [reportUID, waiting] of ready) this.waiting.set(reportUID, waiting);
@@ -59,6 +61,7 @@ export class ReportOverlays {
     }
     if (this.disposed) return false;
     const { MeasurementReport, naturalize, metadata } = libraries;
+    const annotations = tools.annotation;
     const imageIds = index.sopInstanceUIDToImageIdMap();
     for (const [reportUID, { dataset }] of ready) {
       let toolState: Record<string, readonly { annotation: ToolTypes.Annotation; TrackingUniqueIdentifier?: string }[]>;
@@ -93,20 +96,23 @@ export class ReportOverlays {
   adopt(reportUID: string, annotationUIDs: readonly string[]): void {
     for (const uid of annotationUIDs) {
       this.reports.set(uid, reportUID);
-      annotations.locking.setAnnotationLocked(uid, true);
+      loadedTools()?.annotation.locking.setAnnotationLocked(uid, true);
     }
     this.drawn.set(reportUID, [...(this.drawn.get(reportUID) ?? []), ...annotationUIDs]);
   }
 
   setShown(reportUID: string, shown: boolean): void {
-    for (const uid of this.drawn.get(reportUID) ?? []) annotations.visibility.setAnnotationVisibility(uid, shown);
+    // Anything drawn was drawn with the tools: before they load, the loop has nothing to do.
+    for (const uid of this.drawn.get(reportUID) ?? [])
+      loadedTools()?.annotation.visibility.setAnnotationVisibility(uid, shown);
   }
 
   /** Removes what it drew; a draw still waiting for the libraries draws nothing. */
   dispose(): void {
     this.disposed = true;
     this.waiting.clear();
-    for (const uids of this.drawn.values()) for (const uid of uids) annotations.state.removeAnnotation(uid);
+    for (const uids of this.drawn.values())
+      for (const uid of uids) loadedTools()?.annotation.state.removeAnnotation(uid);
     this.drawn.clear();
   }
 }

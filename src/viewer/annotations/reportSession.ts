@@ -1,4 +1,4 @@
-import { annotation as annotations, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DicomJsonDataset } from '../../dicom/json';
 import type { SrCode } from '../../dicom/sr/codes';
 import type { Opinion } from '../../dicom/sr/opinion';
@@ -9,6 +9,7 @@ import { frameMetadataOf } from '../metadata/metadataStore';
 import type { LoadedSeries } from '../seriesLoader';
 import type { Store } from '../store';
 import { NEW_ARROW_TEXT } from '../tools';
+import { loadedTools, loadTools, toolsArrived } from '../toolsLoader';
 import type { KeyImage, StudyReport, ViewerState } from '../viewerState';
 import { onAnnotationsChanged } from './annotationEvents';
 import {
@@ -41,6 +42,8 @@ function describeError(error: unknown): string {
  * One viewer's reading work: the measurements on its images, key images, the reports stored in
  * its studies (listed, drawn, hidden), the draft in browser storage, and sending the reply. The
  * Viewer feeds it loaded series and forwards the reader's calls; state goes to the viewer's store.
+ * Measurements are Cornerstone annotations, which exist only once the tools' code has loaded (after
+ * the first image): until then the list is empty and a draft's measurements wait.
  */
 export class ReportSession {
   readonly index = new ImageIndex();
@@ -67,6 +70,10 @@ export class ReportSession {
         this.saveDraft();
       }),
     );
+    void toolsArrived().then(() => {
+      this.restorePending();
+      this.refresh();
+    });
   }
 
   /** A series' metadata is in: index its images, list its reports, put back draft annotations on it. */
@@ -121,14 +128,12 @@ export class ReportSession {
 
   /** Annotations on this viewer's images the reader can still change. */
   private editableAnnotations(): ToolTypes.Annotation[] {
-    return annotations.state
-      .getAllAnnotations()
-      .filter(
-        (annotation) =>
-          annotation.annotationUID !== undefined &&
-          this.index.has(annotation.metadata?.referencedImageId) &&
-          this.overlays.reportOf(annotation.annotationUID) === undefined,
-      );
+    return (loadedTools()?.annotation.state.getAllAnnotations() ?? []).filter(
+      (annotation) =>
+        annotation.annotationUID !== undefined &&
+        this.index.has(annotation.metadata?.referencedImageId) &&
+        this.overlays.reportOf(annotation.annotationUID) === undefined,
+    );
   }
 
   /** The measurement list from Cornerstone's annotations, into the store when it changed. */
@@ -136,7 +141,7 @@ export class ReportSession {
     if (this.disposed) return;
     this.clearNewArrowText();
     const measurements = measurementsOf(
-      annotations.state.getAllAnnotations(),
+      loadedTools()?.annotation.state.getAllAnnotations() ?? [],
       (imageId) => this.index.refOf(imageId),
       (uid) => this.overlays.reportOf(uid),
     );
@@ -157,16 +162,16 @@ export class ReportSession {
     if (cleared) this.render();
   }
 
-  // Measurements.
+  // Measurements. A listed measurement is an annotation, so the tools have loaded when these are called.
 
   deleteMeasurement(uid: string): void {
     if (this.overlays.reportOf(uid) !== undefined) return;
-    annotations.state.removeAnnotation(uid);
+    loadedTools()?.annotation.state.removeAnnotation(uid);
     this.render();
   }
 
   labelMeasurement(uid: string, label: string): void {
-    const annotation = annotations.state.getAnnotation(uid) as ToolTypes.Annotation | undefined;
+    const annotation = loadedTools()?.annotation.state.getAnnotation(uid);
     if (!annotation || this.overlays.reportOf(uid) !== undefined) return;
     // The adapters write `data.label` as the measurement's comment; an arrow shows and reads back `text`.
     annotation.data.label = label;
@@ -274,7 +279,8 @@ export class ReportSession {
 
   /** Puts draft annotations back on the images that are loaded now. */
   private restorePending(): void {
-    if (this.pending.length === 0) return;
+    const annotations = loadedTools()?.annotation;
+    if (this.disposed || !annotations || this.pending.length === 0) return;
     const waiting: SavedAnnotation[] = [];
     for (const saved of this.pending) {
       const position = this.index.positionOf(saved);
@@ -302,11 +308,22 @@ export class ReportSession {
   }
 
   async send({ observer, keyObjectTitle }: SendOptions): Promise<void> {
+    const setSend = (send: ViewerState['send']) => this.store.update((current) => ({ ...current, send }));
+    // The draft's measurements are annotations only once the tools are here (after the first image).
+    if (!loadedTools()) {
+      try {
+        await loadTools();
+      } catch {
+        setSend({ status: 'error', message: 'The measurement tools could not be loaded; try again in a moment' });
+        return;
+      }
+      if (this.disposed) return;
+      this.restorePending();
+    }
     const state = this.store.getState();
     if (state.send.status === 'sending') return;
     const study = this.studyToSend();
     const studyInstance = study === undefined ? undefined : this.studyInstances.get(study);
-    const setSend = (send: ViewerState['send']) => this.store.update((current) => ({ ...current, send }));
     if (!study || !studyInstance) {
       setSend({ status: 'error', message: 'The study is still loading; try again in a moment' });
       return;
@@ -367,18 +384,7 @@ export class ReportSession {
     this.disposed = true;
     this.disposers.dispose();
     this.overlays.dispose();
-    for (const uid of this.restored) annotations.state.removeAnnotation(uid);
+    for (const uid of this.restored) loadedTools()?.annotation.state.removeAnnotation(uid);
     this.restored.clear();
-  }
-}
-
-/** Removes the annotations drawn on images no viewer shows any more. */
-export function removeAnnotationsOn(imageIds: readonly string[]): void {
-  if (imageIds.length === 0) return;
-  const freed = new Set(imageIds);
-  for (const annotation of annotations.state.getAllAnnotations()) {
-    const imageId = annotation.metadata?.referencedImageId;
-    if (annotation.annotationUID && imageId !== undefined && freed.has(imageId))
-      annotations.state.removeAnnotation(annotation.annotationUID);
   }
 }
