@@ -37,20 +37,6 @@ import { NEW_ARROW_TEXT, type PrimaryTool } from './tools';
 /** Cornerstone declares `toolName` as `any`; every tool class sets it to its string name. */
 const nameOf = (tool: { toolName: unknown }) => tool.toolName as string;
 
-const TOOL_CLASSES = [
-  WindowLevelTool,
-  PanTool,
-  ZoomTool,
-  StackScrollTool,
-  LengthTool,
-  AngleTool,
-  RectangleROITool,
-  EllipticalROITool,
-  ProbeTool,
-  ArrowAnnotateTool,
-  EraserTool,
-] as const;
-
 /** The tools that draw annotations the measurement list holds. */
 const MEASUREMENT_TOOLS = [
   LengthTool,
@@ -60,6 +46,8 @@ const MEASUREMENT_TOOLS = [
   ProbeTool,
   ArrowAnnotateTool,
 ] as const;
+
+const TOOL_CLASSES = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, ...MEASUREMENT_TOOLS, EraserTool] as const;
 
 /**
  * Tools no button picks, enabled only to draw measurements of stored reports that other viewers

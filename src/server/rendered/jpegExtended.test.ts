@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir, manifest, type ManifestEntry } from '../../../test/support/corpus';
+import { corpusDir, manifest } from '../../../test/support/corpus';
+import { manifestPixelAttributes } from '../../../test/support/manifestPixels';
 import { dcmtkPixelData, hasDcmtk } from '../../../test/support/wado/dcmtkReference';
-import { decodeFrame, type PixelAttributes } from './decodeFrame';
+import { decodeFrame } from './decodeFrame';
 
 /**
  * Every JPEG Extended (8- and 12-bit lossy) frame of the corpus outside malformed/ decodes to the
@@ -19,23 +20,6 @@ const entries = manifest.entries.filter(
 );
 /** Largest difference allowed, in stored values: each IDCT rounds its own way. */
 const IDCT_TOLERANCE = 1;
-
-type PixelEntry = ManifestEntry &
-  Record<'samplesPerPixel' | 'bitsAllocated' | 'bitsStored' | 'pixelRepresentation', number>;
-
-function attributesOf(entry: ManifestEntry): PixelAttributes {
-  const pixel = entry as PixelEntry;
-  return {
-    rows: pixel.rows!,
-    columns: pixel.columns!,
-    samplesPerPixel: pixel.samplesPerPixel,
-    bitsAllocated: pixel.bitsAllocated,
-    bitsStored: pixel.bitsStored,
-    pixelRepresentation: pixel.pixelRepresentation,
-    photometric: pixel.photometricInterpretation!,
-    planarConfiguration: 0,
-  };
-}
 
 /** Each frame's codestream: the fragments joined, split where a codestream starts (SOI, which entropy-coded data never holds). */
 function frameCodestreams(fragments: Buffer[]): Buffer[] {
@@ -71,7 +55,7 @@ describe.skipIf(!hasDcmtk)('JPEG Extended frames decode to the samples dcmtk dec
     const reference = dcmtkPixelData(plain)?.value;
     const items = dcmtkPixelData(input)?.items;
     if (reference === undefined || items === undefined) throw new Error(`dcmtk could not read ${file}`);
-    const attributes = attributesOf(entry);
+    const attributes = manifestPixelAttributes(entry);
     const frames = entry.frames ?? 1;
     const codestreams = frameCodestreams(items.slice(1));
     expect(codestreams).toHaveLength(frames);
@@ -97,7 +81,7 @@ describe.skipIf(!hasDcmtk)('JPEG Extended frames decode to the samples dcmtk dec
   it('refuses a codestream it cannot read with what is wrong', async () => {
     const entry = entries.find((e) => e.path.endsWith('nm-12bit.dcm'))!;
     const codestream = frameCodestreams(dcmtkPixelData(path.join(corpusDir, entry.path))!.items!.slice(1))[0]!;
-    const attributes = attributesOf(entry);
+    const attributes = manifestPixelAttributes(entry);
     await expect(
       decodeFrame(codestream.subarray(0, codestream.length >> 1), JPEG_EXTENDED, attributes),
     ).rejects.toMatchObject({

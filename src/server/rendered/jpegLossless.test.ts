@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir, manifest, type ManifestEntry } from '../../../test/support/corpus';
+import { corpusDir, manifest } from '../../../test/support/corpus';
+import { manifestPixelAttributes } from '../../../test/support/manifestPixels';
 import { dcmtkPixelData, hasDcmtk } from '../../../test/support/wado/dcmtkReference';
-import { decodeFrame, type PixelAttributes } from './decodeFrame';
+import { decodeFrame } from './decodeFrame';
 
 /**
  * Every JPEG Lossless frame of the corpus decodes to exactly the samples dcmtk's dcmdjpeg (libijg,
@@ -20,24 +21,6 @@ const entries = manifest.entries.filter(
     LOSSLESS.includes(e.transferSyntaxUID ?? '') &&
     (!e.path.startsWith('malformed/') || e.path === READABLE_MALFORMED),
 );
-
-/** MANIFEST records the Image Pixel attributes of every file; corpus.ts types only those other tests read. */
-type PixelEntry = ManifestEntry &
-  Record<'samplesPerPixel' | 'bitsAllocated' | 'bitsStored' | 'pixelRepresentation', number>;
-
-function attributesOf(entry: ManifestEntry): PixelAttributes {
-  const pixel = entry as PixelEntry;
-  return {
-    rows: pixel.rows!,
-    columns: pixel.columns!,
-    samplesPerPixel: pixel.samplesPerPixel,
-    bitsAllocated: pixel.bitsAllocated,
-    bitsStored: pixel.bitsStored,
-    pixelRepresentation: pixel.pixelRepresentation,
-    photometric: pixel.photometricInterpretation!,
-    planarConfiguration: 0,
-  };
-}
 
 /** Each frame's codestream: all fragments for a single frame, else one fragment per frame. */
 function frameCodestreams(fragments: Buffer[], frames: number): Buffer[] {
@@ -74,7 +57,7 @@ describe.skipIf(!hasDcmtk)('JPEG Lossless frames decode to the samples dcmtk dec
     const reference = dcmtkPixelData(plain)?.value;
     const items = dcmtkPixelData(input)?.items;
     if (reference === undefined || items === undefined) throw new Error(`dcmtk could not read ${file}`);
-    const attributes = attributesOf(entry);
+    const attributes = manifestPixelAttributes(entry);
     const frames = entry.frames ?? 1;
     const frameBytes = reference.length / frames;
     const codestreams = frameCodestreams(items.slice(1), frames);
@@ -101,7 +84,7 @@ describe('a JPEG Lossless frame that cannot be read', () => {
 
   it.skipIf(!hasDcmtk)('is refused with what is wrong, not thrown as a crash', async () => {
     const codestream = dcmtkPixelData(path.join(corpusDir, file))!.items![1]!;
-    const attributes = attributesOf(entry);
+    const attributes = manifestPixelAttributes(entry);
     const truncated = codestream.subarray(0, codestream.length >> 1);
     await expect(decodeFrame(truncated, entry.transferSyntaxUID!, attributes)).rejects.toMatchObject({
       status: 406,
