@@ -3,7 +3,14 @@ import type { RequestContext } from '../dicomweb/backend';
 import type { RenderedRequest } from '../dicomweb/request';
 import { notFound } from '../errors';
 import { checkFrame, frameCount, storedMetadata, type Picture, type RenderSource } from './renderPicture';
-import { byNumber, isPicture, picturedSeries, representative } from './representative';
+import {
+  byNumber,
+  INSTANCE_NUMBER,
+  isPicture,
+  picturedSeries,
+  representative,
+  SOP_INSTANCE_UID,
+} from './representative';
 
 /** The images an answer shows, the versions of the metadata they come from, and whether it is multipart. */
 interface RenderPlan {
@@ -11,9 +18,6 @@ interface RenderPlan {
   versions: string[];
   multipart: boolean;
 }
-
-const INSTANCE_NUMBER = '00200013';
-const SOP_INSTANCE_UID = '00080018';
 
 /**
  * What a rendered resource holds (PS3.18 10.4.1.1.4): a study or series every image in it, in

@@ -17,8 +17,8 @@ const NOT_PICTURES = new Set(['SR', 'KO', 'PR', 'SEG', 'RTSTRUCT', 'RTPLAN', 'RT
 const MODALITY = '00080060';
 const SERIES_NUMBER = '00200011';
 const SERIES_UID = '0020000E';
-const INSTANCE_NUMBER = '00200013';
-const SOP_INSTANCE_UID = '00080018';
+export const INSTANCE_NUMBER = '00200013';
+export const SOP_INSTANCE_UID = '00080018';
 const ROWS = '00280010';
 
 /**

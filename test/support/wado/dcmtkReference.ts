@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,25 @@ export function dcmtkPixelData(file: string): DcmtkPixelData | undefined {
       items.push(file === undefined ? Buffer.alloc(0) : readFileSync(file));
     }
     return { items };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * dcmtk's decompression of an encapsulated file, frame by frame: `dcmdjpeg` (with `options`) writes
+ * it native, and its Pixel Data is cut into `frames` equal frames. The reference a decoder is
+ * compared with.
+ */
+export function dcmdjpegFrames(file: string, frames: number, options: readonly string[] = []): Buffer[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dcmdjpeg-'));
+  try {
+    const plain = path.join(dir, 'plain.dcm');
+    execFileSync('dcmdjpeg', [...options, '+px', file, plain]);
+    const value = dcmtkPixelData(plain)?.value;
+    if (value === undefined) throw new Error(`dcmtk could not decompress ${file}`);
+    const frameBytes = value.length / frames;
+    return Array.from({ length: frames }, (_, frame) => value.subarray(frame * frameBytes, (frame + 1) * frameBytes));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
