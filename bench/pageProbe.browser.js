@@ -1,6 +1,6 @@
 // Injected into every viewer's page before its own scripts (addInitScript), so that all viewers
 // are timed by the same code. It reads pixels the way a person sees them: the largest visible
-// <canvas> is drawn into a small 2D canvas each animation frame and counted as an image once
+// <canvas> or <img> is drawn into a small 2D canvas each animation frame and counted as an image once
 // enough of it is brighter than the background. Pixel sampling runs only until the first image
 // and while the harness scrolls, so it does not slow the loading it measures.
 (() => {
@@ -36,31 +36,31 @@
   };
   window.__benchProbe = state;
 
-  const largestCanvas = () => {
+  // A picture is a canvas a viewer draws into, or an <img> a page shows (a server-rendered first image).
+  const isShown = (element) =>
+    element instanceof HTMLCanvasElement
+      ? element.width > 0 && element.height > 0
+      : element.complete && element.naturalWidth > 0;
+
+  const largestPicture = () => {
     let best = null;
     let bestArea = 0;
-    for (const canvas of document.querySelectorAll('canvas')) {
-      const box = canvas.getBoundingClientRect();
+    for (const element of document.querySelectorAll('canvas, img')) {
+      const box = element.getBoundingClientRect();
       const area = box.width * box.height;
-      // Of canvases the same size, the later one: it is drawn over the earlier (a preview laid over
+      // Of pictures the same size, the later one: it is drawn over the earlier (a preview laid over
       // a viewport that has not drawn yet).
-      if (
-        box.width >= MIN_SIDE &&
-        box.height >= MIN_SIDE &&
-        canvas.width > 0 &&
-        canvas.height > 0 &&
-        area >= bestArea
-      ) {
-        best = canvas;
+      if (box.width >= MIN_SIDE && box.height >= MIN_SIDE && isShown(element) && area >= bestArea) {
+        best = element;
         bestArea = area;
       }
     }
     return best;
   };
 
-  const sample = (canvas) => {
+  const sample = (picture) => {
     context.clearRect(0, 0, SAMPLE, SAMPLE);
-    context.drawImage(canvas, 0, 0, SAMPLE, SAMPLE);
+    context.drawImage(picture, 0, 0, SAMPLE, SAMPLE);
     const data = context.getImageData(0, 0, SAMPLE, SAMPLE).data;
     let lit = 0;
     let hash = 2166136261;
@@ -80,11 +80,11 @@
       if (!busy && state.progressSeenMs !== null && state.loadedMs === null) state.loadedMs = now;
     }
     if (state.firstImageMs === null || state.watching) {
-      const canvas = largestCanvas();
-      if (canvas) {
+      const picture = largestPicture();
+      if (picture) {
         try {
           const began = performance.now();
-          const { litFraction, hash } = sample(canvas);
+          const { litFraction, hash } = sample(picture);
           state.samples++;
           state.sampleMs += performance.now() - began;
           if (state.firstImageMs === null && litFraction >= MIN_LIT_FRACTION) {

@@ -63,8 +63,9 @@ function secondRead(
     // The series thumbnail shows "NN%" until every image of the series is loaded and decoded
     // (src/app/viewer/SeriesThumbnail.tsx, fed by src/viewer/prefetcher.ts).
     progressSelector: (study) => `[data-series-uid="${study.seriesInstanceUID}"] .series-thumb-progress`,
-    // "Preview" while a progressive (HTJ2K) image is still being completed (src/app/viewer/ViewportOverlay.tsx).
-    partialSelector: '.viewport[data-slot="0"] .quality-badge',
+    // "Preview" while the page shows the gateway's picture of the first image (src/app/openingPicture.ts),
+    // and while a progressive (HTJ2K) image is still being completed (src/app/viewer/ViewportOverlay.tsx).
+    partialSelector: '#opening-picture .quality-badge, .viewport[data-slot="0"] .quality-badge',
     focus: focusPage,
     nextKey: 'ArrowDown',
     previousKey: 'ArrowUp',

@@ -74,6 +74,55 @@ test('the first image shows as a server-rendered preview until the viewer draws 
   await previewThenImage(page, archiveUrl);
 });
 
+async function openingPictureBeforeScripts(page: Page, archiveUrl: string): Promise<void> {
+  const viewer = new ViewerPage(page);
+  // The app's scripts are held back: what shows meanwhile is the page's own doing.
+  let releaseScripts = () => {};
+  const scriptsReleased = new Promise<void>((resolve) => (releaseScripts = resolve));
+  await page.route(/\/assets\/.*\.js$/, async (route) => {
+    await scriptsReleased;
+    await route.continue();
+  });
+  // Not viewer.open: the page's load event waits for the scripts held back.
+  await page.goto(`${archiveUrl}/viewer?StudyInstanceUIDs=${MR.studyInstanceUID}`, { waitUntil: 'commit' });
+  const opening = page.locator('#opening-picture');
+  const picture = opening.locator('img');
+  await expect(picture).toBeVisible({ timeout: 60_000 });
+  await expect
+    .poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+    .toBeGreaterThan(0);
+  await expect(opening.locator('.quality-badge')).toHaveText('Preview');
+  await page.screenshot({ path: test.info().outputPath('opening-picture.png') });
+  // Whole, centred, and as large as the window allows.
+  const box = (await picture.boundingBox())!;
+  const window = page.viewportSize()!;
+  expect(Math.max(box.width / window.width, box.height / window.height)).toBeGreaterThan(0.98);
+  expect(Math.abs(box.x + box.width / 2 - window.width / 2)).toBeLessThan(2);
+  const lit = await picture.evaluate((image: HTMLImageElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 32;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0, 32, 32);
+    const { data } = context.getImageData(0, 0, 32, 32);
+    let bright = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! > 16) bright++;
+    return bright / (32 * 32);
+  });
+  expect(lit).toBeGreaterThan(0.05);
+
+  releaseScripts();
+  await viewer.waitForImage(0);
+  await expect(opening).toHaveCount(0);
+  expect(viewer.consoleErrors).toEqual([]);
+}
+
+test('the gateway’s page shows the opening image before any script has run, and the viewer takes it over', async ({
+  page,
+  archiveUrl,
+}) => {
+  await openingPictureBeforeScripts(page, archiveUrl);
+});
+
 test.describe('on a phone', () => {
   const { defaultBrowserType: _browser, ...phone }: BrowserContextOptions & { defaultBrowserType?: string } =
     devices['iPhone 13'];
@@ -81,5 +130,9 @@ test.describe('on a phone', () => {
 
   test('the preview fills the phone viewport the way the image will', async ({ page, archiveUrl }) => {
     await previewThenImage(page, archiveUrl);
+  });
+
+  test('the page’s own picture fills the phone’s screen before any script has run', async ({ page, archiveUrl }) => {
+    await openingPictureBeforeScripts(page, archiveUrl);
   });
 });

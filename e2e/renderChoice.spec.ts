@@ -228,7 +228,8 @@ test.describe('rendering path', () => {
       await held;
       await route.continue();
     });
-    await page.reload();
+    // Not until "load": the page's own picture of the first image is a rendered request, held too.
+    await page.reload({ waitUntil: 'domcontentloaded' });
     // With a stored report the panel opens by itself.
     await expect(panel.storedMeasurements()).toHaveCount(1);
     release();

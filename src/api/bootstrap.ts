@@ -19,11 +19,33 @@ export const ProbeAnswer = Type.Object({
 });
 export type ProbeAnswer = Static<typeof ProbeAnswer>;
 
+/** The app's viewer routes: `?StudyInstanceUIDs=<uid>[,<uid>]` opens those studies. */
+export const VIEWER_PATH = '/viewer';
+/** The viewer for a patient: `/patient/viewer?StudyInstanceUIDs=1.2.3`. */
+export const PATIENT_VIEWER_PATH = '/patient/viewer';
+
+/**
+ * The server-rendered picture of the image a viewer launch opens on, which the gateway put into the
+ * page (an element with id OPENING_PICTURE_ID holding an <img>), so it shows before any script runs.
+ */
+export const OpeningPicture = Type.Object({
+  studyInstanceUID: Type.String(),
+  /** The series it belongs to; its first image, as the viewer orders them (src/dicom/openingImage.ts). */
+  seriesInstanceUID: Type.String(),
+  /** Width of a pixel over its height: the picture is the pixel matrix, drawn at true proportions. */
+  pixelAspect: Type.Number({ exclusiveMinimum: 0 }),
+});
+export type OpeningPicture = Static<typeof OpeningPicture>;
+
+export const OPENING_PICTURE_ID = 'opening-picture';
+
 export const Bootstrap = Type.Object({
   /** The text of config.json beside index.html; null when there is none. */
   configJson: Nullable(Type.String()),
   /** The probes asked, in order, up to the first that knows this browser; empty when the gateway asked none. */
   probes: Type.Array(ProbeAnswer),
+  /** Where the page carries the opening image's picture; absent where it does not. */
+  opening: Type.Optional(OpeningPicture),
 });
 export type Bootstrap = Static<typeof Bootstrap>;
 

@@ -6,6 +6,7 @@ import { App, loadViewerPage } from './App';
 import { pageBootstrap } from './bootstrap';
 import { loadDataSource } from './dataSource';
 import { isViewerPath, studiesToStartEarly } from './launchStudies';
+import { openingPictureOnPage } from './openingPicture';
 import { StartupError } from './StartupError';
 import './styles.css';
 
@@ -29,7 +30,7 @@ loadDataSource(bootstrap?.configJson).then(
       const [firstStudy, ...others] = studiesToStartEarly(window.location, bootstrap.probes);
       if (!dataSource.direct && firstStudy) {
         warmUp(dataSource.client, [firstStudy, ...others]);
-        startFirstPreview(dataSource.client, firstStudy);
+        startFirstPreview(dataSource.client, firstStudy, openingPictureOnPage(bootstrap, firstStudy));
       }
       if (launchesViewer) loadViewerPage().catch(() => undefined);
     }

@@ -1,15 +1,16 @@
+import { PATIENT_VIEWER_PATH, VIEWER_PATH } from '../api/bootstrap';
+
 /** Paths of the app's routes, in one place so links and tests agree. */
 
 export const STUDY_LIST_PATH = '/';
-export const VIEWER_PATH = '/viewer';
+// The viewer's routes are also the gateway's: it puts the opening image's picture into their pages.
+export { PATIENT_VIEWER_PATH, VIEWER_PATH };
 /** Sign-in; `?next=<path>` is where to go back to. */
 export const LOGIN_PATH = '/login';
 /** The signed-in reader's share links ("My shares"). */
 export const SHARES_PATH = '/shares';
 /** A patient's own studies, under a patient session (opened at the gateway's /p pages). */
 export const PATIENT_PATH = '/patient';
-/** The viewer for a patient: `/patient/viewer?StudyInstanceUIDs=1.2.3`. */
-export const PATIENT_VIEWER_PATH = '/patient/viewer';
 /** Staff: the patient links they made, and a new one's printable handout. */
 export const PATIENT_LINKS_PATH = '/patient-links';
 /** The page of someone sending images through an upload link (opened at the gateway's /u/<token>). */

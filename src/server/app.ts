@@ -120,7 +120,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
-  const sendIndex = indexPage(app, { staticDir: config.staticDir, probeSessions: access !== undefined });
+  const sendIndex = indexPage(app, {
+    staticDir: config.staticDir,
+    probeSessions: access !== undefined,
+    openingPicture: backend.inProcess === true,
+  });
   app.setNotFoundHandler((request, reply) => {
     const isApi = API_PATHS.some((prefix) => request.url === prefix || request.url.startsWith(prefix));
     if (hasSpa && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {

@@ -4,6 +4,7 @@ import { createAuditTrail } from './audit/auditTrail';
 import { ensureFirstAdmin, SETUP_TOKEN_TTL_MS } from './auth/firstAdmin';
 import { ConfigError, loadConfig } from './config';
 import { createBackend } from './createBackend';
+import { warmRenderer } from './rendered/warmRenderer';
 import { accessSettings } from './security/accessSettings';
 import { systemClock } from './store/clock';
 import { openStore } from './store/store';
@@ -48,6 +49,8 @@ async function main() {
   // Fastify names every server it did not make itself http://, the TLS one too (http/tlsServer.ts).
   const address = tls === undefined ? listening : listening.replace(/^http:/, 'https:');
   app.log.info(`SecondRead serves DICOMweb at ${address}/dicomweb (${backend.name})`);
+  // The first picture rendered is often a remote reader's first image: not the one to run unoptimised.
+  void warmRenderer();
   if (firstAdmin.kind === 'created-from-settings')
     app.log.info(`First administrator "${firstAdmin.username}" created from ADMIN_USERNAME`);
   if (firstAdmin.kind === 'setup-url') {

@@ -1,9 +1,11 @@
-import { enhancedStacks } from '../dicom/enhanced/dimensions';
-import { frameAttributes } from '../dicom/enhanced/functionalGroups';
-import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
-import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
+import {
+  openingFrameOfSeries,
+  openingPictureSuffix,
+  openingPixelAspect,
+  previewable,
+  type OpeningFrame,
+} from '../dicom/openingImage';
 import type { DicomwebClient } from '../dicomweb/client';
-import { displayabilityOf } from './displayability';
 import { listSeries, seriesMetadata } from './studyRequests';
 
 /**
@@ -23,70 +25,8 @@ export interface FirstPreview {
   readonly pixelAspect: number;
 }
 
-/** The frame a series opens on, as registerSeries orders its image ids: the first of them. */
-interface OpeningFrame {
-  readonly instance: DicomJsonDataset;
-  readonly sopInstanceUID: string;
-  readonly frameNumber: number;
-}
-
-/**
- * The first image id registerSeries makes for instances in display order: the first frame of the
- * first stack of the first displayable instance that has a SOP Instance UID.
- */
-export function openingFrame(instancesInDisplayOrder: readonly DicomJsonDataset[]): OpeningFrame | undefined {
-  for (const instance of instancesInDisplayOrder) {
-    if (!displayabilityOf(instance).displayable) continue;
-    const sopInstanceUID = firstString(instance, '00080018');
-    const frameNumber = sopInstanceUID ? enhancedStacks(instance)[0]?.frameNumbers[0] : undefined;
-    if (sopInstanceUID && frameNumber !== undefined) return { instance, sopInstanceUID, frameNumber };
-  }
-  return undefined;
-}
-
-/**
- * Column spacing over row spacing, as the viewer draws the frame: from its Pixel Spacing (an
- * enhanced object's per-frame or shared value), else square (metadata/modules.ts imagePlaneModule).
- */
-export function pixelAspectOf(frame: DicomJsonDataset): number {
-  const [row, column] = (frame['00280030']?.Value ?? []).map(Number);
-  return row! > 0 && column! > 0 ? column! / row! : 1;
-}
-
-/**
- * Syntaxes the gateway renders (src/server/rendered): native, deflated, RLE, JPEG baseline,
- * extended (12-bit) and lossless, JPEG-LS, JPEG 2000 and HTJ2K. Others answer 406, so are not
- * asked for where the metadata names the syntax; the embedded archive's does not, and a 406 then
- * only means there is no preview.
- */
-const RENDERABLE_SYNTAX =
-  /^1\.2\.840\.10008\.1\.2(?:|\.1|\.2|\.1\.99|\.5|\.4\.5[01]|\.4\.57|\.4\.70|\.4\.80|\.4\.81|\.4\.90|\.4\.91|\.4\.20[123])$/;
-
-/**
- * Greyscale pictures only: the viewer's first window is the file's, which is also the server's
- * default, so the preview and the image that replaces it look alike. Colour images, fewer and
- * rarely the first of a remote read, wait for the viewer's own drawing.
- */
-function previewable(instance: DicomJsonDataset): boolean {
-  const photometric = firstString(instance, '00280004')?.trim();
-  const syntax = firstString(instance, '00020010') ?? firstString(instance, '00083002');
-  return (
-    firstNumber(instance, '00280002') === 1 &&
-    (photometric === 'MONOCHROME1' || photometric === 'MONOCHROME2') &&
-    (syntax === undefined || RENDERABLE_SYNTAX.test(syntax))
-  );
-}
-
-/** Sharp enough for a first look on any screen; a 512² CT slice comes as a JPEG of about 16 KB. */
-const LONGEST_SIDE_PX = 1024;
-
 function renderedUrl(client: DicomwebClient, study: string, series: string, frame: OpeningFrame): string {
-  const rows = firstNumber(frame.instance, '00280010') ?? LONGEST_SIDE_PX;
-  const columns = firstNumber(frame.instance, '00280011') ?? LONGEST_SIDE_PX;
-  const scale = Math.min(1, LONGEST_SIDE_PX / Math.max(rows, columns));
-  const viewport = `${Math.max(1, Math.round(columns * scale))},${Math.max(1, Math.round(rows * scale))}`;
-  const frameUrl = client.frameUrl(study, series, frame.sopInstanceUID, frame.frameNumber);
-  return `${frameUrl}/rendered?viewport=${viewport}`;
+  return `${client.frameUrl(study, series, frame.sopInstanceUID, frame.frameNumber)}${openingPictureSuffix(frame)}`;
 }
 
 let current: FirstPreview | undefined;
@@ -118,7 +58,7 @@ async function fetchPreview(client: DicomwebClient, study: string): Promise<Firs
   const [series] = await listSeries(client, study);
   if (!series) return undefined;
   const metadata = await seriesMetadata(client, study, series.seriesInstanceUID);
-  const frame = openingFrame(sortInstances(metadata, instanceGeometry));
+  const frame = openingFrameOfSeries(metadata);
   if (!frame || !previewable(frame.instance)) return undefined;
   const response = await fetch(renderedUrl(client, study, series.seriesInstanceUID, frame), {
     headers: { Accept: 'image/jpeg', ...client.authorizationHeaders() },
@@ -128,19 +68,32 @@ async function fetchPreview(client: DicomwebClient, study: string): Promise<Firs
   return {
     seriesInstanceUID: series.seriesInstanceUID,
     picture: await createImageBitmap(await response.blob()),
-    pixelAspect: pixelAspectOf(frameAttributes(frame.instance, frame.frameNumber)),
+    pixelAspect: openingPixelAspect(frame),
   };
 }
 
+/** A picture of the opening image the page already holds (the gateway put it into index.html). */
+export interface PictureOnPage {
+  readonly seriesInstanceUID: string;
+  readonly pixelAspect: number;
+  /** Rejects when the picture did not load. */
+  readonly picture: () => Promise<ImageBitmap>;
+}
+
+async function previewOnPage(onPage: PictureOnPage): Promise<FirstPreview> {
+  const { seriesInstanceUID, pixelAspect } = onPage;
+  return { seriesInstanceUID, pixelAspect, picture: await onPage.picture() };
+}
+
 /**
- * Fetches the preview of the image a launch into `study` opens on, once per page and study, from
- * the early series list and metadata (warmUp). A preview that cannot be had is simply not shown:
- * the viewer's own image follows regardless.
+ * The preview of the image a launch into `study` opens on, once per page and study: the page's
+ * own picture where it holds one, else fetched from the early series list and metadata (warmUp).
+ * A preview that cannot be had is simply not shown: the viewer's own image follows regardless.
  */
-export function startFirstPreview(client: DicomwebClient, study: string): void {
+export function startFirstPreview(client: DicomwebClient, study: string, onPage?: PictureOnPage): void {
   if (started === study || typeof createImageBitmap !== 'function') return;
   started = study;
-  fetchPreview(client, study).then(
+  void (onPage ? previewOnPage(onPage) : fetchPreview(client, study)).then(
     (preview) => {
       if (preview && started === study) publish(preview);
       else preview?.picture.close();

@@ -1,6 +1,7 @@
 import { firstString, type DicomJsonDataset } from '../dicom/json';
 import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
-import { bySeriesNumber, seriesEntry } from './studyRequests';
+import { bySeriesNumber } from '../dicom/openingImage';
+import { seriesEntry } from './studyRequests';
 import type { SeriesEntry } from './viewerState';
 
 /** A file read on this device: a name to report it by and its metadata. */

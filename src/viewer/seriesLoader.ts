@@ -3,7 +3,7 @@ import type { DicomJsonDataset } from '../dicom/json';
 import { firstString } from '../dicom/json';
 import { instanceGeometry, sortInstances } from '../dicom/sortInstances';
 import type { DicomwebClient } from '../dicomweb/client';
-import { displayabilityOf, type Displayability } from './displayability';
+import { displayabilityOf, type Displayability } from '../dicom/displayability';
 import { withDeadline } from './loadError';
 import { bulkDataFetcher, type FetchBytes } from './metadata/bulkData';
 import { innerImageIdOf, needsPixelTransform, PIXEL_TRANSFORM_SCHEME } from './pixelTransformLoader';

@@ -1,4 +1,5 @@
 import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
+import { bySeriesNumber, seriesOrderKey } from '../dicom/openingImage';
 import type { DicomwebClient } from '../dicomweb/client';
 import type { SeriesEntry } from './viewerState';
 
@@ -26,22 +27,15 @@ let early: EarlyRequests | undefined;
 export function seriesEntry(study: string, dataset: DicomJsonDataset): SeriesEntry | undefined {
   const seriesInstanceUID = firstString(dataset, '0020000E');
   if (!seriesInstanceUID) return undefined;
-  const seriesNumber = firstNumber(dataset, '00200011');
   return {
     studyInstanceUID: study,
     seriesInstanceUID,
-    description: firstString(dataset, '0008103E')?.trim() || '(no description)',
+    ...seriesOrderKey(dataset),
     modality: firstString(dataset, '00080060') ?? '',
-    ...(seriesNumber !== undefined && { seriesNumber }),
     imageCount: firstNumber(dataset, '00201209') ?? 0,
     status: 'pending',
   };
 }
-
-/** The series panel's order. */
-export const bySeriesNumber = (a: SeriesEntry, b: SeriesEntry) =>
-  (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) ||
-  a.description.localeCompare(b.description);
 
 async function fetchSeries(client: DicomwebClient, study: string, signal?: AbortSignal): Promise<SeriesEntry[]> {
   const datasets = await client.searchSeries(study, { includefield: SERIES_FIELDS }, signal);

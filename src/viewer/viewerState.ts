@@ -4,7 +4,7 @@ import type { Opinion } from '../dicom/sr/opinion';
 import type { ImageRef } from '../dicom/sr/references';
 import type { SrDocument } from '../dicom/sr/srDocument';
 import type { VoiWindow } from '../dicom/voi';
-import type { Displayability } from './displayability';
+import type { Displayability } from '../dicom/displayability';
 import type { RenderChoice, RenderMode } from './renderer/renderChoice';
 import type { OverlayCorners } from './overlayInfo';
 import type { PrimaryTool } from './tools';

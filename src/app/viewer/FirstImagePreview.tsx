@@ -1,6 +1,8 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { firstPreview, onFirstPreview, releaseFirstPreview, type FirstPreview } from '../../viewer/firstPreview';
 import type { SlotState } from '../../viewer/viewerState';
+import { dismissOpeningPicture } from '../openingPicture';
+import { useViewer } from './useViewer';
 
 /**
  * The server-rendered picture of the image a slot opens on (viewer/firstPreview.ts) while the
@@ -29,6 +31,8 @@ export function FirstImagePreview({ preview }: { preview: FirstPreview }) {
     if (!target) return;
     const draw = () => drawFitted(target, preview.picture, preview.pixelAspect);
     draw();
+    // The viewport shows the picture now: the page's own copy over the whole window can go.
+    dismissOpeningPicture();
     const resized = new ResizeObserver(draw);
     resized.observe(target);
     return () => resized.disconnect();
@@ -41,6 +45,23 @@ export function FirstImagePreview({ preview }: { preview: FirstPreview }) {
       </span>
     </>
   );
+}
+
+/**
+ * Takes the page's opening picture (src/app/openingPicture.ts) away once the viewer has something
+ * of its own to show, or has found it has nothing: an image drawn, a placeholder or an error in a
+ * viewport, a study that could not be listed; and when the viewer closes.
+ */
+export function useOpeningPictureHandoff(): void {
+  const settled = useViewer(
+    (state) =>
+      state.error !== undefined ||
+      state.slots.some((slot) => slot.status === 'ready' || slot.status === 'placeholder' || slot.status === 'error'),
+  );
+  useEffect(() => {
+    if (settled) dismissOpeningPicture();
+  }, [settled]);
+  useEffect(() => dismissOpeningPicture, []);
 }
 
 /** Centred and fitted whole, pixels at their true proportions, on black, at the screen's pixel density. */

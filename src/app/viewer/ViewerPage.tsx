@@ -8,6 +8,7 @@ import { useSession } from '../auth/SessionProvider';
 import { useDataSource } from '../DataSourceProvider';
 import { PatientToolbar } from '../patient/PatientToolbar';
 import { draftKey, replyMode, type ReplyMode } from './report/replyMode';
+import { useOpeningPictureHandoff } from './FirstImagePreview';
 import { SeriesPanel } from './SeriesPanel';
 import { Toolbar } from './Toolbar';
 import { TouchToolbar } from './TouchToolbar';
@@ -93,6 +94,7 @@ export function ViewerShell({ reply, patient }: { reply: ReplyMode; patient: Pat
     setTags(false);
   }, []);
   useViewerKeys({ toggleHelp, toggleTags, closeDialogs });
+  useOpeningPictureHandoff();
   const mode = useViewer((state) => state.renderMode);
   const overlayHidden = useViewer((state) => state.overlayHidden);
   const touch = useTouchLayout();

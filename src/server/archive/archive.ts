@@ -111,6 +111,7 @@ export async function openArchive({
     const rendered = createRenderedRetriever({ search: (r, c) => pool.search(r, c.publicBase), retrieve });
     return {
       name: 'embedded archive',
+      inProcess: true,
       index,
       htj2k,
       search: (request, context) => pool.search(request, context.publicBase),

@@ -43,6 +43,11 @@ export interface BackendResponse {
  */
 export interface DicomwebBackend {
   readonly name: string;
+  /**
+   * True for a store in this process (the embedded archive): a question asked on a page's behalf
+   * costs no upstream round trip, and its answers are kept for the app's own (http/indexPage.ts).
+   */
+  readonly inProcess?: boolean;
   search(request: SearchRequest, context: RequestContext): Promise<SearchResult>;
   retrieve(request: RetrieveRequest, context: RequestContext): Promise<BackendResponse>;
   store(request: StoreRequest, input: StoreInput, context: RequestContext): Promise<BackendResponse>;

@@ -12,7 +12,7 @@ import {
   type Client,
   type Harness,
 } from '../../../test/support/sharing/harness';
-import { Bootstrap, BOOTSTRAP_ELEMENT_ID } from '../../api/bootstrap';
+import { Bootstrap, BOOTSTRAP_ELEMENT_ID, OPENING_PICTURE_ID } from '../../api/bootstrap';
 import { ANONYMOUS_INDEX_CACHE, SESSION_INDEX_CACHE, withBootstrap } from './indexPage';
 
 const INDEX = '<!doctype html><html><head></head><body><div id="root"></div></body></html>';
@@ -98,6 +98,59 @@ describe('index.html from the gateway', () => {
     const bootstrap = bootstrapOf(await recipient.get('/viewer'));
     expect(statuses(bootstrap)).toEqual(['/api/me 401', '/api/share-session 200']);
     expect(bootstrap.probes[1]!.body).toEqual((await recipient.get('/api/share-session')).json());
+  });
+
+  /** The opening picture's <img> URL in a page, if it carries one. */
+  const pictureUrl = (page: LightMyRequestResponse) =>
+    new RegExp(`<div id="${OPENING_PICTURE_ID}"><img src="([^"]+)"`).exec(page.body)?.[1]?.replaceAll('&amp;', '&');
+
+  it('names the opening image’s picture in a viewer page, before the app’s scripts run, as the app would pick it', async () => {
+    const page = await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study}`);
+    expect(page.statusCode).toBe(200);
+    expect(bootstrapOf(page).opening).toEqual({
+      studyInstanceUID: STUDIES.french.study,
+      seriesInstanceUID: STUDIES.french.series,
+      pixelAspect: 1,
+    });
+    const url = pictureUrl(page);
+    expect(url).toBe(
+      `/dicomweb/studies/${STUDIES.french.study}/series/${STUDIES.french.series}/instances/${STUDIES.french.instance}/frames/1/rendered?viewport=32,32`,
+    );
+    // Where the browser shows it at once: in the body, ahead of the bootstrap, marked as a preview.
+    expect(page.body.indexOf(OPENING_PICTURE_ID)).toBeLessThan(page.body.indexOf(`id="${BOOTSTRAP_ELEMENT_ID}"`));
+    expect(page.body).toContain('<span class="quality-badge" role="status">Preview</span></div>');
+    const picture = await admin.get(url!);
+    expect(picture.statusCode).toBe(200);
+    expect(picture.headers['content-type']).toBe('image/jpeg');
+    // The same study through the patient's viewer route is looked up the same way.
+    expect(pictureUrl(await admin.get(`/patient/viewer?StudyInstanceUIDs=${STUDIES.french.study}`))).toBe(url);
+  });
+
+  it('names no picture where the browser may not read the study, or the viewer would show none', async () => {
+    const { recipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [STUDIES.french.study] });
+    expect(bootstrapOf(await recipient.get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study}`)).opening).toEqual({
+      studyInstanceUID: STUDIES.french.study,
+      seriesInstanceUID: STUDIES.french.series,
+      pixelAspect: 1,
+    });
+    // Another study than the link's: nothing of it in the page, not even its series' UID.
+    const outside = await recipient.get(`/viewer?StudyInstanceUIDs=${STUDIES.greek.study}`);
+    expect(outside.statusCode).toBe(200);
+    expect(bootstrapOf(outside).opening).toBeUndefined();
+    expect(outside.body).not.toContain(OPENING_PICTURE_ID);
+    expect(outside.body).not.toContain(STUDIES.greek.series);
+    const pages = [
+      await h.client().get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study}`), // no session
+      await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.multi.study}`), // parametric maps and a report: no image
+      await admin.get('/viewer?StudyInstanceUIDs=1.2.3'), // no such study
+      await admin.get('/viewer?StudyInstanceUIDs=not-a-uid'),
+      await admin.get(`/shares?StudyInstanceUIDs=${STUDIES.french.study}`), // not the viewer
+    ];
+    for (const page of pages) {
+      expect(page.statusCode).toBe(200);
+      expect(bootstrapOf(page).opening).toBeUndefined();
+      expect(page.body).not.toContain(OPENING_PICTURE_ID);
+    }
   });
 
   it('inlines config.json as written, so the app asks for it no more', async () => {

@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BOOTSTRAP_ELEMENT_ID, SESSION_PROBES, type Bootstrap, type ProbeAnswer } from '../../api/bootstrap';
+import { findOpening, openingPictureMarkup, studyToOpen, type PageOpening } from './openingPicture';
 
 /**
  * The SPA's index.html with the app's start-up answers inlined (src/api/bootstrap.ts): config.json
@@ -26,7 +28,19 @@ interface IndexPageOptions {
   staticDir: string;
   /** False where the gateway has no session routes (a bare DICOMweb guard): the app then asks itself. */
   probeSessions: boolean;
+  /**
+   * Whether a viewer page names its opening image's picture (openingPicture.ts). Only where the
+   * backend is in this process: behind a proxy, finding it costs the upstream's metadata answer
+   * twice, once for the page and once for the app.
+   */
+  openingPicture: boolean;
 }
+
+/**
+ * How long a viewer page waits for its opening image to be found. The start of the page goes out
+ * first, so the app's scripts download meanwhile; they run once the page is complete.
+ */
+const OPENING_WAIT_MS = 1000;
 
 /** Reads index.html and config.json again only when they changed on disk (a new build under a running gateway). */
 function cachedFile(file: string): () => Promise<string | null> {
@@ -52,11 +66,22 @@ function scriptSafeJson(value: unknown): string {
     .replaceAll('\u2029', '\\u2029');
 }
 
-/** index.html with the bootstrap element just before </body> (module scripts run after the whole page is parsed). */
-export function withBootstrap(html: string, bootstrap: Bootstrap): string {
-  const element = `<script type="application/json" id="${BOOTSTRAP_ELEMENT_ID}">${scriptSafeJson(bootstrap)}</script>`;
+const bootstrapElement = (bootstrap: Bootstrap) =>
+  `<script type="application/json" id="${BOOTSTRAP_ELEMENT_ID}">${scriptSafeJson(bootstrap)}</script>`;
+
+/** Where what the gateway adds goes: just before </body> (module scripts run after the whole page is parsed). */
+const bodyEnd = (html: string) => {
   const at = html.lastIndexOf('</body>');
-  return at < 0 ? `${html}${element}` : `${html.slice(0, at)}${element}${html.slice(at)}`;
+  return at < 0 ? html.length : at;
+};
+
+/** index.html with the bootstrap element, and the opening image's picture where there is one, before </body>. */
+export function withBootstrap(html: string, bootstrap: Bootstrap, opening?: PageOpening): string {
+  const at = bodyEnd(html);
+  const added = opening
+    ? `${openingPictureMarkup(opening)}${bootstrapElement({ ...bootstrap, opening: opening.picture })}`
+    : bootstrapElement(bootstrap);
+  return `${html.slice(0, at)}${added}${html.slice(at)}`;
 }
 
 /**
@@ -78,16 +103,16 @@ function probeHeaders(request: FastifyRequest): Record<string, string> {
   return headers;
 }
 
+const requesterOf = (request: FastifyRequest) => ({
+  headers: probeHeaders(request),
+  remoteAddress: request.socket.remoteAddress ?? request.ip,
+});
+
 /** The app's session probes for this request, in the app's order, up to the first that knows the browser. */
 async function askProbes(app: FastifyInstance, request: FastifyRequest): Promise<ProbeAnswer[]> {
   const answers: ProbeAnswer[] = [];
   for (const probe of SESSION_PROBES) {
-    const response = await app.inject({
-      method: 'GET',
-      url: probe,
-      headers: probeHeaders(request),
-      remoteAddress: request.socket.remoteAddress ?? request.ip,
-    });
+    const response = await app.inject({ method: 'GET', url: probe, ...requesterOf(request) });
     let body: unknown;
     try {
       body = response.json();
@@ -99,6 +124,14 @@ async function askProbes(app: FastifyInstance, request: FastifyRequest): Promise
     if (response.statusCode === 200) break;
   }
   return answers;
+}
+
+/** The lookup's answer, or undefined once `ms` have passed or it failed; a late answer is dropped. */
+function within<T>(lookup: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void lookup.then(resolve, () => resolve(undefined)).finally(() => clearTimeout(timer));
+  });
 }
 
 /** Answers GET / and every SPA route with index.html and its bootstrap. */
@@ -113,10 +146,20 @@ export function indexPage(app: FastifyInstance, options: IndexPageOptions) {
     ]);
     if (html === null) return reply.code(404).send({ error: 'NOT_FOUND', message: 'Not found' });
     const signedIn = probes.some((probe) => probe.status === 200);
-    return reply
+    reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', signedIn ? SESSION_INDEX_CACHE : ANONYMOUS_INDEX_CACHE)
-      .header('vary', 'Cookie')
-      .send(withBootstrap(html, { configJson: config, probes }));
+      .header('vary', 'Cookie');
+    const bootstrap: Bootstrap = { configJson: config, probes };
+    const study = options.openingPicture && request.method === 'GET' ? studyToOpen(request.url, probes) : undefined;
+    if (study === undefined) return reply.send(withBootstrap(html, bootstrap));
+    // The page up to </body> goes at once (the app's scripts are named in its head); the rest
+    // when the opening image is found or the wait is over.
+    const lookup = findOpening(app, requesterOf(request), study);
+    const page = new PassThrough();
+    const at = bodyEnd(html);
+    page.write(html.slice(0, at));
+    void within(lookup, OPENING_WAIT_MS).then((opening) => page.end(withBootstrap(html.slice(at), bootstrap, opening)));
+    return reply.send(page);
   };
 }

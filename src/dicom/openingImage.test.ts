@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DicomJsonDataset } from '../dicom/json';
-import { openingFrame, pixelAspectOf } from './firstPreview';
+import type { DicomJsonDataset } from './json';
+import { openingFrame, pixelAspectOf } from './openingImage';
 
 const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 const ENHANCED_MR = '1.2.840.10008.5.1.4.1.1.4.1';

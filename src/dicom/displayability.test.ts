@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DicomJsonDataset } from '../dicom/json';
+import type { DicomJsonDataset } from './json';
 import { displayabilityOf } from './displayability';
 
 const image = (sopClass: string, extra: DicomJsonDataset = {}): DicomJsonDataset => ({

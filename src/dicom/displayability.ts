@@ -1,4 +1,4 @@
-import { firstNumber, firstString, type DicomJsonDataset } from '../dicom/json';
+import { firstNumber, firstString, type DicomJsonDataset } from './json';
 
 export type Displayability = { readonly displayable: true } | { readonly displayable: false; readonly reason: string };
 
