@@ -121,6 +121,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ENCODE_WORKERS: '0' })).toThrow(/ENCODE_WORKERS="0" must be an integer from 1 to 64/);
   });
 
+  it('makes each series’ opening picture unless OPENING_PICTURES is false', () => {
+    expect(loadConfig({}).openingPictures).toBe(true);
+    expect(loadConfig({ OPENING_PICTURES: 'false' }).openingPictures).toBe(false);
+  });
+
   it('has slow-client and upload limits with defaults, and refuses ones that contradict each other', () => {
     expect(loadConfig({})).toMatchObject({
       headersTimeoutSeconds: 30,

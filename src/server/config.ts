@@ -22,6 +22,8 @@ export interface Config {
   qidoWorkers: number;
   /** The embedded archive makes a lossless HTJ2K rendition of each frame it can, for remote readers (HTJ2K_RENDITIONS). */
   htj2kRenditions: boolean;
+  /** The embedded archive makes each series' opening picture once it is stored (OPENING_PICTURES). */
+  openingPictures: boolean;
   /** Worker threads that encode HTJ2K frames, off the event loop (ENCODE_WORKERS). */
   encodeWorkers: number;
   /** Where the proxy keeps the HTJ2K frames it made from the upstream's (TRANSCODE_CACHE_DIR). */
@@ -234,6 +236,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     qidoDeadlineMs: integer('QIDO_DEADLINE_MS', 100, 10, 60_000),
     qidoWorkers: integer('QIDO_WORKERS', 2, 1, 32),
     htj2kRenditions: flag('HTJ2K_RENDITIONS', true),
+    openingPictures: flag('OPENING_PICTURES', true),
     // One core is left to the event loop that serves requests.
     encodeWorkers: integer('ENCODE_WORKERS', Math.max(1, availableParallelism() - 1), 1, 64),
     transcodeCacheDir: path.resolve(

@@ -30,6 +30,7 @@ export async function createBackend(config: Config): Promise<DicomwebBackend> {
     searchWorkers: config.qidoWorkers,
     htj2kEncoder: config.htj2kRenditions ? createHtj2kEncoder({ workers: config.encodeWorkers }) : undefined,
     startSearchWorkers: true,
+    openingPictures: config.openingPictures,
   });
   if (config.demoStudies && archive.instanceCount() === 0) {
     for (const { file } of generateDemoStudies()) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { DicomwebBackend } from '../dicomweb/backend';
+import type { DicomwebBackend, RequestContext } from '../dicomweb/backend';
+import type { SearchRequest } from '../dicomweb/request';
 import { DEFAULT_MAX_INFLATED_BYTES } from './deflated/inflate';
 import { InflatedRenditions } from './deflated/renditions';
 import type { Htj2kEncoder } from '../htj2k/encoder';
@@ -20,7 +21,9 @@ import { storeInstances } from './stow/storeInstances';
 import type { InstanceIndex } from './types';
 import { createPixelLoader } from './wado/pixelLoader';
 import { createWadoRetriever } from './wado/wadoRetriever';
+import { makeOpeningPicture } from '../rendered/makeOpeningPicture';
 import { createRenderedRetriever, isRenderedRequest } from '../rendered/renderedRetriever';
+import { OpeningPictures } from './openingPictures';
 
 export type { IngestOutcome, IngestSuccess } from './ingest/outcome';
 export type { ReindexReport } from './reindex';
@@ -61,6 +64,11 @@ export interface OpenArchiveOptions {
    * open the archive and never search (import, reindex) leave it off.
    */
   startSearchWorkers?: boolean;
+  /**
+   * Makes the picture a viewer page names for each series once it is stored (OPENING_PICTURES;
+   * archive/openingPictures.ts). Off where nobody views (tests of other parts).
+   */
+  openingPictures?: boolean;
 }
 
 /** Opens (creating) the archive and settles stores that a crash interrupted before anything is served. */
@@ -73,6 +81,7 @@ export async function openArchive({
   maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES,
   htj2kEncoder,
   startSearchWorkers = false,
+  openingPictures = false,
 }: OpenArchiveOptions): Promise<Archive> {
   const files = new FileStore(path.resolve(dataDir));
   const renditions = new InflatedRenditions(files.dataDir, maxInflatedBytes);
@@ -103,12 +112,21 @@ export async function openArchive({
     if (startSearchWorkers) await pool.start();
     const htj2k =
       htj2kEncoder && new Htj2kRenditions(files.dataDir, htj2kEncoder, createPixelLoader(renditions), logger);
+    const retrieve = createWadoRetriever(index, renditions, htj2k);
+    const source = { search: (r: SearchRequest, c: RequestContext) => pool.search(r, c.publicBase), retrieve };
+    const pictures = openingPictures
+      ? new OpeningPictures(
+          path.join(files.dataDir, 'cache', 'rendered'),
+          (study, series) => makeOpeningPicture(source, rendered, study, series),
+          logger,
+        )
+      : undefined;
+    const rendered = createRenderedRetriever(source, pictures);
     const ingester = new Ingester(files, index, logger, renditions, (stored) => {
       const [instance] = index.find(stored.studyInstanceUID, stored.seriesInstanceUID, stored.sopInstanceUID);
       if (instance) htj2k?.enqueue(instance);
+      pictures?.touch(stored.studyInstanceUID, stored.seriesInstanceUID);
     });
-    const retrieve = createWadoRetriever(index, renditions, htj2k);
-    const rendered = createRenderedRetriever({ search: (r, c) => pool.search(r, c.publicBase), retrieve });
     return {
       name: 'embedded archive',
       inProcess: true,
@@ -125,6 +143,8 @@ export async function openArchive({
       ready: async () => db.open,
       close: async () => {
         if (!db.open) return;
+        // Pictures of series stored in the last moments are made now (an import ends here).
+        await pictures?.drain();
         await pool.close();
         await htj2k?.close();
         await htj2kEncoder?.close();

@@ -24,6 +24,8 @@ async function main(args: string[]): Promise<number> {
   const archive = await openArchive({
     dataDir: config.dataDir,
     maxInflatedBytes: config.maxInflatedBytes,
+    // Made before the import ends (the archive's close waits for them), for the gateway to serve.
+    openingPictures: config.openingPictures,
     logger: { info: () => {}, warn: console.error, error: console.error },
   });
   const tally: Tally = { stored: 0, replaced: 0, duplicate: 0, skipped: 0 };

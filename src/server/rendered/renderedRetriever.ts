@@ -15,6 +15,11 @@ export function isRenderedRequest(request: RetrieveRequest): request is Rendered
 
 type RenderedRetriever = (request: RenderedRequest, context: RequestContext) => Promise<BackendResponse>;
 
+/** Pictures made before they were asked for (archive/openingPictures.ts), by their answer's entity tag. */
+interface MadeAhead {
+  get(etag: string): Promise<Buffer | undefined>;
+}
+
 /** Study and series pictures follow what is stored, so they are checked again after a while (cheaply: ETag). */
 const CACHE_CONTROL = 'private, max-age=300';
 /**
@@ -29,11 +34,14 @@ const CONCURRENCY = 4;
  * has a strong ETag over what shapes its pictures: which frames of which instances, the version
  * of their metadata, the query's options and the media type.
  */
-export function createRenderedRetriever(source: RenderSource): RenderedRetriever {
+export function createRenderedRetriever(source: RenderSource, madeAhead?: MadeAhead): RenderedRetriever {
   return async (request, context) => {
     const type = renderedType(context.accept);
-    // The backend answers in its own representations; the client's Accept and validators are for the picture.
-    const inner = { ...context, ifNoneMatch: undefined };
+    // The backend answers in its own representations; the client's Accept and validators are for the
+    // picture. No URL of the backend's answers reaches a picture, so none names the client's host:
+    // the entity tag (made of the metadata's) is then the same however the gateway is reached,
+    // and a picture made ahead (madeAhead) serves every client.
+    const inner = { ...context, ifNoneMatch: undefined, publicBase: '' };
     const plan =
       request.kind === 'thumbnail'
         ? await thumbnailPlan(source, request, inner)
@@ -55,7 +63,8 @@ export function createRenderedRetriever(source: RenderSource): RenderedRetriever
       return renderPicture(source, picture, request, type, inner);
     };
     if (!plan.multipart) {
-      return { status: 200, headers: { ...headers, 'content-type': type }, body: await render(plan.pictures[0]!) };
+      const body = (await madeAhead?.get(etag)) ?? (await render(plan.pictures[0]!));
+      return { status: 200, headers: { ...headers, 'content-type': type }, body };
     }
 
     const rendered = orderedMap(plan.pictures, CONCURRENCY, async (picture) => ({

@@ -93,6 +93,8 @@ interface HarnessOptions {
   staticDir?: string;
   /** Behind a reverse proxy whose X-Forwarded-* headers are trusted (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** The archive makes each series' opening picture once stored (OPENING_PICTURES); off by default. */
+  openingPictures?: boolean;
 }
 
 export async function startHarness({
@@ -102,10 +104,11 @@ export async function startHarness({
   settings,
   staticDir = '/nonexistent',
   trustProxy = false,
+  openingPictures = false,
 }: HarnessOptions): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-sharing-'));
   const clock = testClock();
-  const archive = await openArchive({ dataDir, logger: silentLogger });
+  const archive = await openArchive({ dataDir, logger: silentLogger, openingPictures });
   for (const { files } of Object.values(STUDIES)) {
     for (const file of files) {
       const outcome = await archive.ingest(new Uint8Array(readFileSync(path.join(corpusDir, file))));

@@ -1,0 +1,60 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { corpusDir } from '../../../test/support/corpus';
+import { startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
+
+const INDEX = '<!doctype html><html><head></head><body><div id="root"></div></body></html>';
+const MARKER = Buffer.from('made ahead');
+
+describe('opening pictures made when a series is stored', () => {
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'secondread-opening-'));
+  let h: Harness;
+  let admin: Client;
+  const pictures = () => path.join(h.dataDir, 'cache', 'rendered');
+  const made = () => readdirSync(pictures()).filter((name) => name.endsWith('.picture'));
+
+  beforeAll(async () => {
+    writeFileSync(path.join(staticDir, 'index.html'), INDEX);
+    h = await startHarness({ corpusDir, staticDir, openingPictures: true });
+    admin = await h.signedIn('admin');
+    // One per series with a greyscale image (the French and the Greek study's); none for the
+    // study of parametric maps and a report, which the viewer shows no picture of either.
+    await vi.waitFor(() => expect(made()).toHaveLength(2), { timeout: 10_000, interval: 100 });
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  it('answers the picture a viewer page names from what was made, and renders any other', async () => {
+    const page = await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study}`);
+    const url = /<img src="([^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
+    const rendered = await admin.get(url, { accept: 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8' });
+    expect(rendered.statusCode).toBe(200);
+    expect(rendered.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    // What is on disk is what is served: replaced by a marker, the marker comes back.
+    for (const name of made()) writeFileSync(path.join(pictures(), name), MARKER);
+    expect((await admin.get(url)).rawPayload).toEqual(MARKER);
+    // Another size or window of the same frame is rendered, never looked up among the made ones.
+    for (const other of [url.replace(/viewport=\d+,\d+/, 'viewport=16,16'), `${url}&window=40,400,LINEAR`]) {
+      const answer = await admin.get(other);
+      expect(answer.statusCode, other).toBe(200);
+      expect(answer.rawPayload.subarray(0, 2), other).toEqual(Buffer.from([0xff, 0xd8]));
+    }
+    // PNG is another media type, so another entity tag.
+    const png = await admin.get(url, { accept: 'image/png' });
+    expect(png.rawPayload.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('keeps nothing for a share that may not read the study', async () => {
+    // The picture is looked up only after the guard let the request through.
+    const stranger = h.client();
+    const page = await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.greek.study}`);
+    const url = /<img src="([^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
+    const refused = await stranger.get(url);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.rawPayload.includes(MARKER)).toBe(false);
+  });
+});
