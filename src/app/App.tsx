@@ -7,8 +7,9 @@ import { SessionGate } from './auth/SessionGate';
 import { SessionProvider } from './auth/SessionProvider';
 import type { DataSource } from './dataSource';
 import { DataSourceProvider, useDataSource } from './DataSourceProvider';
-import { viewerStudies } from './launchStudies';
+import { isViewerPath, viewerStudies } from '../api/launchStudies';
 import { NotFoundPage } from './NotFoundPage';
+import { dismissOpeningPicture } from './openingPicture';
 import { PatientHomeRoute } from './patient/PatientHomeRoute';
 import {
   INCOMING_PATH,
@@ -83,11 +84,21 @@ function ViewerRoute() {
   );
 }
 
+/** The page's opening picture (openingPicture.ts) is the viewer's to take over; any other page removes it at once. */
+function OpeningPictureOffTheViewer() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (!isViewerPath(pathname)) dismissOpeningPicture();
+  }, [pathname]);
+  return null;
+}
+
 export function App({ dataSource }: { dataSource: DataSource }) {
   return (
     <DataSourceProvider value={dataSource}>
       <SessionProvider>
         <BrowserRouter>
+          <OpeningPictureOffTheViewer />
           <Routes>
             <Route path={LOGIN_PATH} element={<LoginPage />} />
             {/* Signed-in staff, a link recipient (only the shared studies' viewer), or a patient (their own studies). */}

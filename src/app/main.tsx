@@ -5,8 +5,8 @@ import { warmUp } from '../viewer/studyRequests';
 import { App, loadViewerPage } from './App';
 import { pageBootstrap } from './bootstrap';
 import { loadDataSource } from './dataSource';
-import { isViewerPath, studiesToStartEarly } from './launchStudies';
-import { openingPictureOnPage } from './openingPicture';
+import { isViewerPath, studiesToStartEarly } from '../api/launchStudies';
+import { dismissOpeningPicture, openingPictureOnPage } from './openingPicture';
 import { StartupError } from './StartupError';
 import './styles.css';
 
@@ -40,5 +40,8 @@ loadDataSource(bootstrap?.configJson).then(
       </StrictMode>,
     );
   },
-  (error: unknown) => root.render(<StartupError error={error} />),
+  (error: unknown) => {
+    dismissOpeningPicture();
+    root.render(<StartupError error={error} />);
+  },
 );

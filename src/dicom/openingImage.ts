@@ -104,8 +104,13 @@ export function openingPictureSize(frame: OpeningFrame): { width: number; height
   return { width: Math.max(1, Math.round(columns * scale)), height: Math.max(1, Math.round(rows * scale)) };
 }
 
-/** The picture's path below the frame's WADO-RS URL: rendered at the file's window, at openingPictureSize. */
+/**
+ * The picture's path below the frame's WADO-RS URL: rendered at the file's window, at
+ * openingPictureSize, as JPEG whatever the Accept header (PS3.18's accept parameter). An <img>'s
+ * Accept in Safari and Firefox names image/png, which would otherwise win: a picture many times
+ * the size, and not the one the archive made ahead (archive/openingPictures.ts).
+ */
 export function openingPictureSuffix(frame: OpeningFrame): string {
   const { width, height } = openingPictureSize(frame);
-  return `/rendered?viewport=${width},${height}`;
+  return `/rendered?viewport=${width},${height}&accept=image/jpeg`;
 }

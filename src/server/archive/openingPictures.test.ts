@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { corpusDir } from '../../../test/support/corpus';
-import { startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
+import { shareAndOpen, startHarness, STUDIES, type Client, type Harness } from '../../../test/support/sharing/harness';
 
 const INDEX = '<!doctype html><html><head></head><body><div id="root"></div></body></html>';
 const MARKER = Buffer.from('made ahead');
@@ -31,8 +31,11 @@ describe('opening pictures made when a series is stored', () => {
   it('answers the picture a viewer page names from what was made, and renders any other', async () => {
     const page = await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study}`);
     const url = /<img src="([^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
-    const rendered = await admin.get(url, { accept: 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8' });
+    // Firefox's and Safari's <img> Accept names PNG first; the URL's accept parameter keeps it JPEG.
+    expect(url).toContain('accept=image/jpeg');
+    const rendered = await admin.get(url, { accept: 'image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8' });
     expect(rendered.statusCode).toBe(200);
+    expect(rendered.headers['content-type']).toBe('image/jpeg');
     expect(rendered.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     // What is on disk is what is served: replaced by a marker, the marker comes back.
     for (const name of made()) writeFileSync(path.join(pictures(), name), MARKER);
@@ -44,17 +47,21 @@ describe('opening pictures made when a series is stored', () => {
       expect(answer.rawPayload.subarray(0, 2), other).toEqual(Buffer.from([0xff, 0xd8]));
     }
     // PNG is another media type, so another entity tag.
-    const png = await admin.get(url, { accept: 'image/png' });
+    const png = await admin.get(url.replace('&accept=image/jpeg', ''), { accept: 'image/png' });
     expect(png.rawPayload.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
-  it('keeps nothing for a share that may not read the study', async () => {
+  it('gives nothing of what was made to a browser the study is not shared with', async () => {
     // The picture is looked up only after the guard let the request through.
-    const stranger = h.client();
+    const { recipient } = await shareAndOpen(h, admin, { studyInstanceUIDs: [STUDIES.french.study] });
     const page = await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.greek.study}`);
     const url = /<img src="([^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
-    const refused = await stranger.get(url);
-    expect(refused.statusCode).toBe(401);
-    expect(refused.rawPayload.includes(MARKER)).toBe(false);
+    for (const name of made()) writeFileSync(path.join(pictures(), name), MARKER);
+    expect((await admin.get(url)).rawPayload).toEqual(MARKER);
+    for (const outsider of [recipient, h.client()]) {
+      const refused = await outsider.get(url);
+      expect([401, 403]).toContain(refused.statusCode);
+      expect(refused.rawPayload.includes(MARKER)).toBe(false);
+    }
   });
 });

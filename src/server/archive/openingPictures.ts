@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveLogger } from './logger';
 
@@ -22,11 +22,15 @@ const QUIET_MS = 1000;
  * entity tag, which names the frame, the stored version of its metadata, the options and the media
  * type: a picture made before the series changed, or for other options, is never served. Only
  * these pictures are kept: a rendered request with options of its own is rendered each time, so
- * no client can fill the disk. The folder is safe to delete.
+ * no client can fill the disk. A series' earlier picture is removed when a new one is made in the
+ * same process; what a restart leaves behind is never served. The folder is safe to delete.
  */
 export class OpeningPictures {
   private readonly pending = new Map<string, { study: string; series: string; timer: NodeJS.Timeout }>();
-  private readonly running = new Set<Promise<void>>();
+  /** One picture made at a time: renders run on the event loop, and two of one series must not cross. */
+  private queue: Promise<void> = Promise.resolve();
+  /** The file each series' picture was last written to in this process, removed when it is replaced. */
+  private readonly latest = new Map<string, string>();
 
   constructor(
     private readonly dir: string,
@@ -51,10 +55,10 @@ export class OpeningPictures {
     this.pending.set(key, { study, series, timer });
   }
 
-  /** Makes every picture still waiting, now, and waits for those being made (before the archive closes). */
+  /** Makes every picture still waiting, now, and waits for all of them (before the archive closes). */
   async drain(): Promise<void> {
     for (const key of [...this.pending.keys()]) this.start(key);
-    await Promise.all(this.running);
+    await this.queue;
   }
 
   private start(key: string): void {
@@ -62,21 +66,26 @@ export class OpeningPictures {
     if (!waiting) return;
     clearTimeout(waiting.timer);
     this.pending.delete(key);
-    const run = this.keep(waiting.study, waiting.series).finally(() => this.running.delete(run));
-    this.running.add(run);
+    this.queue = this.queue.then(() => this.keep(key, waiting.study, waiting.series));
   }
 
   /** Never fails: a picture that cannot be made is rendered when asked for, as any other. */
-  private async keep(study: string, series: string): Promise<void> {
+  private async keep(key: string, study: string, series: string): Promise<void> {
     try {
       const made = await this.make(study, series);
-      if (!made) return;
-      await mkdir(this.dir, { recursive: true });
-      // Written beside and renamed, so a reader never finds half a picture.
-      const file = this.file(made.etag);
-      const partial = `${file}.${process.pid}.partial`;
-      await writeFile(partial, made.body);
-      await rename(partial, file);
+      const file = made && this.file(made.etag);
+      if (made && file) {
+        await mkdir(this.dir, { recursive: true });
+        // Written beside and renamed, so a reader never finds half a picture.
+        const partial = `${file}.${randomUUID()}.partial`;
+        await writeFile(partial, made.body);
+        await rename(partial, file);
+      }
+      // The series' earlier picture (it has changed since) is served no more: it goes.
+      const earlier = this.latest.get(key);
+      if (earlier !== undefined && earlier !== file) await rm(earlier, { force: true });
+      if (file) this.latest.set(key, file);
+      else this.latest.delete(key);
     } catch (error) {
       this.logger.warn(`The opening picture of series ${series} could not be made: ${String(error)}`);
     }

@@ -114,7 +114,7 @@ describe('index.html from the gateway', () => {
     });
     const url = pictureUrl(page);
     expect(url).toBe(
-      `/dicomweb/studies/${STUDIES.french.study}/series/${STUDIES.french.series}/instances/${STUDIES.french.instance}/frames/1/rendered?viewport=32,32`,
+      `/dicomweb/studies/${STUDIES.french.study}/series/${STUDIES.french.series}/instances/${STUDIES.french.instance}/frames/1/rendered?viewport=32,32&accept=image/jpeg`,
     );
     // Where the browser shows it at once: in the body, ahead of the bootstrap, marked as a preview.
     expect(page.body.indexOf(OPENING_PICTURE_ID)).toBeLessThan(page.body.indexOf(`id="${BOOTSTRAP_ELEMENT_ID}"`));
@@ -139,7 +139,17 @@ describe('index.html from the gateway', () => {
     expect(bootstrapOf(outside).opening).toBeUndefined();
     expect(outside.body).not.toContain(OPENING_PICTURE_ID);
     expect(outside.body).not.toContain(STUDIES.greek.series);
+    // The link's study among others, or beside what is no UID: the app shows an error, not the viewer.
+    for (const url of [
+      `/viewer?StudyInstanceUIDs=${STUDIES.french.study},${STUDIES.greek.study}`,
+      `/viewer?StudyInstanceUIDs=${STUDIES.french.study},not-a-uid`,
+    ]) {
+      const page = await recipient.get(url);
+      expect(bootstrapOf(page).opening, url).toBeUndefined();
+      expect(page.body, url).not.toContain(OPENING_PICTURE_ID);
+    }
     const pages = [
+      await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study},not-a-uid`),
       await h.client().get(`/viewer?StudyInstanceUIDs=${STUDIES.french.study}`), // no session
       await admin.get(`/viewer?StudyInstanceUIDs=${STUDIES.multi.study}`), // parametric maps and a report: no image
       await admin.get('/viewer?StudyInstanceUIDs=1.2.3'), // no such study

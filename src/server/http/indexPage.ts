@@ -159,7 +159,10 @@ export function indexPage(app: FastifyInstance, options: IndexPageOptions) {
     const page = new PassThrough();
     const at = bodyEnd(html);
     page.write(html.slice(0, at));
-    void within(lookup, OPENING_WAIT_MS).then((opening) => page.end(withBootstrap(html.slice(at), bootstrap, opening)));
+    void within(lookup, OPENING_WAIT_MS)
+      .then((opening) => withBootstrap(html.slice(at), bootstrap, opening))
+      .catch(() => withBootstrap(html.slice(at), bootstrap))
+      .then((rest) => page.end(rest));
     return reply.send(page);
   };
 }

@@ -4,13 +4,17 @@ import { openingPictureMarkup, studyToOpen } from './openingPicture';
 
 const probe = (path: ProbeAnswer['path'], status: number): ProbeAnswer => ({ path, status, body: {} });
 const STAFF = [probe('/api/me', 200)];
-const SHARE = [probe('/api/me', 401), probe('/api/share-session', 200)];
+const SHARE = [
+  probe('/api/me', 401),
+  { path: '/api/share-session' as const, status: 200, body: { studies: [{ studyInstanceUID: '1.2.3' }] } },
+];
 
 describe('studyToOpen', () => {
   it('is the first study of a viewer URL, for a session that reads studies', () => {
     expect(studyToOpen('/viewer?StudyInstanceUIDs=1.2.3,1.2.4', STAFF)).toBe('1.2.3');
     expect(studyToOpen('/viewer?StudyInstanceUIDs=%201.2.3', SHARE)).toBe('1.2.3');
-    expect(studyToOpen('/patient/viewer?StudyInstanceUIDs=1.2.3', [probe('/api/patient-session', 200)])).toBe('1.2.3');
+    const patient = [{ path: '/api/patient-session' as const, status: 200, body: { studies: ['1.2.3'] } }];
+    expect(studyToOpen('/patient/viewer?StudyInstanceUIDs=1.2.3', patient)).toBe('1.2.3');
   });
 
   it('is none without a reading session, off the viewer, or for what is not a UID', () => {
@@ -22,6 +26,17 @@ describe('studyToOpen', () => {
     expect(studyToOpen('/viewer/extra?StudyInstanceUIDs=1.2.3', STAFF)).toBeUndefined();
     expect(studyToOpen('/viewer', STAFF)).toBeUndefined();
     expect(studyToOpen('/viewer?StudyInstanceUIDs="><script>', STAFF)).toBeUndefined();
+    expect(studyToOpen('/viewer?StudyInstanceUIDs=1.2.3,junk', STAFF)).toBeUndefined();
+  });
+
+  it('is none where a link’s session may not read every study the URL names', () => {
+    const share = [
+      probe('/api/me', 401),
+      { path: '/api/share-session' as const, status: 200, body: { studies: [{ studyInstanceUID: '1.2.3' }] } },
+    ];
+    expect(studyToOpen('/viewer?StudyInstanceUIDs=1.2.3', share)).toBe('1.2.3');
+    expect(studyToOpen('/viewer?StudyInstanceUIDs=1.2.3,1.2.4', share)).toBeUndefined();
+    expect(studyToOpen('/viewer?StudyInstanceUIDs=1.2.4', share)).toBeUndefined();
   });
 });
 

@@ -1,11 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  OPENING_PICTURE_ID,
-  PATIENT_VIEWER_PATH,
-  VIEWER_PATH,
-  type OpeningPicture,
-  type ProbeAnswer,
-} from '../../api/bootstrap';
+import { OPENING_PICTURE_ID, type OpeningPicture, type ProbeAnswer } from '../../api/bootstrap';
+import { studiesToStartEarly } from '../../api/launchStudies';
 import { firstString, type DicomJsonDataset } from '../../dicom/json';
 import {
   bySeriesNumber,
@@ -16,7 +11,6 @@ import {
   previewable,
   seriesOrderKey,
 } from '../../dicom/openingImage';
-import { isUid } from '../../dicom/uid';
 import { DICOMWEB_PREFIX } from '../dicomweb/routes';
 
 /**
@@ -35,21 +29,15 @@ export interface PageOpening {
   readonly height: number;
 }
 
-/** The sessions that read studies in the viewer; an upload link's session reads none. */
-const READING_SESSIONS: ReadonlySet<ProbeAnswer['path']> = new Set([
-  '/api/me',
-  '/api/share-session',
-  '/api/patient-session',
-]);
-
-/** The study a viewer URL opens first, when the page's session is one that reads studies. */
+/**
+ * The study a viewer page opens first, where the app will show it in the viewer: every study the
+ * URL names is a UID this session may read, as the app's own early requests need
+ * (api/launchStudies.ts). Elsewhere the app shows an error or another page, which would never take
+ * the picture over.
+ */
 export function studyToOpen(url: string, probes: readonly ProbeAnswer[]): string | undefined {
-  const { pathname, searchParams } = new URL(url, 'http://page');
-  if (pathname !== VIEWER_PATH && pathname !== PATIENT_VIEWER_PATH) return undefined;
-  const session = probes.find((probe) => probe.status === 200);
-  if (!session || !READING_SESSIONS.has(session.path)) return undefined;
-  const study = (searchParams.get('StudyInstanceUIDs') ?? '').split(',')[0]?.trim() ?? '';
-  return isUid(study) ? study : undefined;
+  const { pathname, search } = new URL(url, 'http://page');
+  return studiesToStartEarly({ pathname, search }, probes)[0];
 }
 
 /** The request a page's own lookups go out as: its headers (cookies), its address. */

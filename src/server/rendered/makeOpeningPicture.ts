@@ -33,8 +33,8 @@ export async function makeOpeningPicture(
     frames: [frame.frameNumber],
     options: parseRenderOptions(query),
   };
-  // What a browser's <img> asks for: any image, which the renderer answers with JPEG.
-  const answer = await render(request, { ...context, accept: 'image/*' });
+  // The query's accept parameter stands for the Accept header, as the DICOMweb routes take it.
+  const answer = await render(request, { ...context, accept: query.getAll('accept').join(', ') });
   const etag = answer.headers.etag;
   return etag !== undefined && Buffer.isBuffer(answer.body) ? { etag, body: answer.body } : undefined;
 }

@@ -63,7 +63,9 @@ export function createRenderedRetriever(source: RenderSource, madeAhead?: MadeAh
       return renderPicture(source, picture, request, type, inner);
     };
     if (!plan.multipart) {
-      const body = (await madeAhead?.get(etag)) ?? (await render(plan.pictures[0]!));
+      // Only pictures at the file's own window and default quality are ever made ahead.
+      const mayBeMade = request.kind === 'rendered' && !request.options.window && request.options.quality === undefined;
+      const body = (mayBeMade ? await madeAhead?.get(etag) : undefined) ?? (await render(plan.pictures[0]!));
       return { status: 200, headers: { ...headers, 'content-type': type }, body };
     }
 

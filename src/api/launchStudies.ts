@@ -1,6 +1,5 @@
-import type { ProbeAnswer } from '../api/bootstrap';
 import { isUid } from '../dicom/uid';
-import { PATIENT_VIEWER_PATH, VIEWER_PATH } from './routes';
+import { PATIENT_VIEWER_PATH, VIEWER_PATH, type ProbeAnswer } from './bootstrap';
 
 /** The studies a viewer URL names (`StudyInstanceUIDs`, comma-separated); empty when any is not a UID. */
 export function viewerStudies(search: string): string[] {
@@ -38,7 +37,9 @@ function readableStudies(answer: ProbeAnswer): ReadonlySet<string> | undefined |
  * The studies whose series lists (and first series' metadata) the entry chunk may ask for at once,
  * before the viewer's code arrives: those of a viewer URL that the inlined session may read. None
  * without a session, or for a study the session may not see: a refused request would only add
- * noise, and the viewer asks itself once the session is settled.
+ * noise, and the viewer asks itself once the session is settled. The gateway names the first one's
+ * picture in the page by the same rule (src/server/http/openingPicture.ts): where this is empty the
+ * app shows something other than the viewer, which would never take the picture over.
  */
 export function studiesToStartEarly(location: { pathname: string; search: string }, probes: readonly ProbeAnswer[]) {
   if (!isViewerPath(location.pathname)) return [];

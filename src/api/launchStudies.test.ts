@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeAnswer } from '../api/bootstrap';
+import type { ProbeAnswer } from './bootstrap';
 import { studiesToStartEarly, viewerStudies } from './launchStudies';
 
 const A = '1.2.3.4';
