@@ -276,12 +276,21 @@ for (const backend of BACKENDS) {
       await senderViewer.pressKey('m');
       await dragInViewport(senderViewer, [0.4, 0.7], [0.6, 0.7]);
       await expect(senderPanel.ownMeasurements()).toHaveCount(1);
-      // The list follows the drawing as it completes: read it once it says what the image says.
+      // The list follows the drawing as it completes, and under load the drag's last moves may be
+      // handled after the mouse is up: read it once it says what the image says, twice running
+      // (a value from a move still being drawn once passed for the final one: 38.7 for 51.7 mm).
+      let previous: string | undefined;
       await expect
-        .poll(async () => {
-          const [row] = await ReportPanel.read(senderPanel.ownMeasurements());
-          return row !== undefined && (await senderViewer.annotationText(0)).includes(row.value);
-        })
+        .poll(
+          async () => {
+            const [row] = await ReportPanel.read(senderPanel.ownMeasurements());
+            const settled =
+              row !== undefined && row.value === previous && (await senderViewer.annotationText(0)).includes(row.value);
+            previous = row?.value;
+            return settled;
+          },
+          { intervals: [300] },
+        )
         .toBe(true);
       const [saved] = await ReportPanel.read(senderPanel.ownMeasurements());
       await senderPanel.root.getByRole('button', { name: 'Save…' }).click();
