@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,6 +22,10 @@ describe('opening pictures made when a series is stored', () => {
     // One per series with a greyscale image (the French and the Greek study's); none for the
     // study of parametric maps and a report, which the viewer shows no picture of either.
     await vi.waitFor(() => expect(made()).toHaveLength(2), { timeout: 10_000, interval: 100 });
+  });
+
+  it('keeps each picture readable by the gateway’s group only, like every stored image', () => {
+    for (const name of made()) expect(statSync(path.join(pictures(), name)).mode & 0o777).toBe(0o640);
   });
   afterAll(async () => {
     await h.close();

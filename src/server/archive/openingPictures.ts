@@ -76,10 +76,14 @@ export class OpeningPictures {
       const file = made && this.file(made.etag);
       if (made && file) {
         await mkdir(this.dir, { recursive: true });
-        // Written beside and renamed, so a reader never finds half a picture.
+        // Written beside and renamed, so a reader never finds half a picture; readable by the
+        // gateway's own group only, like the HTJ2K renditions: it is a patient's image.
         const partial = `${file}.${randomUUID()}.partial`;
-        await writeFile(partial, made.body);
-        await rename(partial, file);
+        await writeFile(partial, made.body, { mode: 0o640 });
+        await rename(partial, file).catch(async (error: unknown) => {
+          await rm(partial, { force: true });
+          throw error;
+        });
       }
       // The series' earlier picture (it has changed since) is served no more: it goes.
       const earlier = this.latest.get(key);
